@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+// MammoTerm: a mammography reading workstation for the terminal.
+// Targets and their one-way dependencies are described in ARCHITECTURE.md.
+import PackageDescription
+
+/// DCMTK libraries linked explicitly: DCMTK's pkg-config file drags in sndfile and all 27 libraries.
+let dcmtkLibraries: [LinkerSetting] = [
+    "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16",
+    "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "openjp2",
+].map { .linkedLibrary($0) }
+
+let package = Package(
+    name: "MammoTerm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mammoterm", targets: ["mammoterm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C and C++ boundaries: only their Swift wrappers import them.
+        .target(
+            name: "CDCMTK",
+            cxxSettings: [.unsafeFlags(["-Wno-deprecated-declarations"])],
+            linkerSettings: dcmtkLibraries + [.linkedLibrary("z"), .linkedLibrary("stdc++")]
+        ),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+
+        .target(name: "MammoCore"),
+        .target(name: "DICOM", dependencies: ["CDCMTK", "MammoCore"]),
+        .target(name: "Imaging", dependencies: ["MammoCore", "CPNG"]),
+        .target(name: "Synth", dependencies: ["MammoCore", "Imaging", "DICOM"]),
+        .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "mammoterm",
+            dependencies: [
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "MammoCoreTests", dependencies: ["MammoCore"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "Imaging", "MammoCore"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
+        .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface, for the Inference kernels.
+#include <cblas.h>

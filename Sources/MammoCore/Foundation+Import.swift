@@ -1,0 +1,2 @@
+// MammoCore depends on Foundation only for string trimming.
+@_exported import Foundation

@@ -1,0 +1,11 @@
+// The command-line front end: the only place concrete backends and paths are chosen.
+import ArgumentParser
+
+@main
+struct MammoTerm: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mammoterm",
+        abstract: "A mammography reading workstation for the terminal (research and demonstration only; not for diagnosis).",
+        subcommands: [SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self, ShowCommand.self]
+    )
+}
