@@ -1,1 +1,106 @@
-// placeholder
+// C-only boundary around DCMTK and OpenJPEG. Swift sees plain functions and status structs;
+// OFCondition values and C++ exceptions never cross this line (see PLATFORM.md).
+#ifndef MAMMOTERM_CDCMTK_H
+#define MAMMOTERM_CDCMTK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Outcome of a call. `ok` is 1 on success; otherwise `message` says what went wrong and
+/// `tag` (may be empty) names the attribute involved, e.g. "(7FE0,0010)".
+typedef struct mt_status {
+    int ok;
+    char tag[16];
+    char message[512];
+} mt_status;
+
+/// An opened DICOM file (a DcmFileFormat). Opaque to Swift.
+typedef struct mt_dataset mt_dataset;
+
+/// Registers codecs, silences DCMTK's own logging and checks the data dictionary. Idempotent,
+/// thread-safe. Returns 0 (with a message) when the dictionary is missing.
+int mt_initialize(mt_status *status);
+
+/// Opens a file. With `header_only` parsing stops before (7FE0,0010) Pixel Data.
+mt_dataset *mt_open(const char *path, int header_only, mt_status *status);
+void mt_close(mt_dataset *dataset);
+
+/// 1 when the file had a File Meta Information header (a Part 10 file).
+int mt_has_meta(mt_dataset *dataset);
+/// The transfer syntax UID the data set was read with (fills `buffer`, "" when unknown).
+void mt_transfer_syntax(mt_dataset *dataset, char *buffer, size_t capacity);
+/// 1 when the data set contains Pixel Data (also for header-only reads, where it is detected
+/// by the tag parsing stopped at).
+int mt_has_pixel_data(mt_dataset *dataset);
+
+/// The whole value of a string-like attribute at top level (multiple values joined by '\').
+/// Returns the full length of the value (which may exceed `capacity - 1`: the copy is cut), or
+/// -1 when absent. Numeric VRs (US, SS, FL, FD, ...) are converted to their decimal text.
+long mt_get_string(mt_dataset *dataset, uint16_t group, uint16_t element, char *buffer, size_t capacity);
+
+/// As mt_get_string, for an attribute inside item `item` of a top-level sequence.
+long mt_get_item_string(mt_dataset *dataset, uint16_t seq_group, uint16_t seq_element, unsigned long item,
+                        uint16_t group, uint16_t element, char *buffer, size_t capacity);
+
+/// Number of items in a top-level sequence (0 when absent).
+unsigned long mt_sequence_count(mt_dataset *dataset, uint16_t seq_group, uint16_t seq_element);
+
+/// 16-bit words of an attribute inside a sequence item (e.g. LUT Data). Returns the number of
+/// words present (copying at most `capacity`), or -1 when absent.
+long mt_get_item_uint16s(mt_dataset *dataset, uint16_t seq_group, uint16_t seq_element, unsigned long item,
+                         uint16_t group, uint16_t element, uint16_t *buffer, size_t capacity);
+
+/// Geometry of the decoded frame, as found after decompression.
+typedef struct mt_pixel_info {
+    int rows;
+    int columns;
+    int samples_per_pixel;
+    int bits_allocated;
+    int bits_stored;
+    int high_bit;
+    int pixel_representation;
+    int planar_configuration;
+    int number_of_frames;
+    char photometric[32];
+} mt_pixel_info;
+
+/// Decodes frame 0 of the pixel data (any transfer syntax DCMTK or OpenJPEG can decode) into
+/// `info`. Call with `out == NULL` first to learn the geometry; then with a buffer of
+/// rows*columns*samples Int32 values. Values are the stored values, bits outside
+/// BitsStored masked off and sign-extended when PixelRepresentation is 1, samples interleaved
+/// (R,G,B,R,...) whatever the planar configuration was.
+int mt_decode_frame(mt_dataset *dataset, mt_pixel_info *info, int32_t *out, size_t capacity, mt_status *status);
+
+/// One attribute to write: tag and its value as DICOM text (multiple values separated by '\').
+typedef struct mt_attribute {
+    uint16_t group;
+    uint16_t element;
+    const char *value;
+} mt_attribute;
+
+/// A code for a code sequence (ViewCodeSequence and the like).
+typedef struct mt_code {
+    uint16_t seq_group;
+    uint16_t seq_element;
+    const char *value;
+    const char *scheme;
+    const char *meaning;
+} mt_code;
+
+enum { MT_COMPRESSION_NONE = 0, MT_COMPRESSION_RLE = 1, MT_COMPRESSION_JPEG_LS = 2 };
+
+/// Writes a 16-bit unsigned MONOCHROME2 image with the given attributes (the caller supplies
+/// SOP class, UIDs, and everything else) as a Part 10 file, optionally compressed losslessly.
+int mt_write_image16(const char *path, const uint16_t *pixels, int rows, int columns, int bits_stored,
+                     const mt_attribute *attributes, size_t attribute_count,
+                     const mt_code *codes, size_t code_count, int compression, mt_status *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,109 @@
+// An opened DICOM file behind the C shim; reads attribute values as Swift strings.
+import CDCMTK
+import MammoCore
+
+final class DicomFile {
+    let path: String
+    private let handle: OpaquePointer
+
+    /// Opens `path`; with `headerOnly` parsing stops before Pixel Data (fast, for indexing).
+    init(path: String, headerOnly: Bool) throws(DicomError) {
+        self.path = path
+        var status = mt_status()
+        guard mt_initialize(&status) == 1 else { throw DicomError(path: path, reason: Self.message(status)) }
+        guard let handle = mt_open(path, headerOnly ? 1 : 0, &status) else {
+            throw DicomError(path: path, reason: Self.describeOpenFailure(Self.message(status), path: path))
+        }
+        self.handle = handle
+    }
+
+    deinit { mt_close(handle) }
+
+    var hasMeta: Bool { mt_has_meta(handle) == 1 }
+    var hasPixelData: Bool { mt_has_pixel_data(handle) == 1 }
+
+    var transferSyntaxUID: String {
+        var buffer = [CChar](repeating: 0, count: 96)
+        mt_transfer_syntax(handle, &buffer, buffer.count)
+        return Self.text(buffer)
+    }
+
+    /// The raw text of an attribute (DICOM padding trimmed), or nil when absent.
+    func string(_ tag: DicomTag) -> String? {
+        read { mt_get_string(handle, tag.group, tag.element, $0, $1) }
+    }
+
+    func string(in sequence: DicomTag, item: Int, _ tag: DicomTag) -> String? {
+        read { mt_get_item_string(handle, sequence.group, sequence.element, UInt(item), tag.group, tag.element, $0, $1) }
+    }
+
+    func itemCount(_ sequence: DicomTag) -> Int { Int(mt_sequence_count(handle, sequence.group, sequence.element)) }
+
+    func words(in sequence: DicomTag, item: Int, _ tag: DicomTag) -> [UInt16]? {
+        let count = mt_get_item_uint16s(handle, sequence.group, sequence.element, UInt(item), tag.group, tag.element, nil, 0)
+        guard count >= 0 else { return nil }
+        guard count > 0 else { return [] }
+        var buffer = [UInt16](repeating: 0, count: count)
+        _ = mt_get_item_uint16s(handle, sequence.group, sequence.element, UInt(item), tag.group, tag.element, &buffer, buffer.count)
+        return buffer
+    }
+
+    /// Decodes frame 0: geometry first, then the samples.
+    func decodeFrame() throws(DicomError) -> (info: mt_pixel_info, samples: [Int32]) {
+        var status = mt_status()
+        var info = mt_pixel_info()
+        guard mt_decode_frame(handle, &info, nil, 0, &status) == 1 else {
+            throw DicomError(path: path, tag: Self.tag(status), reason: Self.message(status))
+        }
+        let count = Int(info.rows) * Int(info.columns) * Int(info.samples_per_pixel)
+        var samples = [Int32](repeating: 0, count: count)
+        let ok = samples.withUnsafeMutableBufferPointer { buffer in
+            mt_decode_frame(handle, &info, buffer.baseAddress, buffer.count, &status)
+        }
+        guard ok == 1 else { throw DicomError(path: path, tag: Self.tag(status), reason: Self.message(status)) }
+        return (info, samples)
+    }
+
+    // MARK: - Helpers
+
+    private func read(_ call: (UnsafeMutablePointer<CChar>?, Int) -> Int) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let length = buffer.withUnsafeMutableBufferPointer { call($0.baseAddress, $0.count) }
+        guard length >= 0 else { return nil }
+        if length >= buffer.count {
+            // Long values (e.g. LUT explanations, long text) get a second, exact read.
+            buffer = [CChar](repeating: 0, count: min(length + 1, 1 << 20))
+            _ = buffer.withUnsafeMutableBufferPointer { call($0.baseAddress, $0.count) }
+        }
+        return DicomText.decode(buffer)
+    }
+
+    static func text(_ buffer: [CChar]) -> String {
+        DicomText.decode(buffer)
+    }
+
+    static func message(_ status: mt_status) -> String {
+        withUnsafeBytes(of: status.message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+    }
+
+    static func tag(_ status: mt_status) -> String? {
+        let text = withUnsafeBytes(of: status.tag) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    /// DCMTK's messages for common failures, in words a user can act on.
+    private static func describeOpenFailure(_ message: String, path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "is a folder, not a file" }
+        switch message {
+        case "Premature end of stream": return "file is truncated (premature end of data)"
+        case "Parse error": return "not a DICOM file, or its header is malformed (parse error)"
+        default: return message.isEmpty ? "cannot read as DICOM" : message
+        }
+    }
+}

@@ -1,0 +1,180 @@
+// Everything mammoterm reads from a file's header, with every string already made printable.
+import MammoCore
+
+public struct DicomHeader: Sendable, Equatable {
+    public var path: String
+    public var hasFileMeta: Bool
+    public var transferSyntaxUID: String
+    public var hasPixelData: Bool
+
+    public var sopClassUID: String
+    public var sopInstanceUID: String
+    public var studyInstanceUID: String
+    public var seriesInstanceUID: String
+
+    public var patientID: String
+    /// Person name as written ("FAMILY^GIVEN"), printable.
+    public var patientName: String
+    public var patientBirthDate: String
+    public var studyDate: String
+    public var studyTime: String
+    public var studyDescription: String
+    public var accessionNumber: String
+    public var seriesDescription: String
+    public var protocolName: String
+    public var seriesNumber: Int?
+    public var instanceNumber: Int?
+    public var modality: String
+    public var manufacturer: String
+    public var imageType: [String]
+
+    public var rows: Int
+    public var columns: Int
+    public var bitsAllocated: Int
+    public var bitsStored: Int
+    public var highBit: Int
+    public var pixelRepresentation: Int
+    public var samplesPerPixel: Int
+    public var photometricInterpretation: String
+    public var numberOfFrames: Int
+
+    /// Modality rescale (0028,1052/1053); slope 1 and intercept 0 when absent.
+    public var rescaleSlope: Double
+    public var rescaleIntercept: Double
+    public var modalityLUT: LookupTable?
+    public var windows: [VOIWindow]
+    public var voiLUTFunction: VOILUTFunction
+    /// Set when (0028,1056) holds a value we do not know; LINEAR is used then.
+    public var unknownVOILUTFunction: String?
+    public var voiLUTs: [LookupTable]
+
+    public var imageLaterality: String
+    public var laterality: String
+    public var viewPosition: String
+    public var viewCode: (value: String, scheme: String, meaning: String)?
+    public var patientOrientation: [String]
+    public var presentationIntentType: String
+    public var breastImplantPresent: String
+    public var pixelSpacing: PixelSpacing?
+    public var imagerPixelSpacing: PixelSpacing?
+    public var bodyPartThickness: Double?
+    public var compressionForce: Double?
+
+    public static func == (a: DicomHeader, b: DicomHeader) -> Bool {
+        a.path == b.path && a.sopInstanceUID == b.sopInstanceUID && a.transferSyntaxUID == b.transferSyntaxUID
+    }
+}
+
+extension DicomHeader {
+    init(file: DicomFile) {
+        func text(_ tag: DicomTag) -> String { PrintableText.clean(file.string(tag) ?? "") }
+        func int(_ tag: DicomTag) -> Int? { Self.firstNumber(file.string(tag)).flatMap { Int(exactly: $0.rounded()) } }
+        func double(_ tag: DicomTag) -> Double? { Self.firstNumber(file.string(tag)) }
+        func numbers(_ tag: DicomTag) -> [Double] { Self.numbers(file.string(tag)) }
+
+        path = file.path
+        hasFileMeta = file.hasMeta
+        transferSyntaxUID = PrintableText.clean(file.transferSyntaxUID)
+        hasPixelData = file.hasPixelData
+        sopClassUID = text(.sopClassUID)
+        sopInstanceUID = text(.sopInstanceUID)
+        studyInstanceUID = text(.studyInstanceUID)
+        seriesInstanceUID = text(.seriesInstanceUID)
+        patientID = text(.patientID)
+        patientName = text(.patientName)
+        patientBirthDate = text(.patientBirthDate)
+        studyDate = text(.studyDate)
+        studyTime = text(.studyTime)
+        studyDescription = text(.studyDescription)
+        accessionNumber = text(.accessionNumber)
+        seriesDescription = text(.seriesDescription)
+        protocolName = text(.protocolName)
+        seriesNumber = int(.seriesNumber)
+        instanceNumber = int(.instanceNumber)
+        modality = text(.modality)
+        manufacturer = text(.manufacturer)
+        imageType = text(.imageType).split(separator: "\\").map { $0.trimmingCharacters(in: .whitespaces) }
+
+        rows = int(.rows) ?? 0
+        columns = int(.columns) ?? 0
+        bitsAllocated = int(.bitsAllocated) ?? 0
+        bitsStored = int(.bitsStored) ?? bitsAllocated
+        highBit = int(.highBit) ?? max(bitsStored - 1, 0)
+        pixelRepresentation = int(.pixelRepresentation) ?? 0
+        samplesPerPixel = int(.samplesPerPixel) ?? 1
+        photometricInterpretation = text(.photometricInterpretation).uppercased()
+        numberOfFrames = max(int(.numberOfFrames) ?? 1, 1)
+
+        rescaleSlope = double(.rescaleSlope) ?? 1
+        if rescaleSlope == 0 || !rescaleSlope.isFinite { rescaleSlope = 1 }
+        rescaleIntercept = double(.rescaleIntercept) ?? 0
+        if !rescaleIntercept.isFinite { rescaleIntercept = 0 }
+        modalityLUT = Self.lookupTables(file, .modalityLUTSequence, signedInput: pixelRepresentation == 1).first
+
+        let centers = numbers(.windowCenter), widths = numbers(.windowWidth)
+        let explanations = text(.windowCenterWidthExplanation).split(separator: "\\", omittingEmptySubsequences: false).map(String.init)
+        windows = zip(centers, widths).enumerated().compactMap { index, pair in
+            guard pair.0.isFinite, pair.1.isFinite, pair.1 > 0 else { return nil }
+            return VOIWindow(center: pair.0, width: pair.1, explanation: index < explanations.count ? explanations[index] : "")
+        }
+        let function = text(.voiLUTFunction).uppercased()
+        voiLUTFunction = VOILUTFunction(rawValue: function) ?? .linear
+        unknownVOILUTFunction = function.isEmpty || VOILUTFunction(rawValue: function) != nil ? nil : function
+        voiLUTs = Self.lookupTables(file, .voiLUTSequence, signedInput: pixelRepresentation == 1 && modalityLUT == nil && rescaleSlope == 1 && rescaleIntercept == 0)
+
+        imageLaterality = text(.imageLaterality).uppercased()
+        laterality = text(.laterality).uppercased()
+        viewPosition = text(.viewPosition).uppercased()
+        if file.itemCount(.viewCodeSequence) > 0 {
+            viewCode = (
+                PrintableText.clean(file.string(in: .viewCodeSequence, item: 0, .codeValue) ?? ""),
+                PrintableText.clean(file.string(in: .viewCodeSequence, item: 0, .codingSchemeDesignator) ?? ""),
+                PrintableText.clean(file.string(in: .viewCodeSequence, item: 0, .codeMeaning) ?? "")
+            )
+        } else {
+            viewCode = nil
+        }
+        patientOrientation = text(.patientOrientation).split(separator: "\\", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        if patientOrientation == [""] { patientOrientation = [] }
+        presentationIntentType = text(.presentationIntentType).uppercased()
+        breastImplantPresent = text(.breastImplantPresent).uppercased()
+        pixelSpacing = Self.spacing(numbers(.pixelSpacing))
+        imagerPixelSpacing = Self.spacing(numbers(.imagerPixelSpacing))
+        bodyPartThickness = double(.bodyPartThickness)
+        compressionForce = double(.compressionForce)
+    }
+
+    // MARK: - Value parsing (DS/IS are text; files hold junk more often than one would hope)
+
+    static func numbers(_ text: String?) -> [Double] {
+        guard let text else { return [] }
+        return text.split(separator: "\\", omittingEmptySubsequences: false).compactMap {
+            Double($0.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    static func firstNumber(_ text: String?) -> Double? { numbers(text).first }
+
+    static func spacing(_ values: [Double]) -> PixelSpacing? {
+        guard values.count >= 2, values[0] > 0, values[1] > 0, values[0].isFinite, values[1].isFinite else { return nil }
+        return PixelSpacing(row: values[0], column: values[1])
+    }
+
+    /// LUT items of a sequence. The descriptor's first-mapped value is signed (SS) when the input
+    /// is signed; DCMTK hands it to us as 16 bits either way. 0 entries means 65536 (PS3.3 C.11.1.1).
+    static func lookupTables(_ file: DicomFile, _ sequence: DicomTag, signedInput: Bool) -> [LookupTable] {
+        (0..<file.itemCount(sequence)).compactMap { item in
+            guard let descriptor = file.words(in: sequence, item: item, .lutDescriptor), descriptor.count >= 3,
+                  var data = file.words(in: sequence, item: item, .lutData), !data.isEmpty else { return nil }
+            let count = descriptor[0] == 0 ? 65536 : Int(descriptor[0])
+            let first = signedInput ? Int(Int16(bitPattern: descriptor[1])) : Int(descriptor[1])
+            let bits = Int(descriptor[2])
+            // 8-bit entries packed two per word (a historical encoding) unpack to one per entry.
+            if bits <= 8, data.count * 2 == count { data = data.flatMap { [$0 & 0xFF, $0 >> 8] } }
+            guard data.count >= count else { return nil }
+            let explanation = PrintableText.clean(file.string(in: sequence, item: item, .lutExplanation) ?? "")
+            return LookupTable(firstMapped: first, bitsPerEntry: bits, entries: Array(data.prefix(count)), explanation: explanation)
+        }
+    }
+}

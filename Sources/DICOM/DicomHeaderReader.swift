@@ -1,0 +1,37 @@
+// The fast path for indexing: reads a file's header, stopping before Pixel Data.
+import MammoCore
+
+public enum DicomHeaderReader {
+    /// Reads the header only and checks it describes an image we could show.
+    public static func read(path: String) throws(DicomError) -> DicomHeader {
+        let file = try DicomFile(path: path, headerOnly: true)
+        let header = DicomHeader(file: file)
+        try validate(header)
+        return header
+    }
+
+    /// The library's view of a file: header facts plus size and modification time.
+    public static func summary(path: String) throws(DicomError) -> ImageSummary {
+        let header = try read(path: path)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return header.summary(fileSize: size, fileModified: modified)
+    }
+
+    /// What an image file must have before the library takes it.
+    static func validate(_ header: DicomHeader) throws(DicomError) {
+        func fail(_ tag: String?, _ reason: String) -> DicomError { DicomError(path: header.path, tag: tag, reason: reason) }
+        if header.sopInstanceUID.isEmpty { throw fail("(0008,0018)", "SOP Instance UID is missing") }
+        if header.studyInstanceUID.isEmpty { throw fail("(0020,000D)", "Study Instance UID is missing") }
+        if header.seriesInstanceUID.isEmpty { throw fail("(0020,000E)", "Series Instance UID is missing") }
+        if !header.hasPixelData { throw fail("(7FE0,0010)", "no Pixel Data: not an image") }
+        if header.rows <= 0 || header.columns <= 0 { throw fail("(0028,0010)", "Rows/Columns missing or zero") }
+        if header.rows * header.columns > 1 << 28 {
+            throw fail("(0028,0010)", "\(header.columns)x\(header.rows) pixels is not a plausible image size")
+        }
+        if ![1, 8, 16, 32].contains(header.bitsAllocated) {
+            throw fail("(0028,0100)", "BitsAllocated \(header.bitsAllocated) is not supported")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+// Reads and decodes pixel data of any supported transfer syntax: native (implicit/explicit
+// little endian, big endian, deflated), RLE, JPEG baseline/extended/lossless, JPEG-LS (DCMTK)
+// and JPEG 2000 (OpenJPEG).
+import CDCMTK
+import MammoCore
+
+public enum DicomPixelReader {
+    public static func read(path: String) throws(DicomError) -> DicomImage {
+        let file = try DicomFile(path: path, headerOnly: false)
+        let header = DicomHeader(file: file)
+        guard header.hasPixelData else { throw DicomError(path: path, tag: "(7FE0,0010)", reason: "no Pixel Data: not an image") }
+        let (info, samples) = try file.decodeFrame()
+        let photometric = withUnsafeBytes(of: info.photometric) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        return DicomImage(
+            header: header, width: Int(info.columns), height: Int(info.rows),
+            samplesPerPixel: Int(info.samples_per_pixel),
+            photometricInterpretation: PrintableText.clean(photometric).uppercased(), samples: samples
+        )
+    }
+}

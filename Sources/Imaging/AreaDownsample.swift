@@ -1,0 +1,62 @@
+// Shrinks an image by area averaging (each output pixel is the mean of the input area it
+// covers, fractional edges weighted): no aliasing of fine texture or calcifications.
+import MammoCore
+
+public enum AreaDownsample {
+    /// The size that fits `maxWidth` x `maxHeight` keeping the aspect ratio; never enlarges.
+    public static func fittingSize(width: Int, height: Int, maxWidth: Int, maxHeight: Int) -> PixelSize {
+        let scale = min(Double(maxWidth) / Double(width), Double(maxHeight) / Double(height), 1)
+        return PixelSize(width: max(1, Int((Double(width) * scale).rounded())), height: max(1, Int((Double(height) * scale).rounded())))
+    }
+
+    public static func resize(_ image: GrayImage<Float>, to size: PixelSize) -> GrayImage<Float> {
+        if size.width == image.width && size.height == image.height { return image }
+        // Separable: rows first, then columns; each pass a sparse weighted sum.
+        let horizontal = weights(from: image.width, to: size.width)
+        let vertical = weights(from: image.height, to: size.height)
+        var rowsPass = [Float](repeating: 0, count: size.width * image.height)
+        image.pixels.withUnsafeBufferPointer { src in
+            rowsPass.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<image.height {
+                    let row = y * image.width, out = y * size.width
+                    for (x, taps) in horizontal.enumerated() {
+                        var sum: Float = 0
+                        for tap in taps { sum += src[row + tap.index] * tap.weight }
+                        dst[out + x] = sum
+                    }
+                }
+            }
+        }
+        var result = [Float](repeating: 0, count: size.width * size.height)
+        rowsPass.withUnsafeBufferPointer { src in
+            result.withUnsafeMutableBufferPointer { dst in
+                for (y, taps) in vertical.enumerated() {
+                    let out = y * size.width
+                    for tap in taps {
+                        let row = tap.index * size.width
+                        for x in 0..<size.width { dst[out + x] += src[row + x] * tap.weight }
+                    }
+                }
+            }
+        }
+        return GrayImage(width: size.width, height: size.height, pixels: result)
+    }
+
+    struct Tap { var index: Int; var weight: Float }
+
+    /// For each output sample, the input samples it covers and their normalised overlap.
+    static func weights(from input: Int, to output: Int) -> [[Tap]] {
+        let scale = Double(input) / Double(output)
+        return (0..<output).map { o in
+            let start = Double(o) * scale, end = min(Double(o + 1) * scale, Double(input))
+            var taps: [Tap] = []
+            var i = Int(start)
+            while Double(i) < end && i < input {
+                let overlap = min(end, Double(i + 1)) - max(start, Double(i))
+                if overlap > 0 { taps.append(Tap(index: i, weight: Float(overlap / (end - start)))) }
+                i += 1
+            }
+            return taps
+        }
+    }
+}

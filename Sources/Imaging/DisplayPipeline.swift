@@ -1,0 +1,41 @@
+// Stored pixels to an 8-bit display raster: modality transform, area downsample, VOI (file's
+// window or LUT, a chosen one, or an automatic one from the breast), polarity, flips.
+// Downsampling before VOI keeps the per-pixel work on the small image.
+import MammoCore
+
+public struct DisplayRendering: Sendable {
+    public var image: GrayImage<UInt8>
+    /// The mapping used: a window (from the file, chosen, or automatic) or a VOI LUT.
+    public var mapping: VOITransform.Mapping
+    public var windowIsAutomatic: Bool
+}
+
+public enum DisplayPipeline {
+    public static func render(
+        stored: GrayImage<Int32>, presentation p: GrayscalePresentation,
+        maxWidth: Int = .max, maxHeight: Int = .max,
+        flipHorizontal: Bool = false, flipVertical: Bool = false,
+        window override: VOIWindow? = nil
+    ) -> DisplayRendering {
+        let modality = ModalityTransform.apply(stored, p)
+        let size = AreaDownsample.fittingSize(width: stored.width, height: stored.height, maxWidth: maxWidth, maxHeight: maxHeight)
+        let small = AreaDownsample.resize(modality, to: size)
+        var automatic = false
+        let mapping: VOITransform.Mapping
+        if let override {
+            mapping = .window(center: override.center, width: override.width, function: p.voiLUTFunction)
+        } else if let stated = VOITransform.mapping(from: p) {
+            mapping = stated
+        } else {
+            let auto = AutoWindow.compute(small, monochrome1: p.monochrome1)
+            mapping = .window(center: auto.center, width: auto.width, function: .linear)
+            automatic = true
+        }
+        let display = VOITransform.apply(small, mapping: mapping, monochrome1: p.monochrome1)
+        let bytes = display.map { UInt8(min(max($0, 0), 1) * 255 + 0.5) }
+        return DisplayRendering(
+            image: bytes.flipped(horizontal: flipHorizontal, vertical: flipVertical),
+            mapping: mapping, windowIsAutomatic: automatic
+        )
+    }
+}

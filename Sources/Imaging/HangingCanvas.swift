@@ -1,0 +1,37 @@
+// The standard four-view hanging protocol as one raster: RCC | LCC over RMLO | LMLO, right
+// views flushed right and left views flushed left so the chest walls meet in the middle.
+import MammoCore
+
+public enum HangingCanvas {
+    /// The tile size each view is fitted into.
+    public static func tileSize(canvasWidth: Int, canvasHeight: Int, gap: Int) -> PixelSize {
+        PixelSize(width: max((canvasWidth - gap) / 2, 1), height: max((canvasHeight - gap) / 2, 1))
+    }
+
+    /// Composes already-fitted, already-oriented views. A missing view leaves its tile dark.
+    public static func compose(
+        _ views: [ViewKey: GrayImage<UInt8>], canvasWidth: Int, canvasHeight: Int, gap: Int = 8, background: UInt8 = 0
+    ) -> GrayImage<UInt8> {
+        var canvas = GrayImage<UInt8>(width: canvasWidth, height: canvasHeight, repeating: background)
+        let tile = tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
+        for (index, key) in ViewKey.screening.enumerated() {
+            guard let image = views[key] else { continue }
+            let column = index % 2, row = index / 2
+            let tileX = column == 0 ? 0 : tile.width + gap
+            let tileY = row == 0 ? 0 : tile.height + gap
+            // Right views sit against the tile's right edge, left views against its left edge.
+            let x0 = key.side == .right ? tileX + tile.width - image.width : tileX
+            let y0 = tileY + (tile.height - image.height) / 2
+            for y in 0..<min(image.height, tile.height) {
+                let cy = y0 + y
+                guard cy >= 0, cy < canvasHeight else { continue }
+                for x in 0..<min(image.width, tile.width) {
+                    let cx = x0 + x
+                    guard cx >= 0, cx < canvasWidth else { continue }
+                    canvas.pixels[cy * canvasWidth + cx] = image.pixels[y * image.width + x]
+                }
+            }
+        }
+        return canvas
+    }
+}
