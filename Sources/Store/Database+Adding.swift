@@ -1,0 +1,247 @@
+// Adding image summaries to the library: idempotent upserts by SOP Instance UID, in batches.
+import Foundation
+import GRDB
+import MammoCore
+
+extension Database {
+    /// Adds or refreshes one image. Adding the same summary twice writes nothing the second time.
+    @discardableResult
+    public func add(_ summary: ImageSummary) throws(StoreError) -> AddResult {
+        let results = try add([summary])
+        guard let result = results.first else {
+            throw StoreError(path: summary.path, reason: "internal: no result for the image")
+        }
+        return try result.get()
+    }
+
+    /// Adds many images in one write transaction (one fsync per batch instead of per file).
+    /// Each image goes in its own savepoint: a bad one comes back as a failure and the others
+    /// are kept. Prior-study links are redone for the patients the batch touched.
+    /// Throws only when the batch as a whole could not be written (disk full, library locked).
+    @discardableResult
+    public func add(_ summaries: [ImageSummary]) throws(StoreError) -> [Result<AddResult, StoreError>] {
+        try write(doing: "cannot add images") { db in
+            var changes = LibraryChanges()
+            var results: [Result<AddResult, StoreError>] = []
+            results.reserveCapacity(summaries.count)
+            for summary in summaries {
+                do {
+                    try Self.validate(summary)
+                    var result = AddResult.unchanged
+                    try db.inSavepoint {
+                        result = try Self.upsert(summary, in: db, changes: &changes)
+                        return .commit
+                    }
+                    results.append(.success(result))
+                } catch {
+                    results.append(.failure(StoreError.wrap(error, path: summary.path, doing: "cannot add the image")))
+                }
+            }
+            if changes.needsPruning { try Self.pruneEmptyRows(in: db, changes: &changes) }
+            try Self.linkPriors(forPatients: changes.patients, in: db)
+            return results
+        }
+    }
+
+    /// True when an image with exactly this path, size and modification time is in the library,
+    /// so a re-import can skip the file without opening it.
+    public func isUnchanged(path: String, size: Int64, modified: Double) throws(StoreError) -> Bool {
+        try read(doing: "cannot look up a file") { db in
+            try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM image WHERE path = ? AND fileSize = ? AND fileModified = ?)",
+                arguments: [path, size, modified]
+            ) ?? false
+        }
+    }
+
+    /// Remembers that a file was skipped and why (one row per path; the latest reason wins).
+    public func recordIssue(path: String, reason: String) throws(StoreError) {
+        try recordIssues([(path: path, reason: reason)])
+    }
+
+    /// Remembers many skipped files in one transaction.
+    public func recordIssues(_ issues: [(path: String, reason: String)]) throws(StoreError) {
+        guard !issues.isEmpty else { return }
+        let now = Date()
+        try write(doing: "cannot record import issues") { db in
+            for issue in issues where !issue.path.isEmpty {
+                try db.execute(
+                    sql: """
+                        INSERT INTO import_issue (path, reason, seenAt) VALUES (?, ?, ?)
+                        ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, seenAt = excluded.seenAt
+                        """,
+                    arguments: [issue.path, issue.reason, now]
+                )
+            }
+        }
+    }
+
+    // MARK: - One image
+
+    /// Rejects summaries that could never form a valid row, with a message naming the attribute.
+    static func validate(_ summary: ImageSummary) throws(StoreError) {
+        func missing(_ what: String) -> StoreError { StoreError(path: summary.path, reason: "missing \(what)") }
+        if summary.path.isEmpty { throw StoreError(reason: "an image without a file path") }
+        if summary.sopInstanceUID.isEmpty { throw missing("SOP Instance UID (0008,0018)") }
+        if summary.seriesInstanceUID.isEmpty { throw missing("Series Instance UID (0020,000E)") }
+        if summary.studyInstanceUID.isEmpty { throw missing("Study Instance UID (0020,000D)") }
+        if summary.rows < 0 || summary.columns < 0 {
+            throw StoreError(path: summary.path, reason: "negative image size \(summary.columns)x\(summary.rows)")
+        }
+        if summary.fileSize < 0 { throw StoreError(path: summary.path, reason: "negative file size") }
+    }
+
+    static func upsert(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges) throws -> AddResult {
+        let existing = try ImageRecord.filter(Column("sopInstanceUID") == summary.sopInstanceUID).fetchOne(db)
+        if let existing {
+            if try isSame(existing, as: summary, in: db) { return .unchanged }
+            // The same instance in a second file that still exists is a copy, not a move: keeping
+            // the first avoids the path flipping back and forth on every re-import.
+            if existing.path != summary.path, FileManager.default.fileExists(atPath: existing.path) {
+                throw StoreError(
+                    path: summary.path,
+                    reason: "duplicate: the same SOP Instance UID is already in the library from \(existing.path)")
+            }
+        }
+        let patientRowID = try upsertPatient(summary, in: db, changes: &changes)
+        let studyRowID = try upsertStudy(summary, patientRowID: patientRowID, in: db, changes: &changes)
+        let seriesRowID = try upsertSeries(summary, studyRowID: studyRowID, in: db, changes: &changes)
+
+        // A different instance known at this path: the file was overwritten with another image.
+        if let other = try ImageRecord.filter(Column("path") == summary.path).fetchOne(db),
+           other.sopInstanceUID != summary.sopInstanceUID {
+            try other.delete(db)
+            changes.needsPruning = true
+        }
+        try db.execute(sql: "DELETE FROM import_issue WHERE path = ?", arguments: [summary.path])
+
+        var record = ImageRecord(summary, id: existing?.id, seriesRowID: seriesRowID)
+        if let existing {
+            if existing.seriesRowID != seriesRowID { changes.needsPruning = true }
+            if record != existing { try record.update(db) }
+            return .updated
+        }
+        try record.insert(db)
+        return .added
+    }
+
+    /// The stored image row and its series/study/patient identity match the summary exactly.
+    static func isSame(_ existing: ImageRecord, as summary: ImageSummary, in db: GRDB.Database) throws -> Bool {
+        guard existing == ImageRecord(summary, id: existing.id, seriesRowID: existing.seriesRowID) else { return false }
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
+                FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
+                WHERE series.id = ?
+                """,
+            arguments: [existing.seriesRowID]
+        )
+        guard let row else { return false }
+        return row["seriesInstanceUID"] == summary.seriesInstanceUID
+            && row["studyInstanceUID"] == summary.studyInstanceUID
+            && row["patientID"] == summary.patientID
+    }
+
+    // MARK: - Parents
+    // A new or changed file refreshes its patient, study and series rows; a non-empty value wins
+    // over an empty one so a file lacking, say, the patient name does not erase it.
+
+    static func upsertPatient(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges) throws -> Int64 {
+        let existing = try PatientRecord.filter(Column("patientID") == summary.patientID).fetchOne(db)
+        var wanted = PatientRecord(
+            id: existing?.id,
+            patientID: summary.patientID,
+            name: merged(summary.patientName, existing?.name),
+            birthDate: merged(dicomDate(summary.patientBirthDate), existing?.birthDate)
+        )
+        if let existing {
+            if wanted != existing { try wanted.update(db) }
+        } else {
+            try wanted.insert(db)
+        }
+        guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: patient row without id") }
+        return id
+    }
+
+    static func upsertStudy(
+        _ summary: ImageSummary, patientRowID: Int64, in db: GRDB.Database, changes: inout LibraryChanges
+    ) throws -> Int64 {
+        let existing = try StudyRecord.filter(Column("studyInstanceUID") == summary.studyInstanceUID).fetchOne(db)
+        var wanted = StudyRecord(
+            id: existing?.id,
+            studyInstanceUID: summary.studyInstanceUID,
+            patientRowID: patientRowID,
+            studyDate: merged(dicomDate(summary.studyDate), existing?.studyDate),
+            studyTime: merged(summary.studyTime, existing?.studyTime),
+            description: merged(summary.studyDescription, existing?.description),
+            accessionNumber: merged(summary.accessionNumber, existing?.accessionNumber),
+            priorStudyRowID: existing?.priorStudyRowID
+        )
+        if let existing {
+            if wanted != existing {
+                try wanted.update(db)
+                if existing.patientRowID != patientRowID {
+                    // The study moved to another patient: both need their prior links redone.
+                    changes.patients.insert(existing.patientRowID)
+                    changes.needsPruning = true
+                }
+                changes.patients.insert(patientRowID)
+            }
+        } else {
+            try wanted.insert(db)
+            changes.patients.insert(patientRowID)
+        }
+        guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: study row without id") }
+        return id
+    }
+
+    static func upsertSeries(
+        _ summary: ImageSummary, studyRowID: Int64, in db: GRDB.Database, changes: inout LibraryChanges
+    ) throws -> Int64 {
+        let existing = try SeriesRecord.filter(Column("seriesInstanceUID") == summary.seriesInstanceUID).fetchOne(db)
+        var wanted = SeriesRecord(
+            id: existing?.id,
+            seriesInstanceUID: summary.seriesInstanceUID,
+            studyRowID: studyRowID,
+            modality: merged(summary.modality, existing?.modality),
+            description: merged(summary.seriesDescription, existing?.description),
+            number: summary.seriesNumber ?? existing?.number
+        )
+        if let existing {
+            if wanted != existing {
+                try wanted.update(db)
+                if existing.studyRowID != studyRowID { changes.needsPruning = true }
+            }
+        } else {
+            try wanted.insert(db)
+        }
+        guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: series row without id") }
+        return id
+    }
+
+    /// Deletes series without images, studies without series and patients without studies,
+    /// noting the patients whose prior links must be redone.
+    static func pruneEmptyRows(in db: GRDB.Database, changes: inout LibraryChanges) throws {
+        try db.execute(sql: "DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM image WHERE image.series = series.id)")
+        let emptyStudies = "NOT EXISTS (SELECT 1 FROM series WHERE series.study = study.id)"
+        let touched = try Int64.fetchAll(db, sql: "SELECT DISTINCT patient FROM study WHERE \(emptyStudies)")
+        changes.patients.formUnion(touched)
+        try db.execute(sql: "DELETE FROM study WHERE \(emptyStudies)")
+        try db.execute(sql: "DELETE FROM patient WHERE NOT EXISTS (SELECT 1 FROM study WHERE study.patient = patient.id)")
+    }
+
+    /// The new value when it says something, else what the library already had.
+    static func merged(_ new: String, _ old: String?) -> String {
+        new.isEmpty ? (old ?? "") : new
+    }
+
+    /// DICOM DA "YYYYMMDD"; the old ACR-NEMA "YYYY.MM.DD" is accepted. Anything else is stored
+    /// as unknown (''), which keeps a malformed date from blocking the whole image.
+    static func dicomDate(_ text: String) -> String {
+        let digits = text.trimmingCharacters(in: .whitespaces).filter { $0 != "." && $0 != "-" }
+        guard digits.count == 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return "" }
+        return digits
+    }
+}

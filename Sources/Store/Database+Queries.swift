@@ -1,0 +1,107 @@
+// Reading the library: the worklist, one study's images, counts and import issues.
+import GRDB
+import MammoCore
+
+extension Database {
+    /// All studies, newest first (then by patient ID); studies without a date come last.
+    public func worklist() throws(StoreError) -> [WorklistEntry] {
+        try read(doing: "cannot read the worklist") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT study.studyInstanceUID, patient.patientID, patient.name AS patientName,
+                       study.studyDate, study.studyTime, study.description AS studyDescription,
+                       study.accessionNumber, prior.studyInstanceUID AS priorStudyInstanceUID,
+                       (SELECT COUNT(*) FROM series JOIN image ON image.series = series.id
+                          WHERE series.study = study.id) AS imageCount,
+                       (SELECT group_concat(DISTINCT image.side || image."view")
+                          FROM series JOIN image ON image.series = series.id
+                          WHERE series.study = study.id AND image.side IS NOT NULL AND image."view" IS NOT NULL)
+                          AS viewLabels
+                FROM study
+                JOIN patient ON patient.id = study.patient
+                LEFT JOIN study AS prior ON prior.id = study.priorStudy
+                ORDER BY study.studyDate DESC, patient.patientID, study.studyTime DESC, study.studyInstanceUID
+                """)
+            return rows.map { row in
+                let labels = Set((row["viewLabels"] as String? ?? "").split(separator: ",").map(String.init))
+                return WorklistEntry(
+                    studyInstanceUID: row["studyInstanceUID"],
+                    patientID: row["patientID"],
+                    patientName: row["patientName"],
+                    studyDate: row["studyDate"],
+                    studyTime: row["studyTime"],
+                    studyDescription: row["studyDescription"],
+                    accessionNumber: row["accessionNumber"],
+                    views: ViewKey.screening.map(\.label).filter(labels.contains),
+                    imageCount: row["imageCount"],
+                    priorStudyInstanceUID: row["priorStudyInstanceUID"]
+                )
+            }
+        }
+    }
+
+    /// The images of one study (empty when the study is unknown), ordered by series number,
+    /// instance number and path; each with its file path and view for the reading screen.
+    public func images(studyInstanceUID: String) throws(StoreError) -> [ImageSummary] {
+        try read(doing: "cannot read the study's images") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT image.*, series.seriesInstanceUID, series.modality, series.description AS seriesDescription,
+                       series.number AS seriesNumber, study.studyInstanceUID, study.studyDate, study.studyTime,
+                       study.description AS studyDescription, study.accessionNumber,
+                       patient.patientID, patient.name AS patientName, patient.birthDate AS patientBirthDate
+                FROM image
+                JOIN series ON series.id = image.series
+                JOIN study ON study.id = series.study
+                JOIN patient ON patient.id = study.patient
+                WHERE study.studyInstanceUID = ?
+                ORDER BY series.number, image.instanceNumber, image.path
+                """, arguments: [studyInstanceUID])
+            return try rows.map { row in
+                let image = try ImageRecord(row: row)
+                return ImageSummary(
+                    path: image.path, fileSize: image.fileSize, fileModified: image.fileModified,
+                    sopInstanceUID: image.sopInstanceUID, sopClassUID: image.sopClassUID,
+                    seriesInstanceUID: row["seriesInstanceUID"], studyInstanceUID: row["studyInstanceUID"],
+                    patientID: row["patientID"], patientName: row["patientName"],
+                    patientBirthDate: row["patientBirthDate"], studyDate: row["studyDate"],
+                    studyTime: row["studyTime"], studyDescription: row["studyDescription"],
+                    accessionNumber: row["accessionNumber"], seriesDescription: row["seriesDescription"],
+                    seriesNumber: row["seriesNumber"], instanceNumber: image.instanceNumber,
+                    modality: row["modality"], rows: image.rows, columns: image.columns,
+                    side: image.side.flatMap(Side.init(rawValue:)),
+                    view: image.view.flatMap(ViewPosition.init(rawValue:)),
+                    presentationIntent: image.presentationIntent.flatMap(PresentationIntent.init(rawValue:)),
+                    implantPresent: image.implantPresent
+                )
+            }
+        }
+    }
+
+    /// Row counts of the library's tables.
+    public func counts() throws(StoreError) -> LibraryCounts {
+        try read(doing: "cannot count the library") { db in
+            func count(_ table: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return LibraryCounts(
+                patients: try count("patient"), studies: try count("study"), series: try count("series"),
+                images: try count("image"), importIssues: try count("import_issue"))
+        }
+    }
+
+    /// Files skipped by imports and not imported since, by path.
+    public func importIssues() throws(StoreError) -> [ImportIssueRecord] {
+        try read(doing: "cannot read import issues") { db in
+            try ImportIssueRecord.order(Column("path")).fetchAll(db)
+        }
+    }
+
+    /// SQLite's own consistency checks (`integrity_check`, `foreign_key_check`); empty when sound.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        try read(doing: "cannot check the library") { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+            problems += orphans.map { "foreign key violation in \($0["table"] as String? ?? "?") row \($0["rowid"] as Int64? ?? -1)" }
+            return problems
+        }
+    }
+}

@@ -1,0 +1,70 @@
+// The library's SQLite schema as append-only GRDB migrations. Never edit a shipped migration:
+// add a new "vN-..." one, so every library file on disk can be brought up to date.
+import GRDB
+
+enum LibrarySchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-library") { db in
+            // Identifiers `rows`, `columns` and `view` are SQL keywords: always quoted.
+            // Dates are DICOM DA text "YYYYMMDD" (sorts as text) or '' when unknown.
+            try db.execute(sql: """
+                CREATE TABLE patient (
+                    id INTEGER PRIMARY KEY,
+                    patientID TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    birthDate TEXT NOT NULL
+                        CHECK (birthDate = '' OR birthDate GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]')
+                );
+                CREATE TABLE study (
+                    id INTEGER PRIMARY KEY,
+                    studyInstanceUID TEXT NOT NULL UNIQUE CHECK (studyInstanceUID <> ''),
+                    patient INTEGER NOT NULL REFERENCES patient(id),
+                    studyDate TEXT NOT NULL
+                        CHECK (studyDate = '' OR studyDate GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
+                    studyTime TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    accessionNumber TEXT NOT NULL,
+                    priorStudy INTEGER REFERENCES study(id) ON DELETE SET NULL,
+                    CHECK (priorStudy IS NULL OR priorStudy <> id)
+                );
+                CREATE INDEX study_patient ON study(patient);
+                CREATE INDEX study_priorStudy ON study(priorStudy);
+                CREATE INDEX study_studyDate ON study(studyDate);
+                CREATE TABLE series (
+                    id INTEGER PRIMARY KEY,
+                    seriesInstanceUID TEXT NOT NULL UNIQUE CHECK (seriesInstanceUID <> ''),
+                    study INTEGER NOT NULL REFERENCES study(id),
+                    modality TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    number INTEGER
+                );
+                CREATE INDEX series_study ON series(study);
+                CREATE TABLE image (
+                    id INTEGER PRIMARY KEY,
+                    sopInstanceUID TEXT NOT NULL UNIQUE CHECK (sopInstanceUID <> ''),
+                    series INTEGER NOT NULL REFERENCES series(id),
+                    path TEXT NOT NULL UNIQUE CHECK (path <> ''),
+                    fileSize INTEGER NOT NULL CHECK (fileSize >= 0),
+                    fileModified REAL NOT NULL,
+                    sopClassUID TEXT NOT NULL,
+                    "rows" INTEGER NOT NULL CHECK ("rows" >= 0),
+                    "columns" INTEGER NOT NULL CHECK ("columns" >= 0),
+                    side TEXT CHECK (side IN ('R', 'L')),
+                    "view" TEXT CHECK ("view" <> ''),
+                    presentationIntent TEXT CHECK (presentationIntent IN ('FOR PRESENTATION', 'FOR PROCESSING')),
+                    implantPresent INTEGER CHECK (implantPresent IN (0, 1)),
+                    instanceNumber INTEGER
+                );
+                CREATE INDEX image_series ON image(series);
+                CREATE TABLE import_issue (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE CHECK (path <> ''),
+                    reason TEXT NOT NULL,
+                    seenAt TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
