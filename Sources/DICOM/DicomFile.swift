@@ -103,6 +103,8 @@ final class DicomFile {
         switch message {
         case "Premature end of stream": return "file is truncated (premature end of data)"
         case "Parse error": return "not a DICOM file, or its header is malformed (parse error)"
+        case "I/O suspension or premature end of stream":
+            return "not a DICOM file, or truncated (the data ends before an element does)"
         default: return message.isEmpty ? "cannot read as DICOM" : message
         }
     }

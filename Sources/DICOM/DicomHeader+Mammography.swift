@@ -108,12 +108,14 @@ extension DicomHeader {
     }
 
     /// A condensed, printable summary for the library.
+    /// Patient and study follow `examGrouping`, so dataset conventions are undone here.
     public func summary(fileSize: Int64 = 0, fileModified: Double = 0) -> ImageSummary {
-        ImageSummary(
+        let exam = examGrouping
+        return ImageSummary(
             path: path, fileSize: fileSize, fileModified: fileModified,
             sopInstanceUID: sopInstanceUID, sopClassUID: sopClassUID,
-            seriesInstanceUID: seriesInstanceUID, studyInstanceUID: studyInstanceUID,
-            patientID: patientID, patientName: PrintableText.personName(patientName),
+            seriesInstanceUID: seriesInstanceUID, studyInstanceUID: exam.studyInstanceUID,
+            patientID: exam.patientID, patientName: PrintableText.personName(patientName),
             patientBirthDate: patientBirthDate, studyDate: studyDate, studyTime: studyTime,
             studyDescription: studyDescription, accessionNumber: accessionNumber,
             seriesDescription: seriesDescription, seriesNumber: seriesNumber, instanceNumber: instanceNumber,
