@@ -52,3 +52,22 @@ struct RealMammogramTests {
         #expect(pixels.filter { $0 > 200 }.count > pixels.count / 1000)
     }
 }
+
+@Suite("MONOCHROME1")
+struct Monochrome1Tests {
+    @Test("MONOCHROME1 has the same stored values and an inverted display")
+    func inverted() throws {
+        let path = TestData.derived + "/MR_small_monochrome1.dcm"
+        guard FileManager.default.fileExists(atPath: path) else {
+            #expect(!TestData.required, "derived MONOCHROME1 file missing: run scripts/fetch-test-data.sh")
+            return
+        }
+        let mono1 = try DicomPixelReader.read(path: path)
+        let mono2 = try DicomPixelReader.read(path: TestData.pydicomFiles + "/MR_small.dcm")
+        #expect(mono1.header.isMonochrome1)
+        #expect(mono1.samples == mono2.samples)
+        let a = DisplayPipeline.render(stored: mono1.stored, presentation: mono1.header.grayscalePresentation)
+        let b = DisplayPipeline.render(stored: mono2.stored, presentation: mono2.header.grayscalePresentation)
+        for (x, y) in zip(a.image.pixels, b.image.pixels) { #expect(Int(x) + Int(y) == 255) }
+    }
+}

