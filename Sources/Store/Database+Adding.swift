@@ -1,4 +1,6 @@
 // Adding image summaries to the library: idempotent upserts by SOP Instance UID, in batches.
+// Lookups use cached statements: the query interface re-generates and re-authorizes SQL on each
+// call, which was most of the import time per file.
 import Foundation
 import GRDB
 import MammoCore
@@ -48,8 +50,7 @@ extension Database {
     public func isUnchanged(path: String, size: Int64, modified: Double) throws(StoreError) -> Bool {
         try read(doing: "cannot look up a file") { db in
             try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM image WHERE path = ? AND fileSize = ? AND fileModified = ?)",
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM image WHERE path = ? AND fileSize = ? AND fileModified = ?)"),
                 arguments: [path, size, modified]
             ) ?? false
         }
@@ -93,7 +94,7 @@ extension Database {
     }
 
     static func upsert(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges) throws -> AddResult {
-        let existing = try ImageRecord.filter(Column("sopInstanceUID") == summary.sopInstanceUID).fetchOne(db)
+        let existing = try ImageRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE sopInstanceUID = ?"), arguments: [summary.sopInstanceUID])
         if let existing {
             if try isSame(existing, as: summary, in: db) { return .unchanged }
             // The same instance in a second file that still exists is a copy, not a move: keeping
@@ -109,12 +110,12 @@ extension Database {
         let seriesRowID = try upsertSeries(summary, studyRowID: studyRowID, in: db, changes: &changes)
 
         // A different instance known at this path: the file was overwritten with another image.
-        if let other = try ImageRecord.filter(Column("path") == summary.path).fetchOne(db),
+        if let other = try ImageRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE path = ?"), arguments: [summary.path]),
            other.sopInstanceUID != summary.sopInstanceUID {
             try other.delete(db)
             changes.needsPruning = true
         }
-        try db.execute(sql: "DELETE FROM import_issue WHERE path = ?", arguments: [summary.path])
+        try db.cachedStatement(sql: "DELETE FROM import_issue WHERE path = ?").execute(arguments: [summary.path])
 
         var record = ImageRecord(summary, id: existing?.id, seriesRowID: seriesRowID)
         if let existing {
@@ -130,12 +131,11 @@ extension Database {
     static func isSame(_ existing: ImageRecord, as summary: ImageSummary, in db: GRDB.Database) throws -> Bool {
         guard existing == ImageRecord(summary, id: existing.id, seriesRowID: existing.seriesRowID) else { return false }
         let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
                 FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
                 WHERE series.id = ?
-                """,
+                """),
             arguments: [existing.seriesRowID]
         )
         guard let row else { return false }
@@ -149,7 +149,7 @@ extension Database {
     // over an empty one so a file lacking, say, the patient name does not erase it.
 
     static func upsertPatient(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges) throws -> Int64 {
-        let existing = try PatientRecord.filter(Column("patientID") == summary.patientID).fetchOne(db)
+        let existing = try PatientRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM patient WHERE patientID = ?"), arguments: [summary.patientID])
         var wanted = PatientRecord(
             id: existing?.id,
             patientID: summary.patientID,
@@ -168,7 +168,7 @@ extension Database {
     static func upsertStudy(
         _ summary: ImageSummary, patientRowID: Int64, in db: GRDB.Database, changes: inout LibraryChanges
     ) throws -> Int64 {
-        let existing = try StudyRecord.filter(Column("studyInstanceUID") == summary.studyInstanceUID).fetchOne(db)
+        let existing = try StudyRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM study WHERE studyInstanceUID = ?"), arguments: [summary.studyInstanceUID])
         var wanted = StudyRecord(
             id: existing?.id,
             studyInstanceUID: summary.studyInstanceUID,
@@ -200,7 +200,7 @@ extension Database {
     static func upsertSeries(
         _ summary: ImageSummary, studyRowID: Int64, in db: GRDB.Database, changes: inout LibraryChanges
     ) throws -> Int64 {
-        let existing = try SeriesRecord.filter(Column("seriesInstanceUID") == summary.seriesInstanceUID).fetchOne(db)
+        let existing = try SeriesRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM series WHERE seriesInstanceUID = ?"), arguments: [summary.seriesInstanceUID])
         var wanted = SeriesRecord(
             id: existing?.id,
             seriesInstanceUID: summary.seriesInstanceUID,

@@ -9,9 +9,10 @@ extension Database {
     static func linkPriors(forPatients patientRowIDs: Set<Int64>, in db: GRDB.Database) throws {
         for patientRowID in patientRowIDs.sorted() {
             guard let patientID = try String.fetchOne(
-                db, sql: "SELECT patientID FROM patient WHERE id = ?", arguments: [patientRowID])
+                db.cachedStatement(sql: "SELECT patientID FROM patient WHERE id = ?"), arguments: [patientRowID])
             else { continue }  // pruned
-            let studies = try StudyRecord.filter(Column("patient") == patientRowID).fetchAll(db)
+            let studies = try StudyRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM study WHERE patient = ?"), arguments: [patientRowID])
             let dated = studies
                 .filter { !$0.studyDate.isEmpty }
                 .sorted { ($0.studyDate, $0.studyTime, $0.studyInstanceUID) < ($1.studyDate, $1.studyTime, $1.studyInstanceUID) }
@@ -22,7 +23,8 @@ extension Database {
                     prior = dated.last { ($0.studyDate, $0.studyTime) < (study.studyDate, study.studyTime) }?.id
                 }
                 if prior != study.priorStudyRowID {
-                    try db.execute(sql: "UPDATE study SET priorStudy = ? WHERE id = ?", arguments: [prior, study.id])
+                    try db.cachedStatement(sql: "UPDATE study SET priorStudy = ? WHERE id = ?")
+                        .execute(arguments: [prior, study.id])
                 }
             }
         }

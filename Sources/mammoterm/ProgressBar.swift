@@ -50,8 +50,10 @@ final class ProgressBar {
             ? String(format: "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
             : String(format: "%d:%02d", seconds / 60, seconds % 60)
         let counts = "\(done)/\(total) files  \(String(format: "%.1f", rate)) files/s  \(clock)"
+        // Size the bar for the widest the counts can get, so it does not shrink as they grow.
         // Leave the last column free: writing into it makes some terminals wrap.
-        let barWidth = min(40, width - 1 - label.count - counts.count - 5)
+        let widestCounts = "\(total)/\(total) files  99999.9 files/s  00:00:00".count
+        let barWidth = min(40, width - 1 - label.count - max(counts.count, widestCounts) - 5)
         guard barWidth >= 5 else { return String("\(label) \(counts)".prefix(max(width - 1, 0))) }
         let filled = total > 0 ? barWidth * done / total : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)

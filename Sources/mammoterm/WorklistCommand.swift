@@ -37,7 +37,8 @@ struct WorklistCommand: ParsableCommand {
         case .json: try Self.json(entries)
         case .csv: Self.csv(entries)
         }
-        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        // Unicode scalars: "\r\n" is one Character, so `hasSuffix("\n")` misses CSV's line end.
+        print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
     }
 
     /// All text in the library came from files: clean it again where it reaches the terminal.
@@ -122,6 +123,8 @@ struct WorklistCommand: ParsableCommand {
     // MARK: - JSON and CSV
 
     static func json(_ entries: [WorklistEntry]) throws -> String {
+        // JSONEncoder pretty-prints an empty array over three lines.
+        if entries.isEmpty { return "[]" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(entries), as: UTF8.self)
