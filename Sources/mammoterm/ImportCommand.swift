@@ -29,7 +29,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(
         help: ArgumentHelp("DICOM files or folders to import.", valueName: "path"),
         completion: .file())
-    var paths: [String] = []
+    var paths: [String]
 
     @Flag(help: "Exit with status 1 when any file was skipped.")
     var strict = false

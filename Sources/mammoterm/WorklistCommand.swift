@@ -17,7 +17,7 @@ struct WorklistCommand: ParsableCommand {
 
         static func help(for value: Format) -> ArgumentHelp? {
             switch value {
-            case .table: "An aligned plain-text table (the default)."
+            case .table: "An aligned plain-text table."
             case .json: "A JSON array of objects (stable field names)."
             case .csv: "CSV with a header row."
             }
