@@ -1,0 +1,167 @@
+// Renders one view of a synthetic breast: silhouette with a soft skin line, thickness fall-off,
+// power-law glandular texture converging on the nipple, vessels, pectoral muscle (MLO), lesions,
+// detector noise; then 12-bit values and a window.
+import Foundation
+import MammoCore
+
+public struct MammogramRenderer: Sendable {
+    public var size: DetectorSize
+
+    public init(size: DetectorSize) { self.size = size }
+
+    // Display model, in display units (0 black ... 1 white) before quantisation to 12 bits.
+    // These play the part of a vendor's "for presentation" processing: tissue composition shown
+    // fairly directly, the periphery only partly equalised.
+    static let background = 0.012
+    static let fatLevel = 0.27
+    static let glandGain = 0.5
+    static let edgeGamma = 0.55
+    static let skinMM = 1.6
+    static let skinDensity = 0.55
+    /// Texture is stretched along rays from the nipple: ducts and septa run toward it.
+    static let radialStretch = 1.9
+    static let textureColumns = 512
+    static let textureRows = 2048
+
+    public func render(anatomy: BreastAnatomy, view: ViewPosition, positioning: Positioning = .standard,
+                       lesions: [LesionSpec] = [], noiseSeed: UInt64) -> RenderedView {
+        let geometry = ViewGeometry(anatomy: anatomy, view: view, fieldWidthMM: size.fieldWidthMM,
+                                    fieldHeightMM: size.fieldHeightMM, positioning: positioning)
+        let model = AnatomyModel(geometry: geometry, columns: size.columns / size.modelFactor,
+                                 rows: size.rows / size.modelFactor)
+        let footprints = lesions.filter { $0.side == anatomy.side }.map { LesionFootprint(spec: $0, geometry: geometry) }
+        let width = size.columns, height = size.rows, s = size.pixelSpacingMM
+        var lesionDensity: [Float] = []
+        if !footprints.isEmpty {
+            lesionDensity = [Float](repeating: 0, count: width * height)
+            for f in footprints { f.render(into: &lesionDensity, width: width, height: height, spacingMM: s) }
+        }
+        var pixels = [UInt16](repeating: 0, count: width * height)
+        composePixels(into: &pixels, model: model, lesionDensity: lesionDensity, geometry: geometry,
+                      thicknessMM: anatomy.thicknessMM, noiseKey: SynthRandom.key(noiseSeed, "detector-noise"))
+        let window = MammogramRenderer.window(pixels: pixels, width: width, height: height, model: model, factor: size.modelFactor)
+        let mirror = anatomy.side == .right
+        if mirror {
+            pixels.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                // Chunks own disjoint rows; reversing a row in place touches only that row.
+                Parallel.forEachChunk(height) { rows in
+                    for y in rows {
+                        var row = UnsafeMutableBufferPointer(start: base + y * width, count: width)
+                        row.reverse()
+                    }
+                }
+            }
+        }
+        let annotations = footprints.map { f -> LesionViewAnnotation in
+            let outline = f.outline().map { p in
+                PixelPoint(x: mirror ? Double(width) - p.0 / s : p.0 / s, y: p.1 / s)
+            }
+            let box = PixelBox(bounding: outline) ?? PixelBox(x: 0, y: 0, width: 0, height: 0)
+            return LesionViewAnnotation(lesionID: f.spec.id, box: box, outline: outline)
+        }
+        return RenderedView(viewKey: ViewKey(side: anatomy.side, view: view),
+                            image: GrayImage(width: width, height: height, pixels: pixels),
+                            pixelSpacingMM: s, windowCenter: window.center, windowWidth: window.width,
+                            lesions: annotations)
+    }
+
+    /// Share of the full compressed thickness at `sd` mm inside the skin line: the compressed
+    /// breast's free edge is roughly a half-cylinder of radius thickness/2.
+    @inline(__always)
+    static func thicknessShare(_ sd: Double, radius: Double) -> Double {
+        guard sd > 0 else { return 0 }
+        let u = 1 - min(sd, radius) / radius
+        return (1 - u * u).squareRoot()
+    }
+
+    private func composePixels(into pixels: inout [UInt16], model: AnatomyModel, lesionDensity: [Float],
+                               geometry: ViewGeometry, thicknessMM: Double, noiseKey: UInt64) {
+        let width = size.columns, height = size.rows, s = size.pixelSpacingMM
+        let ms = DetectorSize.modelSpacingMM
+        let radius = thicknessMM / 2
+        // Per-pixel noise grows as pixels shrink (fewer quanta each); sqrt of the area ratio is
+        // tempered because detector blur correlates neighbouring pixels.
+        let noiseScale = pow(ms / s, 0.65)
+        let tissueNoise = 0.0024 * noiseScale, airNoise = 0.0005 * noiseScale
+        let hasLesions = !lesionDensity.isEmpty
+        let mw = model.columns, mh = model.rows
+        pixels.withUnsafeMutableBufferPointer { outBuffer in
+            model.signedDistance.withUnsafeBufferPointer { sdBuffer in
+                model.density.withUnsafeBufferPointer { densityBuffer in
+                    lesionDensity.withUnsafeBufferPointer { lesionBuffer in
+                        guard let out = outBuffer.baseAddress, let sdGrid = sdBuffer.baseAddress,
+                              let dGrid = densityBuffer.baseAddress else { return }
+                        let lesionGrid = lesionBuffer.baseAddress
+                        Parallel.forEachChunk(height) { rows in
+                            for py in rows {
+                                let y = (Double(py) + 0.5) * s
+                                let ext = geometry.extent(atY: y)
+                                let slope = (geometry.extent(atY: y + 0.3) - geometry.extent(atY: y - 0.3)) / 0.6
+                                let analytic = ext > 0 && abs(slope) < 3
+                                let cosine = 1 / (1 + slope * slope).squareRoot()
+                                let my = y / ms - 0.5
+                                for px in 0..<width {
+                                    let x = (Double(px) + 0.5) * s
+                                    let mx = x / ms - 0.5
+                                    var sd = SynthMath.sampleClamped(sdGrid, mw, mh, mx, my)
+                                    // Near the skin the model grid is too coarse for a crisp
+                                    // edge at 0.07 mm: use the silhouette itself there.
+                                    if analytic && abs(sd) < 2.5 { sd = (ext - x) * cosine }
+                                    let index = py * width + px
+                                    var v = MammogramRenderer.background
+                                    var coverage = 0.0
+                                    if sd > -s {
+                                        coverage = SynthMath.clamp(sd / s + 0.5, 0, 1)
+                                        let inner = max(sd, 0.25 * s)
+                                        let t = MammogramRenderer.thicknessShare(inner, radius: radius)
+                                        let skin = t - MammogramRenderer.thicknessShare(inner - MammogramRenderer.skinMM, radius: radius)
+                                        var d = SynthMath.sampleClamped(dGrid, mw, mh, mx, my)
+                                        if hasLesions, let lg = lesionGrid { d += Double(lg[index]) }
+                                        d += MammogramRenderer.skinDensity * skin
+                                        let gain = pow(t, MammogramRenderer.edgeGamma) * coverage
+                                        v += gain * (MammogramRenderer.fatLevel + MammogramRenderer.glandGain * d)
+                                    }
+                                    let sigma = airNoise + (tissueNoise - airNoise) * coverage
+                                    v += sigma * SynthRandom.normal(key: noiseKey, counter: UInt64(index))
+                                    // Soft shoulder instead of hard clipping for calcifications.
+                                    if v > 0.82 { v = 0.82 + 0.18 * tanh((v - 0.82) / 0.18) }
+                                    out[index] = UInt16(SynthMath.clamp((v * 4095).rounded(), 0, 4095))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Window from the 1st and 99.8th percentiles of pixels at least 1 mm inside the skin line:
+    /// the darker periphery sets the low end, so fat shows as dark grey rather than black.
+    static func window(pixels: [UInt16], width: Int, height: Int, model: AnatomyModel, factor: Int) -> (center: Double, width: Double) {
+        var histogram = [Int](repeating: 0, count: 4096)
+        var total = 0
+        for y in 0..<height {
+            let my = min(model.rows - 1, y / factor)
+            for x in 0..<width {
+                let mx = min(model.columns - 1, x / factor)
+                guard model.signedDistance[my * model.columns + mx] > 1 else { continue }
+                histogram[Int(min(pixels[y * width + x], 4095))] += 1
+                total += 1
+            }
+        }
+        guard total > 0 else { return (2048, 4096) }
+        func percentile(_ p: Double) -> Double {
+            let target = Int((Double(total) * p).rounded(.down))
+            var running = 0
+            for (value, count) in histogram.enumerated() {
+                running += count
+                if running > target { return Double(value) }
+            }
+            return 4095
+        }
+        let low = percentile(0.01), high = percentile(0.998)
+        let w = max(64, high - low)
+        return ((low + high) / 2, w.rounded())
+    }
+}
