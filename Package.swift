@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mammoterm", targets: ["mammoterm"]),
+        .executable(name: "mammoterm-bench", targets: ["Benchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // `make bench`: measured against peers in scripts/bench.sh, never in tests.
+        .executableTarget(name: "Benchmarks", dependencies: ["DICOM", "Imaging", "MammoCore"]),
 
         .testTarget(name: "MammoCoreTests", dependencies: ["MammoCore"]),
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "Imaging", "MammoCore"]),

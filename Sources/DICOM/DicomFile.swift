@@ -28,6 +28,32 @@ final class DicomFile {
         return Self.text(buffer)
     }
 
+    /// The raw texts of the given top-level attributes in one pass, keyed by tag.
+    func collect(_ wanted: [DicomTag]) -> [DicomTag: String] {
+        let keys = wanted.map { UInt32($0.group) << 16 | UInt32($0.element) }.sorted()
+        var values = [mt_value](repeating: mt_value(), count: keys.count)
+        var arenaSize = 8192
+        for _ in 0..<2 {
+            var arena = [CChar](repeating: 0, count: arenaSize)
+            var needed = 0
+            let found = mt_collect(handle, keys, keys.count, &values, values.count, &arena, arena.count, &needed)
+            if found < 0 {
+                arenaSize = needed + 1
+                continue
+            }
+            var result: [DicomTag: String] = [:]
+            result.reserveCapacity(found)
+            arena.withUnsafeBytes { raw in
+                for value in values.prefix(found) {
+                    let bytes = raw[Int(value.offset)..<Int(value.offset + value.length)]
+                    result[DicomTag(UInt16(value.tag >> 16), UInt16(value.tag & 0xFFFF))] = DicomText.decode(bytes: bytes)
+                }
+            }
+            return result
+        }
+        return [:]
+    }
+
     /// The raw text of an attribute (DICOM padding trimmed), or nil when absent.
     func string(_ tag: DicomTag) -> String? {
         read { mt_get_string(handle, tag.group, tag.element, $0, $1) }
@@ -49,16 +75,19 @@ final class DicomFile {
     }
 
     /// Decodes frame 0: geometry first, then the samples.
-    func decodeFrame() throws(DicomError) -> (info: mt_pixel_info, samples: [Int32]) {
+    func decodeFrame(referenceDecoders: Bool = false) throws(DicomError) -> (info: mt_pixel_info, samples: [Int32]) {
         var status = mt_status()
         var info = mt_pixel_info()
-        guard mt_decode_frame(handle, &info, nil, 0, &status) == 1 else {
+        guard mt_decode_frame(handle, &info, nil, 0, referenceDecoders ? 1 : 0, &status) == 1 else {
             throw DicomError(path: path, tag: Self.tag(status), reason: Self.message(status))
         }
         let count = Int(info.rows) * Int(info.columns) * Int(info.samples_per_pixel)
-        var samples = [Int32](repeating: 0, count: count)
-        let ok = samples.withUnsafeMutableBufferPointer { buffer in
-            mt_decode_frame(handle, &info, buffer.baseAddress, buffer.count, &status)
+        // Every sample is written by the decoder, so skip zero-filling 48 MB for a mammogram.
+        var ok: Int32 = 0
+        let samples = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            ok = mt_decode_frame(handle, &info, buffer.baseAddress, buffer.count, referenceDecoders ? 1 : 0, &status)
+            if ok != 1 { buffer.initialize(repeating: 0) }
+            initialized = count
         }
         guard ok == 1 else { throw DicomError(path: path, tag: Self.tag(status), reason: Self.message(status)) }
         return (info, samples)

@@ -67,10 +67,13 @@ public struct DicomHeader: Sendable, Equatable {
 
 extension DicomHeader {
     init(file: DicomFile) {
-        func text(_ tag: DicomTag) -> String { PrintableText.clean(file.string(tag) ?? "") }
-        func int(_ tag: DicomTag) -> Int? { Self.firstNumber(file.string(tag)).flatMap { Int(exactly: $0.rounded()) } }
-        func double(_ tag: DicomTag) -> Double? { Self.firstNumber(file.string(tag)) }
-        func numbers(_ tag: DicomTag) -> [Double] { Self.numbers(file.string(tag)) }
+        // One pass over the data set for every top-level value we read.
+        let values = file.collect(Self.attributesRead)
+        func raw(_ tag: DicomTag) -> String? { values[tag] }
+        func text(_ tag: DicomTag) -> String { PrintableText.clean(raw(tag) ?? "") }
+        func int(_ tag: DicomTag) -> Int? { Self.firstNumber(raw(tag)).flatMap { Int(exactly: $0.rounded()) } }
+        func double(_ tag: DicomTag) -> Double? { Self.firstNumber(raw(tag)) }
+        func numbers(_ tag: DicomTag) -> [Double] { Self.numbers(raw(tag)) }
 
         path = file.path
         hasFileMeta = file.hasMeta
@@ -144,6 +147,17 @@ extension DicomHeader {
         bodyPartThickness = double(.bodyPartThickness)
         compressionForce = double(.compressionForce)
     }
+
+    /// Every top-level attribute the initialiser reads.
+    static let attributesRead: [DicomTag] = [
+        .sopClassUID, .sopInstanceUID, .studyInstanceUID, .seriesInstanceUID, .patientID, .patientName,
+        .patientBirthDate, .studyDate, .studyTime, .studyDescription, .accessionNumber, .seriesDescription,
+        .protocolName, .seriesNumber, .instanceNumber, .modality, .manufacturer, .imageType, .rows, .columns,
+        .bitsAllocated, .bitsStored, .highBit, .pixelRepresentation, .samplesPerPixel, .photometricInterpretation,
+        .numberOfFrames, .rescaleSlope, .rescaleIntercept, .windowCenter, .windowWidth, .windowCenterWidthExplanation,
+        .voiLUTFunction, .imageLaterality, .laterality, .viewPosition, .patientOrientation, .presentationIntentType,
+        .breastImplantPresent, .pixelSpacing, .imagerPixelSpacing, .bodyPartThickness, .compressionForce,
+    ]
 
     // MARK: - Value parsing (DS/IS are text; files hold junk more often than one would hope)
 

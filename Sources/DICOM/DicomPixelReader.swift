@@ -5,11 +5,13 @@ import CDCMTK
 import MammoCore
 
 public enum DicomPixelReader {
-    public static func read(path: String) throws(DicomError) -> DicomImage {
+    /// `referenceDecoders` decodes through DCMTK's codecs only, skipping mammoterm's fast RLE
+    /// path; tests compare the two.
+    public static func read(path: String, referenceDecoders: Bool = false) throws(DicomError) -> DicomImage {
         let file = try DicomFile(path: path, headerOnly: false)
         let header = DicomHeader(file: file)
         guard header.hasPixelData else { throw DicomError(path: path, tag: "(7FE0,0010)", reason: "no Pixel Data: not an image") }
-        let (info, samples) = try file.decodeFrame()
+        let (info, samples) = try file.decodeFrame(referenceDecoders: referenceDecoders)
         let photometric = withUnsafeBytes(of: info.photometric) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }

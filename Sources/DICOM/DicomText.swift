@@ -8,7 +8,14 @@ enum DicomText {
         return decode(bytes: bytes)
     }
 
-    static func decode(bytes: [UInt8]) -> String {
+    static func decode<Bytes: Collection>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        // Most header text is plain ASCII: take it as it is, minus padding.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var text = String(decoding: bytes, as: UTF8.self)
+            while text.last == " " { text.removeLast() }
+            while text.first == " " { text.removeFirst() }
+            return text
+        }
         let text: String
         if let utf8 = String(validating: bytes, as: UTF8.self) {
             text = utf8

@@ -11,6 +11,17 @@ public enum AreaDownsample {
 
     public static func resize(_ image: GrayImage<Float>, to size: PixelSize) -> GrayImage<Float> {
         if size.width == image.width && size.height == image.height { return image }
+        return resize(image, to: size, value: { $0 })
+    }
+
+    /// Stored integers straight to a smaller Float raster, with no full-size Float copy
+    /// (a 12-megapixel mammogram would need 48 MB of it).
+    public static func resize(_ image: GrayImage<Int32>, to size: PixelSize) -> GrayImage<Float> {
+        resize(image, to: size, value: { Float($0) })
+    }
+
+    @inline(__always)
+    static func resize<Pixel>(_ image: GrayImage<Pixel>, to size: PixelSize, value: (Pixel) -> Float) -> GrayImage<Float> {
         // Separable: rows first, then columns; each pass a sparse weighted sum.
         let horizontal = weights(from: image.width, to: size.width)
         let vertical = weights(from: image.height, to: size.height)
@@ -21,7 +32,7 @@ public enum AreaDownsample {
                     let row = y * image.width, out = y * size.width
                     for (x, taps) in horizontal.enumerated() {
                         var sum: Float = 0
-                        for tap in taps { sum += src[row + tap.index] * tap.weight }
+                        for tap in taps { sum += value(src[row + tap.index]) * tap.weight }
                         dst[out + x] = sum
                     }
                 }

@@ -17,9 +17,17 @@ public enum DisplayPipeline {
         flipHorizontal: Bool = false, flipVertical: Bool = false,
         window override: VOIWindow? = nil
     ) -> DisplayRendering {
-        let modality = ModalityTransform.apply(stored, p)
         let size = AreaDownsample.fittingSize(width: stored.width, height: stored.height, maxWidth: maxWidth, maxHeight: maxHeight)
-        let small = AreaDownsample.resize(modality, to: size)
+        let small: GrayImage<Float>
+        if p.modalityLUT != nil {
+            // A LUT is not linear: map every stored value before averaging.
+            small = AreaDownsample.resize(ModalityTransform.apply(stored, p), to: size)
+        } else {
+            // The rescale is linear, so it commutes with averaging: apply it to the small image.
+            let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
+            let averaged = AreaDownsample.resize(stored, to: size)
+            small = slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
+        }
         var automatic = false
         let mapping: VOITransform.Mapping
         if let override {

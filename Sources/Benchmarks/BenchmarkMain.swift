@@ -1,0 +1,82 @@
+// mammoterm-bench: the Swift half of `make bench`. Prints one JSON line per measurement so
+// scripts/bench.sh can set it beside the peer (pydicom) measured in the same script.
+//   mammoterm-bench headers DIR...        header-only reads of every file, files per second
+//   mammoterm-bench decode FILE [HEIGHT]  decode + window + downsample to HEIGHT px, best of N
+import DICOM
+import Foundation
+import Imaging
+import MammoCore
+
+@main
+enum BenchmarkMain {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let mode = arguments.first else { usage() }
+        switch mode {
+        case "headers": headers(Array(arguments.dropFirst()))
+        case "steps": steps(arguments[1])
+        case "decode":
+            guard arguments.count >= 2 else { usage() }
+            decode(arguments[1], height: arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000)
+        default: usage()
+        }
+    }
+
+    static func usage() -> Never {
+        FileHandle.standardError.write(Data("usage: mammoterm-bench headers DIR... | decode FILE [HEIGHT]\n".utf8))
+        exit(2)
+    }
+
+    static func files(in roots: [String]) -> [String] {
+        var result: [String] = []
+        for root in roots {
+            guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
+            for case let relative as String in walker where relative.hasSuffix(".dcm") {
+                result.append(root + "/" + relative)
+            }
+        }
+        return result.sorted()
+    }
+
+    static func headers(_ roots: [String]) {
+        let paths = files(in: roots)
+        var best = Double.infinity, ok = 0
+        for _ in 0..<5 {
+            ok = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for path in paths where (try? DicomHeaderReader.read(path: path)) != nil { ok += 1 }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print(#"{"measure": "headers", "files": \#(paths.count), "readable": \#(ok), "seconds": \#(best), "filesPerSecond": \#(Double(paths.count) / best)}"#)
+    }
+
+    static func steps(_ path: String) {
+        func time<T>(_ label: String, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = body()
+            print(label, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, "ms")
+            return r
+        }
+        guard let image = time("read", { try? DicomPixelReader.read(path: path) }) else { return }
+        let stored = time("stored", { image.stored })
+        let p = image.header.grayscalePresentation
+        let size = AreaDownsample.fittingSize(width: stored.width, height: stored.height, maxWidth: .max, maxHeight: 1000)
+        let small = time("downsample", { AreaDownsample.resize(stored, to: size) })
+        _ = p
+        _ = time("auto", { AutoWindow.compute(small) })
+    }
+
+    static func decode(_ path: String, height: Int) {
+        var best = Double.infinity
+        var size = PixelSize(width: 0, height: 0)
+        for _ in 0..<5 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            guard let image = try? DicomPixelReader.read(path: path) else { usage() }
+            let rendering = DisplayPipeline.render(stored: image.stored, presentation: image.header.grayscalePresentation,
+                                                   maxWidth: .max, maxHeight: height)
+            size = rendering.image.size
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print(#"{"measure": "decode", "output": "\#(size.width)x\#(size.height)", "seconds": \#(best)}"#)
+    }
+}
