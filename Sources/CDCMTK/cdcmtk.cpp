@@ -29,6 +29,7 @@ struct mt_dataset {
     DcmFileFormat file;
     bool headerOnly = false;
     bool pixelDataFollows = false;  // header-only: parsing stopped at (7FE0,0010)
+    long long bytesAfterStop = -1;  // header-only: file bytes from the stop to the end
 };
 
 namespace {
@@ -521,6 +522,11 @@ mt_dataset *mt_open(const char *path, int header_only, mt_status *status) {
                 condition = dataset->file.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
                 dataset->file.transferEnd();
                 dataset->pixelDataFollows = !stream.eos();
+                long long position = static_cast<long long>(stream.tell());
+                if (FILE *file = std::fopen(path, "rb")) {
+                    if (std::fseek(file, 0, SEEK_END) == 0) dataset->bytesAfterStop = static_cast<long long>(std::ftell(file)) - position;
+                    std::fclose(file);
+                }
             }
         } else {
             condition = dataset->file.loadFile(path);
@@ -554,6 +560,8 @@ void mt_transfer_syntax(mt_dataset *dataset, char *buffer, size_t capacity) {
     const char *uid = xfer == EXS_Unknown ? "" : DcmXfer(xfer).getXferID();
     std::snprintf(buffer, capacity, "%s", uid ? uid : "");
 }
+
+long long mt_bytes_after_header(mt_dataset *dataset) { return dataset->headerOnly ? dataset->bytesAfterStop : -1; }
 
 int mt_has_pixel_data(mt_dataset *dataset) {
     if (dataset->file.getDataset()->tagExists(DCM_PixelData)) return 1;

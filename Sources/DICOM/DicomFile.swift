@@ -21,6 +21,11 @@ final class DicomFile {
 
     var hasMeta: Bool { mt_has_meta(handle) == 1 }
     var hasPixelData: Bool { mt_has_pixel_data(handle) == 1 }
+    /// Header-only reads: file bytes after the header, where Pixel Data lies; nil when unknown.
+    var bytesAfterHeader: Int? {
+        let value = mt_bytes_after_header(handle)
+        return value >= 0 ? Int(value) : nil
+    }
 
     var transferSyntaxUID: String {
         var buffer = [CChar](repeating: 0, count: 96)
@@ -130,7 +135,7 @@ final class DicomFile {
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
         if isDirectory.boolValue { return "is a folder, not a file" }
         switch message {
-        case "Premature end of stream": return "file is truncated (premature end of data)"
+        case "Premature end of stream", "Invalid stream": return "file is truncated or malformed (the data ends inside an element)"
         case "Parse error": return "not a DICOM file, or its header is malformed (parse error)"
         case "I/O suspension or premature end of stream":
             return "not a DICOM file, or truncated (the data ends before an element does)"

@@ -5,13 +5,15 @@ import MammoCore
 
 extension DicomHeader {
     /// The patient and exam an image belongs to, after dataset conventions are undone.
-    public var examGrouping: (patientID: String, studyInstanceUID: String, convention: String?) {
+    public var examGrouping: (patientID: String, patientName: String, studyInstanceUID: String, convention: String?) {
         if let cbis = Self.cbisDDSMPatient(patientID) {
             // One exam per patient and study date; the UID is derived so re-imports agree.
+            // The name repeats the per-image ID there, so it becomes the patient's too.
             let exam = DicomUID.derived(from: "CBIS-DDSM exam \(cbis) \(studyDate)")
-            return (cbis, exam, "CBIS-DDSM")
+            let name = Self.cbisDDSMPatient(patientName) ?? patientName
+            return (cbis, name, exam, "CBIS-DDSM")
         }
-        return (patientID, studyInstanceUID, nil)
+        return (patientID, patientName, studyInstanceUID, nil)
     }
 
     /// "Mass-Test_P_00173_LEFT_CC" → "P_00173"; nil for IDs not in that form.

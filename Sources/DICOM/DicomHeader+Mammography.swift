@@ -115,7 +115,7 @@ extension DicomHeader {
             path: path, fileSize: fileSize, fileModified: fileModified,
             sopInstanceUID: sopInstanceUID, sopClassUID: sopClassUID,
             seriesInstanceUID: seriesInstanceUID, studyInstanceUID: exam.studyInstanceUID,
-            patientID: exam.patientID, patientName: PrintableText.personName(patientName),
+            patientID: exam.patientID, patientName: PrintableText.personName(exam.patientName),
             patientBirthDate: patientBirthDate, studyDate: studyDate, studyTime: studyTime,
             studyDescription: studyDescription, accessionNumber: accessionNumber,
             seriesDescription: seriesDescription, seriesNumber: seriesNumber, instanceNumber: instanceNumber,

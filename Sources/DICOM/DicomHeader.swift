@@ -6,6 +6,8 @@ public struct DicomHeader: Sendable, Equatable {
     public var hasFileMeta: Bool
     public var transferSyntaxUID: String
     public var hasPixelData: Bool
+    /// For header-only reads, the bytes after the header (Pixel Data and anything after it).
+    public var bytesAfterHeader: Int?
 
     public var sopClassUID: String
     public var sopInstanceUID: String
@@ -79,6 +81,7 @@ extension DicomHeader {
         hasFileMeta = file.hasMeta
         transferSyntaxUID = PrintableText.clean(file.transferSyntaxUID)
         hasPixelData = file.hasPixelData
+        bytesAfterHeader = file.bytesAfterHeader
         sopClassUID = text(.sopClassUID)
         sopInstanceUID = text(.sopInstanceUID)
         studyInstanceUID = text(.studyInstanceUID)

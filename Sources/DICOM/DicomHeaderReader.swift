@@ -33,5 +33,14 @@ public enum DicomHeaderReader {
         if ![1, 8, 16, 32].contains(header.bitsAllocated) {
             throw fail("(0028,0100)", "BitsAllocated \(header.bitsAllocated) is not supported")
         }
+        // Uncompressed pixel data has a known size: a file cut short is caught here, unread.
+        let native = ["", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2"]
+        if native.contains(header.transferSyntaxUID), let available = header.bytesAfterHeader {
+            let bits = header.rows * header.columns * max(header.samplesPerPixel, 1) * header.bitsAllocated * header.numberOfFrames
+            let needed = (bits + 7) / 8
+            if available < needed {
+                throw fail("(7FE0,0010)", "Pixel Data is cut off: the file ends \(needed - available) bytes early")
+            }
+        }
     }
 }

@@ -124,3 +124,18 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Header-only checks")
+struct HeaderOnlyCheckTests {
+    @Test func cutOffPixelDataIsCaughtWithoutDecoding() throws {
+        guard TestData.available else { return }
+        do {
+            _ = try DicomHeaderReader.read(path: TestData.pydicomFiles + "/MR_truncated.dcm")
+            Issue.record("a file with cut-off pixel data was accepted for indexing")
+        } catch {
+            #expect(error.reason.contains("cut off"))
+        }
+        // Its complete sibling passes.
+        _ = try DicomHeaderReader.read(path: TestData.pydicomFiles + "/MR_small.dcm")
+    }
+}

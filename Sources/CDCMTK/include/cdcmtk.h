@@ -37,6 +37,11 @@ void mt_transfer_syntax(mt_dataset *dataset, char *buffer, size_t capacity);
 /// by the tag parsing stopped at).
 int mt_has_pixel_data(mt_dataset *dataset);
 
+/// Header-only reads: how many bytes of the file follow the point where parsing stopped (the
+/// Pixel Data element, header included), or -1 when unknown. Lets the indexer notice a file
+/// whose pixel data was cut off without reading it.
+long long mt_bytes_after_header(mt_dataset *dataset);
+
 /// The whole value of a string-like attribute at top level (multiple values joined by '\').
 /// Returns the full length of the value (which may exceed `capacity - 1`: the copy is cut), or
 /// -1 when absent. Numeric VRs (US, SS, FL, FD, ...) are converted to their decimal text.
