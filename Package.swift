@@ -36,11 +36,12 @@ let package = Package(
         .target(name: "DICOM", dependencies: ["CDCMTK", "MammoCore"]),
         .target(name: "Imaging", dependencies: ["MammoCore", "CPNG"]),
         .target(name: "Synth", dependencies: ["MammoCore", "Imaging", "DICOM"]),
+        .target(name: "TermGraphics", dependencies: ["MammoCore"]),
         .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "mammoterm",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store",
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
+        .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],
