@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sys/stat.h>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -522,11 +523,8 @@ mt_dataset *mt_open(const char *path, int header_only, mt_status *status) {
                 condition = dataset->file.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
                 dataset->file.transferEnd();
                 dataset->pixelDataFollows = !stream.eos();
-                long long position = static_cast<long long>(stream.tell());
-                if (FILE *file = std::fopen(path, "rb")) {
-                    if (std::fseek(file, 0, SEEK_END) == 0) dataset->bytesAfterStop = static_cast<long long>(std::ftell(file)) - position;
-                    std::fclose(file);
-                }
+                struct stat info;
+                if (::stat(path, &info) == 0) dataset->bytesAfterStop = static_cast<long long>(info.st_size) - static_cast<long long>(stream.tell());
             }
         } else {
             condition = dataset->file.loadFile(path);
