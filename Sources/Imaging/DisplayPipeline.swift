@@ -8,6 +8,8 @@ public struct DisplayRendering: Sendable {
     /// The mapping used: a window (from the file, chosen, or automatic) or a VOI LUT.
     public var mapping: VOITransform.Mapping
     public var windowIsAutomatic: Bool
+    /// How stored pixels map onto `image`, for overlays.
+    public var geometry: DisplayGeometry
 }
 
 public enum DisplayPipeline {
@@ -15,7 +17,7 @@ public enum DisplayPipeline {
         stored: GrayImage<Int32>, presentation p: GrayscalePresentation,
         maxWidth: Int = .max, maxHeight: Int = .max,
         flipHorizontal: Bool = false, flipVertical: Bool = false,
-        window override: VOIWindow? = nil
+        window override: VOIWindow? = nil, detail: Float = 0
     ) -> DisplayRendering {
         let size = AreaDownsample.fittingSize(width: stored.width, height: stored.height, maxWidth: maxWidth, maxHeight: maxHeight)
         let small: GrayImage<Float>
@@ -25,7 +27,8 @@ public enum DisplayPipeline {
         } else {
             // The rescale is linear, so it commutes with averaging: apply it to the small image.
             let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
-            let averaged = AreaDownsample.resize(stored, to: size)
+            let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(stored, to: size, detail: detail)
+                                      : AreaDownsample.resize(stored, to: size)
             small = slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
         }
         var automatic = false
@@ -43,7 +46,8 @@ public enum DisplayPipeline {
         let bytes = display.map { UInt8(min(max($0, 0), 1) * 255 + 0.5) }
         return DisplayRendering(
             image: bytes.flipped(horizontal: flipHorizontal, vertical: flipVertical),
-            mapping: mapping, windowIsAutomatic: automatic
+            mapping: mapping, windowIsAutomatic: automatic,
+            geometry: DisplayGeometry(stored: stored.size, display: size, flipHorizontal: flipHorizontal, flipVertical: flipVertical)
         )
     }
 }
