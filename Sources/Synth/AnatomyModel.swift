@@ -87,7 +87,7 @@ struct AnatomyModel: Sendable {
                                 let skin = SynthMath.smoothstep(anatomy.subcutaneousFatMM, anatomy.subcutaneousFatMM + 16, dist + 5 * wobble1)
                                 var back = x
                                 if isMLO { back = min(x, -geometry.pectoralDepth(x: x, y: y)) }
-                                let retro = SynthMath.smoothstep(anatomy.retromammaryFatMM, anatomy.retromammaryFatMM + 20, back + 7 * wobble2)
+                                let retro = SynthMath.smoothstep(anatomy.retromammaryFatMM, anatomy.retromammaryFatMM + 24, back + 10 * wobble2 + 7 * warpU)
                                 let angular = SynthMath.smoothstep(1.7, 0.5, abs(theta - anatomy.glandBias) + 0.2 * wobble2)
                                 // Ducts converge behind the nipple: some density there even
                                 // where the breast is too thin for the main gland envelope.
@@ -137,19 +137,21 @@ struct AnatomyModel: Sendable {
                             let gland = SynthMath.sigmoid((n1 - threshold + 1.8 * (w - 1)) / 0.4)
                             // Dense tissue varies in how much of the path it fills, and fat lobules
                             // show through it as darker rounded holes.
-                            let fill = (0.6 + 0.3 * tanh(0.9 * n2)) * (1 - 0.35 * Double(fields.hole[i]))
+                            let fill = (0.6 + 0.3 * tanh(0.9 * n2)) * (1 - 0.28 * Double(fields.hole[i]))
                             // Fat is crossed by thin connective-tissue septa and faint mottling.
                             let deep = SynthMath.smoothstep(2, 12, dist)
                             let fat = deep * (0.05 * Double(fields.septa[i]) + 0.03 * (n2 + 1))
                             var d = gland * fill + (1 - gland) * fat
                             if isMLO {
                                 let pd = geometry.pectoralDepth(x: x, y: y)
+                                // The muscle lies behind the gland: none of it shows inside.
+                                d *= SynthMath.smoothstep(1, -3, pd)
                                 if pd > -2 {
                                     let along = x * pectoralAxis.0 + y * pectoralAxis.1
                                     let across = -x * pectoralAxis.1 + y * pectoralAxis.0
                                     let fibres = SynthMath.samplePeriodic(ft, tw, th, along / ms / 6 + 50, across / ms + 1400)
                                     let muscle = SynthMath.smoothstep(-0.8, 0.8, pd)
-                                        * (0.4 + 0.12 * SynthMath.smoothstep(0, 35, pd) + 0.04 * fibres)
+                                        * (0.48 + 0.14 * SynthMath.smoothstep(0, 35, pd) + 0.06 * fibres)
                                     d = max(d, muscle)
                                 }
                             }

@@ -19,6 +19,9 @@ public struct BreastAnatomy: Sendable, Equatable {
     public var ccNippleOffsetMM: Double
     /// Silhouette exponent: about 2 is an ellipse, lower is more pointed.
     public var ccShapeExponent: Double
+    /// How far the silhouette's curve would continue behind the detector's chest-wall edge, as a
+    /// share of the depth: the breast is cut by the edge and meets it at an angle.
+    public var chestWallOverhang: Double
     /// MLO: width of the axillary tail where it leaves the top edge.
     public var mloAxillaWidthMM: Double
     public var mloAxillaExponent: Double
@@ -63,13 +66,14 @@ public struct BreastAnatomy: Sendable, Equatable {
         ccMedialHalfMM = half * p.uniform(0.85, 1.0) * jitter(&s)
         ccNippleOffsetMM = p.uniform(-12, 12) + s.uniform(-3, 3)
         ccShapeExponent = p.uniform(1.7, 2.5)
+        chestWallOverhang = p.uniform(0.08, 0.25)
         mloFoldMM = fieldHeightMM * p.uniform(0.8, 0.93) * s.uniform(0.98, 1.02)
         mloNippleMM = mloFoldMM * p.uniform(0.58, 0.7)
-        mloAxillaWidthMM = mloDepthMM * p.uniform(0.36, 0.55)
+        mloAxillaWidthMM = mloDepthMM * p.uniform(0.45, 0.62)
         mloAxillaExponent = p.uniform(1.1, 1.6)
-        pectoralWidthMM = mloAxillaWidthMM * p.uniform(0.55, 0.85)
-        pectoralHeightMM = mloNippleMM * p.uniform(0.6, 1.0) * jitter(&s)
-        pectoralCurve = p.uniform(0.75, 1.15)
+        pectoralWidthMM = mloAxillaWidthMM * p.uniform(0.6, 0.9)
+        pectoralHeightMM = mloNippleMM * p.uniform(0.55, 0.9) * jitter(&s)
+        pectoralCurve = p.uniform(0.8, 1.0)
         nippleLengthMM = p.uniform(3, 7)
         let betaByDensity: [BreastDensity: Double] = [.a: 2.6, .b: 2.8, .c: 3.0, .d: 3.12]
         textureBeta = SynthMath.clamp((betaByDensity[density] ?? 3) + p.uniform(-0.08, 0.08), 2.5, 3.2)
@@ -77,10 +81,10 @@ public struct BreastAnatomy: Sendable, Equatable {
         glandFraction = (fractionByDensity[density] ?? 0.3) + p.uniform(-0.04, 0.04)
         glandBias = p.uniform(-0.5, -0.1)
         subcutaneousFatMM = p.uniform(3, 8) * (density == .d || density == .c ? 0.6 : 1)
-        lobuleSizeMM = p.uniform(5, 9)
-        let lobulesByDensity: [BreastDensity: Double] = [.a: 0.5, .b: 0.4, .c: 0.3, .d: 0.2]
+        lobuleSizeMM = p.uniform(6, 11)
+        let lobulesByDensity: [BreastDensity: Double] = [.a: 0.4, .b: 0.3, .c: 0.22, .d: 0.15]
         fatLobuleShare = lobulesByDensity[density] ?? 0.5
-        retromammaryFatMM = p.uniform(3, 10) * (density == .d ? 0.5 : 1)
+        retromammaryFatMM = p.uniform(3, 10) * (density == .d ? 0.4 : density == .c ? 0.6 : 1)
         textureSeed = s.next()
     }
 }

@@ -67,7 +67,7 @@ struct LesionDetails: Sendable {
             // Chord through a sphere of this radius in a 50 mm breast, scaled by how much denser
             // than gland the lesion is; floored so small masses still show.
             let contrast = spec.pathology == .malignant ? r.uniform(1.15, 1.4) : r.uniform(1.0, 1.2)
-            peakDensity = max(0.14, min(0.55, contrast * 2 * radius * 0.7 / 50 + 0.06))
+            peakDensity = max(0.12, min(0.42, contrast * 2 * radius * 0.55 / 50 + 0.05))
             if spec.shape == .spiculated {
                 let count = r.integer(12...22)
                 for _ in 0..<count {

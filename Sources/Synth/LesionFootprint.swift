@@ -52,11 +52,13 @@ struct LesionFootprint: Sendable {
             let length2D = (ex * ex + ey * ey).squareRoot()
             guard length2D > meanRadius * 0.8 else { continue }  // seen end-on: hidden in the core
             let bow = spicule.bend * length2D + bend.uniform(-0.05, 0.05) * length2D
+            // Spicules are strands of tissue, not rulers: a little wiggle on top of the bow.
+            let wiggle = bend.uniform(0.015, 0.04) * length2D, wigglePhase = bend.uniform(0, 2 * Double.pi)
             let nx = -ey / length2D, ny = ex / length2D
             var points: [(Double, Double)] = []
-            for step in 0...6 {
-                let t = Double(step) / 6
-                let side = 4 * t * (1 - t) * bow
+            for step in 0...8 {
+                let t = Double(step) / 8
+                let side = 4 * t * (1 - t) * bow + wiggle * sin(3 * Double.pi * t + wigglePhase) * t
                 points.append((c.x + ex * t + nx * side, c.y + ey * t + ny * side))
             }
             paths.append((points, spicule.width(scale: 1), spicule.density, min(0.9, meanRadius / length2D)))

@@ -20,6 +20,8 @@ public struct MammogramRenderer: Sendable {
     static let skinDensity = 0.55
     /// Texture is stretched along rays from the nipple: ducts and septa run toward it.
     static let radialStretch = 1.9
+    /// About the span from fat to dense gland at full thickness, in stored values.
+    static let minimumWindowWidth = 2000.0
     static let textureColumns = 512
     static let textureRows = 2048
 
@@ -83,7 +85,7 @@ public struct MammogramRenderer: Sendable {
         // Per-pixel noise grows as pixels shrink (fewer quanta each); sqrt of the area ratio is
         // tempered because detector blur correlates neighbouring pixels.
         let noiseScale = pow(ms / s, 0.65)
-        let tissueNoise = 0.0024 * noiseScale, airNoise = 0.0005 * noiseScale
+        let tissueNoise = 0.0017 * noiseScale, airNoise = 0.00018 * noiseScale
         let hasLesions = !lesionDensity.isEmpty
         let mw = model.columns, mh = model.rows
         pixels.withUnsafeMutableBufferPointer { outBuffer in
@@ -161,7 +163,10 @@ public struct MammogramRenderer: Sendable {
             return 4095
         }
         let low = percentile(0.01), high = percentile(0.998)
-        let w = max(64, high - low)
-        return ((low + high) / 2, w.rounded())
+        // Not narrower than fat-to-gland: in a fatty breast the few dense pixels would otherwise
+        // stretch a lesion or the pectoral muscle to flat white.
+        // The low end stays where it is, so fat keeps its grey.
+        let w = max(minimumWindowWidth, high - low).rounded()
+        return ((low + w / 2).rounded(), w)
     }
 }

@@ -49,8 +49,10 @@ public struct ViewGeometry: Sendable {
         } else {
             depth = min(anatomy.ccDepthMM * positioning.depthScale, fieldWidthMM - 15)
             let centre = fieldHeightMM / 2 + anatomy.ccNippleOffsetMM + positioning.verticalShiftMM
-            upperHalf = min(anatomy.ccLateralHalfMM, centre - 6)
-            lowerHalf = min(anatomy.ccMedialHalfMM, fieldHeightMM - centre - 6)
+            // Half-heights of the whole curve; the part left of the chest wall is cut off, so the
+            // visible breast meets the edge a little inside these.
+            upperHalf = min(anatomy.ccLateralHalfMM * 1.08, centre - 4)
+            lowerHalf = min(anatomy.ccMedialHalfMM * 1.08, fieldHeightMM - centre - 4)
             nippleY = centre
             foldY = 0
             pectoralWidth = 0
@@ -72,12 +74,14 @@ public struct ViewGeometry: Sendable {
                 body = e0 + (depth - e0) * (1 - pow(1 - t, anatomy.mloAxillaExponent))
             } else {
                 let t = (y - nippleY) / (foldY - nippleY)
-                body = depth * pow(max(0, 1 - pow(t, 2.2)), 0.5)
+                let overhang = depth * anatomy.chestWallOverhang
+                body = (depth + overhang) * pow(max(0, 1 - pow(t, 2.2)), 0.5) - overhang
             }
         } else {
             let b = y - nippleY
             let u = b < 0 ? -b / upperHalf : b / lowerHalf
-            body = u >= 1 ? 0 : depth * pow(1 - u * u, 1 / anatomy.ccShapeExponent)
+            let overhang = depth * anatomy.chestWallOverhang
+            body = u >= 1 ? 0 : (depth + overhang) * pow(1 - u * u, 1 / anatomy.ccShapeExponent) - overhang
         }
         guard body > 0 else { return 0 }
         let dy = (y - nippleY) / 4.5

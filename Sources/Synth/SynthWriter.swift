@@ -1,0 +1,95 @@
+// Renders planned exams and writes them as DICOM files plus ground-truth.json:
+// DIR/<patientID>/<studyDate>/<VIEW>.dcm.
+import DICOM
+import Foundation
+import MammoCore
+
+public struct SynthWriter: Sendable {
+    public var options: SynthOptions
+    public var compression: DicomCompression
+
+    public init(options: SynthOptions, compression: DicomCompression = .none) {
+        self.options = options
+        self.compression = compression
+    }
+
+    public static let groundTruthFileName = "ground-truth.json"
+
+    /// Number of images `write` makes (four per exam, priors included).
+    public func imageCount(for patients: [PatientPlan]) -> Int {
+        patients.reduce(0) { $0 + $1.exams.count * ViewKey.screening.count }
+    }
+
+    /// Writes every exam and the ground truth; `progress(done, total)` after each image.
+    public func write(to directory: String, progress: (Int, Int) -> Void = { _, _ in }) throws(SynthError) -> SynthGroundTruth {
+        let patients = CohortPlanner.plan(options)
+        let total = imageCount(for: patients)
+        var done = 0
+        var exams: [SynthGroundTruth.Exam] = []
+        let renderer = MammogramRenderer(size: options.size)
+        for patient in patients {
+            let anatomies = [Side.right: patient.anatomy(side: .right, size: options.size),
+                             Side.left: patient.anatomy(side: .left, size: options.size)]
+            for exam in patient.exams {
+                let relativeFolder = "\(patient.patientID)/\(exam.studyDate)"
+                let folder = (directory as NSString).appendingPathComponent(relativeFolder)
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw SynthError(path: folder, reason: "cannot create the folder: \(error.localizedDescription)")
+                }
+                var images: [SynthGroundTruth.Image] = []
+                var lesionViews: [String: [String: SynthGroundTruth.LesionView]] = [:]
+                for (number, key) in ViewKey.screening.enumerated() {
+                    guard let anatomy = anatomies[key.side] else { continue }
+                    let view = renderer.render(anatomy: anatomy, view: key.view, positioning: exam.positioning[key] ?? .standard,
+                                               lesions: exam.lesions,
+                                               noiseSeed: SynthRandom.key(exam.noiseSeed, key.label))
+                    let sop = DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(exam.studyInstanceUID)/\(key.label)")
+                    let file = "\(relativeFolder)/\(key.label).dcm"
+                    let path = (directory as NSString).appendingPathComponent(file)
+                    let metadata = MammogramMetadata(
+                        patientID: patient.patientID, patientName: patient.patientName, patientBirthDate: patient.birthDate,
+                        studyInstanceUID: exam.studyInstanceUID, seriesInstanceUID: exam.seriesInstanceUID, sopInstanceUID: sop,
+                        studyDate: exam.studyDate, studyTime: exam.studyTime,
+                        studyDescription: "SYNTHETIC SCREENING MAMMOGRAM", accessionNumber: exam.accessionNumber,
+                        seriesNumber: 1, instanceNumber: number + 1, viewKey: key, bitsStored: 12,
+                        pixelSpacing: PixelSpacing(row: view.pixelSpacingMM, column: view.pixelSpacingMM),
+                        windowCenter: view.windowCenter, windowWidth: view.windowWidth,
+                        bodyPartThickness: (anatomy.thicknessMM * (key.view == .mlo ? 1.08 : 1) * 10).rounded() / 10,
+                        compressionForce: (anatomy.compressionForceN * 10).rounded() / 10)
+                    do {
+                        try MammogramWriter.write(view.image, metadata: metadata, to: path, compression: compression)
+                    } catch {
+                        throw SynthError(path: path, reason: "DICOM write failed: \(error)")
+                    }
+                    images.append(SynthGroundTruth.Image(viewKey: key.label, file: file, sopInstanceUID: sop,
+                                                         rows: view.image.height, columns: view.image.width,
+                                                         pixelSpacingMM: view.pixelSpacingMM))
+                    for annotation in view.lesions {
+                        lesionViews[annotation.lesionID, default: [:]][key.label] = SynthGroundTruth.LesionView(annotation: annotation)
+                    }
+                    done += 1
+                    progress(done, total)
+                }
+                let lesions = exam.lesions.map { lesion in
+                    SynthGroundTruth.Lesion(id: lesion.id, type: lesion.type, shape: lesion.shape, pathology: lesion.pathology,
+                                            side: lesion.side, diameterMM: (lesion.diameterMM * 10).rounded() / 10,
+                                            views: lesionViews[lesion.id] ?? [:])
+                }
+                exams.append(SynthGroundTruth.Exam(
+                    patientID: patient.patientID, studyInstanceUID: exam.studyInstanceUID, studyDate: exam.studyDate,
+                    isPrior: exam.isPrior, priorStudyInstanceUID: exam.priorStudyInstanceUID, cancer: exam.cancer,
+                    birads: exam.birads, density: patient.density, images: images, lesions: lesions))
+            }
+        }
+        let truth = SynthGroundTruth(seed: options.seed, size: options.size, exams: exams)
+        let truthPath = (directory as NSString).appendingPathComponent(SynthWriter.groundTruthFileName)
+        do {
+            try truth.encoded().write(to: URL(fileURLWithPath: truthPath), options: .atomic)
+        } catch {
+            throw SynthError(path: truthPath, reason: "cannot write the ground truth: \(error.localizedDescription)")
+        }
+        return truth
+    }
+}

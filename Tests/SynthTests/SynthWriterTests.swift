@@ -1,0 +1,143 @@
+// End to end: a small set written as DICOM with ground truth, read back with the DICOM module,
+// and written again from the same seed to the same bytes.
+import DICOM
+import Foundation
+import MammoCore
+import Testing
+@testable import Synth
+
+@Suite struct SynthWriterTests {
+    /// One cancer patient with a prior: two exams, eight images.
+    static let options = SynthOptions(examCount: 1, seed: 2024, priorShare: 1, cancerShare: 1, benignShare: 0)
+
+    static func temporaryFolder(_ name: String) -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("synth-tests-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(atPath: path)
+        return path
+    }
+
+    struct WrittenSet: Sendable {
+        var folder: String
+        var truth: SynthGroundTruth
+        var progress: [Int]
+    }
+
+    static let written: Result<WrittenSet, SynthError> = {
+        let folder = temporaryFolder("a")
+        var progress: [Int] = []
+        do throws(SynthError) {
+            let truth = try SynthWriter(options: options, compression: .jpegLS).write(to: folder) { done, _ in progress.append(done) }
+            return .success(WrittenSet(folder: folder, truth: truth, progress: progress))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    @Test func writesFilesWhereTheGroundTruthSays() throws {
+        let set = try SynthWriterTests.written.get()
+        #expect(set.truth.exams.count == 2)
+        #expect(set.progress == Array(1...8))
+        for exam in set.truth.exams {
+            #expect(exam.images.map(\.viewKey) == ["RCC", "LCC", "RMLO", "LMLO"])
+            for image in exam.images {
+                #expect(image.file == "\(exam.patientID)/\(exam.studyDate)/\(image.viewKey).dcm")
+                #expect(FileManager.default.fileExists(atPath: (set.folder as NSString).appendingPathComponent(image.file)))
+            }
+        }
+        let current = try #require(set.truth.exams.first { !$0.isPrior })
+        let prior = try #require(set.truth.exams.first { $0.isPrior })
+        #expect(current.cancer)
+        #expect(current.priorStudyInstanceUID == prior.studyInstanceUID)
+        #expect(prior.studyDate < current.studyDate)
+        for lesion in current.lesions {
+            #expect(Set(lesion.views.keys) == Set(["CC", "MLO"].map { lesion.side.rawValue + $0 }))
+            for view in lesion.views.values {
+                #expect(view.outline.count >= 3)
+                let pts = view.outlinePoints
+                #expect(pts.allSatisfy { $0.x >= view.box.x - 0.02 && $0.x <= view.box.maxX + 0.02 })
+            }
+        }
+    }
+
+    @Test func dicomHeadersAndPixelsReadBack() throws {
+        let set = try SynthWriterTests.written.get()
+        let exam = try #require(set.truth.exams.first)
+        for image in exam.images {
+            let path = (set.folder as NSString).appendingPathComponent(image.file)
+            let header = try DicomHeaderReader.read(path: path)
+            let key = try #require(image.parsedViewKey)
+            #expect(header.viewKey == key)
+            #expect(header.rows == image.rows && header.columns == image.columns)
+            #expect(header.patientID == exam.patientID)
+            #expect(header.studyInstanceUID == exam.studyInstanceUID)
+            #expect(header.sopInstanceUID == image.sopInstanceUID)
+            #expect(header.bitsStored == 12)
+            #expect(header.presentationIntent == .forPresentation)
+            #expect(!header.displayFlip.horizontal && !header.displayFlip.vertical)
+            #expect(abs((header.spacing?.row ?? 0) - image.pixelSpacingMM) < 1e-9)
+            #expect(header.windows.first.map { $0.width > 0 } == true)
+            let pixels = try DicomPixelReader.read(path: path)
+            #expect(pixels.width == image.columns && pixels.height == image.rows)
+            #expect(pixels.samples.allSatisfy { $0 >= 0 && $0 <= 4095 })
+        }
+    }
+
+    @Test func pixelsMatchARenderOfThePlan() throws {
+        let set = try SynthWriterTests.written.get()
+        let patient = try #require(CohortPlanner.plan(SynthWriterTests.options).first)
+        let exam = try #require(patient.exams.first)
+        let key = ViewKey.leftMLO
+        let rendered = MammogramRenderer(size: .small).render(
+            anatomy: patient.anatomy(side: key.side, size: .small), view: key.view,
+            positioning: exam.positioning[key] ?? .standard, lesions: exam.lesions,
+            noiseSeed: SynthRandom.key(exam.noiseSeed, key.label))
+        let path = (set.folder as NSString).appendingPathComponent("\(patient.patientID)/\(exam.studyDate)/LMLO.dcm")
+        let read = try DicomPixelReader.read(path: path)
+        #expect(read.samples == rendered.image.pixels.map(Int32.init))
+    }
+
+    @Test func groundTruthDecodesBack() throws {
+        let set = try SynthWriterTests.written.get()
+        let data = try Data(contentsOf: URL(fileURLWithPath: (set.folder as NSString).appendingPathComponent("ground-truth.json")))
+        let decoded = try SynthGroundTruth.decode(data)
+        #expect(decoded == set.truth)
+        #expect(decoded.format == "mammoterm-synth-ground-truth" && decoded.version == 1 && decoded.seed == 2024 && decoded.size == "small")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"priorStudyInstanceUID\" : null"))
+        #expect(text.contains("\"type\" : \"mass\"") || text.contains("\"type\" : \"calcification-cluster\""))
+    }
+
+    @Test func newerOrForeignGroundTruthIsRefused() throws {
+        let newer = Data(#"{"format": "mammoterm-synth-ground-truth", "version": 2, "seed": 1, "size": "small", "exams": []}"#.utf8)
+        #expect(throws: SynthError.self) { try SynthGroundTruth.decode(newer) }
+        do {
+            _ = try SynthGroundTruth.decode(newer)
+        } catch {
+            #expect(error.reason.contains("newer"))
+        }
+        let foreign = Data(#"{"format": "something-else", "version": 1}"#.utf8)
+        #expect(throws: SynthError.self) { try SynthGroundTruth.decode(foreign) }
+        #expect(throws: SynthError.self) { try SynthGroundTruth.decode(Data("not json".utf8)) }
+    }
+
+    @Test func sameSeedSameBytes() throws {
+        let set = try SynthWriterTests.written.get()
+        let again = SynthWriterTests.temporaryFolder("b")
+        _ = try SynthWriter(options: SynthWriterTests.options, compression: .jpegLS).write(to: again)
+        let files = ["ground-truth.json"] + set.truth.exams.flatMap { $0.images.map(\.file) }
+        for file in files {
+            let a = try Data(contentsOf: URL(fileURLWithPath: (set.folder as NSString).appendingPathComponent(file)))
+            let b = try Data(contentsOf: URL(fileURLWithPath: (again as NSString).appendingPathComponent(file)))
+            #expect(a == b, "\(file) differs between two runs with the same seed")
+        }
+        try? FileManager.default.removeItem(atPath: again)
+    }
+
+    @Test func differentSeedDifferentPixels() {
+        let a = SynthTestSupport.render(.rightCC, seed: 1)
+        let b = SynthTestSupport.render(.rightCC, seed: 2)
+        #expect(a.image.pixels != b.image.pixels)
+        let c = SynthTestSupport.render(.rightCC, seed: 1)
+        #expect(a.image.pixels == c.image.pixels)
+    }
+}
