@@ -8,11 +8,12 @@ public enum HangingCanvas {
         PixelSize(width: max((canvasWidth - gap) / 2, 1), height: max((canvasHeight - gap) / 2, 1))
     }
 
-    /// Composes already-fitted, already-oriented views. A missing view leaves its tile dark.
-    public static func compose(
-        _ views: [ViewKey: GrayImage<UInt8>], canvasWidth: Int, canvasHeight: Int, gap: Int = 8, background: UInt8 = 0
-    ) -> GrayImage<UInt8> {
-        var canvas = GrayImage<UInt8>(width: canvasWidth, height: canvasHeight, repeating: background)
+    /// Composes already-fitted, already-oriented views (grey or colour). A missing view leaves its
+    /// tile as background.
+    public static func compose<Pixel: Sendable>(
+        _ views: [ViewKey: GrayImage<Pixel>], canvasWidth: Int, canvasHeight: Int, gap: Int = 8, background: Pixel
+    ) -> GrayImage<Pixel> {
+        var canvas = GrayImage<Pixel>(width: canvasWidth, height: canvasHeight, repeating: background)
         let tile = tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
         for (index, key) in ViewKey.screening.enumerated() {
             guard let image = views[key] else { continue }

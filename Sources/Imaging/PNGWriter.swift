@@ -15,6 +15,13 @@ public enum PNGWriter {
         try write(bytes: image.pixels, width: image.width, height: image.height, channels: 1, to: path)
     }
 
+    public static func write(_ image: ColorImage, to path: String) throws(ImagingError) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(image.pixels.count * 3)
+        for c in image.pixels { bytes.append(c.r); bytes.append(c.g); bytes.append(c.b) }
+        try write(bytes: bytes, width: image.width, height: image.height, channels: 3, to: path)
+    }
+
     /// `rgb` holds width*height*3 bytes, R,G,B per pixel.
     public static func write(rgb: [UInt8], width: Int, height: Int, to path: String) throws(ImagingError) {
         try write(bytes: rgb, width: width, height: height, channels: 3, to: path)

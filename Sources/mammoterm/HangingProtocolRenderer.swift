@@ -1,5 +1,6 @@
 // Decodes the four screening views of an exam and hangs them as one raster (DOMAIN.md):
-// each view oriented (PatientOrientation, else the pixels decide), fitted and windowed.
+// each view oriented (PatientOrientation, else the pixels decide), fitted, windowed, and with
+// its overlays drawn at display resolution.
 import DICOM
 import Dispatch
 import Foundation
@@ -7,48 +8,87 @@ import Imaging
 import MammoCore
 
 enum HangingProtocolRenderer {
+    enum Overlay: String, CaseIterable, Sendable { case none, truth }
+
     struct Result {
-        var canvas: GrayImage<UInt8>
+        var canvas: ColorImage
         /// Files that could not be shown, with why.
         var problems: [String]
         var missingViews: [ViewKey]
+        var marks: [ViewKey: [LesionMark]]
+    }
+
+    struct View {
+        var image: ColorImage
+        var marks: [LesionMark]
+        var rendering: DisplayRendering
     }
 
     /// `files` maps each screening view to a file; extra views are ignored.
-    static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8) -> Result {
+    static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
+                       overlay: Overlay = .none, style: OverlayStyle = OverlayStyle()) -> Result {
         let tile = HangingCanvas.tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
         let keys = ViewKey.screening.filter { files[$0] != nil }
-        let rendered = Locked([ViewKey: GrayImage<UInt8>]())
+        let rendered = Locked([ViewKey: View]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: keys.count) { index in
             let key = keys[index]
             guard let path = files[key] else { return }
             do {
                 let image = try DicomPixelReader.read(path: path)
-                let view = oriented(image, as: key, maxWidth: tile.width, maxHeight: tile.height)
+                let view = render(image, as: key, maxWidth: tile.width, maxHeight: tile.height, overlay: overlay, style: style)
                 rendered.update { $0[key] = view }
             } catch {
                 problems.update { $0.append("\(error)") }
             }
         }
         let views = rendered.value
-        let canvas = HangingCanvas.compose(views, canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
+        let canvas = HangingCanvas.compose(views.mapValues(\.image), canvasWidth: canvasWidth, canvasHeight: canvasHeight,
+                                           gap: gap, background: RGBColor(grey: 0))
         return Result(canvas: canvas, problems: problems.value.sorted(),
-                      missingViews: ViewKey.screening.filter { views[$0] == nil })
+                      missingViews: ViewKey.screening.filter { views[$0] == nil }, marks: views.mapValues(\.marks))
     }
 
-    /// One view windowed, fitted into the tile and flipped so its chest wall faces the middle.
-    static func oriented(_ image: DicomImage, as key: ViewKey, maxWidth: Int, maxHeight: Int) -> GrayImage<UInt8> {
+    /// One view windowed, fitted into the tile, overlays drawn, then flipped so its chest wall
+    /// faces the middle (`key` nil: shown as stored, no flips).
+    static func render(_ image: DicomImage, as key: ViewKey?, maxWidth: Int, maxHeight: Int,
+                       overlay: Overlay, style: OverlayStyle, window: VOIWindow? = nil) -> View {
         let header = image.header
-        var flip = header.displayFlip
         let rendering = DisplayPipeline.render(stored: image.stored, presentation: header.grayscalePresentation,
-                                               maxWidth: maxWidth, maxHeight: maxHeight)
+                                               maxWidth: maxWidth, maxHeight: maxHeight, window: window, detail: style.detail)
+        var picture = OverlayCompositor.colorize(rendering.image)
+        var marks: [LesionMark] = []
+        if overlay == .truth,
+           let truth = TruthOverlay.load(imagePath: header.path, sopInstanceUID: header.sopInstanceUID,
+                                         rows: image.height, columns: image.width) {
+            marks = truth.marks
+            OverlayCompositor.drawHeatmap(truth.heat, on: &picture, style: style.heatmap)
+            for mark in marks {
+                let color = mark.malignant == false ? style.benignColor : style.malignantColor
+                let outline = mark.outline.map(rendering.geometry.toDisplay)
+                OverlayCompositor.drawPolygon(outline, on: &picture, color: color, thickness: style.lineWidth)
+            }
+        }
+        guard let key else { return View(image: picture, marks: marks, rendering: rendering) }
+        var flip = header.displayFlip
         if !flip.fromOrientation {
             let edge = ChestWall.edge(of: rendering.image.map { Float($0) })
             flip.horizontal = (key.side == .right) != (edge == .right)
         }
-        return rendering.image.flipped(horizontal: flip.horizontal, vertical: flip.vertical)
+        var oriented = rendering
+        oriented.geometry = rendering.geometry.flipped(horizontal: flip.horizontal, vertical: flip.vertical)
+        return View(image: picture.flipped(horizontal: flip.horizontal, vertical: flip.vertical), marks: marks, rendering: oriented)
     }
+}
+
+/// How overlays look (later from the theme).
+struct OverlayStyle: Sendable {
+    var heatmap = HeatmapStyle()
+    var malignantColor = RGBColor(r: 255, g: 64, b: 64)
+    var benignColor = RGBColor(r: 64, g: 220, b: 96)
+    var lineWidth = 2
+    /// Detail kept when shrinking (AreaDownsample.resizeKeepingDetail); 0 is plain averaging.
+    var detail: Float = 0.35
 }
 
 /// A value shared between concurrent workers.

@@ -22,7 +22,11 @@ struct ShowCommand: ParsableCommand {
     var width: Int?
     @Option(help: "Window centre (default: the file's window, else chosen from the breast).") var windowCenter: Double?
     @Option(help: "Window width.") var windowWidth: Double?
+    @Option(help: "Overlay: none, or truth (lesion outlines and a map from a synthetic set's ground-truth.json).")
+    var overlay: String = "none"
     @OptionGroup var library: LibraryOptions
+
+    var overlayChoice: HangingProtocolRenderer.Overlay { HangingProtocolRenderer.Overlay(rawValue: overlay) ?? .none }
 
     func validate() throws {
         guard height >= 16, height <= 16384, (width ?? 1000) >= 16, (width ?? 1000) <= 16384 else {
@@ -30,6 +34,9 @@ struct ShowCommand: ParsableCommand {
         }
         if (windowCenter == nil) != (windowWidth == nil) { throw ValidationError("give --window-center and --window-width together") }
         if let windowWidth, windowWidth <= 0 { throw ValidationError("--window-width must be positive") }
+        if HangingProtocolRenderer.Overlay(rawValue: overlay) == nil {
+            throw ValidationError("--overlay must be one of: \(HangingProtocolRenderer.Overlay.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -45,11 +52,12 @@ struct ShowCommand: ParsableCommand {
         let image = try DicomPixelReader.read(path: target)
         let override = windowCenter.flatMap { c in windowWidth.map { VOIWindow(center: c, width: $0) } }
         let maxWidth = width ?? Int(Double(height) * Double(image.width) / Double(max(image.height, 1)))
-        let rendering = DisplayPipeline.render(stored: image.stored, presentation: image.header.grayscalePresentation,
-                                               maxWidth: maxWidth, maxHeight: height, window: override)
-        try PNGWriter.write(rendering.image, to: png)
+        let view = HangingProtocolRenderer.render(image, as: nil, maxWidth: maxWidth, maxHeight: height,
+                                                  overlay: overlayChoice, style: OverlayStyle(), window: override)
+        try PNGWriter.write(view.image, to: png)
         let label = image.header.viewKey?.label ?? "unknown view"
-        print("\(PrintableText.clean(png)): \(rendering.image.width)x\(rendering.image.height), \(label), as stored, \(Self.describe(rendering))")
+        let marks = view.marks.isEmpty ? "" : ", \(view.marks.count) marked"
+        print("\(PrintableText.clean(png)): \(view.image.width)x\(view.image.height), \(label), as stored, \(Self.describe(view.rendering))\(marks)")
     }
 
     private func showStudy() throws {
@@ -85,7 +93,8 @@ struct ShowCommand: ParsableCommand {
         for (key, path) in views where files[key] == nil && ViewKey.screening.contains(key) { files[key] = path }
         guard !files.isEmpty else { throw ValidationError("\(title) has none of the views RCC, LCC, RMLO, LMLO") }
         let canvasWidth = width ?? height * 3 / 4
-        let result = HangingProtocolRenderer.render(files: files, canvasWidth: canvasWidth, canvasHeight: height)
+        let result = HangingProtocolRenderer.render(files: files, canvasWidth: canvasWidth, canvasHeight: height,
+                                                    overlay: overlayChoice)
         for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
         try PNGWriter.write(result.canvas, to: png)
         let missing = result.missingViews.isEmpty ? "" : ", missing \(result.missingViews.map(\.label).joined(separator: " "))"

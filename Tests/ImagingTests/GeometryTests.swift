@@ -63,7 +63,7 @@ struct GeometryTests {
             return image
         }
         let views = Dictionary(uniqueKeysWithValues: ViewKey.screening.map { ($0, view($0.side)) })
-        let canvas = HangingCanvas.compose(views, canvasWidth: 50, canvasHeight: 60, gap: 2)
+        let canvas = HangingCanvas.compose(views, canvasWidth: 50, canvasHeight: 60, gap: 2, background: 0)
         // Tiles are 24 wide: the right view ends at x = 23, the left starts at x = 26.
         #expect(canvas[23, 10] == 255)
         #expect(canvas[26, 10] == 255)
