@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["MammoCore", "CPNG"]),
         .target(name: "Synth", dependencies: ["MammoCore", "Imaging", "DICOM"]),
         .target(name: "TermGraphics", dependencies: ["MammoCore"]),
+        .target(name: "TUI", dependencies: ["CNcurses", "TermGraphics", "MammoCore"]),
         .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "mammoterm",
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],
