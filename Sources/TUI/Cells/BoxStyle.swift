@@ -1,0 +1,21 @@
+// The Unicode box-drawing characters for one kind of border.
+
+public struct BoxStyle: Hashable, Sendable {
+    public var topLeft: Character, top: Character, topRight: Character
+    public var left: Character, right: Character
+    public var bottomLeft: Character, bottom: Character, bottomRight: Character
+
+    public init(_ corners: String, horizontal: Character, vertical: Character) {
+        let c = Array(corners)
+        precondition(c.count == 4, "BoxStyle: four corners, clockwise from the top-left")
+        topLeft = c[0]; topRight = c[1]; bottomRight = c[2]; bottomLeft = c[3]
+        top = horizontal; bottom = horizontal; left = vertical; right = vertical
+    }
+
+    public static let light = BoxStyle("┌┐┘└", horizontal: "─", vertical: "│")
+    public static let rounded = BoxStyle("╭╮╯╰", horizontal: "─", vertical: "│")
+    public static let heavy = BoxStyle("┏┓┛┗", horizontal: "━", vertical: "┃")
+    public static let double = BoxStyle("╔╗╝╚", horizontal: "═", vertical: "║")
+    /// For terminals or fonts without box drawing.
+    public static let ascii = BoxStyle("++++", horizontal: "-", vertical: "|")
+}

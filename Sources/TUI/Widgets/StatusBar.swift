@@ -1,0 +1,47 @@
+// A one-line bar: a status message on the left and key hints ("q quit  ? help") on the right.
+// Hints that do not fit are dropped from the end, and the message is truncated before any
+// hint is, except that at least the first hint (usually help) always stays.
+
+public struct StatusBar: Sendable {
+    public struct Style: Hashable, Sendable {
+        public var bar: CellStyle
+        public var key: CellStyle
+        public var message: CellStyle
+        public init(bar: CellStyle = .reverse, key: CellStyle = CellStyle(attributes: [.reverse, .bold]),
+                    message: CellStyle = .reverse) {
+            self.bar = bar; self.key = key; self.message = message
+        }
+    }
+
+    public var style: Style
+    public init(style: Style = Style()) { self.style = style }
+
+    public func draw(message: String, hints: [KeyHint], into buffer: inout CellBuffer, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        let line = rect.row(0)
+        buffer.fill(line, with: Cell(" ", style: style.bar))
+        // Hints first (they are what a reader needs to move on), leaving the message up to 12
+        // columns; each hint is "KEY action", two spaces apart, one space from the right edge.
+        let reserve = message.isEmpty ? 0 : min(12, message.terminalWidth + 2)
+        var shown: [KeyHint] = []
+        var total = 1
+        for hint in hints {
+            let w = hint.keys.terminalWidth + 1 + hint.action.terminalWidth + (shown.isEmpty ? 0 : 2)
+            if total + w > line.width - (shown.isEmpty ? 0 : reserve) { break }
+            shown.append(hint)
+            total += w
+        }
+        if shown.isEmpty { total = 0 }
+        var x = line.maxX - total
+        for (i, hint) in shown.enumerated() {
+            if i > 0 { x += 2 }
+            x = buffer.write(hint.keys, at: Point(x: x, y: line.y), style: style.key, clip: line)
+            x = buffer.write(" " + hint.action, at: Point(x: x, y: line.y), style: style.bar, clip: line)
+        }
+        let messageRoom = line.width - total - 2
+        if messageRoom > 0 && !message.isEmpty {
+            buffer.write(message.truncated(toWidth: messageRoom), at: Point(x: line.x + 1, y: line.y),
+                         style: style.message, clip: line)
+        }
+    }
+}
