@@ -10,6 +10,11 @@ struct AnatomyModel: Sendable {
     var signedDistance: [Float]
     /// Projected dense tissue in units of (gland - fat) over the full thickness: 0 all fat, ~1 all gland.
     var density: [Float]
+    /// Texture coordinates (texels) of each cell, so that pixels finer than a cell can sample
+    /// the texture for detail the cells cannot hold.
+    var textureU: [Float]
+    var textureV: [Float]
+    let fineTexture: GrayImage<Float>
 
     init(geometry: ViewGeometry, columns: Int, rows: Int) {
         self.columns = columns
@@ -66,6 +71,8 @@ struct AnatomyModel: Sendable {
                                 let radial = r / MammogramRenderer.radialStretch
                                 let arc = theta * (r + 25)
                                 let u = radial / ms, v = arc / ms
+                                fields.u[i] = Float(u)
+                                fields.v[i] = Float(v)
                                 fields.layout[i] = Float(SynthMath.samplePeriodic(lt, tw, th, u, v))
                                 // The same scale-free field sampled with coordinates 3x
                                 // larger shows 3x smaller features: strands inside the gland.
@@ -81,8 +88,12 @@ struct AnatomyModel: Sendable {
                                                                 cell: lobuleCell, key: lobuleKey)
                                 fields.septa[i] = Float(exp(-pow((cell.f2 - cell.f1) / 0.5, 2)))
                                 let lobuleShare = anatomy.fatLobuleShare
+                                // A lobule fades out before its cell border, or neighbouring
+                                // cells would meet in a hard step.
                                 fields.hole[i] = cell.cellValue < lobuleShare
-                                    ? Float(SynthMath.smoothstep(0.75 * lobuleCell, 0.1 * lobuleCell, cell.f1)) * Float(0.5 + 0.5 * cell.cellValue / max(lobuleShare, 1e-3))
+                                    ? Float(SynthMath.smoothstep(0.75 * lobuleCell, 0.1 * lobuleCell, cell.f1)
+                                        * SynthMath.smoothstep(0, 0.3 * lobuleCell, cell.f2 - cell.f1)
+                                        * (0.5 + 0.5 * cell.cellValue / max(lobuleShare, 1e-3)))
                                     : 0
                                 let skin = SynthMath.smoothstep(anatomy.subcutaneousFatMM, anatomy.subcutaneousFatMM + 16, dist + 5 * wobble1)
                                 var back = x
@@ -137,7 +148,7 @@ struct AnatomyModel: Sendable {
                             let gland = SynthMath.sigmoid((n1 - threshold + 1.8 * (w - 1)) / 0.4)
                             // Dense tissue varies in how much of the path it fills, and fat lobules
                             // show through it as darker rounded holes.
-                            let fill = (0.6 + 0.3 * tanh(0.9 * n2)) * (1 - 0.28 * Double(fields.hole[i]))
+                            let fill = (0.6 + 0.3 * tanh(0.9 * n2)) * (1 - 0.2 * Double(fields.hole[i]))
                             // Fat is crossed by thin connective-tissue septa and faint mottling.
                             let deep = SynthMath.smoothstep(2, 12, dist)
                             let fat = deep * (0.05 * Double(fields.septa[i]) + 0.03 * (n2 + 1))
@@ -163,5 +174,8 @@ struct AnatomyModel: Sendable {
         }
         VesselTree.render(into: &density, geometry: geometry, columns: columns, rows: rows)
         self.density = density
+        textureU = Array(UnsafeBufferPointer(start: fields.u, count: count))
+        textureV = Array(UnsafeBufferPointer(start: fields.v, count: count))
+        fineTexture = fine
     }
 }

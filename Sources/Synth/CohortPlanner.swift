@@ -140,7 +140,7 @@ public enum CohortPlanner {
         if lesion.pathology == .benign {
             return r.chance(0.8) ? earlier : nil
         }
-        guard r.chance(0.5) else { return nil }
+        guard r.chance(0.65) else { return nil }
         if lesion.type == .mass {
             earlier.diameterMM = max(4, lesion.diameterMM * r.uniform(0.45, 0.65))
         } else {

@@ -76,7 +76,7 @@ struct LesionDetails: Sendable {
                         lengthMM: radius * r.uniform(1.6, 3.4),
                         widthMM: r.uniform(0.15, 0.32),
                         bend: r.uniform(-0.12, 0.12),
-                        density: r.uniform(0.1, 0.22)))
+                        density: r.uniform(0.08, 0.17)))
                 }
             }
         case .pleomorphic, .punctate, .coarse:
@@ -124,6 +124,15 @@ struct LesionDetails: Sendable {
                     axis = (d.0 * len, d.1 * len, d.2 * len)
                 }
                 specks.append(Speck(offset: offset, axis: axis, radiusMM: speckRadius, density: density))
+                if spec.shape == .coarse {
+                    // Popcorn-like: a clump of smaller lumps around the main one.
+                    for _ in 0..<r.integer(2...4) {
+                        let d = LesionDetails.randomUnit(&r)
+                        let reach = speckRadius * r.uniform(0.5, 1.0)
+                        let lump = (offset.0 + d.0 * reach, offset.1 + d.1 * reach, offset.2 + d.2 * reach)
+                        specks.append(Speck(offset: lump, axis: (0, 0, 0), radiusMM: speckRadius * r.uniform(0.35, 0.65), density: density))
+                    }
+                }
             }
             if let limit = spec.speckLimit { specks = Array(specks.prefix(max(0, limit))) }
         }

@@ -11,7 +11,7 @@ struct LesionFootprint: Sendable {
     private let meanRadius: Double
     private let details: LesionDetails
     /// Spicules as polylines in view mm, with their Gaussian width and density.
-    private let spiculePaths: [(points: [(Double, Double)], width: Double, density: Double, coreShare: Double)]
+    private let spiculePaths: [(points: [(Double, Double)], width: Double, density: Double)]
     /// Specks as capsules (segment plus radius) in view mm.
     private let speckShapes: [(x0: Double, y0: Double, x1: Double, y1: Double, radius: Double, density: Double)]
 
@@ -44,7 +44,7 @@ struct LesionFootprint: Sendable {
             inverse = (1, 0, 1)
             meanRadius = spec.diameterMM / 2
         }
-        var paths: [(points: [(Double, Double)], width: Double, density: Double, coreShare: Double)] = []
+        var paths: [(points: [(Double, Double)], width: Double, density: Double)] = []
         var bend = SynthRandom(seed: spec.detailSeed, purpose: "spicule-bend-" + geometry.view.rawValue)
         for spicule in details.spicules {
             let d = project(spicule.direction)
@@ -55,13 +55,16 @@ struct LesionFootprint: Sendable {
             // Spicules are strands of tissue, not rulers: a little wiggle on top of the bow.
             let wiggle = bend.uniform(0.015, 0.04) * length2D, wigglePhase = bend.uniform(0, 2 * Double.pi)
             let nx = -ey / length2D, ny = ex / length2D
+            // Spicules start at the edge of the core: drawn from the centre they would pile up
+            // into a bright star point there.
+            let start = min(0.8, 0.75 * meanRadius / length2D)
             var points: [(Double, Double)] = []
             for step in 0...8 {
-                let t = Double(step) / 8
+                let t = start + (1 - start) * Double(step) / 8
                 let side = 4 * t * (1 - t) * bow + wiggle * sin(3 * Double.pi * t + wigglePhase) * t
                 points.append((c.x + ex * t + nx * side, c.y + ey * t + ny * side))
             }
-            paths.append((points, spicule.width(scale: 1), spicule.density, min(0.9, meanRadius / length2D)))
+            paths.append((points, spicule.widthMM, spicule.density))
         }
         spiculePaths = paths
         speckShapes = details.specks.map { speck in
@@ -144,7 +147,7 @@ struct LesionFootprint: Sendable {
         }
     }
 
-    private func renderSpicule(_ path: (points: [(Double, Double)], width: Double, density: Double, coreShare: Double),
+    private func renderSpicule(_ path: (points: [(Double, Double)], width: Double, density: Double),
                                into buffer: inout [Float], width: Int, height: Int, spacingMM s: Double) {
         let reach = path.width * 3.5 + s
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
@@ -167,7 +170,7 @@ struct LesionFootprint: Sendable {
                     if d2 < best { best = d2; bestT = (Double(k) + t) / Double(segments) }
                 }
                 guard best < reach * reach else { continue }
-                let along = SynthMath.clamp((bestT - path.coreShare) / (1 - path.coreShare), 0, 1)
+                let along = bestT
                 let taper = pow(1 - along, 1.3)
                 let tipSigma = sigma * (0.6 + 0.4 * (1 - along))
                 buffer[py * width + px] += Float(gain * taper * exp(-best / (2 * tipSigma * tipSigma)))
@@ -182,32 +185,30 @@ struct LesionFootprint: Sendable {
         let drawRadius = max(speck.radius, 0.45 * s)
         let areaShare = (speck.radius * speck.radius) / (drawRadius * drawRadius)
         let density = speck.density * (0.55 + 0.45 * min(1, areaShare))
-        let minX = min(speck.x0, speck.x1) - drawRadius, maxX = max(speck.x0, speck.x1) + drawRadius
-        let minY = min(speck.y0, speck.y1) - drawRadius, maxY = max(speck.y0, speck.y1) + drawRadius
+        let pad = drawRadius + s
+        let minX = min(speck.x0, speck.x1) - pad, maxX = max(speck.x0, speck.x1) + pad
+        let minY = min(speck.y0, speck.y1) - pad, maxY = max(speck.y0, speck.y1) + pad
         let px0 = max(0, Int((minX / s).rounded(.down))), px1 = min(width - 1, Int((maxX / s).rounded(.up)))
         let py0 = max(0, Int((minY / s).rounded(.down))), py1 = min(height - 1, Int((maxY / s).rounded(.up)))
         guard px0 <= px1, py0 <= py1 else { return }
         let sub = 4
-        let r2 = drawRadius * drawRadius
+        // Edges soft over about half a pixel or 40 microns, whichever is wider: detector blur.
+        let blur = max(0.04, 0.5 * s)
         for py in py0...py1 {
             for px in px0...px1 {
-                var hits = 0
+                var cover = 0.0
                 for sy in 0..<sub {
                     let y = (Double(py) + (Double(sy) + 0.5) / Double(sub)) * s
                     for sx in 0..<sub {
                         let x = (Double(px) + (Double(sx) + 0.5) / Double(sub)) * s
                         let (d2, _) = SynthMath.segmentDistanceSquared(x, y, speck.x0, speck.y0, speck.x1, speck.y1)
-                        if d2 <= r2 { hits += 1 }
+                        cover += SynthMath.clamp((drawRadius - d2.squareRoot()) / blur + 0.5, 0, 1)
                     }
                 }
-                if hits > 0 {
-                    buffer[py * width + px] += Float(density * Double(hits) / Double(sub * sub))
+                if cover > 0 {
+                    buffer[py * width + px] += Float(density * cover / Double(sub * sub))
                 }
             }
         }
     }
-}
-
-extension LesionDetails.Spicule {
-    func width(scale: Double) -> Double { widthMM * scale }
 }

@@ -86,52 +86,59 @@ public struct MammogramRenderer: Sendable {
         // tempered because detector blur correlates neighbouring pixels.
         let noiseScale = pow(ms / s, 0.65)
         let tissueNoise = 0.0017 * noiseScale, airNoise = 0.00018 * noiseScale
-        let hasLesions = !lesionDensity.isEmpty
+        // Pixels finer than the model grid get the texture's finer scales sampled directly: the
+        // scale-free field, sampled with stretched coordinates, has the same look at 1/5 size.
+        let addGrain = size.modelFactor > 1
         let mw = model.columns, mh = model.rows
+        let tw = model.fineTexture.width, th = model.fineTexture.height
+        let sdGrid = ReadOnlyGrid(model.signedDistance), dGrid = ReadOnlyGrid(model.density)
+        let uGrid = ReadOnlyGrid(model.textureU), vGrid = ReadOnlyGrid(model.textureV)
+        let grainTexture = ReadOnlyGrid(model.fineTexture.pixels)
+        let lesionGrid = lesionDensity.isEmpty ? nil : ReadOnlyGrid(lesionDensity)
         pixels.withUnsafeMutableBufferPointer { outBuffer in
-            model.signedDistance.withUnsafeBufferPointer { sdBuffer in
-                model.density.withUnsafeBufferPointer { densityBuffer in
-                    lesionDensity.withUnsafeBufferPointer { lesionBuffer in
-                        guard let out = outBuffer.baseAddress, let sdGrid = sdBuffer.baseAddress,
-                              let dGrid = densityBuffer.baseAddress else { return }
-                        let lesionGrid = lesionBuffer.baseAddress
-                        Parallel.forEachChunk(height) { rows in
-                            for py in rows {
-                                let y = (Double(py) + 0.5) * s
-                                let ext = geometry.extent(atY: y)
-                                let slope = (geometry.extent(atY: y + 0.3) - geometry.extent(atY: y - 0.3)) / 0.6
-                                let analytic = ext > 0 && abs(slope) < 3
-                                let cosine = 1 / (1 + slope * slope).squareRoot()
-                                let my = y / ms - 0.5
-                                for px in 0..<width {
-                                    let x = (Double(px) + 0.5) * s
-                                    let mx = x / ms - 0.5
-                                    var sd = SynthMath.sampleClamped(sdGrid, mw, mh, mx, my)
-                                    // Near the skin the model grid is too coarse for a crisp
-                                    // edge at 0.07 mm: use the silhouette itself there.
-                                    if analytic && abs(sd) < 2.5 { sd = (ext - x) * cosine }
-                                    let index = py * width + px
-                                    var v = MammogramRenderer.background
-                                    var coverage = 0.0
-                                    if sd > -s {
-                                        coverage = SynthMath.clamp(sd / s + 0.5, 0, 1)
-                                        let inner = max(sd, 0.25 * s)
-                                        let t = MammogramRenderer.thicknessShare(inner, radius: radius)
-                                        let skin = t - MammogramRenderer.thicknessShare(inner - MammogramRenderer.skinMM, radius: radius)
-                                        var d = SynthMath.sampleClamped(dGrid, mw, mh, mx, my)
-                                        if hasLesions, let lg = lesionGrid { d += Double(lg[index]) }
-                                        d += MammogramRenderer.skinDensity * skin
-                                        let gain = pow(t, MammogramRenderer.edgeGamma) * coverage
-                                        v += gain * (MammogramRenderer.fatLevel + MammogramRenderer.glandGain * d)
-                                    }
-                                    let sigma = airNoise + (tissueNoise - airNoise) * coverage
-                                    v += sigma * SynthRandom.normal(key: noiseKey, counter: UInt64(index))
-                                    // Soft shoulder instead of hard clipping for calcifications.
-                                    if v > 0.82 { v = 0.82 + 0.18 * tanh((v - 0.82) / 0.18) }
-                                    out[index] = UInt16(SynthMath.clamp((v * 4095).rounded(), 0, 4095))
-                                }
+            guard let out = outBuffer.baseAddress else { return }
+            Parallel.forEachChunk(height) { rows in
+                for py in rows {
+                    let y = (Double(py) + 0.5) * s
+                    let ext = geometry.extent(atY: y)
+                    let slope = (geometry.extent(atY: y + 0.3) - geometry.extent(atY: y - 0.3)) / 0.6
+                    let analytic = ext > 0 && abs(slope) < 3
+                    let cosine = 1 / (1 + slope * slope).squareRoot()
+                    let my = y / ms - 0.5
+                    for px in 0..<width {
+                        let x = (Double(px) + 0.5) * s
+                        let mx = x / ms - 0.5
+                        var sd = SynthMath.sampleClamped(sdGrid.base, mw, mh, mx, my)
+                        // Near the skin the model grid is too coarse for a crisp edge at
+                        // 0.07 mm: use the silhouette itself there.
+                        if analytic && abs(sd) < 2.5 { sd = (ext - x) * cosine }
+                        let index = py * width + px
+                        var v = MammogramRenderer.background
+                        var coverage = 0.0
+                        if sd > -s {
+                            coverage = SynthMath.clamp(sd / s + 0.5, 0, 1)
+                            let inner = max(sd, 0.25 * s)
+                            let t = MammogramRenderer.thicknessShare(inner, radius: radius)
+                            let skin = t - MammogramRenderer.thicknessShare(inner - MammogramRenderer.skinMM, radius: radius)
+                            var d = SynthMath.sampleClamped(dGrid.base, mw, mh, mx, my)
+                            if addGrain && sd > 1 {
+                                let u = SynthMath.sampleClamped(uGrid.base, mw, mh, mx, my)
+                                let w = SynthMath.sampleClamped(vGrid.base, mw, mh, mx, my)
+                                let grain = SynthMath.samplePeriodic(grainTexture.base, tw, th, u * 5.3 + 77, w * 4.7 + 33)
+                                d += 0.06 * grain * (0.3 + min(d, 1))
                             }
+                            // A lesion replaces the tissue in its path: in dense tissue it adds
+                            // less than in fat (masking).
+                            if let lg = lesionGrid { d += Double(lg.base[index]) * (1 - 0.6 * min(1, max(0, d))) }
+                            d += MammogramRenderer.skinDensity * skin
+                            let gain = pow(t, MammogramRenderer.edgeGamma) * coverage
+                            v += gain * (MammogramRenderer.fatLevel + MammogramRenderer.glandGain * d)
                         }
+                        let sigma = airNoise + (tissueNoise - airNoise) * coverage
+                        v += sigma * SynthRandom.normal(key: noiseKey, counter: UInt64(index))
+                        // Soft shoulder instead of hard clipping for calcifications.
+                        if v > 0.82 { v = 0.82 + 0.18 * tanh((v - 0.82) / 0.18) }
+                        out[index] = UInt16(SynthMath.clamp((v * 4095).rounded(), 0, 4095))
                     }
                 }
             }

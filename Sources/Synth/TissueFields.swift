@@ -7,6 +7,8 @@ final class TissueFields: @unchecked Sendable {
     let envelope: UnsafeMutablePointer<Float>
     let septa: UnsafeMutablePointer<Float>
     let hole: UnsafeMutablePointer<Float>
+    let u: UnsafeMutablePointer<Float>
+    let v: UnsafeMutablePointer<Float>
     private let all: [UnsafeMutablePointer<Float>]
 
     init(count: Int) {
@@ -15,8 +17,8 @@ final class TissueFields: @unchecked Sendable {
             p.initialize(repeating: 0, count: max(1, count))
             return p
         }
-        layout = make(); fine = make(); envelope = make(); septa = make(); hole = make()
-        all = [layout, fine, envelope, septa, hole]
+        layout = make(); fine = make(); envelope = make(); septa = make(); hole = make(); u = make(); v = make()
+        all = [layout, fine, envelope, septa, hole, u, v]
     }
 
     deinit { for p in all { p.deallocate() } }
