@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C and C++ boundaries: only their Swift wrappers import them.
@@ -39,10 +40,18 @@ let package = Package(
         .target(name: "TermGraphics", dependencies: ["MammoCore"]),
         .target(name: "TUI", dependencies: ["CNcurses", "TermGraphics", "MammoCore"]),
         .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Workstation",
+            dependencies: [
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics", "TUI",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [.copy("Themes")]
+        ),
         .executableTarget(
             name: "mammoterm",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics",
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics", "Workstation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,6 +66,7 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],
