@@ -47,17 +47,18 @@ public struct HelpOverlay: Sendable {
         let actionWidth = sections.flatMap(\.hints).map { $0.action.terminalWidth }.max() ?? 0
         let headingWidth = sections.map { $0.title.terminalWidth }.max() ?? 0
         let columnWidth = max(keyWidth + 2 + actionWidth, headingWidth)
-        let maxRows = max(area.height - 6, 1)
+        let footerRows = footer.isEmpty ? 0 : 1
+        let maxRows = max(area.height - 2 - footerRows, 1)
         let columnCount = max((entries.count + maxRows - 1) / maxRows, 1)
         let rows = (entries.count + columnCount - 1) / columnCount
-        let width = min(columnCount * columnWidth + 3 * (columnCount - 1) + 4, area.width)
-        let height = min(rows + 4 + (footer.isEmpty ? 0 : 1), area.height)
-        let box = area.centered(Size(width: max(width, title.terminalWidth + 6, footer.terminalWidth + 4), height: height))
+        let width = columnCount * columnWidth + 3 * (columnCount - 1) + 4
+        let box = area.centered(Size(width: max(width, title.terminalWidth + 6, footer.terminalWidth + 4),
+                                     height: rows + 2 + footerRows))
         guard box.width >= 4 && box.height >= 3 else { return box }
         buffer.fill(box, with: Cell(" ", style: style.body))
         buffer.drawBox(box, box: .double, style: style.border, title: title, titleStyle: style.border, titleAlignment: .center)
         let inner = box.inset(by: Insets(top: 1, left: 2, bottom: 1, right: 2))
-        let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1 - (footer.isEmpty ? 0 : 1))
+        let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - footerRows)
         for (i, entry) in entries.enumerated() {
             let column = i / rows, row = i % rows
             guard row < body.height else { continue }

@@ -26,7 +26,7 @@ public struct TableSort: Hashable, Sendable {
         public static func < (a: Key, b: Key) -> Bool {
             switch (a, b) {
             case (.number(let x), .number(let y)): return x < y
-            case (.number, _): return b != .empty
+            case (.number, _): return true
             case (.text, .number): return false
             case (.text(let x), .text(let y)): return naturalLess(x, y)
             case (.text, .empty): return true
