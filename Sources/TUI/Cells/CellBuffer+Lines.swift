@@ -19,13 +19,16 @@ extension CellBuffer {
         return s
     }
 
-    /// All rows joined by newlines with trailing spaces removed: the shape of a text screenshot.
+    /// All rows joined by newlines, trailing spaces and empty last rows removed: the shape of
+    /// a text screenshot (and of `tmux capture-pane -p`).
     public var text: String {
-        lines.map { line in
+        var rows = lines.map { line in
             var l = line
             while l.last == " " { l.removeLast() }
             return l
-        }.joined(separator: "\n")
+        }
+        while rows.last?.isEmpty == true { rows.removeLast() }
+        return rows.joined(separator: "\n")
     }
 
     /// The text in `rect` (one string per row), for checking one widget's area.
