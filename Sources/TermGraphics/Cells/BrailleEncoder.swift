@@ -2,10 +2,12 @@
 // tone and its dots carry the detail, so a grey image keeps both at text resolution.
 import MammoCore
 
-/// Per cell: the 8 pixels are split in two groups along the channel where they differ most;
-/// the groups' mean colours become foreground (the higher group: in a grey cell the brighter,
-/// as calcifications and edges are bright on a mammogram) and background. A dot is set where a pixel lies nearer the foreground than
-/// an ordered threshold, taken at the pixel's image coordinates so panning does not shimmer.
+/// Dots are small: a cell looks mostly like its background. So the background is the cell's
+/// mean colour (its tone), and the dots mark detail: the 8 pixels are split in two groups along
+/// the channel where they differ most, the smaller group (on a tie the higher one: bright
+/// calcifications and edges) becomes the foreground at its mean colour, and a dot is set where
+/// a pixel lies towards the foreground beyond an ordered threshold, taken at the pixel's image
+/// coordinates so panning does not shimmer.
 /// With 256 colours a cell whose two colours round to the same slot is dithered between the
 /// greys around its tone instead, so smooth gradients keep their steps.
 public struct BrailleEncoder: Sendable {
@@ -54,7 +56,7 @@ public struct BrailleEncoder: Sendable {
             for i in px.indices where Int(px[i].luma) * 128 > threshold(i) * 255 { bits |= bit(i) }
             return ImageCell(Self.glyphs[Int(bits)])
         }
-        let (fgIdeal, bgIdeal, allGrey) = Self.split(px)
+        let (fgIdeal, bgIdeal, allGrey) = Self.toneAndDetail(px)
         var fg: RGBColor, bg: RGBColor
         var fgColour: CellColour, bgColour: CellColour
         switch depth {
@@ -87,9 +89,10 @@ public struct BrailleEncoder: Sendable {
         return ImageCell(Self.glyphs[Int(bits)], foreground: fgColour, background: bgColour)
     }
 
-    /// The two group means (brighter first) and whether every pixel is grey. Split on the
-    /// channel with the widest range, at its mean; a flat cell gives the same colour twice.
-    static func split(_ px: ArraySlice<RGBColor>) -> (RGBColor, RGBColor, Bool) {
+    /// The detail colour (foreground) and the tone (background), and whether every pixel is
+    /// grey. Split on the channel with the widest range at its mean; the smaller group is the
+    /// detail. A flat cell gives its colour twice.
+    static func toneAndDetail(_ px: ArraySlice<RGBColor>) -> (RGBColor, RGBColor, Bool) {
         var lo = (255, 255, 255), hi = (0, 0, 0), sum = (0, 0, 0)
         var allGrey = true
         for p in px {
@@ -115,8 +118,9 @@ public struct BrailleEncoder: Sendable {
         func mean(_ s: (Int, Int, Int, Int)) -> RGBColor {
             RGBColor(r: UInt8((s.0 + s.3 / 2) / s.3), g: UInt8((s.1 + s.3 / 2) / s.3), b: UInt8((s.2 + s.3 / 2) / s.3))
         }
-        guard lower.3 > 0 else { return (RGBColor.black, RGBColor.black, allGrey) }
-        let background = mean(lower)
-        return (upper.3 > 0 ? mean(upper) : background, background, allGrey)
+        let n = px.count
+        let tone = mean((sum.0, sum.1, sum.2, n))
+        guard upper.3 > 0, lower.3 > 0 else { return (tone, tone, allGrey) }
+        return (upper.3 <= lower.3 ? mean(upper) : mean(lower), tone, allGrey)
     }
 }

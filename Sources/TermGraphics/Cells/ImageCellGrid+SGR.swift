@@ -3,9 +3,11 @@
 // so rows can be written anywhere (the TUI places them with cursor moves).
 
 extension ImageCellGrid {
-    /// One string per row: SGR colour changes, characters, `ESC[0m`.
+    /// One string per row: SGR colour changes, characters, `ESC[0m`. A grid without any colour
+    /// (monochrome) comes out as plain text, not a single escape code (NO_COLOR).
     public func sgrLines() -> [String] {
-        (0..<rows).map { r in
+        if cells.allSatisfy({ $0.foreground == nil && $0.background == nil }) { return text }
+        return (0..<rows).map { r in
             var out: [UInt8] = []
             out.reserveCapacity(columns * 12)
             // Unknown at the row's start: the first cell always sets what it needs.
