@@ -16,7 +16,7 @@ struct AnatomyModel: Sendable {
     var textureV: [Float]
     let fineTexture: GrayImage<Float>
 
-    init(geometry: ViewGeometry, columns: Int, rows: Int) {
+    init(geometry: ViewGeometry, columns: Int, rows: Int, texture: BreastTexture? = nil) {
         self.columns = columns
         self.rows = rows
         let ms = DetectorSize.modelSpacingMM
@@ -39,9 +39,8 @@ struct AnatomyModel: Sendable {
 
         // One texture per breast, shared by its CC and MLO: both are sampled around the nipple
         // by depth and angle, so dense tissue lies at about the same depth in both views.
-        let (layout, fine) = PowerLawTexture.generatePair(
-            width: MammogramRenderer.textureColumns, height: MammogramRenderer.textureRows,
-            beta: anatomy.textureBeta, seed: anatomy.textureSeed)
+        let shared = texture ?? BreastTexture(anatomy: anatomy)
+        let layout = shared.layout, fine = shared.fine
         let viewShift = geometry.view == .mlo ? 37.0 : 0.0
 
         // Pass 1: texture samples in nipple-centred polar coordinates (radially stretched, so

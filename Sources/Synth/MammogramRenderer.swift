@@ -22,15 +22,14 @@ public struct MammogramRenderer: Sendable {
     static let radialStretch = 1.9
     /// About the span from fat to dense gland at full thickness, in stored values.
     static let minimumWindowWidth = 2000.0
-    static let textureColumns = 512
-    static let textureRows = 2048
 
+    /// `texture`: the breast's fields when the caller already made them (see `BreastTexture`).
     public func render(anatomy: BreastAnatomy, view: ViewPosition, positioning: Positioning = .standard,
-                       lesions: [LesionSpec] = [], noiseSeed: UInt64) -> RenderedView {
+                       lesions: [LesionSpec] = [], noiseSeed: UInt64, texture: BreastTexture? = nil) -> RenderedView {
         let geometry = ViewGeometry(anatomy: anatomy, view: view, fieldWidthMM: size.fieldWidthMM,
                                     fieldHeightMM: size.fieldHeightMM, positioning: positioning)
         let model = AnatomyModel(geometry: geometry, columns: size.columns / size.modelFactor,
-                                 rows: size.rows / size.modelFactor)
+                                 rows: size.rows / size.modelFactor, texture: texture)
         let footprints = lesions.filter { $0.side == anatomy.side }.map { LesionFootprint(spec: $0, geometry: geometry) }
         let width = size.columns, height = size.rows, s = size.pixelSpacingMM
         var lesionDensity: [Float] = []

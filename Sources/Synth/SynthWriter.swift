@@ -30,6 +30,9 @@ public struct SynthWriter: Sendable {
         for patient in patients {
             let anatomies = [Side.right: patient.anatomy(side: .right, size: options.size),
                              Side.left: patient.anatomy(side: .left, size: options.size)]
+            // One texture per breast for all of the patient's views and exams.
+            var textures: [Side: BreastTexture] = [:]
+            for (side, anatomy) in anatomies { textures[side] = BreastTexture(anatomy: anatomy) }
             for exam in patient.exams {
                 let relativeFolder = "\(patient.patientID)/\(exam.studyDate)"
                 let folder = (directory as NSString).appendingPathComponent(relativeFolder)
@@ -44,7 +47,8 @@ public struct SynthWriter: Sendable {
                     guard let anatomy = anatomies[key.side] else { continue }
                     let view = renderer.render(anatomy: anatomy, view: key.view, positioning: exam.positioning[key] ?? .standard,
                                                lesions: exam.lesions,
-                                               noiseSeed: SynthRandom.key(exam.noiseSeed, key.label))
+                                               noiseSeed: SynthRandom.key(exam.noiseSeed, key.label),
+                                               texture: textures[key.side])
                     let sop = DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(exam.studyInstanceUID)/\(key.label)")
                     let file = "\(relativeFolder)/\(key.label).dcm"
                     let path = (directory as NSString).appendingPathComponent(file)
