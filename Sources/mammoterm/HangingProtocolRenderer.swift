@@ -25,8 +25,10 @@ enum HangingProtocolRenderer {
     }
 
     /// `files` maps each screening view to a file; extra views are ignored.
+    /// With `singleView`, the one view in `files` fills the canvas (half its width and height
+    /// are the tile), flushed to its chest-wall side, and the canvas is cropped to that tile.
     static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
-                       overlay: Overlay = .none, style: OverlayStyle = OverlayStyle()) -> Result {
+                       overlay: Overlay = .none, style: OverlayStyle = OverlayStyle(), singleView: Bool = false) -> Result {
         let tile = HangingCanvas.tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
         let keys = ViewKey.screening.filter { files[$0] != nil }
         let rendered = Locked([ViewKey: View]())
@@ -43,6 +45,16 @@ enum HangingProtocolRenderer {
             }
         }
         let views = rendered.value
+        if singleView, let (key, view) = views.first {
+            // The view alone in a tile-sized canvas, against its chest-wall edge.
+            let composed = HangingCanvas.compose([key: view.image], canvasWidth: tile.width * 2, canvasHeight: tile.height * 2,
+                                                 gap: 0, background: RGBColor(grey: 0))
+            let index = ViewKey.screening.firstIndex(of: key) ?? 0
+            let x0 = (index % 2) * tile.width, y0 = (index / 2) * tile.height
+            var crop = ColorImage(width: tile.width, height: tile.height, repeating: RGBColor(grey: 0))
+            for y in 0..<tile.height { for x in 0..<tile.width { crop[x, y] = composed[x0 + x, y0 + y] } }
+            return Result(canvas: crop, problems: problems.value, missingViews: [], marks: [key: view.marks])
+        }
         let canvas = HangingCanvas.compose(views.mapValues(\.image), canvasWidth: canvasWidth, canvasHeight: canvasHeight,
                                            gap: gap, background: RGBColor(grey: 0))
         return Result(canvas: canvas, problems: problems.value.sorted(),

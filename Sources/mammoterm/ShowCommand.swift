@@ -1,25 +1,30 @@
-// `mammoterm show STUDY_UID|FILE --png OUT.png`: a picture without a terminal. A study hangs
-// in the 2x2 protocol; a single file is shown as stored (no flips), windowed for display.
+// `mammoterm show STUDY_UID|FILE|FOLDER`: an exam in the terminal (sixel, braille, half
+// blocks or ASCII, whatever the terminal takes) or, with --png, as a picture file. A study
+// hangs in the 2x2 protocol (or one --view); a single file is shown as stored, windowed.
 import ArgumentParser
 import DICOM
 import Foundation
 import Imaging
 import MammoCore
 import Store
+import TermGraphics
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Render a study (four-view hanging protocol) or a single DICOM file.",
+        abstract: "Show a study (four-view hanging protocol) or a single DICOM file in the terminal or as PNG.",
         discussion: "Decision support for research and demonstration only; not for diagnosis."
     )
 
     @Argument(help: "A Study Instance UID from the library, a DICOM file, or a folder holding one exam.")
     var target: String
-    @Option(help: "Write the picture to this PNG file.") var png: String
-    @Option(help: "Height of the picture in pixels.") var height: Int = 1600
-    @Option(help: "Width of the picture (default: 3/4 of the height for a study, the image's aspect for a file).")
+    @Option(help: "Write a PNG file instead of drawing in the terminal.") var png: String?
+    @Option(help: "Show one view of a study: RCC, LCC, RMLO or LMLO.") var view: String?
+    @Option(help: "Width: terminal cells (default: the window), or pixels with --png (default: 3/4 of the height for a study).")
     var width: Int?
+    @Option(help: "Height: terminal cells (default: the window less 3 lines), or pixels with --png (default 1600).")
+    var height: Int?
+    @Option(help: "Graphics: auto, sixel, braille, blocks or ascii.") var graphics: String = "auto"
     @Option(help: "Window centre (default: the file's window, else chosen from the breast).") var windowCenter: Double?
     @Option(help: "Window width.") var windowWidth: Double?
     @Option(help: "Overlay: none, or truth (lesion outlines and a map from a synthetic set's ground-truth.json).")
@@ -27,52 +32,49 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     var overlayChoice: HangingProtocolRenderer.Overlay { HangingProtocolRenderer.Overlay(rawValue: overlay) ?? .none }
+    var windowOverride: VOIWindow? { windowCenter.flatMap { c in windowWidth.map { VOIWindow(center: c, width: $0) } } }
 
     func validate() throws {
-        guard height >= 16, height <= 16384, (width ?? 1000) >= 16, (width ?? 1000) <= 16384 else {
-            throw ValidationError("--width and --height must be between 16 and 16384")
+        for value in [width, height].compactMap({ $0 }) where value < 4 || value > 16384 {
+            throw ValidationError("--width and --height must be between 4 and 16384")
         }
         if (windowCenter == nil) != (windowWidth == nil) { throw ValidationError("give --window-center and --window-width together") }
         if let windowWidth, windowWidth <= 0 { throw ValidationError("--window-width must be positive") }
         if HangingProtocolRenderer.Overlay(rawValue: overlay) == nil {
             throw ValidationError("--overlay must be one of: \(HangingProtocolRenderer.Overlay.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if GraphicsOverride(rawValue: graphics) == nil {
+            throw ValidationError("--graphics must be one of: \(GraphicsOverride.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let view, !(ViewKey(label: view).map(ViewKey.screening.contains) ?? false) {
+            throw ValidationError("--view must be one of: RCC, LCC, RMLO, LMLO")
+        }
     }
 
     func run() throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { try showFolder() } else { try showFile() }
-        } else {
-            try showStudy()
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
+            try showFile()
+            return
         }
+        let views = isDirectory.boolValue ? try folderViews() : try studyViews()
+        try showExam(views)
     }
 
-    private func showFile() throws {
-        let image = try DicomPixelReader.read(path: target)
-        let override = windowCenter.flatMap { c in windowWidth.map { VOIWindow(center: c, width: $0) } }
-        let maxWidth = width ?? Int(Double(height) * Double(image.width) / Double(max(image.height, 1)))
-        let view = HangingProtocolRenderer.render(image, as: nil, maxWidth: maxWidth, maxHeight: height,
-                                                  overlay: overlayChoice, style: OverlayStyle(), window: override)
-        try PNGWriter.write(view.image, to: png)
-        let label = image.header.viewKey?.label ?? "unknown view"
-        let marks = view.marks.isEmpty ? "" : ", \(view.marks.count) marked"
-        print("\(PrintableText.clean(png)): \(view.image.width)x\(view.image.height), \(label), as stored, \(Self.describe(view.rendering))\(marks)")
-    }
+    // MARK: - What to show
 
-    private func showStudy() throws {
+    private func studyViews() throws -> [(ViewKey, String)] {
         guard library.exists else {
             throw ValidationError("\(PrintableText.clean(target)) is not a file, and there is no library at \(library.path) to look up a study in")
         }
-        let database = try library.open()
-        let images = try database.images(studyInstanceUID: target)
+        let images = try library.open().images(studyInstanceUID: target)
         guard !images.isEmpty else {
             throw ValidationError("no study \(PrintableText.clean(target)) in the library \(library.path) (see `mammoterm worklist`)")
         }
-        try hang(images.compactMap { summary in summary.viewKey.map { ($0, summary.path) } }, title: "study \(PrintableText.clean(target))")
+        return images.compactMap { summary in summary.viewKey.map { ($0, summary.path) } }
     }
 
-    private func showFolder() throws {
+    private func folderViews() throws -> [(ViewKey, String)] {
         let files = (FileManager.default.enumerator(atPath: target)?.allObjects as? [String] ?? [])
             .filter { !$0.hasPrefix(".") }.sorted().map { target + "/" + $0 }
         var views: [(ViewKey, String)] = []
@@ -85,20 +87,100 @@ struct ShowCommand: ParsableCommand {
         guard studies.count <= 1 else {
             throw ValidationError("\(PrintableText.clean(target)) holds \(studies.count) studies; import it and show one study UID")
         }
-        try hang(views, title: PrintableText.clean(target))
+        return views
     }
 
-    private func hang(_ views: [(ViewKey, String)], title: String) throws {
+    // MARK: - Drawing
+
+    private func showFile() throws {
+        let image = try DicomPixelReader.read(path: target)
+        let label = image.header.viewKey?.label ?? "unknown view"
+        if let png {
+            let h = height ?? 1600
+            let w = width ?? Int(Double(h) * Double(image.width) / Double(max(image.height, 1)))
+            let shown = HangingProtocolRenderer.render(image, as: nil, maxWidth: w, maxHeight: h, overlay: overlayChoice,
+                                                       style: OverlayStyle(), window: windowOverride)
+            try PNGWriter.write(shown.image, to: png)
+            let marks = shown.marks.isEmpty ? "" : ", \(shown.marks.count) marked"
+            print("\(PrintableText.clean(png)): \(shown.image.width)x\(shown.image.height), \(label), as stored, \(Self.describe(shown.rendering))\(marks)")
+            return
+        }
+        let terminal = TerminalPicture.detect(override: GraphicsOverride(rawValue: graphics) ?? .auto)
+        let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
+        let squareHeight = Int(Double(geometry.height) * geometry.pixelAspect)
+        let shown = HangingProtocolRenderer.render(image, as: nil, maxWidth: geometry.width, maxHeight: squareHeight,
+                                                   overlay: overlayChoice, style: OverlayStyle(), window: windowOverride)
+        let picture = TerminalPicture.correctAspect(shown.image, aspect: geometry.pixelAspect,
+                                                    height: Int((Double(shown.image.height) / geometry.pixelAspect).rounded()))
+        let caption = [Self.patientCaption(image.header), label, "as stored", Self.describe(shown.rendering)]
+        emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
+    }
+
+    private func showExam(_ found: [(ViewKey, String)]) throws {
         var files: [ViewKey: String] = [:]
-        for (key, path) in views where files[key] == nil && ViewKey.screening.contains(key) { files[key] = path }
-        guard !files.isEmpty else { throw ValidationError("\(title) has none of the views RCC, LCC, RMLO, LMLO") }
-        let canvasWidth = width ?? height * 3 / 4
-        let result = HangingProtocolRenderer.render(files: files, canvasWidth: canvasWidth, canvasHeight: height,
-                                                    overlay: overlayChoice)
+        for (key, path) in found where files[key] == nil && ViewKey.screening.contains(key) { files[key] = path }
+        guard !files.isEmpty else { throw ValidationError("\(PrintableText.clean(target)) has none of the views RCC, LCC, RMLO, LMLO") }
+        let single = view.flatMap { ViewKey(label: $0) }
+        if let single, files[single] == nil {
+            throw ValidationError("\(PrintableText.clean(target)) has no \(single.label) view (it has \(ViewKey.screening.filter { files[$0] != nil }.map(\.label).joined(separator: " ")))")
+        }
+        let header = files.values.sorted().first.flatMap { try? DicomHeaderReader.read(path: $0) }
+
+        if let png {
+            let h = height ?? 1600
+            let w = width ?? (single == nil ? h * 3 / 4 : h * 5 / 8)
+            let (canvas, result) = try compose(files, single: single, width: w, height: h)
+            for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+            try PNGWriter.write(canvas, to: png)
+            print("\(PrintableText.clean(png)): \(w)x\(h), \(PrintableText.clean(target)), \(Self.layoutCaption(single, result))")
+            return
+        }
+        let terminal = TerminalPicture.detect(override: GraphicsOverride(rawValue: graphics) ?? .auto)
+        let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
+        let squareHeight = max(Int(Double(geometry.height) * geometry.pixelAspect), 8)
+        let (canvas, result) = try compose(files, single: single, width: geometry.width, height: squareHeight)
+        let picture = TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height)
+        var caption = [header.map(Self.patientCaption) ?? PrintableText.clean(target), Self.layoutCaption(single, result)]
+        if overlayChoice == .truth {
+            let count = result.marks.values.reduce(0) { $0 + $1.count }
+            caption.append("truth overlay: \(count) mark\(count == 1 ? "" : "s")")
+        }
+        emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
         for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
-        try PNGWriter.write(result.canvas, to: png)
-        let missing = result.missingViews.isEmpty ? "" : ", missing \(result.missingViews.map(\.label).joined(separator: " "))"
-        print("\(PrintableText.clean(png)): \(canvasWidth)x\(height), \(title), RCC | LCC over RMLO | LMLO\(missing)")
+    }
+
+    /// The hanging protocol, or one view filling the area with its chest wall at the edge.
+    private func compose(_ files: [ViewKey: String], single: ViewKey?, width: Int, height: Int) throws
+        -> (ColorImage, HangingProtocolRenderer.Result) {
+        if let single, let path = files[single] {
+            let result = HangingProtocolRenderer.render(files: [single: path], canvasWidth: width * 2, canvasHeight: height * 2, gap: 0,
+                                                        overlay: overlayChoice, style: OverlayStyle(), singleView: true)
+            return (result.canvas, result)
+        }
+        let gap = max(2, width / 120)
+        let result = HangingProtocolRenderer.render(files: files, canvasWidth: width, canvasHeight: height, gap: gap,
+                                                    overlay: overlayChoice, style: OverlayStyle())
+        return (result.canvas, result)
+    }
+
+    private func emit(caption: String, picture: ColorImage, terminal: TerminalPicture) {
+        var out = Array((caption + "\n").utf8)
+        out += terminal.encode(picture)
+        out += Array("Research and demonstration only, not for diagnosis  ·  graphics: \(terminal.choice.reason)\n".utf8)
+        FileHandle.standardOutput.write(Data(out))
+    }
+
+    static func patientCaption(_ header: DicomHeader) -> String {
+        let exam = header.examGrouping
+        let date = header.studyDate.count == 8
+            ? "\(header.studyDate.prefix(4))-\(header.studyDate.dropFirst(4).prefix(2))-\(header.studyDate.suffix(2))" : "no date"
+        return "\(PrintableText.clean(exam.patientID))  ·  \(date)"
+    }
+
+    static func layoutCaption(_ single: ViewKey?, _ result: HangingProtocolRenderer.Result) -> String {
+        if let single { return single.label }
+        let missing = result.missingViews.isEmpty ? "" : " (missing \(result.missingViews.map(\.label).joined(separator: " ")))"
+        return "RCC | LCC over RMLO | LMLO\(missing)"
     }
 
     static func describe(_ rendering: DisplayRendering) -> String {
