@@ -32,15 +32,25 @@ public struct DisplayRaster: Sendable, Equatable {
     /// r = g = b become grey levels, the rest overlay colours. Nothing is lost, and a grey-only
     /// raster gets the grey-only fast paths.
     public init(_ image: GrayImage<RGBColor>) {
-        var grey = [UInt8](repeating: 0, count: image.pixels.count)
+        let n = image.pixels.count
+        var firstColour = n
+        let grey = [UInt8](unsafeUninitializedCapacity: n) { grey, initialized in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                for i in 0..<n {
+                    let c = pixels[i]
+                    grey[i] = c.isGrey ? c.r : c.luma
+                    if firstColour == n && !c.isGrey { firstColour = i }
+                }
+            }
+            initialized = n
+        }
         var overlay: [RGBColor?]?
-        for (i, c) in image.pixels.enumerated() {
-            if c.isGrey {
-                grey[i] = c.r
-            } else {
-                if overlay == nil { overlay = Array(repeating: nil, count: image.pixels.count) }
-                grey[i] = c.luma
-                overlay?[i] = c
+        if firstColour < n {
+            overlay = [RGBColor?](unsafeUninitializedCapacity: n) { layer, initialized in
+                image.pixels.withUnsafeBufferPointer { pixels in
+                    for i in 0..<n { layer[i] = pixels[i].isGrey ? nil : pixels[i] }
+                }
+                initialized = n
             }
         }
         self.init(width: image.width, height: image.height, grey: grey, overlay: overlay)

@@ -8,8 +8,9 @@ import MammoCore
 public struct SixelEncoder: Sendable {
     public enum Dithering: String, Sendable, CaseIterable {
         case none, ordered
-        /// Ordered when the palette has fewer than 64 greys (a terminal with few registers),
-        /// none with the full ramp, where steps of 1 % do not band.
+        /// Ordered only below 24 greys (a terminal with few registers), where steps of more
+        /// than 4 % band visibly. Above that dithering costs more than it gives: on a
+        /// mammogram with 26 greys it added 50 % to the bytes and lost 3 dB of PSNR.
         case automatic
     }
 
@@ -17,7 +18,6 @@ public struct SixelEncoder: Sendable {
     public let dithering: Dithering
     /// Grey register for `(ditherIndex << 8) | level`: 64 tables of 256, or one without dithering.
     let greyTable: [UInt8]
-
 
     public init(palette: SixelPalette = .standard(), dithering: Dithering = .automatic) {
         self.palette = palette
@@ -31,7 +31,7 @@ public struct SixelEncoder: Sendable {
         switch dithering {
         case .none: false
         case .ordered: true
-        case .automatic: palette.greyLevels < 64
+        case .automatic: palette.greyLevels < 24
         }
     }
 
@@ -80,17 +80,21 @@ public struct SixelEncoder: Sendable {
                 }
             }
             if let overlay = raster.overlay {
-                let hasExtras = !palette.extraColours.isEmpty
-                for y in 0..<h {
-                    for x in 0..<w {
-                        let i = y * w + x
-                        guard let c = overlay[i] else { continue }
-                        if let adaptive {
-                            if hasExtras, let exact = palette.register(exactly: c) { plane[i] = exact; continue }
-                            plane[i] = adaptive.registerOfBin[SixelOverlayColours.key(c)]
-                        } else {
+                overlay.withUnsafeBufferPointer { overlay in
+                    if let adaptive {
+                        let hasExtras = !palette.extraColours.isEmpty
+                        adaptive.registerOfBin.withUnsafeBufferPointer { registerOfBin in
+                            for i in 0..<n {
+                                guard let c = overlay[i] else { continue }
+                                if hasExtras, let exact = palette.register(exactly: c) { plane[i] = exact; continue }
+                                plane[i] = registerOfBin[SixelOverlayColours.key(c)]
+                            }
+                        }
+                    } else {
+                        for i in 0..<n {
+                            guard let c = overlay[i] else { continue }
                             plane[i] = dither
-                                ? palette.register(nearest: c, ditherIndex: OrderedDither.index(x: x + anchor.x, y: y + anchor.y))
+                                ? palette.register(nearest: c, ditherIndex: OrderedDither.index(x: i % w + anchor.x, y: i / w + anchor.y))
                                 : palette.register(nearest: c)
                         }
                     }

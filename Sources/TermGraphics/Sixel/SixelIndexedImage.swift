@@ -12,7 +12,7 @@ public struct SixelIndexedImage: Sendable, Equatable {
 
     public init?(width: Int, height: Int, registers: [UInt8], definitions: [SixelPalette.Percentages]) {
         guard width >= 0, height >= 0, registers.count == width * height, definitions.count <= 256,
-              registers.allSatisfy({ Int($0) < definitions.count }) || registers.isEmpty else { return nil }
+              registers.allSatisfy({ Int($0) < definitions.count }) else { return nil }
         self.width = width; self.height = height; self.registers = registers; self.definitions = definitions
     }
 

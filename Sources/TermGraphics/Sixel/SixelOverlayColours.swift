@@ -19,12 +19,18 @@ struct SixelOverlayColours {
         var count = [Int32](repeating: 0, count: 32768)
         var sums = [Int](repeating: 0, count: 32768 * 3)
         let hasExtras = !palette.extraColours.isEmpty
-        for c in overlay {
-            guard let c else { continue }
-            if hasExtras, palette.register(exactly: c) != nil { continue }
-            let k = Self.key(c)
-            count[k] += 1
-            sums[k * 3] += Int(c.r); sums[k * 3 + 1] += Int(c.g); sums[k * 3 + 2] += Int(c.b)
+        overlay.withUnsafeBufferPointer { overlay in
+            count.withUnsafeMutableBufferPointer { count in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for c in overlay {
+                        guard let c else { continue }
+                        if hasExtras, palette.register(exactly: c) != nil { continue }
+                        let k = Self.key(c)
+                        count[k] &+= 1
+                        sums[k &* 3] &+= Int(c.r); sums[k &* 3 &+ 1] &+= Int(c.g); sums[k &* 3 &+ 2] &+= Int(c.b)
+                    }
+                }
+            }
         }
         // One entry per occupied bin: its weight and mean colour.
         var bins: [Bin] = []
