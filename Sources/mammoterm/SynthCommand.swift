@@ -18,7 +18,7 @@ struct SynthCommand: ParsableCommand {
     )
 
     @Option(help: "Number of current screening exams (one patient each).") var exams: Int = 10
-    @Option(help: "Seed; the same seed gives byte-identical output.") var seed: UInt64 = 1
+    @Option(help: "Seed; the same seed and --exams give the same exams.") var seed: UInt64 = 1
     @Option(help: "Detector grid: small (832x1024, 0.28 mm) or full (3328x4096, 0.07 mm).") var size: DetectorSize = .small
     @Option(help: "Pixel data encoding: none, rle or jpeg-ls (all lossless).") var compression: DicomCompression = .jpegLS
     @Option(help: "Output folder (created if missing).") var out: String = ""
