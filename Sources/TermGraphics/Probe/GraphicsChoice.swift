@@ -11,8 +11,8 @@ public struct GraphicsChoice: Hashable, Sendable {
     public var depth: ColourDepth
     /// Colour registers to build the sixel palette for (at most 256).
     public var sixelRegisters: Int
-    /// Greys of the sixel palette: the full 101 locally; over SSH a coarser ramp, which
-    /// roughly halves the bytes of a mammogram (see SixelPalette.compactGreyLevels).
+    /// Greys of the sixel palette: the full 101 locally; over SSH a coarser ramp, which sends
+    /// about 40 % of the bytes for a mammogram (see SixelPalette.compactGreyLevels).
     public var sixelGreyLevels: Int
     public var reason: String
 }
