@@ -12,10 +12,3 @@ public struct RenderedView: Sendable {
     public var windowWidth: Double
     public var lesions: [LesionViewAnnotation]
 }
-
-/// A lesion's place in one view, pixel coordinates (origin at the top-left pixel's corner).
-public struct LesionViewAnnotation: Sendable, Equatable {
-    public var lesionID: String
-    public var box: PixelBox
-    public var outline: [PixelPoint]
-}
