@@ -9,6 +9,8 @@ packages=(
   libncursesw5-dev              # the terminal UI
   libsqlite3-dev                # the library database (GRDB)
   libpng-dev zlib1g-dev         # PNG output
+  imagemagick                   # tests: an independent sixel and PNG decoder
+  tmux                          # tests: driving the terminal UI
 )
 if [[ ${1:-} == bench ]]; then
   packages+=(libsixel-bin chafa hyperfine)  # peers and timing for `make bench`

@@ -426,6 +426,22 @@ bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *sta
     return true;
 }
 
+/// DCMTK's JPEG-LS encoder pads an odd-length fragment to even length without setting the pad
+/// byte after the end-of-image marker, so identical images could give different files. Zero it.
+void zeroFragmentPadding(DcmDataset *ds, E_TransferSyntax xfer) {
+    DcmElement *element = nullptr;
+    if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element) return;
+    DcmPixelSequence *sequence = nullptr;
+    if (OFstatic_cast(DcmPixelData *, element)->getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || !sequence) return;
+    for (unsigned long i = 1; i < sequence->card(); ++i) {
+        DcmPixelItem *fragment = nullptr;
+        Uint8 *bytes = nullptr;
+        if (sequence->getItem(fragment, i).bad() || !fragment || fragment->getUint8Array(bytes).bad() || !bytes) continue;
+        Uint32 length = fragment->getLength();
+        if (length >= 3 && bytes[length - 3] == 0xFF && bytes[length - 2] == 0xD9) bytes[length - 1] = 0;
+    }
+}
+
 bool isJPEG2000(E_TransferSyntax xfer) {
     return xfer == EXS_JPEG2000LosslessOnly || xfer == EXS_JPEG2000 || xfer == EXS_JPEG2000MulticomponentLosslessOnly
            || xfer == EXS_JPEG2000Multicomponent;
@@ -764,6 +780,7 @@ int mt_write_image16(const char *path, const uint16_t *pixels, int rows, int col
             setStatus(status, "(7FE0,0010)", std::string("compression failed: ") + (condition.bad() ? condition.text() : "no encoder"));
             return 0;
         }
+        if (compression == MT_COMPRESSION_JPEG_LS) zeroFragmentPadding(ds, xfer);
         // Write beside the target and rename, so a killed process never leaves half a file.
         std::string temporary = std::string(path) + ".part";
         condition = file.saveFile(temporary.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_fileformat);
