@@ -67,7 +67,7 @@ struct DoctorCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        print("graphics: \(choice.mode.rawValue) — \(choice.reason)")
+        print("graphics: \(choice.mode.rawValue): \(choice.reason)")
         let width = facts.map(\.0.count).max() ?? 0
         for (key, value) in facts { print("  \(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(value)") }
         print("Override with --graphics sixel|braille|blocks|ascii on `show` (and the workstation).")
