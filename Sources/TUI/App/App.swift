@@ -30,6 +30,7 @@ public struct App<State: Equatable, Action: Sendable> {
 
     /// Runs until `isFinished` or the input closes (after the work in flight has reported
     /// back), and returns the final state. The caller owns the backend and shuts it down.
+    /// Blocks: call it from the main thread, or from async code through `runOnOwnThread`.
     @discardableResult
     public func run(on backend: Backend) throws -> State {
         let channel = ActionChannel<Action>()
