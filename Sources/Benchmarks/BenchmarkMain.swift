@@ -1,6 +1,7 @@
 // mammoterm-bench: the Swift half of `make bench`. Prints one JSON line per measurement so
 // scripts/bench.sh can set it beside the peer (pydicom) measured in the same script.
-//   mammoterm-bench headers DIR...        header-only reads of every file, files per second
+//   mammoterm-bench headers DIR...        header-only reads of every file, files per second (1 thread, all cores)
+//   mammoterm-bench steps FILE            time of each decode step, for finding where time goes
 //   mammoterm-bench decode FILE [HEIGHT]  decode + window + downsample to HEIGHT px, best of N
 import DICOM
 import Foundation
@@ -38,16 +39,26 @@ enum BenchmarkMain {
         return result.sorted()
     }
 
+    /// One thread, and then every core as `mammoterm import` reads headers.
     static func headers(_ roots: [String]) {
         let paths = files(in: roots)
-        var best = Double.infinity, ok = 0
-        for _ in 0..<5 {
-            ok = 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            for path in paths where (try? DicomHeaderReader.read(path: path)) != nil { ok += 1 }
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        for workers in Set([1, threads]).sorted() {
+            var best = Double.infinity
+            let readable = LockedCount()
+            for _ in 0..<5 {
+                readable.reset()
+                let start = DispatchTime.now().uptimeNanoseconds
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var ok = 0
+                    for index in stride(from: worker, to: paths.count, by: workers)
+                    where (try? DicomHeaderReader.read(path: paths[index])) != nil { ok += 1 }
+                    readable.add(ok)
+                }
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            print(#"{"measure": "headers", "threads": \#(workers), "files": \#(paths.count), "readable": \#(readable.value), "seconds": \#(best), "filesPerSecond": \#(Double(paths.count) / best)}"#)
         }
-        print(#"{"measure": "headers", "files": \#(paths.count), "readable": \#(ok), "seconds": \#(best), "filesPerSecond": \#(Double(paths.count) / best)}"#)
     }
 
     static func steps(_ path: String) {
@@ -64,6 +75,14 @@ enum BenchmarkMain {
         let small = time("downsample", { AreaDownsample.resize(stored, to: size) })
         _ = p
         _ = time("auto", { AutoWindow.compute(small) })
+    }
+
+    final class LockedCount: @unchecked Sendable {
+        private var count = 0
+        private let lock = NSLock()
+        func add(_ n: Int) { lock.withLock { count += n } }
+        func reset() { lock.withLock { count = 0 } }
+        var value: Int { lock.withLock { count } }
     }
 
     static func decode(_ path: String, height: Int) {

@@ -99,7 +99,7 @@ extension DicomHeader {
         instanceNumber = int(.instanceNumber)
         modality = text(.modality)
         manufacturer = text(.manufacturer)
-        imageType = text(.imageType).split(separator: "\\").map { $0.trimmingCharacters(in: .whitespaces) }
+        imageType = text(.imageType).split(separator: "\\").map { $0.trimmedSpaces }
 
         rows = int(.rows) ?? 0
         columns = int(.columns) ?? 0
@@ -141,7 +141,7 @@ extension DicomHeader {
             viewCode = nil
         }
         patientOrientation = text(.patientOrientation).split(separator: "\\", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            .map { $0.trimmedSpaces.uppercased() }
         if patientOrientation == [""] { patientOrientation = [] }
         presentationIntentType = text(.presentationIntentType).uppercased()
         breastImplantPresent = text(.breastImplantPresent).uppercased()
@@ -167,7 +167,7 @@ extension DicomHeader {
     static func numbers(_ text: String?) -> [Double] {
         guard let text else { return [] }
         return text.split(separator: "\\", omittingEmptySubsequences: false).compactMap {
-            Double($0.trimmingCharacters(in: .whitespaces))
+            Double($0.trimmedSpaces)
         }
     }
 

@@ -22,6 +22,6 @@ enum DicomText {
         } else {
             text = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         }
-        return text.trimmingCharacters(in: CharacterSet(charactersIn: " \0"))
+        return text.trimmedSpaces
     }
 }

@@ -36,14 +36,14 @@ public enum PrintableText {
             }
             out.append(scalar)
         }
-        return String(out).trimmingCharacters(in: .whitespaces)
+        return String(out).trimmedSpaces
     }
 
     /// DICOM person names use "^" between components: "DOE^JANE" reads "DOE, JANE".
     public static func personName(_ raw: String) -> String {
         let parts = clean(raw).split(separator: "=").first.map(String.init) ?? ""
         let components = parts.split(separator: "^", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmedSpaces }
         guard let family = components.first else { return "" }
         let given = components.dropFirst().filter { !$0.isEmpty }.joined(separator: " ")
         return given.isEmpty ? family : "\(family), \(given)"

@@ -6,7 +6,7 @@ public enum Side: String, Codable, Sendable, CaseIterable, Comparable {
 
     /// Reads "R", "L" (any case, surrounding spaces ignored); "B" (both) and anything else is nil.
     public init?(dicomCode: String) {
-        switch dicomCode.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch dicomCode.trimmedSpaces.uppercased() {
         case "R": self = .right
         case "L": self = .left
         default: return nil

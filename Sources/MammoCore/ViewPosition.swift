@@ -14,7 +14,7 @@ public enum ViewPosition: String, Codable, Sendable, CaseIterable {
 
     /// Reads a ViewPosition code or free text such as "L CC", "MLO", "R-MLO", "CCID".
     public init?(dicomCode: String) {
-        let text = dicomCode.trimmingCharacters(in: .whitespaces).uppercased()
+        let text = dicomCode.trimmedSpaces.uppercased()
         if let exact = ViewPosition(rawValue: text) { self = exact; return }
         // Free text: look for whole tokens, longest codes first so "MLO" is not read as "ML".
         let tokens = text.split(whereSeparator: { !$0.isLetter }).map(String.init)
@@ -26,7 +26,7 @@ public enum ViewPosition: String, Codable, Sendable, CaseIterable {
 
     /// SNOMED CT codes used in ViewCodeSequence (PS3.16 CID 4014).
     public init?(snomedCode: String) {
-        switch snomedCode.trimmingCharacters(in: .whitespaces) {
+        switch snomedCode.trimmedSpaces {
         case "399162004", "R-10242": self = .cc
         case "399368009", "R-10226": self = .mlo
         case "399260004", "R-10224": self = .ml
