@@ -8,6 +8,7 @@ import Imaging
 import MammoCore
 import Store
 import TermGraphics
+import Workstation
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

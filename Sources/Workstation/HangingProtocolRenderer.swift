@@ -7,27 +7,27 @@ import Foundation
 import Imaging
 import MammoCore
 
-enum HangingProtocolRenderer {
-    enum Overlay: String, CaseIterable, Sendable { case none, truth }
+public enum HangingProtocolRenderer {
+    public enum Overlay: String, CaseIterable, Sendable { case none, truth }
 
-    struct Result {
-        var canvas: ColorImage
+    public struct Result: Sendable {
+        public var canvas: ColorImage
         /// Files that could not be shown, with why.
-        var problems: [String]
-        var missingViews: [ViewKey]
-        var marks: [ViewKey: [LesionMark]]
+        public var problems: [String]
+        public var missingViews: [ViewKey]
+        public var marks: [ViewKey: [LesionMark]]
     }
 
-    struct View {
-        var image: ColorImage
-        var marks: [LesionMark]
-        var rendering: DisplayRendering
+    public struct View: Sendable {
+        public var image: ColorImage
+        public var marks: [LesionMark]
+        public var rendering: DisplayRendering
     }
 
     /// `files` maps each screening view to a file; extra views are ignored.
     /// With `singleView`, the one view in `files` fills the canvas (half its width and height
     /// are the tile), flushed to its chest-wall side, and the canvas is cropped to that tile.
-    static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
+    public static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
                        overlay: Overlay = .none, style: OverlayStyle = OverlayStyle(), singleView: Bool = false) -> Result {
         let tile = HangingCanvas.tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
         let keys = ViewKey.screening.filter { files[$0] != nil }
@@ -63,7 +63,7 @@ enum HangingProtocolRenderer {
 
     /// One view windowed, fitted into the tile, overlays drawn, then flipped so its chest wall
     /// faces the middle (`key` nil: shown as stored, no flips).
-    static func render(_ image: DicomImage, as key: ViewKey?, maxWidth: Int, maxHeight: Int,
+    public static func render(_ image: DicomImage, as key: ViewKey?, maxWidth: Int, maxHeight: Int,
                        overlay: Overlay, style: OverlayStyle, window: VOIWindow? = nil) -> View {
         let header = image.header
         let rendering = DisplayPipeline.render(stored: image.stored, presentation: header.grayscalePresentation,
@@ -93,21 +93,29 @@ enum HangingProtocolRenderer {
     }
 }
 
-/// How overlays look (later from the theme).
-struct OverlayStyle: Sendable {
-    var heatmap = HeatmapStyle()
-    var malignantColor = RGBColor(r: 255, g: 64, b: 64)
-    var benignColor = RGBColor(r: 64, g: 220, b: 96)
-    var lineWidth = 2
+/// How overlays look (from the theme).
+public struct OverlayStyle: Sendable {
+    public var heatmap = HeatmapStyle()
+    public var malignantColor = RGBColor(r: 255, g: 64, b: 64)
+    public var benignColor = RGBColor(r: 64, g: 220, b: 96)
+    public var lineWidth = 2
     /// Detail kept when shrinking (AreaDownsample.resizeKeepingDetail); 0 is plain averaging.
-    var detail: Float = 0.35
+    public var detail: Float = 0.35
+
+    public init() {}
+
+    public init(theme: Theme) {
+        heatmap = theme.overlay.heatmap
+        malignantColor = theme.overlay.malignant
+        benignColor = theme.overlay.benign
+    }
 }
 
 /// A value shared between concurrent workers.
-final class Locked<Value>: @unchecked Sendable {
+public final class Locked<Value>: @unchecked Sendable {
     private var stored: Value
     private let lock = NSLock()
-    init(_ value: Value) { stored = value }
-    var value: Value { lock.withLock { stored } }
-    func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+    public init(_ value: Value) { stored = value }
+    public var value: Value { lock.withLock { stored } }
+    public func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
 }

@@ -5,25 +5,30 @@ import Imaging
 import MammoCore
 import TermGraphics
 
-struct TerminalPicture {
-    var choice: GraphicsChoice
-    var capabilities: TerminalCapabilities
+public struct TerminalPicture: Sendable {
+    public var choice: GraphicsChoice
+    public var capabilities: TerminalCapabilities
+
+    public init(choice: GraphicsChoice, capabilities: TerminalCapabilities) {
+        self.choice = choice
+        self.capabilities = capabilities
+    }
 
     /// Probes the terminal (once) and applies --graphics.
-    static func detect(override: GraphicsOverride) -> TerminalPicture {
+    public static func detect(override: GraphicsOverride) -> TerminalPicture {
         let (caps, _) = TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment)
         return TerminalPicture(choice: chooseGraphics(caps, override: override), capabilities: caps)
     }
 
     /// The cell area to draw into: asked for, else the window less `reservedRows` for text,
     /// else 80x24.
-    func cellArea(columns: Int?, rows: Int?, reservedRows: Int) -> CellArea {
+    public func cellArea(columns: Int?, rows: Int?, reservedRows: Int) -> CellArea {
         let window = capabilities.windowCells ?? CellArea(columns: 80, rows: 24)
         return CellArea(columns: max(columns ?? window.columns, 8), rows: max(rows ?? (window.rows - reservedRows), 4))
     }
 
     /// The raster size for a cell area in the chosen mode, and its pixel aspect (height/width).
-    func raster(for cells: CellArea) -> RasterGeometry {
+    public func raster(for cells: CellArea) -> RasterGeometry {
         var geometry = choice.mode.rasterGeometry(cells: cells, cellPixels: capabilities.cellPixelSize)
         if choice.mode == .sixel, let limit = capabilities.sixelMaxSize, limit.width > 0, limit.height > 0 {
             geometry.width = min(geometry.width, limit.width)
@@ -33,7 +38,7 @@ struct TerminalPicture {
     }
 
     /// Bytes that draw `image` at the cursor and leave the cursor below it.
-    func encode(_ image: ColorImage) -> [UInt8] {
+    public func encode(_ image: ColorImage) -> [UInt8] {
         let raster = DisplayRaster(image)
         switch choice.mode {
         case .sixel:
@@ -56,7 +61,7 @@ struct TerminalPicture {
 
     /// Resamples a square-pixel image to a raster whose pixels are `aspect` times taller than
     /// wide (nearest row), so round things stay round on screen.
-    static func correctAspect(_ image: ColorImage, aspect: Double, height: Int) -> ColorImage {
+    public static func correctAspect(_ image: ColorImage, aspect: Double, height: Int) -> ColorImage {
         guard abs(aspect - 1) > 0.02, image.height != height, height > 0 else { return image }
         var out = ColorImage(width: image.width, height: height, repeating: RGBColor(grey: 0))
         for y in 0..<height {

@@ -5,15 +5,15 @@ import Foundation
 import MammoCore
 import Synth
 
-enum TruthOverlay {
-    struct ForImage {
-        var marks: [LesionMark]
+public enum TruthOverlay {
+    public struct ForImage: Sendable {
+        public var marks: [LesionMark]
         /// 0...1 at 1/8 of the stored resolution; covers the whole image.
-        var heat: GrayImage<Float>
+        public var heat: GrayImage<Float>
     }
 
     /// The truth for one image, or nil when no ground truth covers it.
-    static func load(imagePath: String, sopInstanceUID: String, rows: Int, columns: Int) -> ForImage? {
+    public static func load(imagePath: String, sopInstanceUID: String, rows: Int, columns: Int) -> ForImage? {
         guard let (truth, folder) = groundTruth(near: imagePath) else { return nil }
         _ = folder
         for exam in truth.exams {
