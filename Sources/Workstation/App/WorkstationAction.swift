@@ -1,0 +1,11 @@
+// What changes the workstation's state: input, and the results of work done off the UI loop.
+import TUI
+
+public enum WorkstationAction: Sendable {
+    case event(Event)
+    /// Opening a study finished.
+    case studyLoaded(StudyDetails)
+    case studyFailed(studyUID: String, reason: String)
+    /// A picture was made (maybe for an older state: the reducer decides what to keep).
+    case pictureReady(RenderedPicture)
+}

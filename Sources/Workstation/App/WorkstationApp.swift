@@ -1,0 +1,59 @@
+// Puts the workstation together as a TUI `App`: its first state, the event mapping, the
+// reducer, the draw function and when it is done. The command line chooses the backend.
+import MammoCore
+import Store
+import TermGraphics
+import TUI
+
+public enum WorkstationApp {
+    /// The state the workstation starts in, on the worklist.
+    public static func initialState(entries: [WorklistEntry], size: Size, theme: Theme, graphics: GraphicsChoice,
+                                    readerID: String, libraryPath: String) -> WorkstationState {
+        let settings = WorkstationSettings(style: ScreenStyle(theme: theme), themeName: theme.name,
+                                           graphics: shortName(graphics), isSixel: graphics.mode == .sixel,
+                                           readerID: readerID, libraryPath: libraryPath)
+        var state = WorkstationState(size: size, worklist: WorklistState(entries: entries), settings: settings)
+        state.message = entries.isEmpty ? "The library has no studies: run `mammoterm import FOLDER` first" : "Graphics: \(graphics.reason)"
+        return state
+    }
+
+    public static func make(state: WorkstationState, service: ReadingService) -> App<WorkstationState, WorkstationAction> {
+        let reducer = WorkstationReducer(service: service)
+        return App(
+            initialState: state,
+            actionForEvent: { event, _ in .event(event) },
+            reduce: { state, action, effects in reducer.reduce(&state, action, effects) },
+            draw: draw,
+            isFinished: { $0.isFinished })
+    }
+
+    public static func draw(_ state: WorkstationState, into frame: inout Frame) {
+        let style = state.settings.style
+        frame.buffer.fill(frame.bounds, with: Cell(" ", style: style.base))
+        switch state.screen {
+        case .worklist: WorklistScreen.draw(state, into: &frame.buffer)
+        case .reading: ReadingScreen.draw(state, into: &frame)
+        }
+        if state.showsHelp {
+            let (title, sections) = state.screen == .worklist
+                ? ("Keys — worklist", WorklistKeymap.helpSections) : ("Keys — reading", ReadingKeymap.helpSections)
+            HelpOverlay(title: title, sections: sections, style: style.help, footer: "any key closes")
+                .draw(into: &frame.buffer, in: frame.bounds)
+        }
+    }
+
+    /// "braille · 256 colours", "sixel · 256 registers".
+    static func shortName(_ choice: GraphicsChoice) -> String {
+        switch choice.mode {
+        case .sixel: return "sixel · \(choice.sixelRegisters) registers"
+        case .ascii: return "ASCII"
+        case .braille, .blocks:
+            let depth: String = switch choice.depth {
+            case .truecolor: "24-bit"
+            case .palette256: "256 colours"
+            case .monochrome: "no colour"
+            }
+            return "\(choice.mode == .braille ? "braille" : "half blocks") · \(depth)"
+        }
+    }
+}

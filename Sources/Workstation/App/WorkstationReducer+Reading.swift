@@ -1,0 +1,123 @@
+// Reading-screen keys through the keymap: views, zoom and pan, window and invert, prior,
+// overlay, jumping to findings, moving between studies, help and back. Each changes the state
+// only; the picture for the new state is requested afterwards.
+import MammoCore
+import Store
+import TUI
+
+extension WorkstationReducer {
+    func readingEvent(_ event: Event, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        let command: ReadingCommand?
+        switch event {
+        case .key(let key): command = ReadingKeymap.command(for: key)
+        case .mouse(let mouse) where mouse.kind == .wheelUp: command = .zoomIn
+        case .mouse(let mouse) where mouse.kind == .wheelDown: command = .zoomOut
+        default: command = nil
+        }
+        guard let command, state.reading != nil else { return }
+        run(command, &state, effects)
+        requestPicture(&state, effects)
+    }
+
+    func run(_ command: ReadingCommand, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading else { return }
+        defer { if state.screen == .reading && state.reading?.entry == reading.entry { state.reading = reading } }
+        state.message = ""
+        switch command {
+        case .showView(let view):
+            guard reading.presentViews.contains(view) else {
+                state.message = "This study has no \(view.label) view"
+                return
+            }
+            reading.layout = .single(view)
+            reading.zoom = ZoomState()
+        case .showFour:
+            reading.layout = .four
+            reading.zoom = ZoomState()
+        case .zoomIn:
+            reading.zoom.zoomIn()
+        case .zoomOut:
+            reading.zoom.zoomOut()
+        case .pan(let dx, let dy):
+            guard reading.zoom.isZoomed else {
+                state.message = "Zoom in with + to pan"
+                return
+            }
+            reading.zoom.pan(dx: dx, dy: dy)
+        case .narrowWindow: reading.window.widthSteps -= 1
+        case .widenWindow: reading.window.widthSteps += 1
+        case .lowerCenter: reading.window.centerSteps -= 1
+        case .raiseCenter: reading.window.centerSteps += 1
+        case .resetWindow:
+            reading.window = WindowAdjustment()
+            reading.invert = false
+            state.message = "Window reset"
+        case .invert:
+            reading.invert.toggle()
+        case .togglePrior:
+            if case .prior(let view) = reading.layout {
+                reading.layout = .single(view)
+            } else if reading.details?.prior != nil || (reading.details == nil && reading.entry.hasPrior) {
+                reading.layout = .prior(reading.layout == .four ? .rightCC : reading.layout.primaryView)
+            } else {
+                state.message = "No prior exam for this patient"
+            }
+        case .toggleOverlay:
+            reading.overlay.toggle()
+            state.message = reading.overlay ? "Overlay: ground truth" : "Overlay off"
+        case .nextFinding, .previousFinding:
+            jumpToFinding(forward: command == .nextFinding, &reading, &state)
+        case .nextStudy, .previousStudy:
+            let offset = command == .nextStudy ? 1 : -1
+            guard let next = state.worklist.entry(after: reading.entry.studyInstanceUID, offset: offset) else {
+                state.message = offset > 0 ? "This is the last study of the worklist" : "This is the first study of the worklist"
+                return
+            }
+            open(next, &state, effects)
+        case .help:
+            state.showsHelp = true
+        case .back:
+            state.screen = .worklist
+            state.worklist.select(studyUID: reading.entry.studyInstanceUID, viewport: WorklistScreen.viewport(state.size))
+            state.reading = nil
+        case .quit:
+            state.isFinished = true
+        }
+    }
+
+    /// Selects the next (or previous) finding, shows its view alone and zooms to it.
+    func jumpToFinding(forward: Bool, _ reading: inout ReadingState, _ state: inout WorkstationState) {
+        guard let details = reading.details, !details.findings.isEmpty else {
+            state.message = reading.details == nil ? "Still opening the study" : "No findings in these views"
+            return
+        }
+        let count = details.findings.count
+        let index: Int
+        if let current = reading.focusedFinding {
+            index = ((current + (forward ? 1 : -1)) % count + count) % count
+        } else {
+            index = forward ? 0 : count - 1
+        }
+        reading.focusedFinding = index
+        let panel = ReadingScreen.layout(state.size, findingCount: count).findings
+        reading.findings.select(index, viewport: max(panel.height - 3, 1))
+        let finding = details.findings[index]
+        reading.layout = .single(finding.view)
+        reading.zoom = Self.zoom(on: finding, facts: details.views[finding.view])
+        let what = [finding.typeLabel, finding.pathologyLabel].filter { !$0.isEmpty }.joined(separator: ", ")
+        state.message = "Finding \(finding.number) of \(count): \(what), \(finding.view.label)"
+    }
+
+    /// A zoom that shows the lesion about 40% of the view across, centred on it.
+    static func zoom(on finding: Finding, facts: ViewFacts?) -> ZoomState {
+        guard let facts, facts.storedWidth > 0, facts.storedHeight > 0 else { return ZoomState(step: 2, centerX: 500, centerY: 500) }
+        let share = max(finding.box.width / Double(facts.storedWidth), finding.box.height / Double(facts.storedHeight), 0.01)
+        var step = 0
+        while step + 1 < ZoomState.factors.count && ZoomState.factors[step + 1] <= 4 && share * ZoomState.factors[step + 1] <= 0.4 { step += 1 }
+        var x = finding.box.center.x / Double(facts.storedWidth)
+        var y = finding.box.center.y / Double(facts.storedHeight)
+        if facts.flipHorizontal { x = 1 - x }
+        if facts.flipVertical { y = 1 - y }
+        return ZoomState(step: step, centerX: Int((x * 1000).rounded()), centerY: Int((y * 1000).rounded()))
+    }
+}

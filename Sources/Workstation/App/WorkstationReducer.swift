@@ -1,0 +1,123 @@
+// The workstation's reducer: a quick, pure state change per action. Anything slow (opening a
+// study, making a picture, prefetching the next study) is handed to `Effects` and comes back
+// as an action; a memory-only cache lookup is the most a key press does beyond the state.
+import MammoCore
+import Store
+import TUI
+
+public struct WorkstationReducer: Sendable {
+    public let service: ReadingService
+
+    public init(service: ReadingService) { self.service = service }
+
+    public func reduce(_ state: inout WorkstationState, _ action: WorkstationAction, _ effects: Effects<WorkstationAction>) {
+        switch action {
+        case .event(.key(.control("c"))):
+            state.isFinished = true
+        case .event(.resize(let size)):
+            state.size = size
+            requestPicture(&state, effects)
+        case .event(let event):
+            if state.showsHelp {
+                // Help covers the screen: the next key closes it and does nothing else.
+                if case .key = event { state.showsHelp = false }
+                return
+            }
+            switch state.screen {
+            case .worklist: worklistEvent(event, &state, effects)
+            case .reading: readingEvent(event, &state, effects)
+            }
+        case .studyLoaded(let details):
+            studyLoaded(details, &state, effects)
+        case .studyFailed(let uid, let reason):
+            guard state.reading?.entry.studyInstanceUID == uid else { return }
+            state.reading?.failure = reason
+            state.message = "Could not open the study"
+        case .pictureReady(let picture):
+            pictureReady(picture, &state, effects)
+        }
+    }
+
+    // MARK: Opening studies
+
+    /// Switches to the reading screen for `entry`; the study opens off the loop unless it was
+    /// prefetched, in which case it shows at once.
+    func open(_ entry: WorklistEntry, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        let uid = entry.studyInstanceUID
+        state.worklist.markRead(uid)
+        state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
+        state.screen = .reading
+        state.reading = ReadingState(entry: entry)
+        state.message = ""
+        if let known = service.cachedStudy(uid) {
+            studyLoaded(known, &state, effects)
+            return
+        }
+        let service = self.service
+        effects.run {
+            do {
+                return .studyLoaded(try service.loadStudy(entry))
+            } catch {
+                return .studyFailed(studyUID: uid, reason: "\(error)")
+            }
+        }
+    }
+
+    func studyLoaded(_ details: StudyDetails, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == details.studyUID, reading.details == nil else { return }
+        reading.details = details
+        reading.findings = TableState(rowCount: details.findings.count)
+        state.reading = reading
+        if !details.problems.isEmpty { state.message = "Not shown: " + details.problems.joined(separator: "; ") }
+        requestPicture(&state, effects)
+    }
+
+    // MARK: Pictures
+
+    /// The image area for the current state.
+    func imageArea(_ state: WorkstationState) -> Size {
+        ReadingScreen.layout(state.size, findingCount: state.reading?.details?.findings.count ?? 0).image.size
+    }
+
+    /// Starts making the picture the state calls for, unless it is shown, cached or on its
+    /// way. One picture is made at a time: when it lands, this runs again, so a burst of keys
+    /// costs one picture for the last of them rather than one per key.
+    func requestPicture(_ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard state.screen == .reading, var reading = state.reading, let details = reading.details,
+              reading.failure == nil, reading.pending == nil else { return }
+        let area = imageArea(state)
+        guard area.width > 0 && area.height > 0 else { return }
+        let key = reading.pictureKey(cells: area)
+        if reading.picture?.key == key { return }
+        if let hit = service.cachedPicture(key) {
+            reading.picture = hit
+            state.reading = reading
+            return
+        }
+        reading.pending = key
+        state.reading = reading
+        let request = PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:])
+        let service = self.service
+        effects.run { .pictureReady(service.render(request)) }
+    }
+
+    func pictureReady(_ picture: RenderedPicture, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == picture.key.studyUID else { return }
+        if reading.pending == picture.key { reading.pending = nil }
+        reading.picture = picture
+        if !picture.problems.isEmpty { state.message = "Not shown: " + picture.problems.joined(separator: "; ") }
+        let prefetch = !reading.prefetched
+        reading.prefetched = true
+        state.reading = reading
+        requestPicture(&state, effects)
+        if prefetch, let next = state.worklist.entry(after: reading.entry.studyInstanceUID) {
+            // The reader usually goes on to the next study: open it and make its first picture now.
+            let key = PictureKey(studyUID: next.studyInstanceUID, layout: .four, cells: imageArea(state))
+            let service = self.service
+            effects.run {
+                service.prefetch(next, key: key)
+                return nil
+            }
+        }
+    }
+}

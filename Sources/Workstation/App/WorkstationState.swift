@@ -1,0 +1,43 @@
+// Everything the workstation shows, in one value: which screen, the worklist, the study being
+// read, whether help is open, and the session's fixed settings. Draw functions read only this.
+import TUI
+
+public struct WorkstationState: Equatable, Sendable {
+    public enum Screen: Hashable, Sendable { case worklist, reading }
+
+    public var size: Size
+    public var screen: Screen = .worklist
+    public var worklist: WorklistState
+    public var reading: ReadingState?
+    public var showsHelp = false
+    /// One line for the status bar (what just happened, or what went wrong).
+    public var message = ""
+    public var settings: WorkstationSettings
+    public var isFinished = false
+
+    public init(size: Size, worklist: WorklistState, settings: WorkstationSettings) {
+        self.size = size
+        self.worklist = worklist
+        self.settings = settings
+    }
+}
+
+/// What stays fixed for a session and is shown on screen: the graphics mode, theme, reader.
+public struct WorkstationSettings: Equatable, Sendable {
+    public var style: ScreenStyle
+    public var themeName: String
+    /// "braille, 256 colours: no sixel (...)": the graphics choice and why.
+    public var graphics: String
+    public var isSixel: Bool
+    public var readerID: String
+    public var libraryPath: String
+
+    public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String) {
+        self.style = style
+        self.themeName = themeName
+        self.graphics = graphics
+        self.isSixel = isSixel
+        self.readerID = readerID
+        self.libraryPath = libraryPath
+    }
+}

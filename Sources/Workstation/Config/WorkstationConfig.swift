@@ -1,0 +1,29 @@
+// The user's defaults for the workstation, from `$XDG_CONFIG_HOME/mammoterm/config.toml`
+// (else `~/.config/mammoterm/config.toml`). Every key is optional; command-line flags win.
+//
+//   # mammoterm configuration
+//   version  = 1                      # optional; a newer version is refused with a hint
+//   library  = "~/mammo/library.sqlite"   # the library file (~ is the home folder)
+//   theme    = "reading-room"         # reading-room | high-contrast | light | a .toml path
+//   graphics = "auto"                 # auto | sixel | braille | blocks | ascii
+//   reader   = "r1"                   # reader id recorded with reads (printable, ≤ 64 chars)
+//
+// Unknown keys and wrong types are errors that name the key and its line, so a typo never
+// silently falls back to a default.
+import TermGraphics
+
+public struct WorkstationConfig: Equatable, Sendable {
+    public static let formatVersion = 1
+
+    public var library: String?
+    public var theme: String?
+    public var graphics: GraphicsOverride?
+    public var reader: String?
+
+    public init(library: String? = nil, theme: String? = nil, graphics: GraphicsOverride? = nil, reader: String? = nil) {
+        self.library = library
+        self.theme = theme
+        self.graphics = graphics
+        self.reader = reader
+    }
+}

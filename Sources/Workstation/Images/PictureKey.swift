@@ -1,0 +1,39 @@
+// Everything a reading-screen picture depends on: two equal keys give the same bytes, which
+// is what the picture cache and the "is this frame's picture already on its way?" check use.
+import MammoCore
+import TUI
+
+public struct PictureKey: Hashable, Sendable {
+    public var studyUID: String
+    public var layout: ReadingLayout
+    /// The image area in cells.
+    public var cells: Size
+    public var window: WindowAdjustment
+    public var invert: Bool
+    public var overlay: Bool
+    public var zoom: ZoomState
+
+    public init(studyUID: String, layout: ReadingLayout, cells: Size, window: WindowAdjustment = WindowAdjustment(),
+                invert: Bool = false, overlay: Bool = false, zoom: ZoomState = ZoomState()) {
+        self.studyUID = studyUID
+        self.layout = layout
+        self.cells = cells
+        self.window = window
+        self.invert = invert
+        self.overlay = overlay
+        self.zoom = zoom
+    }
+}
+
+/// A picture to make: its key and the files it is made from.
+public struct PictureRequest: Hashable, Sendable {
+    public var key: PictureKey
+    public var files: [ViewKey: String]
+    public var priorFiles: [ViewKey: String]
+
+    public init(key: PictureKey, files: [ViewKey: String], priorFiles: [ViewKey: String] = [:]) {
+        self.key = key
+        self.files = files
+        self.priorFiles = priorFiles
+    }
+}

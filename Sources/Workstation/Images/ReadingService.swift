@@ -1,0 +1,130 @@
+// The slow side of the reading screen, called only from effects off the UI loop: opening a
+// study (library query, decoding its views, reading their ground truth) and making pictures,
+// with bounded caches at each step (decoded views, fitted views, finished pictures) so going
+// back, re-windowing and the prefetched next study cost little or nothing.
+import Dispatch
+import Foundation
+import Imaging
+import MammoCore
+import Store
+import TermGraphics
+import TUI
+
+public final class ReadingService: Sendable {
+    /// Byte budgets of the caches. Decoded views dominate: a full-size view is about 54 MB of
+    /// stored samples, so the default keeps one four-view exam and its neighbour's first views.
+    public struct Budget: Sendable {
+        public var decoded: Int = 256 << 20
+        public var fitted: Int = 48 << 20
+        public var pictures: Int = 48 << 20
+        public init() {}
+    }
+
+    public let library: Database
+    public let graphics: TerminalPicture
+    public let style: ViewRenderer.Style
+    let decoded: ByteBudgetCache<String, DecodedView>
+    let fitted: ViewRenderer.FittedCache
+    let pictures: ByteBudgetCache<PictureKey, RenderedPicture>
+    let studies: ByteBudgetCache<String, StudyDetails>
+
+    public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget()) {
+        self.library = library
+        self.graphics = graphics
+        self.style = ViewRenderer.Style(theme: theme)
+        decoded = ByteBudgetCache(budget: budget.decoded)
+        fitted = ByteBudgetCache(budget: budget.fitted)
+        pictures = ByteBudgetCache(budget: budget.pictures)
+        studies = ByteBudgetCache(budget: 4 << 20)
+    }
+
+    /// Bytes held by each cache now (for the metadata panel and the benchmark).
+    public var cacheBytes: (decoded: Int, fitted: Int, pictures: Int) {
+        (decoded.usedBytes, fitted.usedBytes, pictures.usedBytes)
+    }
+
+    /// A view decoded, from the cache when it is there.
+    public func decodedView(path: String, as key: ViewKey?) throws -> DecodedView {
+        try decoded.value(for: (key?.label ?? "-") + "|" + path, bytes: \.bytes) {
+            try DecodedView.decode(path: path, as: key)
+        }
+    }
+
+    /// A finished picture, if one with this key was made before (a memory lookup only).
+    public func cachedPicture(_ key: PictureKey) -> RenderedPicture? { pictures.value(for: key) }
+
+    // MARK: Opening a study
+
+    /// The study's files, views, prior and findings; its views are decoded into the cache on
+    /// the way, so the first picture follows quickly.
+    public func loadStudy(_ entry: WorklistEntry) throws(WorkstationError) -> StudyDetails {
+        if let known = studies.value(for: entry.studyInstanceUID) { return known }
+        let files = try screeningFiles(of: entry.studyInstanceUID)
+        guard !files.isEmpty else {
+            throw WorkstationError(reason: "study \(PrintableText.clean(entry.studyInstanceUID)) has none of the views RCC, LCC, RMLO, LMLO in the library")
+        }
+        let keys = ViewKey.screening.filter { files[$0] != nil }
+        let facts = Locked([ViewKey: ViewFacts]())
+        let marks = Locked([ViewKey: [LesionMark]]())
+        let problems = Locked([String]())
+        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+            let key = keys[index]
+            guard let path = files[key] else { return }
+            do {
+                let view = try decodedView(path: path, as: key)
+                facts.update { $0[key] = view.facts }
+                marks.update { $0[key] = view.truth?.marks ?? [] }
+            } catch {
+                problems.update { $0.append("\(key.label): \(error)") }
+            }
+        }
+        var findings: [Finding] = []
+        for key in keys {
+            for mark in (marks.value[key] ?? []).sorted(by: { $0.id < $1.id }) {
+                findings.append(Finding(number: findings.count + 1, mark: mark, view: key))
+            }
+        }
+        var prior: PriorStudy?
+        if let priorUID = entry.priorStudyInstanceUID {
+            let images = (try? library.images(studyInstanceUID: priorUID)) ?? []
+            prior = PriorStudy(studyUID: priorUID, studyDate: images.first?.studyDate ?? "",
+                               files: Self.screeningFiles(images))
+        }
+        let details = StudyDetails(studyUID: entry.studyInstanceUID, files: files, views: facts.value, prior: prior,
+                                   findings: findings, problems: problems.value.sorted())
+        studies.insert(details, bytes: 4096, for: entry.studyInstanceUID)
+        return details
+    }
+
+    func screeningFiles(of studyUID: String) throws(WorkstationError) -> [ViewKey: String] {
+        do {
+            return Self.screeningFiles(try library.images(studyInstanceUID: studyUID))
+        } catch {
+            throw WorkstationError(path: library.path, reason: "\(error)")
+        }
+    }
+
+    /// The first image of each screening view (the library orders by series and instance).
+    static func screeningFiles(_ images: [ImageSummary]) -> [ViewKey: String] {
+        var files: [ViewKey: String] = [:]
+        for image in images {
+            guard let key = image.viewKey, ViewKey.screening.contains(key), files[key] == nil else { continue }
+            files[key] = image.path
+        }
+        return files
+    }
+
+    /// Opens `entry` and makes the picture `key` would show for it, so moving on to the next
+    /// study finds everything ready.
+    public func prefetch(_ entry: WorklistEntry, key: PictureKey) {
+        guard let details = try? loadStudy(entry) else { return }
+        var key = key
+        key.studyUID = entry.studyInstanceUID
+        _ = render(PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:]))
+    }
+}
+
+extension ReadingService {
+    /// A study opened before (or prefetched), from memory only.
+    public func cachedStudy(_ uid: String) -> StudyDetails? { studies.value(for: uid) }
+}

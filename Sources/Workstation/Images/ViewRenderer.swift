@@ -1,0 +1,170 @@
+// One decoded view to display pixels for the reading screen: crop to the zoomed region, fit
+// (shrinking by area with detail kept, or enlarging pixel by pixel when zoomed past the
+// stored resolution), window, the theme's grey curve, invert, flip, then the overlays.
+// The fitted modality values are cached, so a window change only re-maps a small image.
+import Foundation
+import Imaging
+import MammoCore
+
+public enum ViewRenderer {
+    public struct Options: Hashable, Sendable {
+        public var region: NormalizedRegion = .whole
+        public var maxSize: PixelSize
+        /// Zoomed views may grow past their stored size; whole views never do.
+        public var allowEnlarging = false
+        public var window = WindowAdjustment()
+        public var invert = false
+        public var overlay = false
+
+        public init(maxSize: PixelSize) { self.maxSize = maxSize }
+    }
+
+    /// How pictures look, from the theme.
+    public struct Style: Sendable {
+        public var overlay: OverlayStyle
+        public var gamma: Double
+        public var invert: Bool
+        public var background: RGBColor
+
+        public init(theme: Theme) {
+            overlay = OverlayStyle(theme: theme)
+            gamma = theme.image.gamma
+            invert = theme.image.invert
+            background = theme.image.background
+        }
+    }
+
+    /// The stored-pixel rectangle a fitted image came from, and its fitted size: a cache key.
+    public struct FittedKey: Hashable, Sendable {
+        public var path: String
+        public var x: Int, y: Int, width: Int, height: Int
+        public var size: PixelSize
+        public var detail: Float
+    }
+
+    public typealias FittedCache = ByteBudgetCache<FittedKey, GrayImage<Float>>
+
+    public static func render(_ view: DecodedView, options: Options, style: Style, cache: FittedCache? = nil) -> ColorImage {
+        let crop = storedCrop(options.region, of: view)
+        let size = fittedSize(crop: crop, options: options)
+        let key = FittedKey(path: view.path, x: crop.x, y: crop.y, width: crop.width, height: crop.height,
+                            size: size, detail: style.overlay.detail)
+        let make = { fitted(view, crop: crop, size: size, detail: style.overlay.detail) }
+        let modality = cache?.value(for: key, bytes: { $0.pixels.count * 4 }, make: make) ?? make()
+
+        let mapping = mapping(for: view, adjustment: options.window)
+        let display = VOITransform.apply(modality, mapping: mapping, monochrome1: view.presentation.monochrome1)
+        let curve = greyCurve(gamma: style.gamma, invert: options.invert != style.invert)
+        let grey = display.map { curve[Int(min(max($0, 0), 1) * 1023 + 0.5)] }
+            .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
+        var picture = OverlayCompositor.colorize(grey)
+        if options.overlay, let truth = view.truth {
+            drawTruth(truth, of: view, crop: crop, on: &picture, style: style.overlay)
+        }
+        return picture
+    }
+
+    /// The mapping for a view after the reader's adjustment; the file's own mapping untouched.
+    public static func mapping(for view: DecodedView, adjustment: WindowAdjustment) -> VOITransform.Mapping {
+        guard !adjustment.isIdentity else { return view.baseMapping }
+        let w = adjustment.applied(to: view.baseWindow)
+        var function = VOILUTFunction.linear
+        if case let .window(_, _, f) = view.baseMapping { function = f }
+        return .window(center: w.center, width: w.width, function: function)
+    }
+
+    struct Crop: Hashable { var x: Int, y: Int, width: Int, height: Int }
+
+    /// The displayed-view region in stored pixels: the flips undone, clamped to the image.
+    static func storedCrop(_ region: NormalizedRegion, of view: DecodedView) -> Crop {
+        let w = view.stored.width, h = view.stored.height
+        guard !region.isWhole else { return Crop(x: 0, y: 0, width: w, height: h) }
+        let rx = view.flipHorizontal ? 1 - region.x - region.width : region.x
+        let ry = view.flipVertical ? 1 - region.y - region.height : region.y
+        let x0 = min(max(Int((rx * Double(w)).rounded(.down)), 0), w - 1)
+        let y0 = min(max(Int((ry * Double(h)).rounded(.down)), 0), h - 1)
+        let x1 = min(max(Int(((rx + region.width) * Double(w)).rounded(.up)), x0 + 1), w)
+        let y1 = min(max(Int(((ry + region.height) * Double(h)).rounded(.up)), y0 + 1), h)
+        return Crop(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    static func fittedSize(crop: Crop, options: Options) -> PixelSize {
+        var scale = min(Double(max(options.maxSize.width, 1)) / Double(crop.width),
+                        Double(max(options.maxSize.height, 1)) / Double(crop.height))
+        if !options.allowEnlarging { scale = min(scale, 1) }
+        return PixelSize(width: max(1, Int((Double(crop.width) * scale).rounded())),
+                         height: max(1, Int((Double(crop.height) * scale).rounded())))
+    }
+
+    /// Modality values (after rescale or modality LUT) of the crop at `size`.
+    static func fitted(_ view: DecodedView, crop: Crop, size: PixelSize, detail: Float) -> GrayImage<Float> {
+        let p = view.presentation
+        let source = cropped(view.stored, crop)
+        let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
+        if size.width >= source.width || size.height >= source.height {
+            // Enlarging: each stored pixel becomes a block, as a magnifier shows it.
+            let modality = p.modalityLUT != nil ? ModalityTransform.apply(source, p) : source.map { Float($0) * slope + intercept }
+            var out = [Float](repeating: 0, count: size.width * size.height)
+            let columns = (0..<size.width).map { min($0 * source.width / size.width, source.width - 1) }
+            for y in 0..<size.height {
+                let sy = min(y * source.height / size.height, source.height - 1)
+                for x in 0..<size.width { out[y * size.width + x] = modality.pixels[sy * source.width + columns[x]] }
+            }
+            return GrayImage(width: size.width, height: size.height, pixels: out)
+        }
+        if p.modalityLUT != nil {
+            // A LUT is not linear: map every stored value before averaging.
+            return AreaDownsample.resize(ModalityTransform.apply(source, p), to: size)
+        }
+        let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(source, to: size, detail: detail)
+                                  : AreaDownsample.resize(source, to: size)
+        return slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
+    }
+
+    static func cropped<Pixel>(_ image: GrayImage<Pixel>, _ crop: Crop) -> GrayImage<Pixel> {
+        if crop.x == 0 && crop.y == 0 && crop.width == image.width && crop.height == image.height { return image }
+        var pixels: [Pixel] = []
+        pixels.reserveCapacity(crop.width * crop.height)
+        for y in crop.y..<(crop.y + crop.height) {
+            let row = y * image.width
+            pixels.append(contentsOf: image.pixels[(row + crop.x)..<(row + crop.x + crop.width)])
+        }
+        return GrayImage(width: crop.width, height: crop.height, pixels: pixels)
+    }
+
+    /// 1024 steps of display value to an 8-bit grey through the theme's gamma and the invert.
+    static func greyCurve(gamma: Double, invert: Bool) -> [UInt8] {
+        (0...1024).map { i in
+            var v = min(Double(i) / 1023, 1)
+            if gamma != 1 { v = Foundation.pow(v, 1 / gamma) }
+            if invert { v = 1 - v }
+            return UInt8(min(max(v * 255 + 0.5, 0), 255))
+        }
+    }
+
+    /// The truth map and outlines of the crop, drawn at the picture's size and orientation.
+    static func drawTruth(_ truth: TruthOverlay.ForImage, of view: DecodedView, crop: Crop, on picture: inout ColorImage,
+                          style: OverlayStyle) {
+        let size = picture.size
+        let heat = truth.heat
+        let fx = Double(heat.width) / Double(view.stored.width), fy = Double(heat.height) / Double(view.stored.height)
+        let hx = min(Int(Double(crop.x) * fx), heat.width - 1), hy = min(Int(Double(crop.y) * fy), heat.height - 1)
+        let hw = min(max(Int((Double(crop.width) * fx).rounded(.up)), 1), heat.width - hx)
+        let hh = min(max(Int((Double(crop.height) * fy).rounded(.up)), 1), heat.height - hy)
+        let heatCrop = cropped(heat, Crop(x: hx, y: hy, width: hw, height: hh))
+        let shownHeat = OverlayCompositor.resample(heatCrop, to: size)
+            .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
+        OverlayCompositor.drawHeatmap(shownHeat, on: &picture, style: style.heatmap)
+        let sx = Double(size.width) / Double(crop.width), sy = Double(size.height) / Double(crop.height)
+        for mark in truth.marks {
+            let outline = mark.outline.map { p -> PixelPoint in
+                var x = (p.x - Double(crop.x)) * sx, y = (p.y - Double(crop.y)) * sy
+                if view.flipHorizontal { x = Double(size.width) - x }
+                if view.flipVertical { y = Double(size.height) - y }
+                return PixelPoint(x: x, y: y)
+            }
+            let color = mark.malignant == false ? style.benignColor : style.malignantColor
+            OverlayCompositor.drawPolygon(outline, on: &picture, color: color, thickness: style.lineWidth)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+// One row of the findings panel: a lesion as seen in one view, from the ground truth now and
+// from the AI later (score and confidence stay empty until a model provides them).
+import MammoCore
+
+public struct Finding: Hashable, Sendable {
+    public var number: Int
+    public var lesionID: String
+    public var view: ViewKey
+    /// "mass", "calcification-cluster", ...
+    public var kind: String
+    /// "spiculated", "round", ... where the source says.
+    public var shape: String?
+    /// true malignant, false benign, nil unknown.
+    public var malignant: Bool?
+    /// Where it is, in stored pixels of its view.
+    public var box: PixelBox
+    public var source: LesionMark.Source
+    /// How suspicious (0...1), from the AI.
+    public var score: Double?
+    /// How far the AI's own estimate can be trusted (0...1), shown apart from the score.
+    public var confidence: Double?
+
+    public init(number: Int, lesionID: String, view: ViewKey, kind: String, shape: String? = nil, malignant: Bool? = nil,
+                box: PixelBox, source: LesionMark.Source, score: Double? = nil, confidence: Double? = nil) {
+        self.number = number; self.lesionID = lesionID; self.view = view; self.kind = kind; self.shape = shape
+        self.malignant = malignant; self.box = box; self.source = source; self.score = score; self.confidence = confidence
+    }
+
+    /// From a truth or AI mark on `view`.
+    public init(number: Int, mark: LesionMark, view: ViewKey) {
+        let words = mark.label.split(separator: " ")
+        let shape = mark.source == .truth && words.count >= 3 ? String(words[1]) : nil
+        self.init(number: number, lesionID: mark.id, view: view, kind: mark.kind, shape: shape, malignant: mark.malignant,
+                  box: mark.box, source: mark.source, score: mark.score)
+    }
+
+    public var typeLabel: String {
+        if kind.hasPrefix("calc") { return "calc" }
+        if kind.hasPrefix("architectural") { return "distortion" }
+        return kind
+    }
+
+    public var pathologyLabel: String {
+        switch malignant {
+        case true?: return "malignant"
+        case false?: return "benign"
+        case nil: return ""
+        }
+    }
+
+    /// The centre in stored pixels, as the panel prints it.
+    public var positionLabel: String {
+        let c = box.center
+        return "\(Int(c.x.rounded())),\(Int(c.y.rounded()))"
+    }
+}

@@ -1,0 +1,78 @@
+// The reading screen's keys, as data: the reducer looks keys up here and the help screen and
+// status line are printed from it, so a key can never work without being listed (a test
+// checks every one appears in help).
+import MammoCore
+import TUI
+
+public enum ReadingCommand: Hashable, Sendable {
+    case showView(ViewKey), showFour
+    case zoomIn, zoomOut, pan(dx: Int, dy: Int)
+    case narrowWindow, widenWindow, lowerCenter, raiseCenter, resetWindow, invert
+    case togglePrior, toggleOverlay
+    case nextFinding, previousFinding
+    case nextStudy, previousStudy
+    case help, back, quit
+}
+
+public struct KeyBinding: Hashable, Sendable {
+    public var keys: [Key]
+    /// How help shows the keys ("h j k l", "1-4").
+    public var label: String
+    public var action: String
+    public var section: String
+    public var commands: [ReadingCommand]
+
+    public init(_ keys: [Key], _ label: String, _ action: String, section: String, _ commands: [ReadingCommand]) {
+        self.keys = keys; self.label = label; self.action = action; self.section = section; self.commands = commands
+    }
+}
+
+public enum ReadingKeymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], "1 2 3 4", "one view: RCC LCC RMLO LMLO", section: "Views",
+                   ViewKey.screening.map { .showView($0) }),
+        KeyBinding([.char("0")], "0", "back to four views", section: "Views", [.showFour]),
+        KeyBinding([.char("p")], "p", "current beside prior", section: "Views", [.togglePrior]),
+        KeyBinding([.char("]"), .char("[")], "] [", "next / previous study", section: "Views", [.nextStudy, .previousStudy]),
+        KeyBinding([.char("+"), .char("=")], "+ =", "zoom in", section: "Zoom", [.zoomIn, .zoomIn]),
+        KeyBinding([.char("-")], "-", "zoom out", section: "Zoom", [.zoomOut]),
+        KeyBinding([.char("h"), .char("j"), .char("k"), .char("l")], "h j k l", "pan when zoomed", section: "Zoom",
+                   [.pan(dx: -1, dy: 0), .pan(dx: 0, dy: 1), .pan(dx: 0, dy: -1), .pan(dx: 1, dy: 0)]),
+        KeyBinding([.left, .down, .up, .right], "← ↓ ↑ →", "pan when zoomed", section: "Zoom",
+                   [.pan(dx: -1, dy: 0), .pan(dx: 0, dy: 1), .pan(dx: 0, dy: -1), .pan(dx: 1, dy: 0)]),
+        KeyBinding([.char("w"), .char("W")], "w W", "window width − / +", section: "Window", [.narrowWindow, .widenWindow]),
+        KeyBinding([.char("c"), .char("C")], "c C", "window centre − / +", section: "Window", [.lowerCenter, .raiseCenter]),
+        KeyBinding([.char("r")], "r", "reset window and invert", section: "Window", [.resetWindow]),
+        KeyBinding([.char("i")], "i", "invert", section: "Window", [.invert]),
+        KeyBinding([.char("a"), .char("o")], "a o", "overlay on / off (truth)", section: "Findings", [.toggleOverlay, .toggleOverlay]),
+        KeyBinding([.char("n"), .char("N")], "n N", "next / previous finding", section: "Findings", [.nextFinding, .previousFinding]),
+        KeyBinding([.char("?")], "?", "this help", section: "Screen", [.help]),
+        KeyBinding([.char("q"), .escape], "q Esc", "back to the worklist", section: "Screen", [.back, .back]),
+        KeyBinding([.control("c")], "Ctrl-C", "quit mammoterm", section: "Screen", [.quit]),
+    ]
+
+    /// The command for a key, nil when the key does nothing here.
+    public static func command(for key: Key) -> ReadingCommand? {
+        for binding in bindings {
+            if let i = binding.keys.firstIndex(of: key), i < binding.commands.count { return binding.commands[i] }
+        }
+        return nil
+    }
+
+    /// Help sections in keymap order.
+    public static var helpSections: [HelpOverlay.Section] {
+        var order: [String] = []
+        var hints: [String: [KeyHint]] = [:]
+        for b in bindings {
+            if hints[b.section] == nil { order.append(b.section) }
+            hints[b.section, default: []].append(KeyHint(b.label, b.action))
+        }
+        return order.map { HelpOverlay.Section($0, hints[$0] ?? []) }
+    }
+
+    /// The status line's reminders, most useful first.
+    public static let statusHints: [KeyHint] = [
+        KeyHint("?", "help"), KeyHint("q", "worklist"), KeyHint("1-4 0", "views"), KeyHint("+ -", "zoom"),
+        KeyHint("w W c C", "window"), KeyHint("a", "overlay"), KeyHint("n", "next finding"), KeyHint("p", "prior"),
+    ]
+}

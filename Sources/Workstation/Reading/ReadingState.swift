@@ -1,0 +1,48 @@
+// The reading screen's state: the study, what opening it found, how it is shown (layout,
+// window, invert, overlay, zoom), the findings cursor, and the picture on screen and the one
+// on its way. The picture is made from this state off the UI loop.
+import MammoCore
+import Store
+import TUI
+
+public struct ReadingState: Equatable, Sendable {
+    public var entry: WorklistEntry
+    /// nil while the study is being opened.
+    public var details: StudyDetails?
+    public var layout: ReadingLayout = .four
+    public var window = WindowAdjustment()
+    public var invert = false
+    public var overlay = false
+    public var zoom = ZoomState()
+    public var findings = TableState()
+    /// The finding `n`/`N` last jumped to (an index into `details.findings`).
+    public var focusedFinding: Int?
+    /// The picture shown (possibly an older one while its successor is made).
+    public var picture: RenderedPicture?
+    /// The picture being made now; one at a time, the newest state wins when it comes back.
+    public var pending: PictureKey?
+    /// Why the study or its picture could not be shown.
+    public var failure: String?
+    /// Whether the next study has been prefetched for this one.
+    public var prefetched = false
+
+    public init(entry: WorklistEntry) { self.entry = entry }
+
+    /// The key of the picture this state should show in an image area of `cells`.
+    public func pictureKey(cells: Size) -> PictureKey {
+        PictureKey(studyUID: entry.studyInstanceUID, layout: layout, cells: cells, window: window, invert: invert,
+                   overlay: overlay, zoom: zoom)
+    }
+
+    /// The window shown for the layout's primary view, once its base window is known.
+    public var shownWindow: (window: VOIWindow, automatic: Bool)? {
+        guard let facts = details?.views[layout.primaryView] ?? details?.views.values.first else { return nil }
+        return (window.applied(to: facts.baseWindow), facts.windowIsAutomatic)
+    }
+
+    /// Views present in this study, in hanging order.
+    public var presentViews: [ViewKey] {
+        guard let details else { return ViewKey.screening.filter { entry.views.contains($0.label) } }
+        return ViewKey.screening.filter { details.files[$0] != nil }
+    }
+}

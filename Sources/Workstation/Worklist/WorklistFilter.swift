@@ -1,0 +1,11 @@
+// Which studies the worklist shows: `f` cycles through these; `/` search narrows further.
+
+public enum WorklistFilter: String, CaseIterable, Hashable, Sendable {
+    case all, unread, read
+    case withPrior = "with prior"
+
+    public var next: WorklistFilter {
+        let all = Self.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
+}

@@ -1,0 +1,59 @@
+// Drawing the worklist: title bar, the studies table in a panel, a line about the selected
+// study, and the status bar (or the search field while searching). A function of state only.
+import MammoCore
+import Store
+import TUI
+
+public enum WorklistScreen {
+    public struct Layout: Equatable {
+        public var title: Rect
+        public var panel: Rect
+        public var table: Rect
+        public var detail: Rect
+        public var status: Rect
+    }
+
+    public static func layout(_ size: Size) -> Layout {
+        let rows = Rect(size: size).rows([.fixed(1), .fill, .fixed(1), .fixed(1)])
+        return Layout(title: rows[0], panel: rows[1], table: rows[1].inset(by: 1), detail: rows[2], status: rows[3])
+    }
+
+    static func tableView(_ style: ScreenStyle) -> TableView {
+        TableView(columns: WorklistState.columns, style: style.table, emptyText: "No studies match")
+    }
+
+    /// Rows of the table body: the page size for keys.
+    public static func viewport(_ size: Size) -> Int { max(layout(size).table.height - 1, 1) }
+
+    public static func draw(_ state: WorkstationState, into buffer: inout CellBuffer) {
+        let style = state.settings.style
+        let l = layout(buffer.size)
+        let list = state.worklist
+        TitleBar.draw("mammoterm · Worklist", style: style, into: &buffer, in: l.title)
+        let inner = Panel(style: style.panel).draw(title: "Worklist — \(list.summary)", focused: true, into: &buffer, in: l.panel)
+        buffer.fill(inner, with: Cell(" ", style: style.base))
+        tableView(style).draw(list.table, rows: list.rows, into: &buffer, in: inner)
+        buffer.fill(l.detail, with: Cell(" ", style: style.base))
+        if let entry = list.selectedEntry {
+            buffer.write(detailLine(entry, read: list.readStudies.contains(entry.studyInstanceUID)), in: l.detail.inset(by: Insets(left: 1)),
+                         style: style.dim)
+        }
+        if let input = list.searchInput {
+            TextInputView(prompt: " Search: ", placeholder: "patient, name or date", style: style.textInput)
+                .draw(input, into: &buffer, in: l.status)
+        } else {
+            StatusBar(style: style.statusBar).draw(message: state.message, hints: WorklistKeymap.statusHints, into: &buffer, in: l.status)
+        }
+    }
+
+    /// "SYN-0003 · SYNTH^PATIENT 0003 · 2024-05-01 · 4 views · prior · read"
+    static func detailLine(_ e: WorklistEntry, read: Bool) -> String {
+        var parts = [PrintableText.clean(e.patientID), PrintableText.clean(e.patientName),
+                     e.formattedStudyDate.isEmpty ? "no date" : PrintableText.clean(e.formattedStudyDate),
+                     "\(e.views.count) view\(e.views.count == 1 ? "" : "s")"]
+        if !e.studyDescription.isEmpty { parts.append(PrintableText.clean(e.studyDescription)) }
+        if e.hasPrior { parts.append("prior available") }
+        if read { parts.append("read") }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,129 @@
+// The worklist screen's state: every study of the library, the ones the filter and search
+// let through (in data order), the table's selection and sort, and the studies read in this
+// session. Entries are never copied per key press: the arrays are shared until they change.
+import MammoCore
+import Store
+import TUI
+
+public struct WorklistState: Equatable, Sendable {
+    public static let columns: [TableColumn] = [
+        TableColumn("Patient ID", width: .fixed(12)),
+        TableColumn("Name", width: .fixed(26)),
+        TableColumn("Date", width: .fixed(10)),
+        TableColumn("Views", width: .fixed(17)),
+        TableColumn("Prior", width: .fixed(5)),
+        TableColumn("AI", width: .fixed(6)),
+        TableColumn("Read", width: .fixed(4)),
+        TableColumn("Description", width: .fill),
+    ]
+
+    public private(set) var entries: [WorklistEntry]
+    /// Indices into `entries` that pass the filter and search, in data order.
+    public private(set) var visible: [Int]
+    public var table: TableState
+    public private(set) var filter: WorklistFilter = .all
+    public private(set) var search = ""
+    /// The search field while it is open.
+    public var searchInput: TextInputState?
+    /// The search before the field opened, restored by Esc.
+    public var searchBeforeInput = ""
+    /// Studies opened in this session (kept in memory; decisions come with the report screen).
+    public private(set) var readStudies: Set<String> = []
+
+    public init(entries: [WorklistEntry]) {
+        self.entries = entries
+        self.visible = Array(entries.indices)
+        self.table = TableState(rowCount: entries.count)
+    }
+
+    /// The table's rows: the visible studies, with printable text only.
+    public var rows: TableRows {
+        let entries = self.entries, visible = self.visible, read = self.readStudies
+        return TableRows(count: visible.count) { row, column in
+            guard row >= 0 && row < visible.count else { return "" }
+            return Self.cell(entries[visible[row]], column: column, read: read)
+        }
+    }
+
+    static func cell(_ e: WorklistEntry, column: Int, read: Set<String>) -> String {
+        switch column {
+        case 0: return PrintableText.clean(e.patientID)
+        case 1: return PrintableText.clean(e.patientName)
+        case 2: return PrintableText.clean(e.formattedStudyDate)
+        case 3: return e.views.joined(separator: " ")
+        case 4: return e.hasPrior ? "yes" : ""
+        case 5: return ""  // AI status: filled in when inference lands.
+        case 6: return read.contains(e.studyInstanceUID) ? "read" : ""
+        case 7: return PrintableText.clean(e.studyDescription)
+        default: return ""
+        }
+    }
+
+    /// The study under the cursor.
+    public var selectedEntry: WorklistEntry? {
+        guard let row = table.selectedDataRow, row < visible.count else { return nil }
+        return entries[visible[row]]
+    }
+
+    /// The study `offset` rows after (or before) the one with `uid` in display order, for
+    /// moving to the next study and prefetching it.
+    public func entry(after uid: String, offset: Int = 1) -> WorklistEntry? {
+        guard let dataIndex = visible.firstIndex(where: { entries[$0].studyInstanceUID == uid }) else { return nil }
+        let displayRow = (0..<table.rowCount).first { table.dataRow(at: $0) == dataIndex }
+        guard let displayRow else { return nil }
+        let target = displayRow + offset
+        guard target >= 0 && target < table.rowCount else { return nil }
+        return entries[visible[table.dataRow(at: target)]]
+    }
+
+    /// Puts the cursor on the study with `uid` if it is visible.
+    public mutating func select(studyUID uid: String, viewport: Int) {
+        guard let dataIndex = visible.firstIndex(where: { entries[$0].studyInstanceUID == uid }),
+              let displayRow = (0..<table.rowCount).first(where: { table.dataRow(at: $0) == dataIndex }) else { return }
+        table.select(displayRow, viewport: viewport)
+    }
+
+    public mutating func markRead(_ uid: String) { readStudies.insert(uid) }
+
+    public mutating func setFilter(_ filter: WorklistFilter, viewport: Int) {
+        self.filter = filter
+        refilter(viewport: viewport)
+    }
+
+    public mutating func setSearch(_ text: String, viewport: Int) {
+        search = text
+        refilter(viewport: viewport)
+    }
+
+    /// Recomputes the visible rows, keeps the sort, and keeps the cursor on the same study
+    /// when it is still shown.
+    mutating func refilter(viewport: Int) {
+        let keep = selectedEntry?.studyInstanceUID
+        let needle = search.lowercased()
+        let read = readStudies
+        visible = entries.indices.filter { i in
+            let e = entries[i]
+            switch filter {
+            case .all: break
+            case .unread: if read.contains(e.studyInstanceUID) { return false }
+            case .read: if !read.contains(e.studyInstanceUID) { return false }
+            case .withPrior: if !e.hasPrior { return false }
+            }
+            guard !needle.isEmpty else { return true }
+            return e.patientID.lowercased().contains(needle) || e.patientName.lowercased().contains(needle)
+                || e.formattedStudyDate.contains(needle) || e.studyDate.contains(needle)
+        }
+        let sort = table.sort
+        table = TableState(rowCount: visible.count)
+        if let sort { table.sort(sort, rows: rows, viewport: viewport) }
+        if let keep { select(studyUID: keep, viewport: viewport) }
+    }
+
+    /// "13 studies", "2 of 13 studies · unread · search "SYN-0003"".
+    public var summary: String {
+        var parts = [visible.count == entries.count ? "\(entries.count) studies" : "\(visible.count) of \(entries.count) studies"]
+        if filter != .all { parts.append(filter.rawValue) }
+        if !search.isEmpty { parts.append("search \"\(PrintableText.clean(search))\"") }
+        return parts.joined(separator: " · ")
+    }
+}

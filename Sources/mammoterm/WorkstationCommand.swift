@@ -1,0 +1,92 @@
+// `mammoterm` (or `mammoterm workstation`): the interactive reading workstation on the
+// library, in this terminal: the worklist, then the four-view reading screen. Probes the
+// terminal once before curses takes it, then runs the UI loop on its own thread.
+import ArgumentParser
+import Foundation
+import MammoCore
+import Store
+import TermGraphics
+import TUI
+import Workstation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct WorkstationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workstation",
+        abstract: "The interactive reading workstation: worklist and four-view reading screen (the default).",
+        discussion: """
+            Keys: ? shows every key of the screen. Defaults come from \
+            $XDG_CONFIG_HOME/mammoterm/config.toml (library, theme, graphics, reader); flags win. \
+            Decision support for research and demonstration only; not for diagnosis.
+            """)
+
+    @OptionGroup var libraryOptions: LibraryOptions
+    @Option(help: "Theme: reading-room, high-contrast, light, or a .toml file (default: config, else reading-room).")
+    var theme: String?
+    @Option(help: "Graphics: auto, sixel, braille, blocks or ascii (default: config, else auto).")
+    var graphics: String?
+    @Option(help: "Reader id recorded with reads (default: config).")
+    var reader: String?
+    @Option(help: "Config file (default: $XDG_CONFIG_HOME/mammoterm/config.toml).", completion: .file(extensions: ["toml"]))
+    var config: String?
+    @Option(help: ArgumentHelp("Replay these keys once the screen settles (e.g. \"j Enter 1 + sleep:2000 q q\"); for demos and screenshots.",
+                               visibility: .hidden))
+    var script: String?
+
+    func validate() throws {
+        if let graphics, GraphicsOverride(rawValue: graphics) == nil {
+            throw ValidationError("--graphics must be one of: \(GraphicsOverride.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Self.complain("""
+                mammoterm: the workstation needs a terminal, and standard input or output is not one.
+                In scripts use `mammoterm worklist`, `mammoterm show STUDY_UID --png FILE` or `mammoterm info`.
+                """)
+            throw ExitCode(1)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let settings = try ConfigFile.load(explicit: config, environment: environment, home: home)
+        let libraryPath = LibraryOptions.resolve(
+            option: ConfigFile.libraryOption(flag: libraryOptions.library, config: settings, environment: environment),
+            environment: environment, home: home)
+        guard FileManager.default.fileExists(atPath: libraryPath) else {
+            Self.complain("""
+                mammoterm: there is no library at \(PrintableText.clean(libraryPath)).
+                Import exams first: mammoterm import FOLDER --library \(PrintableText.clean(libraryPath))   (make demo does this for the samples)
+                """)
+            throw ExitCode(1)
+        }
+        let chosenTheme = try Theme.load(theme ?? settings.theme ?? Theme.defaultName)
+        let override = graphics.flatMap(GraphicsOverride.init(rawValue:)) ?? settings.graphics ?? .auto
+        let steps = try script.map { (text: String) throws(WorkstationError) in try KeyScript.parse(text) } ?? []
+        let database = try Database(path: libraryPath)
+        let entries = try database.worklist()
+
+        // Probe before curses owns the terminal: the replies would otherwise arrive as keys.
+        let picture = TerminalPicture.detect(override: override)
+        let terminal = try NcursesBackend()
+        let service = ReadingService(library: database, graphics: picture, theme: chosenTheme)
+        let state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
+                                                readerID: reader ?? settings.reader ?? "", libraryPath: libraryPath)
+        let backend: Backend = steps.isEmpty ? terminal : SettlingBackend(terminal, script: steps, settlesInnerInput: false)
+        do {
+            try await WorkstationApp.make(state: state, service: service).runOnOwnThread(on: backend)
+        } catch {
+            terminal.shutdown()
+            throw error
+        }
+        terminal.shutdown()
+    }
+
+    static func complain(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
