@@ -68,7 +68,7 @@ public struct DicomHeader: Sendable, Equatable {
 }
 
 extension DicomHeader {
-    init(file: DicomFile) {
+    init(file: some HeaderSource) {
         // One pass over the data set for every top-level value we read.
         let values = file.collect(Self.attributesRead)
         func raw(_ tag: DicomTag) -> String? { values[tag] }
@@ -115,7 +115,7 @@ extension DicomHeader {
         if rescaleSlope == 0 || !rescaleSlope.isFinite { rescaleSlope = 1 }
         rescaleIntercept = double(.rescaleIntercept) ?? 0
         if !rescaleIntercept.isFinite { rescaleIntercept = 0 }
-        modalityLUT = Self.lookupTables(file, .modalityLUTSequence, signedInput: pixelRepresentation == 1).first
+        modalityLUT = file.lookupTables(.modalityLUTSequence, signedInput: pixelRepresentation == 1).first
 
         let centers = numbers(.windowCenter), widths = numbers(.windowWidth)
         let explanations = text(.windowCenterWidthExplanation).split(separator: "\\", omittingEmptySubsequences: false).map(String.init)
@@ -126,20 +126,12 @@ extension DicomHeader {
         let function = text(.voiLUTFunction).uppercased()
         voiLUTFunction = VOILUTFunction(rawValue: function) ?? .linear
         unknownVOILUTFunction = function.isEmpty || VOILUTFunction(rawValue: function) != nil ? nil : function
-        voiLUTs = Self.lookupTables(file, .voiLUTSequence, signedInput: pixelRepresentation == 1 && modalityLUT == nil && rescaleSlope == 1 && rescaleIntercept == 0)
+        voiLUTs = file.lookupTables(.voiLUTSequence, signedInput: pixelRepresentation == 1 && modalityLUT == nil && rescaleSlope == 1 && rescaleIntercept == 0)
 
         imageLaterality = text(.imageLaterality).uppercased()
         laterality = text(.laterality).uppercased()
         viewPosition = text(.viewPosition).uppercased()
-        if file.itemCount(.viewCodeSequence) > 0 {
-            viewCode = (
-                PrintableText.clean(file.string(in: .viewCodeSequence, item: 0, .codeValue) ?? ""),
-                PrintableText.clean(file.string(in: .viewCodeSequence, item: 0, .codingSchemeDesignator) ?? ""),
-                PrintableText.clean(file.string(in: .viewCodeSequence, item: 0, .codeMeaning) ?? "")
-            )
-        } else {
-            viewCode = nil
-        }
+        viewCode = file.viewCode.map { (PrintableText.clean($0.value), PrintableText.clean($0.scheme), PrintableText.clean($0.meaning)) }
         patientOrientation = text(.patientOrientation).split(separator: "\\", omittingEmptySubsequences: false)
             .map { $0.trimmedSpaces.uppercased() }
         if patientOrientation == [""] { patientOrientation = [] }

@@ -3,9 +3,15 @@ import MammoCore
 
 public enum DicomHeaderReader {
     /// Reads the header only and checks it describes an image we could show.
-    public static func read(path: String) throws(DicomError) -> DicomHeader {
-        let file = try DicomFile(path: path, headerOnly: true)
-        let header = DicomHeader(file: file)
+    /// The fast scanner handles common Part 10 files; everything else, and every file when
+    /// `reference` is set, is read by DCMTK.
+    public static func read(path: String, reference: Bool = false) throws(DicomError) -> DicomHeader {
+        let header: DicomHeader
+        if !reference, let scan = HeaderScan(path: path, wanted: DicomHeader.attributesRead) {
+            header = DicomHeader(file: scan)
+        } else {
+            header = DicomHeader(file: try DicomFile(path: path, headerOnly: true))
+        }
         try validate(header)
         return header
     }

@@ -61,6 +61,25 @@ typedef struct mt_value {
 long mt_collect(mt_dataset *dataset, const uint32_t *tags, size_t tag_count, mt_value *values, size_t max_values,
                 char *arena, size_t arena_capacity, size_t *arena_needed);
 
+/// What the fast header scan learned besides the collected values.
+typedef struct mt_header_scan {
+    int has_meta;
+    int pixel_data_follows;
+    long long bytes_after_header;  // after the Pixel Data element's header
+    char transfer_syntax[72];
+    int has_view_code;
+    char view_code_value[68];
+    char view_code_scheme[20];
+    char view_code_meaning[132];
+} mt_header_scan;
+
+/// The indexing fast path (header_scan.cpp): scans a Part 10 file's header without DCMTK and
+/// collects the listed top-level values (sorted `tags`) into `values`/`arena` as mt_collect
+/// does. Returns 1 when handled, 0 when the file needs DCMTK (deflate, LUT sequences, no
+/// Part 10 header, anything inconsistent) — never an error of its own.
+int mt_scan_header(const char *path, const uint32_t *tags, size_t tag_count, mt_value *values, size_t max_values,
+                   long *value_count, char *arena, size_t arena_capacity, mt_header_scan *info);
+
 /// As mt_get_string, for an attribute inside item `item` of a top-level sequence.
 long mt_get_item_string(mt_dataset *dataset, uint16_t seq_group, uint16_t seq_element, unsigned long item,
                         uint16_t group, uint16_t element, char *buffer, size_t capacity);
