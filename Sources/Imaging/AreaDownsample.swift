@@ -1,5 +1,7 @@
 // Shrinks an image by area averaging (each output pixel is the mean of the input area it
 // covers, fractional edges weighted): no aliasing of fine texture or calcifications.
+import Dispatch
+import Foundation
 import MammoCore
 
 public enum AreaDownsample {
@@ -11,29 +13,35 @@ public enum AreaDownsample {
 
     public static func resize(_ image: GrayImage<Float>, to size: PixelSize) -> GrayImage<Float> {
         if size.width == image.width && size.height == image.height { return image }
-        return resize(image, to: size, value: { $0 })
+        return resizeSamples(image, to: size)
     }
 
     /// Stored integers straight to a smaller Float raster, with no full-size Float copy
     /// (a 12-megapixel mammogram would need 48 MB of it).
     public static func resize(_ image: GrayImage<Int32>, to size: PixelSize) -> GrayImage<Float> {
-        resize(image, to: size, value: { Float($0) })
+        resizeSamples(image, to: size)
     }
 
     @inline(__always)
-    static func resize<Pixel>(_ image: GrayImage<Pixel>, to size: PixelSize, value: (Pixel) -> Float) -> GrayImage<Float> {
+    static func resizeSamples<Pixel: AreaSample>(_ image: GrayImage<Pixel>, to size: PixelSize) -> GrayImage<Float> {
         // Separable: rows first, then columns; each pass a sparse weighted sum.
         let horizontal = weights(from: image.width, to: size.width)
         let vertical = weights(from: image.height, to: size.height)
         var rowsPass = [Float](repeating: 0, count: size.width * image.height)
+        // The row pass reads every input pixel: split it over the cores in bands of rows.
+        let bands = image.height >= 512 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
         image.pixels.withUnsafeBufferPointer { src in
             rowsPass.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<image.height {
-                    let row = y * image.width, out = y * size.width
-                    for (x, taps) in horizontal.enumerated() {
-                        var sum: Float = 0
-                        for tap in taps { sum += value(src[row + tap.index]) * tap.weight }
-                        dst[out + x] = sum
+                let output = UnsafeSendable(dst), input = UnsafeSendable(src)
+                DispatchQueue.concurrentPerform(iterations: bands) { band in
+                    let dst = output.value, src = input.value
+                    for y in (band * image.height / bands)..<((band + 1) * image.height / bands) {
+                        let row = y * image.width, out = y * size.width
+                        for (x, taps) in horizontal.enumerated() {
+                            var sum: Float = 0
+                            for tap in taps { sum += src[row + tap.index].areaValue * tap.weight }
+                            dst[out + x] = sum
+                        }
                     }
                 }
             }
@@ -89,6 +97,15 @@ public enum AreaDownsample {
 
     struct Tap { var index: Int; var weight: Float }
 
+    /// Pixel types the area average reads, converted without a closure call per pixel.
+    protocol AreaSample: Sendable { var areaValue: Float { get } }
+
+    /// A buffer handed to concurrent workers that write disjoint parts of it.
+    struct UnsafeSendable<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
     /// For each output sample, the input samples it covers and their normalised overlap.
     static func weights(from input: Int, to output: Int) -> [[Tap]] {
         let scale = Double(input) / Double(output)
@@ -104,4 +121,12 @@ public enum AreaDownsample {
             return taps
         }
     }
+}
+
+extension Int32: AreaDownsample.AreaSample {
+    @inline(__always) var areaValue: Float { Float(self) }
+}
+
+extension Float: AreaDownsample.AreaSample {
+    @inline(__always) var areaValue: Float { self }
 }
