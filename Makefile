@@ -17,10 +17,15 @@ build: setup
 demo: build
 	@mkdir -p $(DEMO_DIR)
 	$(BIN) import samples --library $(DEMO_LIBRARY)
-	$(BIN) worklist --library $(DEMO_LIBRARY)
 	@uid=$$($(BIN) worklist --library $(DEMO_LIBRARY) --json | python3 -c 'import json,sys; w=json.load(sys.stdin); print(w[0]["studyInstanceUID"] if w else "")'); \
 	  test -n "$$uid" || { echo "no studies in the demo library" >&2; exit 1; }; \
-	  $(BIN) show "$$uid" --library $(DEMO_LIBRARY) --png $(DEMO_DIR)/first-exam.png
+	  $(BIN) show "$$uid" --library $(DEMO_LIBRARY) --overlay truth --png $(DEMO_DIR)/first-exam.png
+	@if [ -t 0 ] && [ -t 1 ]; then \
+	  $(BIN) --library $(DEMO_LIBRARY); \
+	else \
+	  $(BIN) worklist --library $(DEMO_LIBRARY); \
+	  echo "(not a terminal: run '$(BIN) --library $(DEMO_LIBRARY)' in one to open the workstation)"; \
+	fi
 	@echo "Decision support for research and demonstration only; not for diagnosis."
 
 testdata: setup
