@@ -58,7 +58,7 @@ let package = Package(
         ),
 
         // `make bench`: measured against peers in scripts/bench.sh, never in tests.
-        .executableTarget(name: "Benchmarks", dependencies: ["DICOM", "Imaging", "MammoCore"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["DICOM", "Imaging", "MammoCore", "TermGraphics"]),
 
         .testTarget(name: "MammoCoreTests", dependencies: ["MammoCore"]),
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "Imaging", "MammoCore"]),
