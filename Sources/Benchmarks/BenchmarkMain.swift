@@ -3,6 +3,7 @@
 //   mammoterm-bench headers DIR...        header-only reads of every file, files per second (1 thread, all cores)
 //   mammoterm-bench steps FILE            time of each decode step, for finding where time goes
 //   mammoterm-bench decode FILE [HEIGHT]  decode + window + downsample to HEIGHT px, best of N
+//   mammoterm-bench graphics FILE OUTDIR  sixel / braille / half-block encoders (GraphicsBenchmark.swift)
 import DICOM
 import Foundation
 import Imaging
@@ -19,12 +20,13 @@ enum BenchmarkMain {
         case "decode":
             guard arguments.count >= 2 else { usage() }
             decode(arguments[1], height: arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000)
+        case "graphics": GraphicsBenchmark.run(Array(arguments.dropFirst()))
         default: usage()
         }
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: mammoterm-bench headers DIR... | decode FILE [HEIGHT]\n".utf8))
+        FileHandle.standardError.write(Data("usage: mammoterm-bench headers DIR... | decode FILE [HEIGHT] | graphics FILE OUTDIR\n".utf8))
         exit(2)
     }
 

@@ -301,8 +301,7 @@ import Testing
     func expectTools(_ names: [String]) throws {
         let missing = TerminalTools.missing(names)
         guard missing.isEmpty else {
-            Issue.record("missing \(missing.joined(separator: ", ")): apt-get install \(TerminalTools.packages)")
-            throw TerminalTestError("missing tools")
+            throw TerminalTestError("missing \(missing.joined(separator: ", ")): apt-get install \(TerminalTools.packages)")
         }
     }
 }
