@@ -38,6 +38,7 @@ test: testdata
 bench: setup testdata
 	@scripts/install-system-packages.sh bench
 	scripts/bench.sh
+	scripts/bench-graphics.sh
 
 samples: build
 	scripts/make-samples.sh

@@ -11,6 +11,7 @@ packages=(
   libpng-dev zlib1g-dev         # PNG output
   imagemagick                   # tests: an independent sixel and PNG decoder
   tmux                          # tests: driving the terminal UI
+  xvfb xterm x11-apps xfonts-base  # tests: a real sixel terminal (xterm -ti vt340) to screenshot
 )
 if [[ ${1:-} == bench ]]; then
   packages+=(libsixel-bin chafa hyperfine)  # peers and timing for `make bench`
