@@ -29,8 +29,8 @@ import Testing
           ])
     func showInTmux(_ text: TextCase) throws {
         try expectTools(TerminalTools.tmuxTools)
-        let truth = try showInTmux(text, overlay: "truth")
-        let none = try showInTmux(text, overlay: "none")
+        let truth = try runShowInTmux(text, overlay: "truth")
+        let none = try runShowInTmux(text, overlay: "none")
         let marks = try Self.truthMarkCount(exam: Self.exam)
         #expect(marks == 4, "ground truth changed: the assertions below assume two right-breast lesions in CC and MLO")
 
@@ -230,7 +230,7 @@ import Testing
 
     /// Runs `show` on the exam in a fresh tmux, waits for the footer and the exit, and returns
     /// the screen as text and as coloured cells.
-    func showInTmux(_ text: TextCase, overlay: String) throws -> Screen {
+    func runShowInTmux(_ text: TextCase, overlay: String) throws -> Screen {
         let command = [try TerminalTools.mammoterm(), "show", Self.exam, "--overlay", overlay, "--graphics", text.graphics]
         let tmux = try TerminalTmux(columns: Self.columns, rows: Self.rows,
                                     extra: text.truecolor ? ["COLORTERM": "truecolor"] : [:], command: command)

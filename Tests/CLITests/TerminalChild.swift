@@ -75,9 +75,17 @@ final class TerminalChild {
         return exitStatus
     }
 
-    /// SIGKILL: nothing here needs a graceful end, and it cannot be blocked or ignored.
+    /// SIGKILL by default: it cannot be caught, blocked or ignored.
     func kill(_ signal: Int32 = SIGKILL) {
         if status == nil { _ = Glibc.kill(pid, signal) }
+    }
+
+    /// SIGTERM, so a server cleans up after itself (Xvfb removes its socket, xterm hangs up
+    /// its shell), then SIGKILL if it is still there after `grace`.
+    func stop(grace: TimeInterval = 3) {
+        guard status == nil else { return }
+        kill(SIGTERM)
+        if wait(timeout: grace) == nil { kill(); _ = wait() }
     }
 
     /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift's Glibc module

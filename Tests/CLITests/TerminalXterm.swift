@@ -79,10 +79,8 @@ final class TerminalXterm {
     func close(keep: Bool = false) {
         guard !closed else { return }
         closed = true
-        terminal?.kill()
-        _ = terminal?.wait()
-        server.kill()
-        _ = server.wait()
+        terminal?.stop()
+        server.stop()
         if !keep { try? FileManager.default.removeItem(at: folder) }
     }
 }
