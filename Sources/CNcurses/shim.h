@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,15 @@ static inline void mt_install_signal_restore(void) {
     for (int i = 0; i < count; i++) sigaction(signals[i], &sa, &mt_previous_actions()[signals[i]]);
     if (!atexit_registered) { atexit(mt_atexit_restore); atexit_registered = 1; }
     *mt_restore_armed() = 1;
+    // A parent may have started us with these blocked (threads of libdispatch block almost
+    // everything, and children inherit the mask): then no resize would ever arrive and a
+    // SIGTERM would wait forever. We handle them, so let them in.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    for (int i = 0; i < count; i++) sigaddset(&wanted, signals[i]);
+    sigaddset(&wanted, SIGWINCH);
+    sigaddset(&wanted, SIGCONT);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 /// After a normal shutdown: the previous handlers come back and nothing is left armed.

@@ -253,11 +253,15 @@ public final class NcursesBackend: Backend {
         }
         wtimeout(window, ms)
         var ch: wint_t = 0
+        let clock = ContinuousClock()
+        let started = clock.now
         let result = wget_wch(window, &ch)
         if result == ERR {
-            // A timeout, or a terminal that went away: get_wch then fails at once, forever.
-            if isatty(STDIN_FILENO) != 1 { throw TUIError.inputClosed }
-            emptyReads = ms == 0 ? 0 : emptyReads + 1
+            // A timeout, or a terminal that went away: get_wch then fails at once, every time.
+            // Many early failures in a row mean the latter; give up instead of spinning.
+            let early = ms < 0 || clock.now - started < .milliseconds(Int(ms) / 2)
+            emptyReads = early && ms != 0 ? emptyReads + 1 : 0
+            if emptyReads > 50 || isatty(STDIN_FILENO) != 1 { throw TUIError.inputClosed }
             return nil
         }
         emptyReads = 0

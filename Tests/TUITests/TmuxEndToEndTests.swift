@@ -1,0 +1,170 @@
+// The ncurses backend in a real terminal: TUIDemo (a worklist table) run inside tmux, driven by
+// keys, read back as text and colours, resized, and checked to leave the terminal as it found
+// it after quitting, Ctrl-C and fatal signals. Needs tmux and the TUIDemo binary built beside
+// the test bundle (or TUI_DEMO_BIN); MAMMOTERM_REQUIRE_TUI_E2E=1 makes their absence a failure.
+import Foundation
+import MammoCore
+import Testing
+@testable import TUI
+
+/// Where the demo is and whether these tests can run (outside the suite: its attribute needs it).
+enum TUIDemoBinary {
+    static var path: String? {
+        if let path = ProcessInfo.processInfo.environment["TUI_DEMO_BIN"] { return path }
+        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("TUIDemo")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    static var canRun: Bool {
+        if ProcessInfo.processInfo.environment["MAMMOTERM_REQUIRE_TUI_E2E"] == "1" { return true }
+        return path != nil && TmuxSession.isAvailable
+    }
+}
+
+@Suite(.serialized, .enabled(if: TUIDemoBinary.canRun))
+struct TmuxEndToEndTests {
+    /// The demo, then (in the same pane, after it exits) its exit status and the terminal
+    /// modes a restored tty must have, so they can be read off the screen.
+    static func session(rows: Int = 100_000, width: Int = 100, height: Int = 30, pidFile: String? = nil) throws -> TmuxSession {
+        guard let binary = TUIDemoBinary.path else { throw TmuxSession.TmuxError(message: "TUIDemo binary not found; build it or set TUI_DEMO_BIN") }
+        let command = "'\(binary)' --rows \(rows); echo \"exit=$?\"; "
+            + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' '; echo; sleep 30"
+        return try TmuxSession(command: command, width: width, height: height,
+                               environment: pidFile.map { ["TUI_DEMO_PIDFILE": $0] } ?? [:])
+    }
+
+    /// After the demo exited: back on the normal screen, cursor shown, no mouse or keypad
+    /// modes left on, and the tty line discipline back to cooked mode with echo.
+    func expectTerminalRestored(_ tmux: TmuxSession, exitStatus: Int) async throws {
+        let screen = try await tmux.waitFor("exit=\(exitStatus)\n.*icanon")
+        #expect(try tmux.display("#{alternate_on}") == "0", "left the alternate screen")
+        #expect(try tmux.display("#{cursor_flag}") == "1", "cursor visible")
+        #expect(try tmux.display("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}") == "0000", "mouse reporting off")
+        #expect(try tmux.display("#{keypad_cursor_flag}#{keypad_flag}") == "00", "keypad modes off")
+        let modes = try #require(screen.split(separator: "\n").first { $0.contains("icanon") })
+        #expect(Set(modes.split(separator: " ").map(String.init)) == ["icrnl", "opost", "isig", "icanon", "echo"], "stty: \(modes)")
+        // Nothing of the table is left on the normal screen.
+        #expect(!screen.contains("Worklist"))
+    }
+
+    @Test func tableReactsToKeys() async throws {
+        let tmux = try Self.session()
+        try await tmux.waitFor("Worklist \\(100000 exams\\)")
+        try tmux.send("j", "j", "j")
+        try await tmux.waitFor("Patient +MT-000004")
+        // The selected row is drawn reversed.
+        let coloured = try tmux.capture(escapes: true)
+        let selected = try #require(coloured.split(separator: "\n").first { $0.contains("     4 MT-000004") })
+        #expect(selected.contains("\u{1B}[7m     4 MT-000004"))
+
+        // The last of 100k rows, then back to the first.
+        try tmux.send("G")
+        var screen = try await tmux.waitFor("100000 MT-100000")
+        #expect(screen.contains("Patient   MT-100000"))
+        try tmux.send("g")
+        try await tmux.waitFor("Patient   MT-000001")
+
+        // Sort by the first column (#) descending: the indicator shows in the header, the
+        // selected exam stays selected (now at the end), and the top is the highest number.
+        try tmux.send(">", "r")
+        screen = try await tmux.waitFor("Sorted by # descending")
+        #expect(screen.contains("# ▼"))
+        #expect(screen.contains("     1 MT-000001"))
+        try tmux.send("g")
+        screen = try await tmux.waitFor("Patient   MT-100000")
+        #expect(screen.split(separator: "\n")[2].contains("100000 MT-100000"))
+
+        // Filter with the text field (Ctrl-U clears what is typed), then open an exam: the
+        // status changes when the slow work comes back.
+        try tmux.send("/")
+        try tmux.send("99x", literal: true)
+        try tmux.send("C-u")
+        try tmux.send("099999", literal: true)
+        try await tmux.waitFor("Filter: 099999")
+        try tmux.send("Enter")
+        screen = try await tmux.waitFor("Worklist \\(1 exams\\)")
+        #expect(screen.contains("99999 MT-099999"))
+        try tmux.send("Enter")
+        try await tmux.waitFor("Opened MT-099999")
+
+        // Help overlay opens and closes.
+        try tmux.send("?")
+        try await tmux.waitFor("═ Keys ═")
+        try tmux.send("Escape")
+        screen = try await tmux.waitUntil("the help to close") { !$0.contains("═ Keys ═") }
+        #expect(screen.contains("Opened MT-099999"))
+
+        // Quit through the dialog.
+        try tmux.send("q")
+        try await tmux.waitFor("Leave the demo\\?")
+        try tmux.send("y")
+        try await expectTerminalRestored(tmux, exitStatus: 0)
+    }
+
+    @Test func coloursAndWideCharactersReachTheTerminal() async throws {
+        let tmux = try Self.session(rows: 10)
+        try await tmux.waitFor("Worklist")
+        let coloured = try tmux.capture(escapes: true)
+        // tmux-256color has no direct colour: 24-bit colours arrive as their nearest of 256.
+        let swatch = XtermPalette.nearestSlot(to: RGBColor(r: 40, g: 200, b: 40))  // score 0.00
+        #expect(coloured.contains("48;5;\(swatch)m"), "swatch background slot \(swatch)")
+        #expect(coloured.contains("38;5;231m"), "white text on the swatch")
+        #expect(coloured.contains("\u{1B}[1;4m") || coloured.contains("\u{1B}[4;1m"), "bold underlined header")
+        let text = try tmux.capture()
+        // Wide characters take two columns: the panel border after them stays in line.
+        let wideLine = try #require(text.split(separator: "\n").first { $0.contains("日本語") })
+        let borderLine = try #require(text.split(separator: "\n").first { $0.contains("Patient   MT-000001") })
+        #expect(String(wideLine).terminalWidth == String(borderLine).terminalWidth)
+        #expect(wideLine.hasSuffix("│") && borderLine.hasSuffix("│"))
+        try tmux.send("C-c")
+        try await expectTerminalRestored(tmux, exitStatus: 0)
+    }
+
+    @Test func redrawsAfterTheWindowIsResized() async throws {
+        let tmux = try Self.session(width: 100, height: 30)
+        try await tmux.waitFor("Worklist")
+        for _ in 0..<20 { try tmux.send("j") }
+        try await tmux.waitFor("Patient   MT-000021")
+        try tmux.resize(width: 72, height: 16)
+        let screen = try await tmux.waitFor("^┏ Worklist.*┓╭ Details ─*╮\\n(.*\\n){14}.*\\? help", timeout: .seconds(10))
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.prefix(16).allSatisfy { $0.terminalWidth <= 72 })
+        #expect(lines[14].hasPrefix("┗") && lines[14].hasSuffix("╯"))
+        #expect(lines[15].contains("? help"))
+        // The selection is still on screen, and the layout follows the new width.
+        #expect(screen.contains("    21 MT-000021"))
+        #expect(lines[0].terminalWidth == 72)
+        // Growing back works as well, and keys still go to the table.
+        try tmux.resize(width: 110, height: 34)
+        let grown = try await tmux.waitUntil("a 110-column frame") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count >= 34 && String(lines[0]).terminalWidth == 110 && lines[33].contains("? help")
+        }
+        #expect(grown.contains("    21 MT-000021"))
+        try tmux.send("j")
+        try await tmux.waitFor("Patient   MT-000022")
+        try tmux.send("q", "y")
+        try await expectTerminalRestored(tmux, exitStatus: 0)
+    }
+
+    @Test(arguments: [("TERM", 15), ("INT", 2), ("HUP", 1), ("SEGV", 11)])
+    func restoresTheTerminalWhenKilled(signal: String, number: Int) async throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-demo-\(UUID().uuidString).pid").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let tmux = try Self.session(rows: 100, pidFile: pidFile)
+        try await tmux.waitFor("Worklist")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/bin/kill")
+        kill.arguments = ["-\(signal)", String(pid)]
+        try kill.run()
+        kill.waitUntilExit()
+        // The shell reports death by signal N as 128 + N: the signal was re-raised, not eaten.
+        try await expectTerminalRestored(tmux, exitStatus: 128 + number)
+    }
+}
