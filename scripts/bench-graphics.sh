@@ -6,7 +6,7 @@
 # Writes only to a temporary folder; copy the figures into BENCHMARKS.md with machine and date.
 #
 # What each time includes:
-#   mammoterm  SixelEncoder.encode in process, best of 9: palette lookup (and the image's
+#   mammoterm  SixelEncoder.encode in process, best of 25: palette lookup (and the image's
 #              overlay colour registers) plus band encoding into memory. The raster
 #              conversion (RGB -> DisplayRaster) is reported beside it.
 #   img2sixel  the whole process, best of 7: start, decode PNG (or PPM), quantise to an

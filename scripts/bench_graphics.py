@@ -88,7 +88,7 @@ def main():
     img2sixel_ppm = next(r for r in rows if r[0] == "img2sixel (PPM in)")
 
     print(f"sixel, {width}x{height} raster ({pixels / 1e6:.2f} Mpx; heat map and outline on "
-          f"{raster['overlayPixels'] / pixels:.1%} of pixels), best of {REPEATS}:")
+          f"{raster['overlayPixels'] / pixels:.1%} of pixels); processes best of {REPEATS}, mammoterm in process best of 25:")
     print(f"  {'encoder':<28} {'time ms':>8} {'bytes':>9} {'B/px':>7} {'PSNR dB':>8}")
     for name, seconds, size, quality in rows:
         print(f"  {name:<28} {seconds * 1000:8.1f} {size:9d} {size / pixels:7.3f} {quality:8.1f}")
