@@ -36,7 +36,7 @@ enum DemoScreen {
         let l = layout(frame.size)
         let inner = Panel().draw(title: "Worklist (\(state.tableRows.count) exams)", focused: true, into: &frame.buffer, in: l.list)
         tableView.draw(state.table, rows: state.tableRows, into: &frame.buffer, in: inner)
-        drawDetails(state, into: &frame.buffer, in: l.details)
+        drawDetails(state, into: &frame, in: l.details)
         if let input = state.filterInput {
             TextInputView(prompt: " Filter: ").draw(input, into: &frame.buffer, in: l.status)
         } else {
@@ -54,10 +54,10 @@ enum DemoScreen {
         }
     }
 
-    static func drawDetails(_ state: DemoState, into buffer: inout CellBuffer, in rect: Rect) {
-        let inner = Panel().draw(title: "Details", into: &buffer, in: rect)
+    static func drawDetails(_ state: DemoState, into frame: inout Frame, in rect: Rect) {
+        let inner = Panel().draw(title: "Details", into: &frame.buffer, in: rect)
         guard let row = state.selectedDataRow else {
-            buffer.write("No exam selected", in: inner.row(0), style: .dim)
+            frame.buffer.write("No exam selected", in: inner.row(0), style: .dim)
             return
         }
         let rows = state.rows
@@ -67,14 +67,19 @@ enum DemoScreen {
         ]
         for (i, (label, value)) in lines.enumerated() where i < inner.height {
             let r = inner.row(i)
-            buffer.write(label, in: r.left(9), style: .bold)
-            buffer.write(value, in: Rect(x: r.x + 10, y: r.y, width: r.width - 10, height: 1))
+            frame.buffer.write(label, in: r.left(9), style: .bold)
+            frame.buffer.write(value, in: Rect(x: r.x + 10, y: r.y, width: r.width - 10, height: 1))
         }
         let swatch = inner.row(lines.count + 1)
         let colour = DemoRows.scoreColour(Double(rows.cell(row, 4)) ?? 0)
-        buffer.write(" score ", in: swatch.left(12), alignment: .center,
-                     style: CellStyle(foreground: .rgb(.init(grey: 255)), background: .rgb(colour), attributes: .bold))
-        buffer.write("日本語 ✓ wide", in: inner.row(lines.count + 3))
+        frame.buffer.write(" score ", in: swatch.left(12), alignment: .center,
+                           style: CellStyle(foreground: .rgb(.init(grey: 255)), background: .rgb(colour), attributes: .bold))
+        frame.buffer.write("日本語 ✓ wide", in: inner.row(lines.count + 3))
+        // Images sit above text: none while an overlay is open (see Backend.writeImage).
+        if !state.showsHelp && state.quitDialog == nil {
+            let picture = Rect(x: inner.x, y: inner.y + lines.count + 5, width: inner.width, height: inner.maxY - (inner.y + lines.count + 5))
+            state.picture.draw(in: picture, cellPixels: state.cellPixels, into: &frame)
+        }
     }
 
     static func reduce(_ state: inout DemoState, _ action: DemoAction, _ effects: Effects<DemoAction>) {

@@ -1,5 +1,6 @@
 // The demo's state: a worklist table with a filter field, a details panel, help and a quit
 // dialog. Everything the screen shows comes from here.
+import MammoCore
 import TUI
 
 struct DemoState: Equatable, Sendable {
@@ -13,6 +14,9 @@ struct DemoState: Equatable, Sendable {
     var showsHelp = false
     var quitDialog: ModalState?
     var status = "Ready"
+    var picture = DemoPicture.none
+    /// A cell's size in pixels, for sixel pictures.
+    var cellPixels = PixelSize(width: 10, height: 20)
     var done = false
 
     init(size: Size, rowCount: Int) {

@@ -1,9 +1,12 @@
-// tui-demo: a worklist table on the ncurses backend, for trying the TUI toolkit by hand and for
-// the tmux end-to-end test. `TUIDemo [--rows N] [--mouse off|buttons|drag|all]`; writes its pid
-// to $TUI_DEMO_PIDFILE when set (so a test can signal it).
+// TUIDemo: a worklist table on the ncurses backend, for trying the TUI toolkit by hand and for
+// the tmux end-to-end test. `TUIDemo [--rows N] [--mouse off|buttons|drag|all]
+// [--picture none|sixel|braille]`; writes its pid to $TUI_DEMO_PIDFILE (so a test can signal it);
+// plays the keys in $TUI_DEMO_KEYS first (see ScriptedKeys).
 #if canImport(Glibc)
 import Glibc
 #endif
+import MammoCore
+import TermGraphics
 import TUI
 
 /// One line on standard error (write(2): Swift 6 will not touch C's `stderr` global).
@@ -14,6 +17,7 @@ func complain(_ message: String) {
 
 var rowCount = 10_000
 var mouse = NcursesBackend.MouseReporting.drag
+var picture = DemoPicture.none
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -33,8 +37,14 @@ while let argument = arguments.popFirst() {
             complain("--mouse off|buttons|drag|all")
             exit(2)
         }
+    case "--picture":
+        guard let value = arguments.popFirst().flatMap(DemoPicture.init(rawValue:)) else {
+            complain("--picture none|sixel|braille")
+            exit(2)
+        }
+        picture = value
     default:
-        complain("usage: TUIDemo [--rows N] [--mouse off|buttons|drag|all]")
+        complain("usage: TUIDemo [--rows N] [--mouse off|buttons|drag|all] [--picture none|sixel|braille]")
         exit(2)
     }
 }
@@ -52,15 +62,22 @@ do {
     exit(1)
 }
 
+var initial = DemoState(size: backend.size, rowCount: rowCount)
+initial.picture = picture
+if let window = TerminalProbe.windowSize(of: STDOUT_FILENO), window.pixelWidth > 0, window.columns > 0, window.rows > 0 {
+    initial.cellPixels = PixelSize(width: window.pixelWidth / window.columns, height: window.pixelHeight / window.rows)
+}
+
 let app = App<DemoState, DemoAction>(
-    initialState: DemoState(size: backend.size, rowCount: rowCount),
+    initialState: initial,
     actionForEvent: { event, _ in .event(event) },
     reduce: DemoScreen.reduce,
     draw: DemoScreen.draw,
     isFinished: { $0.done })
 
+let keys = getenv("TUI_DEMO_KEYS").map { String(cString: $0) } ?? ""
 do {
-    let final = try app.run(on: backend)
+    let final = try app.run(on: keys.isEmpty ? backend : ScriptedKeys(backend, keys: keys))
     backend.shutdown()
     print("TUIDemo: done, \(final.status)")
 } catch {

@@ -30,9 +30,10 @@ enum TUIDemoBinary {
 struct TmuxEndToEndTests {
     /// The demo, then (in the same pane, after it exits) its exit status and the terminal
     /// modes a restored tty must have, so they can be read off the screen.
-    static func session(rows: Int = 100_000, width: Int = 100, height: Int = 30, pidFile: String? = nil) throws -> TmuxSession {
+    static func session(rows: Int = 100_000, width: Int = 100, height: Int = 30, pidFile: String? = nil,
+                        arguments: String = "") throws -> TmuxSession {
         guard let binary = TUIDemoBinary.path else { throw TmuxSession.TmuxError(message: "TUIDemo binary not found; build it or set TUI_DEMO_BIN") }
-        let command = "'\(binary)' --rows \(rows); echo \"exit=$?\"; "
+        let command = "'\(binary)' --rows \(rows) \(arguments); echo \"exit=$?\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' '; echo; sleep 30"
         return try TmuxSession(command: command, width: width, height: height,
                                environment: pidFile.map { ["TUI_DEMO_PIDFILE": $0] } ?? [:])
@@ -107,7 +108,7 @@ struct TmuxEndToEndTests {
     }
 
     @Test func coloursAndWideCharactersReachTheTerminal() async throws {
-        let tmux = try Self.session(rows: 10)
+        let tmux = try Self.session(rows: 10, arguments: "--picture braille")
         try await tmux.waitFor("Worklist")
         let coloured = try tmux.capture(escapes: true)
         // tmux-256color has no direct colour: 24-bit colours arrive as their nearest of 256.
@@ -121,6 +122,12 @@ struct TmuxEndToEndTests {
         let borderLine = try #require(text.split(separator: "\n").first { $0.contains("Patient   MT-000001") })
         #expect(String(wideLine).terminalWidth == String(borderLine).terminalWidth)
         #expect(wideLine.hasSuffix("│") && borderLine.hasSuffix("│"))
+        // A braille picture arrives as cells: dots, and grey tones as colours.
+        let brailleRows = text.split(separator: "\n").filter { $0.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }
+        #expect(brailleRows.count >= 10)
+        let ramp = try NSRegularExpression(pattern: "[34]8;5;2(3[2-9]|4[0-9]|5[0-5])m")
+        #expect(ramp.numberOfMatches(in: coloured, range: NSRange(coloured.startIndex..., in: coloured)) > 10,
+                "grey-ramp colours (232–255) carry the tone")
         try tmux.send("C-c")
         try await expectTerminalRestored(tmux, exitStatus: 0)
     }
