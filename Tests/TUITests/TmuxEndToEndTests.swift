@@ -31,9 +31,10 @@ struct TmuxEndToEndTests {
     /// The demo, then (in the same pane, after it exits) its exit status and the terminal
     /// modes a restored tty must have, so they can be read off the screen.
     static func session(rows: Int = 100_000, width: Int = 100, height: Int = 30, pidFile: String? = nil,
-                        arguments: String = "") throws -> TmuxSession {
+                        arguments: String = "", term: String = "tmux-256color") throws -> TmuxSession {
         guard let binary = TUIDemoBinary.path else { throw TmuxSession.TmuxError(message: "TUIDemo binary not found; build it or set TUI_DEMO_BIN") }
-        let command = "'\(binary)' --rows \(rows) \(arguments); echo \"exit=$?\"; "
+        // TERM set on the command: tmux gives the pane its own default-terminal otherwise.
+        let command = "TERM=\(term) '\(binary)' --rows \(rows) \(arguments); echo \"exit=$?\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' '; echo; sleep 30"
         return try TmuxSession(command: command, width: width, height: height,
                                environment: pidFile.map { ["TUI_DEMO_PIDFILE": $0] } ?? [:])
@@ -128,6 +129,21 @@ struct TmuxEndToEndTests {
         let ramp = try NSRegularExpression(pattern: "[34]8;5;2(3[2-9]|4[0-9]|5[0-5])m")
         #expect(ramp.numberOfMatches(in: coloured, range: NSRange(coloured.startIndex..., in: coloured)) > 10,
                 "grey-ramp colours (232–255) carry the tone")
+        try tmux.send("C-c")
+        try await expectTerminalRestored(tmux, exitStatus: 0)
+    }
+
+    /// With a direct-colour terminfo (Debian's ncurses-term has xterm-direct), colours go out
+    /// as exact 24-bit values instead of palette slots.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/terminfo/x/xterm-direct")
+                   || FileManager.default.fileExists(atPath: "/lib/terminfo/x/xterm-direct")))
+    func directColourWhereTerminfoHasIt() async throws {
+        let tmux = try Self.session(rows: 10, term: "xterm-direct")
+        try await tmux.waitFor("Worklist")
+        let coloured = try tmux.capture(escapes: true)
+        #expect(coloured.contains("48;2;40;200;40m"), "the swatch's exact background")
+        #expect(coloured.contains("38;2;255;255;255m"))
+        #expect(!coloured.contains("48;5;"))
         try tmux.send("C-c")
         try await expectTerminalRestored(tmux, exitStatus: 0)
     }
