@@ -23,6 +23,7 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -331,27 +332,20 @@ bool extractNative(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status 
 }
 
 /// PackBits: n >= 0 copies n + 1 bytes, -127..-1 repeats the next byte 1 - n times, -128 is
-/// nothing. Writes byte << shift to every `stride`-th Int32 (OR-ing when `merge`); returns how
-/// many samples were filled.
-template <bool merge>
-size_t unpackBits(const Uint8 *data, size_t at, size_t end, int32_t *dst, int stride, size_t pixels, int shift) {
+/// nothing. Returns how many bytes of `dst` were filled.
+size_t unpackBytes(const Uint8 *data, size_t at, size_t end, Uint8 *dst, size_t pixels) {
     size_t filled = 0;
-    auto put = [&](size_t index, uint32_t byte) {
-        int32_t v = static_cast<int32_t>(byte << shift);
-        if (merge) dst[index * stride] |= v; else dst[index * stride] = v;
-    };
     while (filled < pixels && at < end) {
         int8_t n = static_cast<int8_t>(data[at++]);
         if (n >= 0) {
             size_t count = std::min({static_cast<size_t>(n) + 1, end - at, pixels - filled});
-            for (size_t k = 0; k < count; ++k) put(filled + k, data[at + k]);
+            std::memcpy(dst + filled, data + at, count);
             at += count;
             filled += count;
         } else if (n != -128) {
             if (at >= end) break;
             size_t count = std::min(static_cast<size_t>(1 - n), pixels - filled);
-            uint32_t byte = data[at++];
-            for (size_t k = 0; k < count; ++k) put(filled + k, byte);
+            std::memset(dst + filled, data[at++], count);
             filled += count;
         }
     }
@@ -388,25 +382,52 @@ bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *sta
     const int stored = info->bits_stored;
     const int shift = info->high_bit + 1 - stored >= 0 ? info->high_bit + 1 - stored : 0;
     const uint32_t mask = stored >= 32 ? 0xFFFFFFFFu : (1u << stored) - 1u;
+    // Each segment unpacks into its own byte plane (memcpy/memset runs), the segments spread
+    // over the cores; then one pass assembles the samples, most significant byte first.
+    std::vector<std::vector<Uint8>> planes(segments);
+    std::vector<std::string> problems(segments);
+    auto unpackSegment = [&](uint32_t segment) {
+        size_t at = u32(4 + 4 * segment);
+        size_t end = segment + 1 < segments ? u32(8 + 4 * segment) : bytes.size();
+        if (at < 64 || at > bytes.size() || end > bytes.size() || end < at) {
+            problems[segment] = "RLE segment offsets point outside the data";
+            return;
+        }
+        planes[segment].resize(pixels);
+        size_t filled = unpackBytes(bytes.data(), at, end, planes[segment].data(), pixels);
+        if (filled < pixels) {
+            problems[segment] = "RLE segment " + std::to_string(segment) + " ends after " + std::to_string(filled) + " of "
+                                + std::to_string(pixels) + " bytes";
+        }
+    };
+    {
+        const uint32_t workers = std::max(1u, std::min(segments, std::thread::hardware_concurrency()));
+        std::vector<std::thread> threads;
+        for (uint32_t w = 1; w < workers; ++w) {
+            threads.emplace_back([&, w] { for (uint32_t seg = w; seg < segments; seg += workers) unpackSegment(seg); });
+        }
+        for (uint32_t seg = 0; seg < segments; seg += workers) unpackSegment(seg);
+        for (auto &t : threads) t.join();
+    }
+    for (const std::string &problem : problems) {
+        if (!problem.empty()) {
+            setStatus(status, "(7FE0,0010)", problem);
+            return false;
+        }
+    }
     for (int sample = 0; sample < spp; ++sample) {
-        for (int b = 0; b < bytesPerSample; ++b) {
-            const uint32_t segment = static_cast<uint32_t>(sample * bytesPerSample + b);
-            size_t at = u32(4 + 4 * segment);
-            size_t end = segment + 1 < segments ? u32(8 + 4 * segment) : bytes.size();
-            if (at < 64 || at > bytes.size() || end > bytes.size() || end < at) {
-                setStatus(status, "(7FE0,0010)", "RLE segment offsets point outside the data");
-                return false;
-            }
-            // Segments run from the most significant byte down; each is written straight into
-            // the output (the first assigns, later ones OR in their byte).
-            const int byteShift = 8 * (bytesPerSample - 1 - b);
-            int32_t *dst = out + sample;
-            size_t filled = b == 0 ? unpackBits<false>(bytes.data(), at, end, dst, spp, pixels, byteShift)
-                                   : unpackBits<true>(bytes.data(), at, end, dst, spp, pixels, byteShift);
-            if (filled < pixels) {
-                setStatus(status, "(7FE0,0010)", "RLE segment " + std::to_string(segment) + " ends after " + std::to_string(filled)
-                                                      + " of " + std::to_string(pixels) + " bytes");
-                return false;
+        int32_t *dst = out + sample;
+        if (bytesPerSample == 1) {
+            const Uint8 *p0 = planes[sample].data();
+            for (size_t i = 0; i < pixels; ++i) dst[i * spp] = p0[i];
+        } else if (bytesPerSample == 2) {
+            const Uint8 *hi = planes[sample * 2].data(), *lo = planes[sample * 2 + 1].data();
+            for (size_t i = 0; i < pixels; ++i) dst[i * spp] = static_cast<int32_t>(static_cast<uint32_t>(hi[i]) << 8 | lo[i]);
+        } else {
+            for (size_t i = 0; i < pixels; ++i) {
+                uint32_t v = 0;
+                for (int b = 0; b < bytesPerSample; ++b) v = v << 8 | planes[sample * bytesPerSample + b][i];
+                dst[i * spp] = static_cast<int32_t>(v);
             }
         }
     }
