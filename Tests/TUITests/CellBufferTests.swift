@@ -137,3 +137,20 @@ import Testing
         #expect(c.changes(from: a) == [CellRun(y: 0, x: 2, length: 2)])
     }
 }
+
+extension CellBufferTests {
+    @Test func styledRunsDescribeColoursPerRow() {
+        var b = CellBuffer(width: 10, height: 1)
+        let red = CellStyle(foreground: .rgb(.init(r: 255, g: 0, b: 0)))
+        b.write("ab", at: .zero)
+        b.write("日x", at: Point(x: 2, y: 0), style: red)
+        b.write("!", at: Point(x: 5, y: 0), style: .bold)
+        #expect(b.styledRuns(inRow: 0) == [
+            StyledRun(x: 0, text: "ab", style: .plain), StyledRun(x: 2, text: "日x", style: red),
+            StyledRun(x: 5, text: "!", style: .bold), StyledRun(x: 6, text: "    ", style: .plain),
+        ])
+        #expect(b.style(of: "x!", inRow: 0) == red)
+        #expect(b.style(of: "!", inRow: 0) == .bold)
+        #expect(b.style(of: "zz", inRow: 0) == nil)
+    }
+}

@@ -9,9 +9,6 @@ final class ProbedRows {
     let count: Int
     init(count: Int) { self.count = count }
 
-    static func patient(_ r: Int) -> String { "P\(String(format: r))" }
-    static func birads(_ r: Int) -> String { String((r * 7) % 6) }
-
     var rows: TableRows {
         TableRows(count: count) { [unowned self] r, c in
             self.asked.append(r)
@@ -22,10 +19,6 @@ final class ProbedRows {
             }
         }
     }
-}
-
-private extension String {
-    init(format r: Int) { self = String(r) }
 }
 
 @Suite struct TableTests {
