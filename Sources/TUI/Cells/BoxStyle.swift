@@ -5,9 +5,11 @@ public struct BoxStyle: Hashable, Sendable {
     public var left: Character, right: Character
     public var bottomLeft: Character, bottom: Character, bottomRight: Character
 
+    /// `corners` clockwise from the top-left ("┌┐┘└"); anything but four characters (a theme
+    /// file's typo) falls back to the light corners rather than trapping.
     public init(_ corners: String, horizontal: Character, vertical: Character) {
-        let c = Array(corners)
-        precondition(c.count == 4, "BoxStyle: four corners, clockwise from the top-left")
+        let given = Array(corners)
+        let c = given.count == 4 ? given : Array("┌┐┘└")
         topLeft = c[0]; topRight = c[1]; bottomRight = c[2]; bottomLeft = c[3]
         top = horizontal; bottom = horizontal; left = vertical; right = vertical
     }
