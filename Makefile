@@ -33,7 +33,7 @@ testdata: setup
 	@python3 -c 'import pydicom' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pydicom==3.0.2
 
 test: testdata
-	MAMMOTERM_REQUIRE_TESTDATA=1 $(SWIFT) test
+	MAMMOTERM_REQUIRE_TESTDATA=1 MAMMOTERM_REQUIRE_TUI_E2E=1 $(SWIFT) test
 
 bench: setup testdata
 	@scripts/install-system-packages.sh bench

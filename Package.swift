@@ -57,6 +57,9 @@ let package = Package(
             ]
         ),
 
+        // A small TUI demo the TUI tests drive in tmux (and a person can try by hand).
+        .executableTarget(name: "TUIDemo", dependencies: ["TUI", "TermGraphics", "MammoCore"]),
+
         // `make bench`: measured against peers in scripts/bench.sh, never in tests.
         .executableTarget(name: "Benchmarks", dependencies: ["DICOM", "Imaging", "MammoCore", "TermGraphics"]),
 
@@ -65,7 +68,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),

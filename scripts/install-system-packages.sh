@@ -12,6 +12,7 @@ packages=(
   imagemagick                   # tests: an independent sixel and PNG decoder
   tmux                          # tests: driving the terminal UI
   xvfb xterm x11-apps xfonts-base  # tests: a real sixel terminal (xterm -ti vt340) to screenshot
+  ncurses-term                  # tests: the xterm-direct terminfo entry (exact 24-bit colour)
 )
 if [[ ${1:-} == bench ]]; then
   packages+=(libsixel-bin chafa hyperfine)  # peers and timing for `make bench`
