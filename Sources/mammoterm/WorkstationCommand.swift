@@ -76,7 +76,9 @@ struct WorkstationCommand: AsyncParsableCommand {
         let service = ReadingService(library: database, graphics: picture, theme: chosenTheme)
         let state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: reader ?? settings.reader ?? "", libraryPath: libraryPath)
-        let backend: Backend = steps.isEmpty ? terminal : SettlingBackend(terminal, script: steps, settlesInnerInput: false)
+        // Polled reads: a resize is seen even when its signal reaches another thread.
+        let polled = PollingBackend(terminal)
+        let backend: Backend = steps.isEmpty ? polled : SettlingBackend(polled, script: steps, settlesInnerInput: false)
         do {
             try await WorkstationApp.make(state: state, service: service).runOnOwnThread(on: backend)
         } catch {

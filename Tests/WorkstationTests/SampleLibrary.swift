@@ -1,0 +1,49 @@
+// The committed sample exams (samples/) in an in-memory library, read once per test run, and
+// a reading service over it: what the screen tests open studies from.
+import DICOM
+import Foundation
+import MammoCore
+import Store
+import TermGraphics
+import TUI
+import Workstation
+
+enum SampleLibrary {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let samples = root.appendingPathComponent("samples").path
+
+    private static let shared = Locked<Database?>(nil)
+
+    /// The samples in an in-memory library (13 studies, 52 images).
+    static func database() throws -> Database {
+        var result: Database?
+        var failure: Error?
+        shared.update { cached in
+            if let cached { result = cached; return }
+            do {
+                let database = try Database.inMemory()
+                let files = (FileManager.default.enumerator(atPath: samples)?.allObjects as? [String] ?? [])
+                    .filter { $0.hasSuffix(".dcm") }.sorted().map { samples + "/" + $0 }
+                let summaries = try files.map { (path: String) throws -> ImageSummary in try DicomHeaderReader.summary(path: path) }
+                _ = try database.add(summaries)
+                cached = database
+                result = database
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard let result else { throw WorkstationError(reason: "no sample library") }
+        return result
+    }
+
+    /// A terminal that takes braille in 256 colours (or sixel), as the tests assume.
+    static func graphics(_ mode: GraphicsOverride = .braille) -> TerminalPicture {
+        var caps = TerminalCapabilities()
+        caps.palette256 = true
+        caps.answered = true
+        caps.sixel = mode == .sixel
+        caps.cellPixelSize = PixelSize(width: 10, height: 20)
+        return TerminalPicture(choice: chooseGraphics(caps, override: mode), capabilities: caps)
+    }
+}

@@ -1,0 +1,118 @@
+// The worklist screen on the test backend: rows from the sample library, moving, sorting,
+// searching, filtering, help, and quitting.
+import Foundation
+import Testing
+import TUI
+import Workstation
+
+@Suite("Worklist screen")
+struct WorklistScreenTests {
+    @Test func showsEveryStudyNewestFirst() async throws {
+        let run = try await WorkstationHarness.run([])
+        let screen = run.screen
+        #expect(screen.contains("mammoterm · Worklist"))
+        #expect(screen.contains("Research and demonstration only — not for diagnosis"))
+        #expect(screen.contains("Worklist — 13 studies"))
+        let header = try #require(screen.line(containing: "Patient ID"))
+        for title in ["Name", "Date", "Views", "Prior", "AI", "Read", "Description"] { #expect(header.contains(title)) }
+        let lines = screen.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.contains("Patient ID") })
+        #expect(lines[first + 1].contains("SYN-0004"))
+        #expect(lines[first + 1].contains("2025-12-20"))
+        #expect(lines[first + 1].contains("RCC LCC RMLO LMLO"))
+        // Exams with a prior say so; the prior itself (older) has none.
+        #expect(try #require(screen.line(containing: "2025-08-26")).contains("yes"))
+        #expect(!(try #require(screen.line(containing: "2024-06-21"))).contains("yes"))
+        #expect(try #require(screen.split(separator: "\n").last).contains("? help"))
+    }
+
+    @Test func movesWithKeysAndShowsTheSelectedStudy() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("j j G k g"))
+        // `before[i]` is the screen after the first i keys.
+        #expect(run.before[0].contains(" SYN-0004 · SYNTH, PATIENT 0004 · 2025-12-20"))
+        #expect(run.before[1].contains(" SYN-0009 · SYNTH, PATIENT 0009 · 2025-10-14"))
+        #expect(run.before[2].contains(" SYN-0002 · SYNTH, PATIENT 0002 · 2025-10-06"))
+        #expect(run.before[3].contains(" SYN-0003 · SYNTH, PATIENT 0003 · 2023-04-06"))
+        #expect(run.before[4].contains(" SYN-0006 · SYNTH, PATIENT 0006 · 2024-06-21") == false)
+        #expect(run.before[4].contains(" SYN-0001 · SYNTH, PATIENT 0001 · 2024-03-17"))
+        #expect(run.screen.contains(" SYN-0004 · SYNTH, PATIENT 0004"))
+        #expect(run.final.worklist.selectedEntry?.patientID == "SYN-0004")
+    }
+
+    @Test func sortsByAnyColumn() async throws {
+        // ">" sorts by the first column (patient ID) ascending, ">" again by name, "r" reverses.
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("> > r"))
+        let byID = run.before[1]
+        #expect(byID.contains("Patient ID ▲"))
+        #expect(byID.contains("Sorted by Patient ID ascending"))
+        let rows = byID.split(separator: "\n").filter { $0.contains("SYN-") && $0.contains("┃") }
+        #expect(rows.first?.contains("SYN-0001") == true)
+        #expect(rows.last?.contains("SYN-0010") == true)
+        #expect(run.screen.contains("Name ▼"))
+        #expect(run.screen.contains("Sorted by Name descending"))
+        let reversed = run.screen.split(separator: "\n").filter { $0.contains("SYN-") && $0.contains("┃") }
+        #expect(reversed.first?.contains("PATIENT 0010") == true)
+    }
+
+    @Test func searchNarrowsAsYouTypeAndEnterKeepsIt() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter"))
+        #expect(run.before[1].contains("Search:"))
+        // After "0": every study matches (all IDs hold a 0).
+        #expect(run.before[4].contains("Search: 000"))
+        #expect(run.screen.contains("Worklist — 2 of 13 studies · search \"0003\""))
+        let rows = run.screen.split(separator: "\n").filter { $0.contains("┃SYN-") }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.contains("SYN-0003") })
+        #expect(run.screen.contains("2 found"))
+    }
+
+    @Test func searchMatchesNamesAndDatesAndEscCancels() async throws {
+        let byDate = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 2024- Enter"))
+        #expect(byDate.screen.contains("2 of 13 studies"))
+        let byName = try await WorkstationHarness.run(try WorkstationHarness.keys("/ patient Space 0010 Enter"))
+        #expect(byName.screen.contains("1 of 13 studies"))
+        let cancelled = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Esc"))
+        #expect(cancelled.screen.contains("Worklist — 13 studies"))
+        #expect(!cancelled.screen.contains("Search:"))
+    }
+
+    @Test func filterCyclesAndReadStatusFollowsOpenedStudies() async throws {
+        // Open the first study, come back, then filter: unread, read, with prior, all.
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter q f f f f"))
+        let back = run.before[2]
+        #expect(try #require(back.line(containing: "┃SYN-0004")).contains("read"))
+        #expect(run.before[3].contains("12 of 13 studies · unread"))
+        #expect(run.before[4].contains("1 of 13 studies · read"))
+        #expect(run.before[5].contains("3 of 13 studies · with prior"))
+        #expect(run.screen.contains("Worklist — 13 studies"))
+    }
+
+    @Test func helpListsEveryWorklistKey() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("? x"))
+        let help = run.before[1]
+        #expect(help.contains("Keys — worklist"))
+        for hint in WorklistKeymap.ownHints + TableView.keyHints {
+            #expect(help.contains(hint.keys), "help lacks \(hint.keys)")
+            #expect(help.contains(hint.action), "help lacks \(hint.action)")
+        }
+        // Any key closes help and does nothing else.
+        #expect(!run.screen.contains("Keys — worklist"))
+        #expect(run.final.screen == .worklist)
+    }
+
+    @Test func qQuits() async throws {
+        let run = try await WorkstationHarness.run([.press("q"), .press("j")])
+        #expect(run.final.isFinished)
+        #expect(run.before.count == 1)
+    }
+
+    @Test func resizeLaysTheWorklistOutAgain() async throws {
+        let run = try await WorkstationHarness.run([.resize(Size(width: 90, height: 20))])
+        let lines = run.screen.split(separator: "\n")
+        #expect(lines.count <= 20)
+        #expect(lines.allSatisfy { $0.count <= 90 })
+        #expect(run.screen.contains("Worklist — 13 studies"))
+        #expect(run.screen.contains("not for diagnosis"))
+        #expect(run.frames.last?.buffer.size == Size(width: 90, height: 20))
+    }
+}

@@ -1,0 +1,99 @@
+// Runs the workstation against the test backend: a key script in, the screens out. Keys are
+// handed over only once background work has landed (SettlingBackend), and the screen as the
+// reader saw it just before each key is kept, so a test can check every step of a script.
+import Foundation
+import MammoCore
+import Store
+import TermGraphics
+import TUI
+import Workstation
+
+struct WorkstationRun {
+    var final: WorkstationState
+    /// The screen just before each scripted event, in order.
+    var before: [String]
+    /// The screen after the last event.
+    var screen: String
+    var frames: [RecordedFrame]
+}
+
+enum WorkstationHarness {
+    static func service(_ mode: GraphicsOverride = .braille, theme: Theme = .builtIn) throws -> ReadingService {
+        ReadingService(library: try SampleLibrary.database(), graphics: SampleLibrary.graphics(mode), theme: theme)
+    }
+
+    /// One braille service for the tests that do not look at its caches: decoding each sample
+    /// once per run instead of once per test keeps the suite quick in debug builds.
+    static func sharedService() throws -> ReadingService {
+        var result: ReadingService?
+        var failure: Error?
+        shared.update { cached in
+            if let cached { result = cached; return }
+            do {
+                let made = try service()
+                cached = made
+                result = made
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard let result else { throw WorkstationError(reason: "no service") }
+        return result
+    }
+
+    private static let shared = Locked<ReadingService?>(nil)
+
+    /// Runs `events` from the worklist of the sample library and returns what was shown.
+    static func run(_ events: [Event], size: Size = Size(width: 160, height: 50), mode: GraphicsOverride = .braille,
+                    service: ReadingService? = nil) async throws -> WorkstationRun {
+        let service = try service ?? (mode == .braille ? sharedService() : self.service(mode))
+        let entries = try service.library.worklist()
+        let state = WorkstationApp.initialState(entries: entries, size: size, theme: .builtIn, graphics: service.graphics.choice,
+                                                readerID: "tester", libraryPath: "memory")
+        let test = TestBackend(size: size, events: events)
+        let recorder = RecordingBackend(SettlingBackend(test), screen: { test.lastFrame?.text ?? "" })
+        let final = try await WorkstationApp.make(state: state, service: service).runOnOwnThread(on: recorder)
+        return WorkstationRun(final: final, before: recorder.screens, screen: test.lastFrame?.text ?? "", frames: test.frames)
+    }
+
+    /// Keys from the `--script` notation ("j j / SYN Enter").
+    static func keys(_ script: String) throws -> [Event] {
+        try KeyScript.parse(script).compactMap { step in
+            if case .event(let e) = step { return e }
+            return nil
+        }
+    }
+}
+
+/// Keeps the screen as it was when each event was handed to the loop.
+final class RecordingBackend: Backend {
+    let inner: Backend
+    let screen: () -> String
+    private(set) var screens: [String] = []
+
+    init(_ inner: Backend, screen: @escaping () -> String) {
+        self.inner = inner
+        self.screen = screen
+    }
+
+    var size: Size { inner.size }
+    func draw(_ buffer: CellBuffer) throws { try inner.draw(buffer) }
+    func writeImage(_ image: TerminalImage, at origin: Point) throws { try inner.writeImage(image, at: origin) }
+    func flush() throws { try inner.flush() }
+    func invalidate() { inner.invalidate() }
+    func shutdown() { inner.shutdown() }
+    func readEvent(timeout: Duration?) throws -> Event? {
+        let shown = screen()
+        let event = try inner.readEvent(timeout: timeout)
+        if event != nil { screens.append(shown) }
+        return event
+    }
+}
+
+extension String {
+    /// The line holding `text`, for assertions with readable failures.
+    func line(containing text: String) -> String? {
+        split(separator: "\n", omittingEmptySubsequences: false).first { $0.contains(text) }.map(String.init)
+    }
+}
