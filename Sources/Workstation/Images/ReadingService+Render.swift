@@ -71,8 +71,11 @@ extension ReadingService {
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
             let (key, path) = slots[index]
             do {
-                let view = try decodedView(path: path, as: key)
-                let image = ViewRenderer.render(view, options: options, style: style, cache: fitted)
+                let overview = try overview(path: path, as: key)
+                // Stored pixels only when zoomed past what the overview holds.
+                let stored = ViewRenderer.needsStoredPixels(overview, options: options)
+                    ? try decodedView(path: path, as: key).stored : nil
+                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted)
                 views.update { $0[key] = image }
             } catch {
                 problems.update { $0.append("\(key.label): \(error)") }

@@ -11,12 +11,14 @@ import TermGraphics
 import TUI
 
 public final class ReadingService: Sendable {
-    /// Byte budgets of the caches. Decoded views dominate: a full-size view is about 54 MB of
-    /// stored samples, so the default keeps one four-view exam and its neighbour's first views.
+    /// Byte budgets of the caches. Stored pixels dominate: a full-size view is about 54 MB, so
+    /// the default keeps one four-view exam at full resolution (for zooming), while overviews
+    /// (3.4 MB a view) of the last few exams and finished pictures stay longer.
     public struct Budget: Sendable {
-        public var decoded: Int = 256 << 20
-        public var fitted: Int = 48 << 20
-        public var pictures: Int = 48 << 20
+        public var decoded: Int = 224 << 20
+        public var overviews: Int = 64 << 20
+        public var fitted: Int = 32 << 20
+        public var pictures: Int = 32 << 20
         public init() {}
     }
 
@@ -24,6 +26,7 @@ public final class ReadingService: Sendable {
     public let graphics: TerminalPicture
     public let style: ViewRenderer.Style
     let decoded: ByteBudgetCache<String, DecodedView>
+    let overviews: ByteBudgetCache<String, ViewOverview>
     let fitted: ViewRenderer.FittedCache
     let pictures: ByteBudgetCache<PictureKey, RenderedPicture>
     let studies: ByteBudgetCache<String, StudyDetails>
@@ -33,21 +36,40 @@ public final class ReadingService: Sendable {
         self.graphics = graphics
         self.style = ViewRenderer.Style(theme: theme)
         decoded = ByteBudgetCache(budget: budget.decoded)
+        overviews = ByteBudgetCache(budget: budget.overviews)
         fitted = ByteBudgetCache(budget: budget.fitted)
         pictures = ByteBudgetCache(budget: budget.pictures)
         studies = ByteBudgetCache(budget: 4 << 20)
     }
 
-    /// Bytes held by each cache now (for the metadata panel and the benchmark).
-    public var cacheBytes: (decoded: Int, fitted: Int, pictures: Int) {
-        (decoded.usedBytes, fitted.usedBytes, pictures.usedBytes)
+    /// Bytes held by each cache now (for the benchmark).
+    public var cacheBytes: (decoded: Int, overviews: Int, fitted: Int, pictures: Int) {
+        (decoded.usedBytes, overviews.usedBytes, fitted.usedBytes, pictures.usedBytes)
     }
 
-    /// A view decoded, from the cache when it is there.
+    static func cacheKey(_ path: String, _ key: ViewKey?) -> String { (key?.label ?? "-") + "|" + path }
+
+    /// A view at full resolution, from the cache or decoded (its overview is kept too).
     public func decodedView(path: String, as key: ViewKey?) throws -> DecodedView {
-        try decoded.value(for: (key?.label ?? "-") + "|" + path, bytes: \.bytes) {
-            try DecodedView.decode(path: path, as: key)
-        }
+        let name = Self.cacheKey(path, key)
+        if let hit = decoded.value(for: name) { return hit }
+        let view = try DecodedView.decode(path: path, as: key, detail: style.overlay.detail)
+        decoded.insert(view, bytes: view.bytes, for: name)
+        overviews.insert(view.overview, bytes: view.overview.bytes, for: name)
+        return view
+    }
+
+    /// A view's overview, decoding the file only when neither cache has it. With
+    /// `keepingStoredPixels` false the stored pixels are dropped after measuring (prefetch:
+    /// the study being read keeps its full-resolution views).
+    public func overview(path: String, as key: ViewKey?, keepingStoredPixels: Bool = true) throws -> ViewOverview {
+        let name = Self.cacheKey(path, key)
+        if let hit = overviews.value(for: name) { return hit }
+        if let hit = decoded.value(for: name) { return hit.overview }
+        if keepingStoredPixels { return try decodedView(path: path, as: key).overview }
+        let view = try DecodedView.decode(path: path, as: key, detail: style.overlay.detail)
+        overviews.insert(view.overview, bytes: view.overview.bytes, for: name)
+        return view.overview
     }
 
     /// A finished picture, if one with this key was made before (a memory lookup only).
@@ -55,9 +77,11 @@ public final class ReadingService: Sendable {
 
     // MARK: Opening a study
 
-    /// The study's files, views, prior and findings; its views are decoded into the cache on
-    /// the way, so the first picture follows quickly.
-    public func loadStudy(_ entry: WorklistEntry) throws(WorkstationError) -> StudyDetails {
+    /// The study's files, views, prior and findings; its views are decoded into the caches on
+    /// the way, so the first picture follows quickly. A prefetch (`keepingStoredPixels` false)
+    /// decodes one view at a time and keeps overviews only, so reading ahead never evicts the
+    /// open study's full-resolution views nor doubles the memory peak.
+    public func loadStudy(_ entry: WorklistEntry, keepingStoredPixels: Bool = true) throws(WorkstationError) -> StudyDetails {
         if let known = studies.value(for: entry.studyInstanceUID) { return known }
         let files = try screeningFiles(of: entry.studyInstanceUID)
         guard !files.isEmpty else {
@@ -67,16 +91,21 @@ public final class ReadingService: Sendable {
         let facts = Locked([ViewKey: ViewFacts]())
         let marks = Locked([ViewKey: [LesionMark]]())
         let problems = Locked([String]())
-        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+        let measure = { @Sendable (index: Int) in
             let key = keys[index]
             guard let path = files[key] else { return }
             do {
-                let view = try decodedView(path: path, as: key)
+                let view = try self.overview(path: path, as: key, keepingStoredPixels: keepingStoredPixels)
                 facts.update { $0[key] = view.facts }
                 marks.update { $0[key] = view.truth?.marks ?? [] }
             } catch {
                 problems.update { $0.append("\(key.label): \(error)") }
             }
+        }
+        if keepingStoredPixels {
+            DispatchQueue.concurrentPerform(iterations: keys.count, execute: measure)
+        } else {
+            for index in keys.indices { measure(index) }
         }
         var findings: [Finding] = []
         for key in keys {
@@ -117,7 +146,7 @@ public final class ReadingService: Sendable {
     /// Opens `entry` and makes the picture `key` would show for it, so moving on to the next
     /// study finds everything ready.
     public func prefetch(_ entry: WorklistEntry, key: PictureKey) {
-        guard let details = try? loadStudy(entry) else { return }
+        guard let details = try? loadStudy(entry, keepingStoredPixels: false) else { return }
         var key = key
         key.studyUID = entry.studyInstanceUID
         _ = render(PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:]))

@@ -1,7 +1,8 @@
-// One decoded view to display pixels for the reading screen: crop to the zoomed region, fit
-// (shrinking by area with detail kept, or enlarging pixel by pixel when zoomed past the
-// stored resolution), window, the theme's grey curve, invert, flip, then the overlays.
-// The fitted modality values are cached, so a window change only re-maps a small image.
+// One view to display pixels for the reading screen: crop to the zoomed region, fit (from the
+// overview when it has pixels enough, else from the stored pixels: shrinking by area with
+// detail kept, or enlarging pixel by pixel when zoomed past them), window, the theme's grey
+// curve, invert, flip, then the overlays. The fitted modality values are cached, so a window
+// change only re-maps a small image.
 import Foundation
 import Imaging
 import MammoCore
@@ -44,12 +45,20 @@ public enum ViewRenderer {
 
     public typealias FittedCache = ByteBudgetCache<FittedKey, GrayImage<Float>>
 
-    public static func render(_ view: DecodedView, options: Options, style: Style, cache: FittedCache? = nil) -> ColorImage {
+    /// Renders `view` from its overview, or from `stored` (the full-resolution pixels) when
+    /// `needsStoredPixels` says the overview is too coarse for this crop and size.
+    public static func render(_ view: ViewOverview, stored: GrayImage<Int32>?, options: Options, style: Style,
+                              cache: FittedCache? = nil) -> ColorImage {
         let crop = storedCrop(options.region, of: view)
         let size = fittedSize(crop: crop, options: options)
         let key = FittedKey(path: view.path, x: crop.x, y: crop.y, width: crop.width, height: crop.height,
                             size: size, detail: style.overlay.detail)
-        let make = { fitted(view, crop: crop, size: size, detail: style.overlay.detail) }
+        let make = { () -> GrayImage<Float> in
+            if let stored, needsStoredPixels(view, options: options) {
+                return fitted(stored, presentation: view.presentation, crop: crop, size: size, detail: style.overlay.detail)
+            }
+            return fitted(overview: view, crop: crop, size: size)
+        }
         let modality = cache?.value(for: key, bytes: { $0.pixels.count * 4 }, make: make) ?? make()
 
         let mapping = mapping(for: view, adjustment: options.window)
@@ -64,8 +73,16 @@ public enum ViewRenderer {
         return picture
     }
 
+    /// Whether this crop at this size needs more pixels than the overview holds.
+    public static func needsStoredPixels(_ view: ViewOverview, options: Options) -> Bool {
+        guard view.scale < 1 else { return false }
+        let crop = storedCrop(options.region, of: view)
+        let size = fittedSize(crop: crop, options: options)
+        return Double(size.width) > Double(crop.width) * view.scale + 0.5 || Double(size.height) > Double(crop.height) * view.scale + 0.5
+    }
+
     /// The mapping for a view after the reader's adjustment; the file's own mapping untouched.
-    public static func mapping(for view: DecodedView, adjustment: WindowAdjustment) -> VOITransform.Mapping {
+    public static func mapping(for view: ViewOverview, adjustment: WindowAdjustment) -> VOITransform.Mapping {
         guard !adjustment.isIdentity else { return view.baseMapping }
         let w = adjustment.applied(to: view.baseWindow)
         var function = VOILUTFunction.linear
@@ -76,8 +93,8 @@ public enum ViewRenderer {
     struct Crop: Hashable { var x: Int, y: Int, width: Int, height: Int }
 
     /// The displayed-view region in stored pixels: the flips undone, clamped to the image.
-    static func storedCrop(_ region: NormalizedRegion, of view: DecodedView) -> Crop {
-        let w = view.stored.width, h = view.stored.height
+    static func storedCrop(_ region: NormalizedRegion, of view: ViewOverview) -> Crop {
+        let w = view.storedSize.width, h = view.storedSize.height
         guard !region.isWhole else { return Crop(x: 0, y: 0, width: w, height: h) }
         let rx = view.flipHorizontal ? 1 - region.x - region.width : region.x
         let ry = view.flipVertical ? 1 - region.y - region.height : region.y
@@ -96,21 +113,14 @@ public enum ViewRenderer {
                          height: max(1, Int((Double(crop.height) * scale).rounded())))
     }
 
-    /// Modality values (after rescale or modality LUT) of the crop at `size`.
-    static func fitted(_ view: DecodedView, crop: Crop, size: PixelSize, detail: Float) -> GrayImage<Float> {
-        let p = view.presentation
-        let source = cropped(view.stored, crop)
+    /// Modality values of the crop at `size`, from the stored pixels.
+    static func fitted(_ stored: GrayImage<Int32>, presentation p: GrayscalePresentation, crop: Crop, size: PixelSize,
+                       detail: Float) -> GrayImage<Float> {
+        let source = cropped(stored, crop)
         let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
         if size.width >= source.width || size.height >= source.height {
-            // Enlarging: each stored pixel becomes a block, as a magnifier shows it.
             let modality = p.modalityLUT != nil ? ModalityTransform.apply(source, p) : source.map { Float($0) * slope + intercept }
-            var out = [Float](repeating: 0, count: size.width * size.height)
-            let columns = (0..<size.width).map { min($0 * source.width / size.width, source.width - 1) }
-            for y in 0..<size.height {
-                let sy = min(y * source.height / size.height, source.height - 1)
-                for x in 0..<size.width { out[y * size.width + x] = modality.pixels[sy * source.width + columns[x]] }
-            }
-            return GrayImage(width: size.width, height: size.height, pixels: out)
+            return enlarged(modality, to: size)
         }
         if p.modalityLUT != nil {
             // A LUT is not linear: map every stored value before averaging.
@@ -119,6 +129,30 @@ public enum ViewRenderer {
         let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(source, to: size, detail: detail)
                                   : AreaDownsample.resize(source, to: size)
         return slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
+    }
+
+    /// Modality values of the crop at `size`, from the overview (already detail-kept).
+    static func fitted(overview view: ViewOverview, crop: Crop, size: PixelSize) -> GrayImage<Float> {
+        let s = view.scale
+        let level = view.image
+        let x0 = min(Int(Double(crop.x) * s), level.width - 1), y0 = min(Int(Double(crop.y) * s), level.height - 1)
+        let x1 = min(max(Int((Double(crop.x + crop.width) * s).rounded(.up)), x0 + 1), level.width)
+        let y1 = min(max(Int((Double(crop.y + crop.height) * s).rounded(.up)), y0 + 1), level.height)
+        let source = cropped(level, Crop(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        if size.width >= source.width || size.height >= source.height { return enlarged(source, to: size) }
+        return AreaDownsample.resize(source, to: size)
+    }
+
+    /// Each source pixel as a block (nearest neighbour), as a magnifier shows it.
+    static func enlarged(_ source: GrayImage<Float>, to size: PixelSize) -> GrayImage<Float> {
+        if source.size == size { return source }
+        var out = [Float](repeating: 0, count: size.width * size.height)
+        let columns = (0..<size.width).map { min($0 * source.width / size.width, source.width - 1) }
+        for y in 0..<size.height {
+            let sy = min(y * source.height / size.height, source.height - 1)
+            for x in 0..<size.width { out[y * size.width + x] = source.pixels[sy * source.width + columns[x]] }
+        }
+        return GrayImage(width: size.width, height: size.height, pixels: out)
     }
 
     static func cropped<Pixel>(_ image: GrayImage<Pixel>, _ crop: Crop) -> GrayImage<Pixel> {
@@ -143,11 +177,11 @@ public enum ViewRenderer {
     }
 
     /// The truth map and outlines of the crop, drawn at the picture's size and orientation.
-    static func drawTruth(_ truth: TruthOverlay.ForImage, of view: DecodedView, crop: Crop, on picture: inout ColorImage,
+    static func drawTruth(_ truth: TruthOverlay.ForImage, of view: ViewOverview, crop: Crop, on picture: inout ColorImage,
                           style: OverlayStyle) {
         let size = picture.size
         let heat = truth.heat
-        let fx = Double(heat.width) / Double(view.stored.width), fy = Double(heat.height) / Double(view.stored.height)
+        let fx = Double(heat.width) / Double(view.storedSize.width), fy = Double(heat.height) / Double(view.storedSize.height)
         let hx = min(Int(Double(crop.x) * fx), heat.width - 1), hy = min(Int(Double(crop.y) * fy), heat.height - 1)
         let hw = min(max(Int((Double(crop.width) * fx).rounded(.up)), 1), heat.width - hx)
         let hh = min(max(Int((Double(crop.height) * fy).rounded(.up)), 1), heat.height - hy)

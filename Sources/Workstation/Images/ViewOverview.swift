@@ -1,0 +1,54 @@
+// A view's screen-sized level and everything the reading screen derives from the whole image
+// (base window, flips, ground truth), small enough to keep for many views: four views and
+// window changes render from here; only zooming past its resolution needs the stored pixels.
+import Imaging
+import MammoCore
+
+public struct ViewOverview: Sendable {
+    /// Longest side of the overview level, in pixels: a sixel tile or a braille screen is
+    /// smaller, so the stored pixels are needed only when zoomed.
+    public static let maxSide = 1024
+
+    public var path: String
+    public var key: ViewKey?
+    public var storedSize: PixelSize
+    public var presentation: GrayscalePresentation
+    /// The file's own mapping (window or VOI LUT), else the automatic window.
+    public var baseMapping: VOITransform.Mapping
+    /// The window that `w/W/c/C` adjust: the file's window, else one chosen from the breast
+    /// (also when the file has a VOI LUT, which has no centre or width to adjust).
+    public var baseWindow: VOIWindow
+    public var windowIsAutomatic: Bool
+    public var flipHorizontal: Bool
+    public var flipVertical: Bool
+    public var pixelSpacing: Double?
+    /// The synthetic ground truth for this image, when a ground-truth.json covers it.
+    public var truth: TruthOverlay.ForImage?
+    /// Modality values (rescale or modality LUT applied), shrunk by area with detail kept
+    /// so that no side exceeds `maxSide`; the stored size when that is already small.
+    public var image: GrayImage<Float>
+
+    /// Memory held, for the cache's byte budget.
+    public var bytes: Int { image.pixels.count * 4 + (truth?.heat.pixels.count ?? 0) * 4 + 1024 }
+
+    /// Overview pixels per stored pixel (1 when the view is small).
+    public var scale: Double { Double(image.width) / Double(max(storedSize.width, 1)) }
+
+    public var facts: ViewFacts {
+        ViewFacts(storedWidth: storedSize.width, storedHeight: storedSize.height, flipHorizontal: flipHorizontal,
+                  flipVertical: flipVertical, baseWindow: baseWindow, windowIsAutomatic: windowIsAutomatic,
+                  pixelSpacing: pixelSpacing)
+    }
+}
+
+/// What the reading screen needs to know about a view without its pixels: its size, its flips
+/// (to turn a lesion's stored position into a place on screen) and its window.
+public struct ViewFacts: Hashable, Sendable {
+    public var storedWidth: Int
+    public var storedHeight: Int
+    public var flipHorizontal: Bool
+    public var flipVertical: Bool
+    public var baseWindow: VOIWindow
+    public var windowIsAutomatic: Bool
+    public var pixelSpacing: Double?
+}
