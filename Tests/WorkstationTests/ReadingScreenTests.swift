@@ -190,6 +190,15 @@ struct ReadingScreenTests {
         #expect(service.cachedStudy(nextUID) != nil)
     }
 
+    @Test func tinyTerminalsDegradeWithoutTrapping() async throws {
+        let events: [Event] = [.press(.enter), .resize(Size(width: 30, height: 8)), .press("1"), .press("+"), .press("?"),
+                               .press("x"), .resize(Size(width: 1, height: 1)), .press("0"), .resize(Size(width: 0, height: 0)),
+                               .press("w"), .resize(Size(width: 60, height: 20)), .press("n")]
+        let run = try await WorkstationHarness.run(events)
+        #expect(run.final.screen == .reading)
+        #expect(run.screen.contains("Finding 1 of 2"))
+    }
+
     @Test func resizeRedrawsThePictureForTheNewArea() async throws {
         let run = try await WorkstationHarness.run([.press(.enter), .resize(Size(width: 100, height: 30)), .press("1")])
         let small = run.before[2]

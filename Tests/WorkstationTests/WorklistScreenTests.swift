@@ -1,6 +1,7 @@
 // The worklist screen on the test backend: rows from the sample library, moving, sorting,
 // searching, filtering, help, and quitting.
 import Foundation
+import Store
 import Testing
 import TUI
 import Workstation
@@ -104,6 +105,27 @@ struct WorklistScreenTests {
         let run = try await WorkstationHarness.run([.press("q"), .press("j")])
         #expect(run.final.isFinished)
         #expect(run.before.count == 1)
+    }
+
+    @Test func aHundredThousandStudiesPageSearchAndSort() async throws {
+        func entry(_ i: Int) -> WorklistEntry {
+            let id: String = String(format: "P%06d", i)
+            let date: String = String(format: "2024%02d%02d", i % 12 + 1, i % 28 + 1)
+            let prior: String? = i % 3 == 0 ? "0.\(i)" : nil
+            return WorklistEntry(studyInstanceUID: "1.2.\(i)", patientID: id, patientName: "TEST, \(i % 997)", studyDate: date,
+                                 studyTime: "", studyDescription: "", accessionNumber: "", views: ["RCC", "LCC", "RMLO", "LMLO"],
+                                 imageCount: 4, priorStudyInstanceUID: prior)
+        }
+        let entries = (0..<100_000).map(entry)
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("PgDn PgDn G / P09999 Enter > r"), entries: entries)
+        #expect(run.before[0].contains("Worklist — 100000 studies"))
+        // Two pages down: the rows on screen moved on, the cursor with them.
+        #expect(run.before[2].contains(" P000088 ") || run.before[2].contains(" P000089 ") || run.before[2].contains(" P000090 "))
+        #expect(run.before[3].contains(" P099999 · TEST, 299"))
+        #expect(run.before[10].contains("Worklist — 10 of 100000 studies"))
+        let rows = run.screen.split(separator: "\n").filter { $0.contains("┃P09999") }
+        #expect(rows.count == 10)
+        #expect(rows.first?.contains("P099999") == true, "sorted by patient ID, reversed")
     }
 
     @Test func resizeLaysTheWorklistOutAgain() async throws {

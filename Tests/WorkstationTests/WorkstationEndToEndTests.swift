@@ -76,7 +76,7 @@ struct WorkstationEndToEndTests {
         try tmux.send("a")
         try await tmux.waitFor("Overlay  truth on")
         try tmux.send("?")
-        screen = try await tmux.waitFor("Keys — reading", "window width − / +", "next / previous finding")
+        screen = try await tmux.waitFor("Keys — reading", "window width - / +", "next / previous finding")
         try tmux.send("x")
         screen = try await tmux.waitUntil("help to close") { !$0.contains("Keys — reading") }
         #expect(screen.contains("Overlay  truth on"))
@@ -96,7 +96,7 @@ struct WorkstationEndToEndTests {
         screen = try await tmux.waitFor("mammoterm · Worklist", " SYN-0003 · SYNTH, PATIENT 0003")
         #expect(try #require(screen.line(containing: "┃SYN-0003")).contains("read"))
         try tmux.send("q")
-        screen = try await tmux.waitFor("exit=0")
+        screen = try await tmux.waitFor("exit=0", "icanon")
         #expect(try tmux.display("#{alternate_on}") == "0", "left the alternate screen")
         #expect(try tmux.display("#{cursor_flag}") == "1", "cursor visible")
         #expect(try tmux.display("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}") == "0000")

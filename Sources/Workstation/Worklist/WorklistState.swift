@@ -18,6 +18,9 @@ public struct WorklistState: Equatable, Sendable {
     ]
 
     public private(set) var entries: [WorklistEntry]
+    /// Per entry, the lower-cased text `/` searches (patient ID, name, both date forms), made
+    /// once so a keystroke in the search field scans 100k studies without allocating.
+    private let searchText: [String]
     /// Indices into `entries` that pass the filter and search, in data order.
     public private(set) var visible: [Int]
     public var table: TableState
@@ -32,6 +35,9 @@ public struct WorklistState: Equatable, Sendable {
 
     public init(entries: [WorklistEntry]) {
         self.entries = entries
+        self.searchText = entries.map { e in
+            [e.patientID, e.patientName, e.formattedStudyDate, e.studyDate].joined(separator: "\u{1}").lowercased()
+        }
         self.visible = Array(entries.indices)
         self.table = TableState(rowCount: entries.count)
     }
@@ -109,9 +115,7 @@ public struct WorklistState: Equatable, Sendable {
             case .read: if !read.contains(e.studyInstanceUID) { return false }
             case .withPrior: if !e.hasPrior { return false }
             }
-            guard !needle.isEmpty else { return true }
-            return e.patientID.lowercased().contains(needle) || e.patientName.lowercased().contains(needle)
-                || e.formattedStudyDate.contains(needle) || e.studyDate.contains(needle)
+            return needle.isEmpty || searchText[i].contains(needle)
         }
         let sort = table.sort
         table = TableState(rowCount: visible.count)
