@@ -43,9 +43,3 @@ public final class SettlingBackend: Backend {
         return try inner.readEvent(timeout: timeout)
     }
 }
-
-/// One step of a key script: an input event, or a pause (to look, or to take a screenshot).
-public enum ScriptStep: Hashable, Sendable {
-    case event(Event)
-    case pause(Duration)
-}

@@ -24,16 +24,3 @@ public struct PictureKey: Hashable, Sendable {
         self.zoom = zoom
     }
 }
-
-/// A picture to make: its key and the files it is made from.
-public struct PictureRequest: Hashable, Sendable {
-    public var key: PictureKey
-    public var files: [ViewKey: String]
-    public var priorFiles: [ViewKey: String]
-
-    public init(key: PictureKey, files: [ViewKey: String], priorFiles: [ViewKey: String] = [:]) {
-        self.key = key
-        self.files = files
-        self.priorFiles = priorFiles
-    }
-}

@@ -40,15 +40,3 @@ public struct ViewOverview: Sendable {
                   pixelSpacing: pixelSpacing)
     }
 }
-
-/// What the reading screen needs to know about a view without its pixels: its size, its flips
-/// (to turn a lesion's stored position into a place on screen) and its window.
-public struct ViewFacts: Hashable, Sendable {
-    public var storedWidth: Int
-    public var storedHeight: Int
-    public var flipHorizontal: Bool
-    public var flipVertical: Bool
-    public var baseWindow: VOIWindow
-    public var windowIsAutomatic: Bool
-    public var pixelSpacing: Double?
-}

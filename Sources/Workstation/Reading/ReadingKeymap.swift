@@ -4,29 +4,6 @@
 import MammoCore
 import TUI
 
-public enum ReadingCommand: Hashable, Sendable {
-    case showView(ViewKey), showFour
-    case zoomIn, zoomOut, pan(dx: Int, dy: Int)
-    case narrowWindow, widenWindow, lowerCenter, raiseCenter, resetWindow, invert
-    case togglePrior, toggleOverlay
-    case nextFinding, previousFinding
-    case nextStudy, previousStudy
-    case help, back, quit
-}
-
-public struct KeyBinding: Hashable, Sendable {
-    public var keys: [Key]
-    /// How help shows the keys ("h j k l", "1-4").
-    public var label: String
-    public var action: String
-    public var section: String
-    public var commands: [ReadingCommand]
-
-    public init(_ keys: [Key], _ label: String, _ action: String, section: String, _ commands: [ReadingCommand]) {
-        self.keys = keys; self.label = label; self.action = action; self.section = section; self.commands = commands
-    }
-}
-
 public enum ReadingKeymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], "1 2 3 4", "one view: RCC LCC RMLO LMLO", section: "Views",

@@ -17,15 +17,3 @@ public struct StudyDetails: Hashable, Sendable {
         self.findings = findings; self.problems = problems
     }
 }
-
-/// The same patient's previous exam, for side-by-side comparison.
-public struct PriorStudy: Hashable, Sendable {
-    public var studyUID: String
-    /// DICOM DA "YYYYMMDD" or empty.
-    public var studyDate: String
-    public var files: [ViewKey: String]
-
-    public init(studyUID: String, studyDate: String, files: [ViewKey: String]) {
-        self.studyUID = studyUID; self.studyDate = studyDate; self.files = files
-    }
-}

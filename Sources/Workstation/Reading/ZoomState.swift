@@ -50,13 +50,3 @@ public struct ZoomState: Hashable, Sendable {
         centerY = min(max(centerY, half), 1000 - half)
     }
 }
-
-/// A rectangle in fractions of an image's width and height.
-public struct NormalizedRegion: Hashable, Sendable {
-    public var x: Double, y: Double, width: Double, height: Double
-    public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x; self.y = y; self.width = width; self.height = height
-    }
-    public static let whole = NormalizedRegion(x: 0, y: 0, width: 1, height: 1)
-    public var isWhole: Bool { x <= 0 && y <= 0 && width >= 1 && height >= 1 }
-}

@@ -1,0 +1,21 @@
+// The session's fixed settings that screens show: graphics mode, theme, reader, library.
+
+/// What stays fixed for a session and is shown on screen: the graphics mode, theme, reader.
+public struct WorkstationSettings: Equatable, Sendable {
+    public var style: ScreenStyle
+    public var themeName: String
+    /// "braille, 256 colours: no sixel (...)": the graphics choice and why.
+    public var graphics: String
+    public var isSixel: Bool
+    public var readerID: String
+    public var libraryPath: String
+
+    public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String) {
+        self.style = style
+        self.themeName = themeName
+        self.graphics = graphics
+        self.isSixel = isSixel
+        self.readerID = readerID
+        self.libraryPath = libraryPath
+    }
+}
