@@ -29,7 +29,8 @@ extension WorkstationReducer {
                 state.message = "This study has no \(view.label) view"
                 return
             }
-            reading.layout = .single(view)
+            // In the comparison, the number picks the view compared; elsewhere it shows it alone.
+            if case .prior = reading.layout { reading.layout = .prior(view) } else { reading.layout = .single(view) }
             reading.zoom = ZoomState()
         case .showFour:
             reading.layout = .four

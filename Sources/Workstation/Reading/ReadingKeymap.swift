@@ -6,7 +6,7 @@ import TUI
 
 public enum ReadingKeymap {
     public static let bindings: [KeyBinding] = [
-        KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], "1 2 3 4", "one view: RCC LCC RMLO LMLO", section: "Views",
+        KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], "1 2 3 4", "one view (or the one compared): RCC LCC RMLO LMLO", section: "Views",
                    ViewKey.screening.map { .showView($0) }),
         KeyBinding([.char("0")], "0", "back to four views", section: "Views", [.showFour]),
         KeyBinding([.char("p")], "p", "current beside prior", section: "Views", [.togglePrior]),
