@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "mammoterm",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics", "Workstation",
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics", "TUI", "Workstation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,8 +68,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "TUI", "TermGraphics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],

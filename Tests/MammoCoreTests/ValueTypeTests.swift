@@ -1,0 +1,45 @@
+// The domain value types parse what files and users write, and order as readers expect.
+import MammoCore
+import Testing
+
+@Suite("MammoCore value types")
+struct ValueTypeTests {
+    @Test func viewKeys() {
+        #expect(ViewKey(label: "RCC") == .rightCC)
+        #expect(ViewKey(label: "l-mlo") == .leftMLO)
+        #expect(ViewKey(label: "R MLO") == .rightMLO)
+        #expect(ViewKey(label: "XCC") == nil)
+        #expect(ViewKey.screening.map(\.label) == ["RCC", "LCC", "RMLO", "LMLO"])
+        #expect([ViewKey.leftMLO, .rightCC, ViewKey(side: .left, view: .xccl), .leftCC].sorted().map(\.label)
+                == ["RCC", "LCC", "LMLO", "LXCCL"])
+    }
+
+    @Test func sidesAndViews() {
+        #expect(Side(dicomCode: " r ") == .right)
+        #expect(Side(dicomCode: "B") == nil)
+        #expect(ViewPosition(dicomCode: "MLO") == .mlo)
+        #expect(ViewPosition(dicomCode: "L XCCL") == .xccl)
+        #expect(ViewPosition.cc.snomed.code == "399162004")
+    }
+
+    @Test func biradsOrderAndText() {
+        #expect(BIRADS(text: "BI-RADS 4a") == .category4A)
+        #expect(BIRADS(text: "birads 5") == .category5)
+        #expect(BIRADS(text: "7") == nil)
+        #expect(BIRADS.category4C > .category4B && .category3 < .category4A)
+    }
+
+    @Test func printableTextStripsEscapes() {
+        #expect(PrintableText.clean("\u{1B}]0;owned\u{07}NAME") == "]0;ownedNAME")
+        #expect(PrintableText.clean("  a   b  ") == "a b")
+        #expect(PrintableText.clean("plain") == "plain")
+        #expect(" \0x y\0 ".trimmedSpaces == "x y")
+    }
+
+    @Test func colours() {
+        #expect(RGBColor(hex: "#ff8000") == RGBColor(r: 255, g: 128, b: 0))
+        #expect(RGBColor(hex: "orange") == nil)
+        #expect(RGBColor(r: 1, g: 2, b: 255).hex == "#0102ff")
+        #expect(RGBColor(grey: 200).blended(over: RGBColor(grey: 0), alpha: 0.5) == RGBColor(grey: 100))
+    }
+}
