@@ -697,17 +697,15 @@ int mt_decode_frame(mt_dataset *dataset, mt_pixel_info *info, int32_t *out, size
         if (!readPixelInfo(ds, info, status)) return 0;
         E_TransferSyntax xfer = ds->getOriginalXfer();
         if (isJPEG2000(xfer)) return decodeJPEG2000(ds, info, out, capacity, status) ? 1 : 0;
-        if (xfer == EXS_RLELossless && !reference_decoders) {
-            if (!out) {
-                setOK(status);
-                return 1;
-            }
+        // The buffer check shared by the native and RLE paths; JPEG 2000 learns its size itself.
+        auto fits = [&]() {
             unsigned long long samples = static_cast<unsigned long long>(info->rows) * info->columns * info->samples_per_pixel;
-            if (capacity < samples) {
-                setStatus(status, "", "output buffer too small");
-                return 0;
-            }
-            if (!decodeRLE(ds, info, out, status)) return 0;
+            if (capacity >= samples) return true;
+            setStatus(status, "", "output buffer too small");
+            return false;
+        };
+        if (xfer == EXS_RLELossless && !reference_decoders) {
+            if (out && (!fits() || !decodeRLE(ds, info, out, status))) return 0;
             setOK(status);
             return 1;
         }
@@ -724,16 +722,7 @@ int mt_decode_frame(mt_dataset *dataset, mt_pixel_info *info, int32_t *out, size
             // The decoder may have changed photometric interpretation and planar configuration.
             if (!readPixelInfo(ds, info, status)) return 0;
         }
-        if (!out) {
-            setOK(status);
-            return 1;
-        }
-        unsigned long long samples = static_cast<unsigned long long>(info->rows) * info->columns * info->samples_per_pixel;
-        if (capacity < samples) {
-            setStatus(status, "", "output buffer too small");
-            return 0;
-        }
-        if (!extractNative(ds, info, out, status)) return 0;
+        if (out && (!fits() || !extractNative(ds, info, out, status))) return 0;
         setOK(status);
         return 1;
     } catch (const std::exception &error) {

@@ -13,6 +13,17 @@ public struct DisplayRendering: Sendable {
 }
 
 public enum DisplayPipeline {
+    /// Stored pixels to modality values at `size`: a modality LUT is applied before averaging
+    /// (it is not linear); the linear rescale after, on the small image.
+    public static func modalityValues(_ stored: GrayImage<Int32>, presentation p: GrayscalePresentation,
+                                      size: PixelSize, detail: Float) -> GrayImage<Float> {
+        if p.modalityLUT != nil { return AreaDownsample.resize(ModalityTransform.apply(stored, p), to: size) }
+        let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
+        let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(stored, to: size, detail: detail)
+                                  : AreaDownsample.resize(stored, to: size)
+        return slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
+    }
+
     public static func render(
         stored: GrayImage<Int32>, presentation p: GrayscalePresentation,
         maxWidth: Int = .max, maxHeight: Int = .max,
@@ -20,17 +31,7 @@ public enum DisplayPipeline {
         window override: VOIWindow? = nil, detail: Float = 0
     ) -> DisplayRendering {
         let size = AreaDownsample.fittingSize(width: stored.width, height: stored.height, maxWidth: maxWidth, maxHeight: maxHeight)
-        let small: GrayImage<Float>
-        if p.modalityLUT != nil {
-            // A LUT is not linear: map every stored value before averaging.
-            small = AreaDownsample.resize(ModalityTransform.apply(stored, p), to: size)
-        } else {
-            // The rescale is linear, so it commutes with averaging: apply it to the small image.
-            let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
-            let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(stored, to: size, detail: detail)
-                                      : AreaDownsample.resize(stored, to: size)
-            small = slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
-        }
+        let small = modalityValues(stored, presentation: p, size: size, detail: detail)
         var automatic = false
         let mapping: VOITransform.Mapping
         if let override {

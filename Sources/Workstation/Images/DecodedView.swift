@@ -22,16 +22,7 @@ public struct DecodedView: Sendable {
         let presentation = header.grayscalePresentation
         let size = AreaDownsample.fittingSize(width: stored.width, height: stored.height,
                                               maxWidth: ViewOverview.maxSide, maxHeight: ViewOverview.maxSide)
-        let level: GrayImage<Float>
-        if presentation.modalityLUT != nil {
-            // A LUT is not linear: map every stored value before averaging.
-            level = AreaDownsample.resize(ModalityTransform.apply(stored, presentation), to: size)
-        } else {
-            let slope = Float(presentation.rescaleSlope), intercept = Float(presentation.rescaleIntercept)
-            let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(stored, to: size, detail: detail)
-                                      : AreaDownsample.resize(stored, to: size)
-            level = slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
-        }
+        let level = DisplayPipeline.modalityValues(stored, presentation: presentation, size: size, detail: detail)
         // A small copy is enough to choose a window and find the chest wall.
         let preview = AreaDownsample.resize(level, to: AreaDownsample.fittingSize(width: level.width, height: level.height,
                                                                                  maxWidth: 256, maxHeight: 256))
@@ -51,7 +42,7 @@ public struct DecodedView: Sendable {
         if key == nil { flip = DisplayFlip(horizontal: false, vertical: false, fromOrientation: false) }
         let truth = TruthOverlay.load(imagePath: header.path, sopInstanceUID: header.sopInstanceUID,
                                       rows: image.height, columns: image.width)
-        let spacing = header.imagerPixelSpacing ?? header.pixelSpacing
+        let spacing = header.spacing
         let overview = ViewOverview(
             path: path, key: key, storedSize: stored.size, presentation: presentation, baseMapping: mapping, baseWindow: base,
             windowIsAutomatic: stated == nil, flipHorizontal: flip.horizontal, flipVertical: flip.vertical,
