@@ -35,7 +35,10 @@ enum GraphicsBenchmark {
             let overlayPixels = raster.overlay.map { $0.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } ?? 0
             lines.append(#"{"measure": "raster", "width": \#(raster.width), "height": \#(raster.height), "overlayPixels": \#(overlayPixels), "conversionSeconds": \#(conversion)}"#)
 
-            for (name, greys) in [("full", SixelPalette.maximumGreyLevels), ("compact", SixelPalette.compactGreyLevels)] {
+            // The grey ramps a terminal can be sent: the full 101 and coarser ones, to see where bytes
+            // and PSNR trade (the default is chosen from these figures).
+            let ramps = [("full", SixelPalette.maximumGreyLevels), ("51", 51), ("41", 41), ("compact", SixelPalette.compactGreyLevels)]
+            for (name, greys) in ramps {
                 let encoder = SixelEncoder(palette: .standard(registers: 256, greyLevels: greys))
                 let (seconds, bytes) = best { encoder.encode(raster) }
                 let file = "\(out)/ours-\(name).six"

@@ -14,10 +14,10 @@ public struct TerminalPicture: Sendable {
         self.capabilities = capabilities
     }
 
-    /// Probes the terminal (once) and applies --graphics.
-    public static func detect(override: GraphicsOverride) -> TerminalPicture {
+    /// Probes the terminal (once) and applies --graphics and --sixel-greys.
+    public static func detect(override: GraphicsOverride, sixelGreys: Int? = nil) -> TerminalPicture {
         let (caps, _) = TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment)
-        return TerminalPicture(choice: chooseGraphics(caps, override: override), capabilities: caps)
+        return TerminalPicture(choice: chooseGraphics(caps, override: override, sixelGreys: sixelGreys), capabilities: caps)
     }
 
     /// The cell area to draw into: asked for, else the window less `reservedRows` for text,

@@ -12,7 +12,7 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor", abstract: "Show what the terminal supports and which graphics mode mammoterm picks."
     )
 
-    @Option(help: "Graphics: auto, sixel, braille, blocks or ascii (shows what that choice gives).") var graphics: String = "auto"
+    @OptionGroup var graphicsOptions: GraphicsOptions
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var library: LibraryOptions
 
@@ -20,6 +20,7 @@ struct DoctorCommand: ParsableCommand {
         var graphics: String
         var colours: String
         var reason: String
+        var sixelGreys: Int
         var terminal: [String: String]
         var library: String
         var libraryExists: Bool
@@ -27,15 +28,12 @@ struct DoctorCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if GraphicsOverride(rawValue: graphics) == nil {
-            throw ValidationError("--graphics must be one of: \(GraphicsOverride.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let (caps, probe) = TerminalCapabilities.detect(environment: environment)
-        let choice = chooseGraphics(caps, override: GraphicsOverride(rawValue: graphics) ?? .auto)
+        let choice = chooseGraphics(caps, override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
         func text(_ value: Any?) -> String { value.map { PrintableText.clean("\($0)") } ?? "-" }
         func size(_ s: PixelSize?) -> String { s.map { "\($0.width)x\($0.height) px" } ?? "not reported" }
         var facts: [(String, String)] = [
@@ -60,7 +58,7 @@ struct DoctorCommand: ParsableCommand {
         facts.append(("library", "\(library.path)\(library.exists ? "" : " (not created yet)")"))
         if json {
             let report = Report(graphics: choice.mode.rawValue, colours: choice.depth.rawValue, reason: choice.reason,
-                                terminal: Dictionary(uniqueKeysWithValues: facts), library: library.path,
+                                sixelGreys: choice.sixelGreyLevels, terminal: Dictionary(uniqueKeysWithValues: facts), library: library.path,
                                 libraryExists: library.exists, dicomDictionary: dictionary)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -68,6 +66,7 @@ struct DoctorCommand: ParsableCommand {
             return
         }
         print("graphics: \(choice.mode.rawValue): \(choice.reason)")
+        if choice.mode == .sixel { print("sixel palette: \(choice.sixelGreyLevels) greys (--sixel-greys 2-101)") }
         let width = facts.map(\.0.count).max() ?? 0
         for (key, value) in facts { print("  \(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(value)") }
         print("Override with --graphics sixel|braille|blocks|ascii on `show` (and the workstation).")

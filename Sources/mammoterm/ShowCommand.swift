@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
     var width: Int?
     @Option(help: "Height: terminal cells (default: the window less 3 lines), or pixels with --png (default 1600).")
     var height: Int?
-    @Option(help: "Graphics: auto, sixel, braille, blocks or ascii.") var graphics: String = "auto"
+    @OptionGroup var graphicsOptions: GraphicsOptions
     @Option(help: "Window centre (default: the file's window, else chosen from the breast).") var windowCenter: Double?
     @Option(help: "Window width.") var windowWidth: Double?
     @Option(help: "Overlay: none, or truth (lesion outlines and a map from a synthetic set's ground-truth.json).")
@@ -43,9 +43,6 @@ struct ShowCommand: ParsableCommand {
         if let windowWidth, windowWidth <= 0 { throw ValidationError("--window-width must be positive") }
         if HangingProtocolRenderer.Overlay(rawValue: overlay) == nil {
             throw ValidationError("--overlay must be one of: \(HangingProtocolRenderer.Overlay.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if GraphicsOverride(rawValue: graphics) == nil {
-            throw ValidationError("--graphics must be one of: \(GraphicsOverride.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let view, !(ViewKey(label: view).map(ViewKey.screening.contains) ?? false) {
             throw ValidationError("--view must be one of: RCC, LCC, RMLO, LMLO")
@@ -106,7 +103,7 @@ struct ShowCommand: ParsableCommand {
             print("\(PrintableText.clean(png)): \(shown.image.width)x\(shown.image.height), \(label), as stored, \(Self.describe(shown.rendering))\(marks)")
             return
         }
-        let terminal = TerminalPicture.detect(override: GraphicsOverride(rawValue: graphics) ?? .auto)
+        let terminal = TerminalPicture.detect(override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
         let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
         let squareHeight = Int(Double(geometry.height) * geometry.pixelAspect)
         let shown = HangingProtocolRenderer.render(image, as: nil, maxWidth: geometry.width, maxHeight: squareHeight,
@@ -136,7 +133,7 @@ struct ShowCommand: ParsableCommand {
             print("\(PrintableText.clean(png)): \(w)x\(h), \(PrintableText.clean(target)), \(Self.layoutCaption(single, result))")
             return
         }
-        let terminal = TerminalPicture.detect(override: GraphicsOverride(rawValue: graphics) ?? .auto)
+        let terminal = TerminalPicture.detect(override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
         let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
         let squareHeight = max(Int(Double(geometry.height) * geometry.pixelAspect), 8)
         let (canvas, result) = try compose(files, single: single, width: geometry.width, height: squareHeight)

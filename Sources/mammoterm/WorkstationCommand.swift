@@ -27,8 +27,7 @@ struct WorkstationCommand: AsyncParsableCommand {
     @OptionGroup var libraryOptions: LibraryOptions
     @Option(help: "Theme: reading-room, high-contrast, light, or a .toml file (default: config, else reading-room).")
     var theme: String?
-    @Option(help: "Graphics: auto, sixel, braille, blocks or ascii (default: config, else auto).")
-    var graphics: String?
+    @OptionGroup var graphicsOptions: GraphicsOptions
     @Option(help: "Reader id recorded with reads (default: config).")
     var reader: String?
     @Option(help: "Config file (default: $XDG_CONFIG_HOME/mammoterm/config.toml).", completion: .file(extensions: ["toml"]))
@@ -38,9 +37,6 @@ struct WorkstationCommand: AsyncParsableCommand {
     var script: String?
 
     func validate() throws {
-        if let graphics, GraphicsOverride(rawValue: graphics) == nil {
-            throw ValidationError("--graphics must be one of: \(GraphicsOverride.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 
     func run() async throws {
@@ -65,13 +61,13 @@ struct WorkstationCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let chosenTheme = try Theme.load(theme ?? settings.theme ?? Theme.defaultName)
-        let override = graphics.flatMap(GraphicsOverride.init(rawValue:)) ?? settings.graphics ?? .auto
+        let override = graphicsOptions.override(config: settings.graphics)
         let steps = try script.map { (text: String) throws(WorkstationError) in try KeyScript.parse(text) } ?? []
         let database = try Database(path: libraryPath)
         let entries = try database.worklist()
 
         // Probe before curses owns the terminal: the replies would otherwise arrive as keys.
-        let picture = TerminalPicture.detect(override: override)
+        let picture = TerminalPicture.detect(override: override, sixelGreys: graphicsOptions.sixelGreys ?? settings.sixelGreys)
         let terminal = try NcursesBackend()
         let service = ReadingService(library: database, graphics: picture, theme: chosenTheme)
         let state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,

@@ -33,7 +33,10 @@ struct ProbeParsingTests {
         #expect(caps.sixelMaxSize == PixelSize(width: 960, height: 650))
         #expect(caps.cellPixelSize == PixelSize(width: 6, height: 13), "from TIOCGWINSZ: xterm does not answer 16t by default")
         let choice = chooseGraphics(caps)
-        #expect(choice.mode == .sixel && choice.sixelRegisters == 256 && choice.sixelGreyLevels == 101)
+        #expect(choice.mode == .sixel && choice.sixelRegisters == 256)
+        #expect(choice.sixelGreyLevels == SixelPalette.compactGreyLevels, "the compact ramp on every link unless asked")
+        #expect(chooseGraphics(caps, sixelGreys: 101).sixelGreyLevels == 101)
+        #expect(chooseGraphics(caps, sixelGreys: 500).sixelGreyLevels == 101, "clamped to what sixel can name")
         #expect(choice.reason.contains("XTerm(379)"))
     }
 

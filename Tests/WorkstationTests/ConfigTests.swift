@@ -13,9 +13,11 @@ struct ConfigTests {
             library = "~/mammo/library.sqlite"
             theme = "light"
             graphics = "braille"
+            sixel_greys = 101
             reader = "r1"
             """, path: "config.toml")
-        #expect(config == WorkstationConfig(library: "~/mammo/library.sqlite", theme: "light", graphics: .braille, reader: "r1"))
+        #expect(config == WorkstationConfig(library: "~/mammo/library.sqlite", theme: "light", graphics: .braille, reader: "r1",
+                                            sixelGreys: 101))
     }
 
     @Test func emptyAndMissingFilesAreDefaults() throws {
@@ -54,6 +56,8 @@ struct ConfigTests {
         #expect(type.key == "theme" && type.line == 1 && type.reason.contains("string"))
         let reader = try #require(Self.failure("reader = \"a\\u001b[2Jb\"\n"))
         #expect(reader.key == "reader")
+        let greys = try #require(Self.failure("theme = \"light\"\nsixel_greys = 300\n"))
+        #expect(greys.key == "sixel_greys" && greys.line == 2 && greys.reason.contains("2 to 101"))
         let empty = try #require(Self.failure("library = \"\"\n"))
         #expect(empty.key == "library" && empty.reason.contains("empty"))
     }

@@ -11,8 +11,9 @@ public struct GraphicsChoice: Hashable, Sendable {
     public var depth: ColourDepth
     /// Colour registers to build the sixel palette for (at most 256).
     public var sixelRegisters: Int
-    /// Greys of the sixel palette: the full 101 locally; over SSH a coarser ramp, which sends
-    /// about 40 % of the bytes for a mammogram (see SixelPalette.compactGreyLevels).
+    /// Greys of the sixel palette: by default the 34-grey ramp (3 % steps, 47.6 dB on a
+    /// windowed mammogram), which sends fewer bytes than img2sixel; up to 101 when asked
+    /// (--sixel-greys, config `sixel_greys`). BENCHMARKS.md has the trade-off measured.
     public var sixelGreyLevels: Int
     public var reason: String
 }
@@ -21,10 +22,11 @@ public struct GraphicsChoice: Hashable, Sendable {
 /// the terminal reports it (never through GNU screen), else braille in the best colours the
 /// terminal takes, or ASCII without 256 colours. An override is followed, with a note when it
 /// contradicts what the terminal said.
-public func chooseGraphics(_ caps: TerminalCapabilities, override: GraphicsOverride = .auto) -> GraphicsChoice {
+public func chooseGraphics(_ caps: TerminalCapabilities, override: GraphicsOverride = .auto,
+                           sixelGreys: Int? = nil) -> GraphicsChoice {
     let depth: ColourDepth = caps.noColor ? .monochrome : caps.truecolor ? .truecolor : caps.palette256 ? .palette256 : .monochrome
     let registers = min(max(caps.colourRegisters ?? 256, 2), 256)
-    let greys = caps.remote ? SixelPalette.compactGreyLevels : SixelPalette.maximumGreyLevels
+    let greys = sixelGreys.map { min(max($0, 2), SixelPalette.maximumGreyLevels) } ?? SixelPalette.defaultGreyLevels
     func choice(_ mode: GraphicsMode, _ reason: String) -> GraphicsChoice {
         GraphicsChoice(mode: mode, depth: mode == .ascii ? .monochrome : depth, sixelRegisters: registers,
                        sixelGreyLevels: greys, reason: reason)

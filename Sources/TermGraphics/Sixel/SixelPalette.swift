@@ -86,7 +86,7 @@ public struct SixelPalette: Sendable, Equatable {
     /// The palette for a terminal with `registers` colour registers: a grey ramp of
     /// `greyLevels` (fewer when registers are few: five eighths of them), the extra colours
     /// exactly while they fit, and the rest free for each image's overlay colours.
-    public static func standard(registers: Int = 256, greyLevels: Int = defaultGreyLevels,
+    public static func standard(registers: Int = 256, greyLevels: Int = maximumGreyLevels,
                                 extraColours: [RGBColor] = []) -> SixelPalette {
         let budget = min(max(registers, 2), 256)
         var extras: [RGBColor] = []
@@ -95,12 +95,14 @@ public struct SixelPalette: Sendable, Equatable {
         return build(greyLevels: greys, cube: .none, extraColours: extras, registerLimit: budget).0
     }
 
-    /// Grey levels of the standard palette: the full ramp.
-    public static let defaultGreyLevels = 101
-    /// A ramp of 3 % steps for links where bytes cost time. On a 900x1559 synthetic
-    /// mammogram with a heatmap: 0.076 B/px at 46.6 dB PSNR, against 0.185 B/px at 54.2 dB
-    /// with the full ramp and 0.102 B/px at 41.0 dB from img2sixel 1.10.
+    /// A ramp of 3 % steps. On a windowed CBIS-DDSM view with a heat map (856x1560):
+    /// 0.112 B/px at 47.6 dB PSNR, against img2sixel 1.10's 0.122 B/px at 41.3 dB; the full
+    /// 101-grey ramp sends 0.257 B/px at 54.6 dB (scripts/bench-graphics.sh, BENCHMARKS.md).
     public static let compactGreyLevels = 34
+    /// Grey levels terminals get unless asked otherwise: the compact ramp, on every link. At
+    /// 47.6 dB its steps sit below what the display's own 8 bits and the eye separate in a
+    /// windowed image, and it keeps a full-screen four-view frame under half the bytes.
+    public static let defaultGreyLevels = compactGreyLevels
 
     /// A palette that needs no per-image work at all: 101 greys and a 5x6x5 cube (green gets
     /// a level more: the eye resolves it best) with 256 registers, smaller ramps and cubes

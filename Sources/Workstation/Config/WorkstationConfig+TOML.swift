@@ -6,7 +6,7 @@ import TermGraphics
 import TOMLKit
 
 extension WorkstationConfig {
-    static let keys = ["version", "library", "theme", "graphics", "reader"]
+    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader"]
 
     /// The config at `path`; a missing file is the empty config (all defaults).
     public static func load(path: String) throws(WorkstationError) -> WorkstationConfig {
@@ -52,6 +52,12 @@ extension WorkstationConfig {
                 throw fail("graphics", "\"\(PrintableText.clean(graphics))\" is not a graphics mode; use \(GraphicsOverride.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             config.graphics = choice
+        }
+        if let greys = table["sixel_greys"] {
+            guard let n = greys.int, (2...SixelPalette.maximumGreyLevels).contains(n) else {
+                throw fail("sixel_greys", "must be an integer from 2 to \(SixelPalette.maximumGreyLevels)")
+            }
+            config.sixelGreys = n
         }
         if let reader = try string("reader") {
             guard reader.count <= 64, PrintableText.clean(reader) == reader else {

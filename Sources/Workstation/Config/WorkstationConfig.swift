@@ -6,6 +6,7 @@
 //   library  = "~/mammo/library.sqlite"   # the library file (~ is the home folder)
 //   theme    = "reading-room"         # reading-room | high-contrast | light | a .toml path
 //   graphics = "auto"                 # auto | sixel | braille | blocks | ascii
+//   sixel_greys = 34                  # greys in the sixel palette, 2-101 (34 by default)
 //   reader   = "r1"                   # reader id recorded with reads (printable, ≤ 64 chars)
 //
 // Unknown keys and wrong types are errors that name the key and its line, so a typo never
@@ -19,8 +20,11 @@ public struct WorkstationConfig: Equatable, Sendable {
     public var theme: String?
     public var graphics: GraphicsOverride?
     public var reader: String?
+    public var sixelGreys: Int?
 
-    public init(library: String? = nil, theme: String? = nil, graphics: GraphicsOverride? = nil, reader: String? = nil) {
+    public init(library: String? = nil, theme: String? = nil, graphics: GraphicsOverride? = nil, reader: String? = nil,
+                sixelGreys: Int? = nil) {
+        self.sixelGreys = sixelGreys
         self.library = library
         self.theme = theme
         self.graphics = graphics
