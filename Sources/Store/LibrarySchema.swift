@@ -65,6 +65,18 @@ enum LibrarySchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-study-flag") { db in
+            // A reader's own flags on studies ("come back to this one"), kept across sessions.
+            // By study UID, not row id: a study re-imported after pruning keeps its flag.
+            try db.execute(sql: """
+                CREATE TABLE study_flag (
+                    studyInstanceUID TEXT NOT NULL CHECK (studyInstanceUID <> ''),
+                    reader TEXT NOT NULL,
+                    flaggedAt TEXT NOT NULL,
+                    PRIMARY KEY (studyInstanceUID, reader)
+                );
+                """)
+        }
         return migrator
     }
 }

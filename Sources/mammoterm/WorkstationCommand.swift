@@ -70,8 +70,11 @@ struct WorkstationCommand: AsyncParsableCommand {
         let picture = TerminalPicture.detect(override: override, sixelGreys: graphicsOptions.sixelGreys ?? settings.sixelGreys)
         let terminal = try NcursesBackend()
         let service = ReadingService(library: database, graphics: picture, theme: chosenTheme)
+        // The reader id: the flag, the config, else the login name (flags and reads are per reader).
+        let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
         let state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
-                                                readerID: reader ?? settings.reader ?? "", libraryPath: libraryPath)
+                                                readerID: readerID, libraryPath: libraryPath,
+                                                flagged: try database.flaggedStudies(reader: readerID))
         // Polled reads: a resize is seen even when its signal reaches another thread.
         let polled = PollingBackend(terminal)
         let backend: Backend = steps.isEmpty ? polled : SettlingBackend(polled, script: steps, settlesInnerInput: false)

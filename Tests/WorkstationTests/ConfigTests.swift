@@ -72,3 +72,29 @@ struct ConfigTests {
         #expect(error.line == 2)
     }
 }
+
+@Suite("Study date range")
+struct StudyDateRangeTests {
+    @Test func partialDatesCoverTheirWholePeriod() throws {
+        #expect(try StudyDateRange.parse("2024") == StudyDateRange(from: "20240101", through: "20241231"))
+        #expect(try StudyDateRange.parse("2024-02") == StudyDateRange(from: "20240201", through: "20240229"), "leap year")
+        #expect(try StudyDateRange.parse("2023-02") == StudyDateRange(from: "20230201", through: "20230228"))
+        #expect(try StudyDateRange.parse(" 2023..2024-06 ") == StudyDateRange(from: "20230101", through: "20240630"))
+        #expect(try StudyDateRange.parse("2024-03..") == StudyDateRange(from: "20240301", through: nil))
+        #expect(try StudyDateRange.parse("..2023") == StudyDateRange(from: nil, through: "20231231"))
+        #expect(try StudyDateRange.parse("") == nil)
+    }
+
+    @Test func containsComparesDicomDates() throws {
+        let range = try #require(try StudyDateRange.parse("2024-03-05..2024-03-07"))
+        #expect(range.contains("20240305") && range.contains("20240307"))
+        #expect(!range.contains("20240304") && !range.contains("20240308"))
+        #expect(!range.contains(""), "a study without a date is outside every range")
+        #expect(range.label == "2024-03-05 to 2024-03-07")
+    }
+
+    @Test(arguments: ["2024-13", "2023-02-29", "24", "2024/03", "2025..2024", "a..b", "..", "2024..2025..2026", "2024-1-5"])
+    func refusesWhatIsNotADate(_ text: String) {
+        #expect(throws: WorkstationError.self) { try StudyDateRange.parse(text) }
+    }
+}

@@ -79,13 +79,42 @@ struct WorklistScreenTests {
 
     @Test func filterCyclesAndReadStatusFollowsOpenedStudies() async throws {
         // Open the first study, come back, then filter: unread, read, with prior, all.
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter q f f f f"))
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter q f f f f f"))
         let back = run.before[2]
         #expect(try #require(back.line(containing: "┃SYN-0004")).contains("read"))
         #expect(run.before[3].contains("12 of 13 studies · unread"))
         #expect(run.before[4].contains("1 of 13 studies · read"))
-        #expect(run.before[5].contains("3 of 13 studies · with prior"))
+        #expect(run.before[5].contains("0 of 13 studies · flagged"))
+        #expect(run.before[6].contains("3 of 13 studies · with prior"))
         #expect(run.screen.contains("Worklist — 13 studies"))
+    }
+
+    @Test func flaggedStudiesAreMarkedFilteredAndSaved() async throws {
+        // Flag the first two studies, unflag the first, then show the flagged ones.
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("m j m k m f f f"))
+        #expect(run.before[1].contains("Flagged SYN-0004"))
+        #expect(try #require(run.before[1].line(containing: "┃SYN-0004")).contains("*"))
+        #expect(run.before[5].contains("Flag removed"))
+        #expect(run.screen.contains("1 of 13 studies · flagged"))
+        let rows = run.screen.split(separator: "\n").filter { $0.contains("┃SYN-") }
+        #expect(rows.count == 1 && rows[0].contains("SYN-0009"))
+        // The write went to the library, for this reader only.
+        let library = try SampleLibrary.database()
+        #expect(try library.flaggedStudies(reader: "tester").contains(try #require(run.final.worklist.selectedEntry).studyInstanceUID))
+        #expect(try library.flaggedStudies(reader: "someone else").isEmpty)
+    }
+
+    @Test func dateRangeFiltersAndBadDatesSayWhy() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("d 2024 Enter d C-u 2025-02..2025-05-06 Enter d C-u 2025-13 Enter Esc"))
+        #expect(run.before[1].contains("Dates:"))
+        let year = run.before[6]
+        #expect(year.contains("2 of 13 studies · 2024-01-01 to 2024-12-31"))
+        let rows = year.split(separator: "\n").filter { $0.contains("┃SYN-") }
+        #expect(rows.count == 2 && rows.allSatisfy { $0.contains("2024-") })
+        #expect(run.before[28].contains("3 of 13 studies · 2025-02-01 to 2025-05-06"))
+        let bad = try #require(run.before.last)
+        #expect(bad.contains("\"2025-13\" is not a date or range"))
+        #expect(run.screen.contains("3 of 13 studies"), "Esc keeps the range that was applied")
     }
 
     @Test func helpListsEveryWorklistKey() async throws {

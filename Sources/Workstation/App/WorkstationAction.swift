@@ -8,4 +8,6 @@ public enum WorkstationAction: Sendable {
     case studyFailed(studyUID: String, reason: String)
     /// A picture was made (maybe for an older state: the reducer decides what to keep).
     case pictureReady(RenderedPicture)
+    /// Something for the status line from work done off the loop (a failed write).
+    case notice(String)
 }

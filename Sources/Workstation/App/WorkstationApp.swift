@@ -8,11 +8,11 @@ import TUI
 public enum WorkstationApp {
     /// The state the workstation starts in, on the worklist.
     public static func initialState(entries: [WorklistEntry], size: Size, theme: Theme, graphics: GraphicsChoice,
-                                    readerID: String, libraryPath: String) -> WorkstationState {
+                                    readerID: String, libraryPath: String, flagged: Set<String> = []) -> WorkstationState {
         let settings = WorkstationSettings(style: ScreenStyle(theme: theme), themeName: theme.name,
                                            graphics: shortName(graphics), isSixel: graphics.mode == .sixel,
                                            readerID: readerID, libraryPath: libraryPath)
-        var state = WorkstationState(size: size, worklist: WorklistState(entries: entries), settings: settings)
+        var state = WorkstationState(size: size, worklist: WorklistState(entries: entries, flagged: flagged), settings: settings)
         state.message = entries.isEmpty ? "The library has no studies: run `mammoterm import FOLDER` first" : "Graphics: \(graphics.reason)"
         return state
     }

@@ -26,12 +26,51 @@ extension WorkstationReducer {
             }
             return
         }
+        if var input = state.worklist.dateInput {
+            guard case .key(let key) = event else { return }
+            switch input.handle(key) {
+            case .submitted(let text):
+                do {
+                    let range = try StudyDateRange.parse(text)
+                    state.worklist.dateInput = nil
+                    state.worklist.setDateRange(range, viewport: viewport)
+                    state.message = range.map { "\(state.worklist.visible.count) studies \($0.label)" } ?? "Any date"
+                } catch {
+                    // Keep the field open so the reader can fix the text.
+                    state.worklist.dateInput = input
+                    state.message = error.description
+                }
+            case .cancelled:
+                state.worklist.dateInput = nil
+            default:
+                state.worklist.dateInput = input
+            }
+            return
+        }
         switch event {
         case .key(.character("?")):
             state.showsHelp = true
         case .key(.character("/")):
             state.worklist.searchBeforeInput = state.worklist.search
             state.worklist.searchInput = TextInputState(state.worklist.search, maxLength: 64)
+        case .key(.character("d")):
+            state.worklist.dateInput = TextInputState(state.worklist.dateRange.map(Self.typed) ?? "", maxLength: 32)
+            state.message = ""
+        case .key(.character("m")):
+            guard let entry = state.worklist.selectedEntry else { return }
+            let uid = entry.studyInstanceUID
+            let flagged = !state.worklist.flaggedStudies.contains(uid)
+            state.worklist.setFlag(uid, flagged, viewport: viewport)
+            state.message = flagged ? "Flagged \(PrintableText.clean(entry.patientID))" : "Flag removed"
+            let library = service.library, reader = state.settings.readerID
+            effects.run {
+                do {
+                    try library.setFlag(studyInstanceUID: uid, reader: reader, flagged: flagged)
+                    return nil
+                } catch {
+                    return .notice("Could not save the flag: \(error)")
+                }
+            }
         case .key(.character("f")):
             state.worklist.setFilter(state.worklist.filter.next, viewport: viewport)
             state.message = "Showing \(state.worklist.filter.rawValue) studies"
@@ -52,5 +91,11 @@ extension WorkstationReducer {
                 break
             }
         }
+    }
+
+    /// A range as the reader would type it again: "2023-01-01..2024-06-30".
+    static func typed(_ range: StudyDateRange) -> String {
+        func show(_ d: String?) -> String { d.map { "\($0.prefix(4))-\($0.dropFirst(4).prefix(2))-\($0.suffix(2))" } ?? "" }
+        return range.from == range.through ? show(range.from) : "\(show(range.from))..\(show(range.through))"
     }
 }

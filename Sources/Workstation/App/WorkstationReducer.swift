@@ -35,6 +35,8 @@ public struct WorkstationReducer: Sendable {
             state.message = "Could not open the study"
         case .pictureReady(let picture):
             pictureReady(picture, &state, effects)
+        case .notice(let text):
+            state.message = text
         }
     }
 

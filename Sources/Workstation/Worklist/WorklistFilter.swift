@@ -1,7 +1,7 @@
 // Which studies the worklist shows: `f` cycles through these; `/` search narrows further.
 
 public enum WorklistFilter: String, CaseIterable, Hashable, Sendable {
-    case all, unread, read
+    case all, unread, read, flagged
     case withPrior = "with prior"
 
     public var next: WorklistFilter {

@@ -5,7 +5,9 @@ import TUI
 public enum WorklistKeymap {
     public static let ownHints: [KeyHint] = [
         KeyHint("/", "search patient, name or date"),
-        KeyHint("f", "filter: all, unread, read, with prior"),
+        KeyHint("f", "filter: all, unread, read, flagged, with prior"),
+        KeyHint("d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)"),
+        KeyHint("m", "flag / unflag the study (kept in the library)"),
         KeyHint("?", "this help"),
         KeyHint("q", "quit"),
         KeyHint("Ctrl-C", "quit"),
@@ -13,12 +15,12 @@ public enum WorklistKeymap {
 
     public static var helpSections: [HelpOverlay.Section] {
         [HelpOverlay.Section("Worklist", TableView.keyHints), HelpOverlay.Section("Studies", ownHints),
-         HelpOverlay.Section("Search field", [KeyHint("Enter", "keep the search"), KeyHint("Esc", "cancel"),
-                                              KeyHint("Ctrl-U", "clear")])]
+         HelpOverlay.Section("Search and date fields", [KeyHint("Enter", "apply"), KeyHint("Esc", "cancel"),
+                                                        KeyHint("Ctrl-U", "clear")])]
     }
 
     public static let statusHints: [KeyHint] = [
         KeyHint("?", "help"), KeyHint("Enter", "open"), KeyHint("/", "search"), KeyHint("f", "filter"),
-        KeyHint("< >", "sort"), KeyHint("q", "quit"),
+        KeyHint("d", "dates"), KeyHint("m", "flag"), KeyHint("< >", "sort"), KeyHint("q", "quit"),
     ]
 }

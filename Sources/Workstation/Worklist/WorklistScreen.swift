@@ -34,12 +34,19 @@ public enum WorklistScreen {
         buffer.fill(inner, with: Cell(" ", style: style.base))
         tableView(style).draw(list.table, rows: list.rows, into: &buffer, in: inner)
         buffer.fill(l.detail, with: Cell(" ", style: style.base))
-        if let entry = list.selectedEntry {
+        if list.dateInput != nil && !state.message.isEmpty {
+            // The field covers the status line: a complaint about the typed dates shows here.
+            buffer.write(state.message, in: l.detail.inset(by: Insets(left: 1)), style: style.warning)
+        } else if let entry = list.selectedEntry {
             buffer.write(detailLine(entry, read: list.readStudies.contains(entry.studyInstanceUID)), in: l.detail.inset(by: Insets(left: 1)),
                          style: style.dim)
         }
         if let input = list.searchInput {
             TextInputView(prompt: " Search: ", placeholder: "patient, name or date", style: style.textInput)
+                .draw(input, into: &buffer, in: l.status)
+        } else if let input = list.dateInput {
+            TextInputView(prompt: " Dates: ", placeholder: "2024, 2024-03, 2024-01-15, 2023..2024-06 (empty: any date)",
+                          style: style.textInput)
                 .draw(input, into: &buffer, in: l.status)
         } else {
             StatusBar(style: style.statusBar).draw(message: state.message, hints: WorklistKeymap.statusHints, into: &buffer, in: l.status)

@@ -14,6 +14,7 @@ public struct WorklistState: Equatable, Sendable {
         TableColumn("Prior", width: .fixed(5)),
         TableColumn("AI", width: .fixed(6)),
         TableColumn("Read", width: .fixed(4)),
+        TableColumn("Flag", width: .fixed(4)),
         TableColumn("Description", width: .fill),
     ]
 
@@ -32,9 +33,16 @@ public struct WorklistState: Equatable, Sendable {
     public var searchBeforeInput = ""
     /// Studies opened in this session (kept in memory; decisions come with the report screen).
     public private(set) var readStudies: Set<String> = []
+    /// Studies this reader flagged (`m`), kept in the library across sessions.
+    public private(set) var flaggedStudies: Set<String> = []
+    /// The date filter (`d`), nil for any date.
+    public private(set) var dateRange: StudyDateRange?
+    /// The date field while it is open.
+    public var dateInput: TextInputState?
 
-    public init(entries: [WorklistEntry]) {
+    public init(entries: [WorklistEntry], flagged: Set<String> = []) {
         self.entries = entries
+        self.flaggedStudies = flagged
         self.searchText = entries.map { e in
             [e.patientID, e.patientName, e.formattedStudyDate, e.studyDate].joined(separator: "\u{1}").lowercased()
         }
@@ -44,14 +52,14 @@ public struct WorklistState: Equatable, Sendable {
 
     /// The table's rows: the visible studies, with printable text only.
     public var rows: TableRows {
-        let entries = self.entries, visible = self.visible, read = self.readStudies
+        let entries = self.entries, visible = self.visible, read = self.readStudies, flagged = self.flaggedStudies
         return TableRows(count: visible.count) { row, column in
             guard row >= 0 && row < visible.count else { return "" }
-            return Self.cell(entries[visible[row]], column: column, read: read)
+            return Self.cell(entries[visible[row]], column: column, read: read, flagged: flagged)
         }
     }
 
-    static func cell(_ e: WorklistEntry, column: Int, read: Set<String>) -> String {
+    static func cell(_ e: WorklistEntry, column: Int, read: Set<String>, flagged: Set<String>) -> String {
         switch column {
         case 0: return PrintableText.clean(e.patientID)
         case 1: return PrintableText.clean(e.patientName)
@@ -60,7 +68,8 @@ public struct WorklistState: Equatable, Sendable {
         case 4: return e.hasPrior ? "yes" : ""
         case 5: return ""  // AI status: filled in when inference lands.
         case 6: return read.contains(e.studyInstanceUID) ? "read" : ""
-        case 7: return PrintableText.clean(e.studyDescription)
+        case 7: return flagged.contains(e.studyInstanceUID) ? "*" : ""
+        case 8: return PrintableText.clean(e.studyDescription)
         default: return ""
         }
     }
@@ -91,6 +100,17 @@ public struct WorklistState: Equatable, Sendable {
 
     public mutating func markRead(_ uid: String) { readStudies.insert(uid) }
 
+    /// Flags or unflags `uid`; the filter applies at once (an unflagged study leaves "flagged").
+    public mutating func setFlag(_ uid: String, _ flagged: Bool, viewport: Int) {
+        if flagged { flaggedStudies.insert(uid) } else { flaggedStudies.remove(uid) }
+        if filter == .flagged { refilter(viewport: viewport) }
+    }
+
+    public mutating func setDateRange(_ range: StudyDateRange?, viewport: Int) {
+        dateRange = range
+        refilter(viewport: viewport)
+    }
+
     public mutating func setFilter(_ filter: WorklistFilter, viewport: Int) {
         self.filter = filter
         refilter(viewport: viewport)
@@ -106,15 +126,17 @@ public struct WorklistState: Equatable, Sendable {
     mutating func refilter(viewport: Int) {
         let keep = selectedEntry?.studyInstanceUID
         let needle = search.lowercased()
-        let read = readStudies
+        let read = readStudies, flagged = flaggedStudies, dates = dateRange
         visible = entries.indices.filter { i in
             let e = entries[i]
             switch filter {
             case .all: break
             case .unread: if read.contains(e.studyInstanceUID) { return false }
             case .read: if !read.contains(e.studyInstanceUID) { return false }
+            case .flagged: if !flagged.contains(e.studyInstanceUID) { return false }
             case .withPrior: if !e.hasPrior { return false }
             }
+            if let dates, !dates.contains(e.studyDate) { return false }
             return needle.isEmpty || searchText[i].contains(needle)
         }
         let sort = table.sort
@@ -127,6 +149,7 @@ public struct WorklistState: Equatable, Sendable {
     public var summary: String {
         var parts = [visible.count == entries.count ? "\(entries.count) studies" : "\(visible.count) of \(entries.count) studies"]
         if filter != .all { parts.append(filter.rawValue) }
+        if let dateRange { parts.append(dateRange.label) }
         if !search.isEmpty { parts.append("search \"\(PrintableText.clean(search))\"") }
         return parts.joined(separator: " · ")
     }
