@@ -23,15 +23,7 @@ public enum HangingCanvas {
             // Right views sit against the tile's right edge, left views against its left edge.
             let x0 = key.side == .right ? tileX + tile.width - image.width : tileX
             let y0 = tileY + (tile.height - image.height) / 2
-            for y in 0..<min(image.height, tile.height) {
-                let cy = y0 + y
-                guard cy >= 0, cy < canvasHeight else { continue }
-                for x in 0..<min(image.width, tile.width) {
-                    let cx = x0 + x
-                    guard cx >= 0, cx < canvasWidth else { continue }
-                    canvas.pixels[cy * canvasWidth + cx] = image.pixels[y * image.width + x]
-                }
-            }
+            canvas.paste(image, x: x0, y: y0, columns: tileX..<(tileX + tile.width), rows: tileY..<(tileY + tile.height))
         }
         return canvas
     }

@@ -11,7 +11,8 @@ public struct App<State: Equatable, Action: Sendable> {
     public var draw: (State, inout Frame) -> Void
     public var isFinished: (State) -> Bool
     /// How long to wait for input while background work is running before checking for its
-    /// results; idle, the loop waits for input alone.
+    /// results; idle, the loop waits for input alone. It adds up to this much to the time from
+    /// a key to its picture, so it is short: a few wake-ups while busy cost nothing.
     public var pollInterval: Duration
 
     public init(initialState: State,
@@ -19,7 +20,7 @@ public struct App<State: Equatable, Action: Sendable> {
                 reduce: @escaping (inout State, Action, Effects<Action>) -> Void,
                 draw: @escaping (State, inout Frame) -> Void,
                 isFinished: @escaping (State) -> Bool,
-                pollInterval: Duration = .milliseconds(20)) {
+                pollInterval: Duration = .milliseconds(5)) {
         self.initialState = initialState
         self.actionForEvent = actionForEvent
         self.reduce = reduce

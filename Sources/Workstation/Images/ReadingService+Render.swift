@@ -95,19 +95,12 @@ extension ReadingService {
         case .left?: x0 = 0
         default: x0 = (size.width - image.width) / 2
         }
-        let y0 = (size.height - image.height) / 2
-        for y in 0..<image.height where y0 + y >= 0 && y0 + y < size.height {
-            for x in 0..<image.width where x0 + x >= 0 && x0 + x < size.width {
-                out[x0 + x, y0 + y] = image[x, y]
-            }
-        }
+        out.paste(image, x: x0, y: (size.height - image.height) / 2)
         return out
     }
 
     static func blit(_ image: ColorImage, into canvas: inout ColorImage, x: Int) {
-        for y in 0..<min(image.height, canvas.height) {
-            for sx in 0..<image.width where x + sx >= 0 && x + sx < canvas.width { canvas[x + sx, y] = image[sx, y] }
-        }
+        canvas.paste(image, x: x, y: 0)
     }
 
     /// Cells for the text modes (exactly `cells` in size), a sixel image otherwise.
