@@ -41,6 +41,7 @@ bench: setup testdata
 	@scripts/install-system-packages.sh bench
 	scripts/bench.sh
 	scripts/bench-graphics.sh
+	scripts/bench-workstation.sh
 
 samples: build
 	scripts/make-samples.sh
