@@ -25,7 +25,9 @@ public enum ScoredSampleCSV {
         func failure(_ line: Int?, _ reason: String) -> StudyError {
             StudyError(context: "CSV", path: path, line: line, reason: reason)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { ($0.offset + 1, Self.trimLineEnd($0.element)) }
+        // "\r\n" is one Character in Swift, so it is a separator of its own, as is a lone "\r".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .enumerated().map { ($0.offset + 1, $0.element) }
         lines.removeAll { $0.1.allSatisfy(\.isWhitespace) }
         guard let (headerLine, headerText) = lines.first else {
             throw failure(nil, "empty file; expected a header such as score,label,weight")
@@ -59,9 +61,9 @@ public enum ScoredSampleCSV {
                 return value
             }
             let score = try number(scoreColumn, "score")
-            let label = try number(labelColumn, "label")
-            guard label == 0 || label == 1 else {
-                throw failure(line, "label '\(row[labelColumn].trimmingCharacters(in: .whitespaces))' must be 1 (cancer) or 0 (not cancer)")
+            let labelField = row[labelColumn].trimmingCharacters(in: .whitespaces)
+            guard let label = Double(labelField), label == 0 || label == 1 else {
+                throw failure(line, "label '\(PrintableText.clean(labelField))' must be 1 (cancer) or 0 (not cancer)")
             }
             let weight = try weightColumn.map { try number($0, "weight") } ?? 1
             guard weight >= 0 else { throw failure(line, "weight \(weight) is negative") }
@@ -69,10 +71,6 @@ public enum ScoredSampleCSV {
         }
         guard !samples.isEmpty else { throw failure(headerLine, "a header but no rows") }
         return samples
-    }
-
-    private static func trimLineEnd(_ line: Substring) -> Substring {
-        line.hasSuffix("\r") ? line.dropLast() : line
     }
 
     /// Splits one line at commas outside double quotes; "" inside quotes is one quote.
