@@ -23,35 +23,38 @@ extension ReferralThresholds {
     /// where the data has scores below 0, so that no case scores below it.
     public static func normalTriage(targetSensitivity target: Double, samples: [ScoredSample]) throws -> Double {
         let context = "normal-triage threshold"
-        try ReferralTarget.validate(target, context: context)
-        let totals = try ScoredSample.validate(samples, context: context)
+        let totals = try checked(target: target, samples: samples, context: context)
         guard totals.cancers > 0 else {
             throw StudyError(context: context, reason: "no cancers (label 1) with weight > 0 among \(samples.count) cases; sensitivity is undefined")
         }
         if target == 1 { return min(0, samples.map(\.score).min() ?? 0) }
-        var kept = 0.0
-        for group in ScoredSample.scoreGroups(samples) {
-            kept += group.cancers
-            if reaches(kept, of: totals.cancers, target: target) { return group.score }
-        }
-        // Unreachable: after the last group `kept` is the total.
-        throw StudyError(context: context, reason: "target sensitivity \(target) not reached")
+        return firstScore(reaching: target, of: totals.cancers, walking: ScoredSample.scoreGroups(samples).map { ($0.score, $0.cancers) })
     }
 
     /// t_sn. Target 1.0 is the highest non-cancer score: no non-cancer raises the alert.
     public static func safetyNet(targetSpecificity target: Double, samples: [ScoredSample]) throws -> Double {
         let context = "safety-net threshold"
-        try ReferralTarget.validate(target, context: context)
-        let totals = try ScoredSample.validate(samples, context: context)
+        let totals = try checked(target: target, samples: samples, context: context)
         guard totals.nonCancers > 0 else {
             throw StudyError(context: context, reason: "no non-cancers (label 0) with weight > 0 among \(samples.count) cases; specificity is undefined")
         }
+        return firstScore(reaching: target, of: totals.nonCancers, walking: ScoredSample.scoreGroups(samples).reversed().map { ($0.score, $0.nonCancers) })
+    }
+
+    private static func checked(target: Double, samples: [ScoredSample], context: String) throws -> (cancers: Double, nonCancers: Double) {
+        try ReferralTarget.validate(target, context: context)
+        return try ScoredSample.validate(samples, context: context)
+    }
+
+    /// The first score in walking order at which the accumulated weight reaches target x total.
+    /// Some score always does: after the last group the accumulated weight is the total.
+    private static func firstScore(reaching target: Double, of total: Double, walking groups: [(score: Double, weight: Double)]) -> Double {
         var kept = 0.0
-        for group in ScoredSample.scoreGroups(samples).reversed() {
-            kept += group.nonCancers
-            if reaches(kept, of: totals.nonCancers, target: target) { return group.score }
+        for group in groups {
+            kept += group.weight
+            if reaches(kept, of: total, target: target) { return group.score }
         }
-        throw StudyError(context: context, reason: "target specificity \(target) not reached")
+        return groups.last?.score ?? 0
     }
 
     static func reaches(_ part: Double, of whole: Double, target: Double) -> Bool {
