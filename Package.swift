@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "TermGraphics", dependencies: ["MammoCore"]),
         .target(name: "TUI", dependencies: ["CNcurses", "TermGraphics", "MammoCore"]),
         .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Study", dependencies: ["MammoCore"]),
         .target(
             name: "Workstation",
             dependencies: [
@@ -51,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "mammoterm",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "TermGraphics", "TUI", "Workstation",
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Workstation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "TUI", "TermGraphics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],
     cxxLanguageStandard: .cxx17
