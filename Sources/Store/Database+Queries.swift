@@ -15,10 +15,15 @@ extension Database {
                        (SELECT group_concat(DISTINCT image.side || image."view")
                           FROM series JOIN image ON image.series = series.id
                           WHERE series.study = study.id AND image.side IS NOT NULL AND image."view" IS NOT NULL)
-                          AS viewLabels
+                          AS viewLabels,
+                       ai.examScore AS aiScore, ai.examConfidence AS aiConfidence, ai.aiModel, ai.threshold AS aiThreshold
                 FROM study
                 JOIN patient ON patient.id = study.patient
                 LEFT JOIN study AS prior ON prior.id = study.priorStudy
+                LEFT JOIN (SELECT studyInstanceUID, examScore, examConfidence, threshold, model || ' ' || modelVersion AS aiModel,
+                                  ROW_NUMBER() OVER (PARTITION BY studyInstanceUID ORDER BY createdAt DESC, id DESC) AS latest
+                           FROM ai_analysis) AS ai
+                       ON ai.studyInstanceUID = study.studyInstanceUID AND ai.latest = 1
                 ORDER BY study.studyDate DESC, patient.patientID, study.studyTime DESC, study.studyInstanceUID
                 """)
             return rows.map { row in
@@ -33,7 +38,9 @@ extension Database {
                     accessionNumber: row["accessionNumber"],
                     views: ViewKey.screening.map(\.label).filter(labels.contains),
                     imageCount: row["imageCount"],
-                    priorStudyInstanceUID: row["priorStudyInstanceUID"]
+                    priorStudyInstanceUID: row["priorStudyInstanceUID"],
+                    ai: (row["aiScore"] as Double?).map { AISummary(score: $0, confidence: row["aiConfidence"], model: row["aiModel"],
+                                                                   threshold: row["aiThreshold"]) }
                 )
             }
         }

@@ -77,6 +77,36 @@ enum LibrarySchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-ai-analysis") { db in
+            // AI results beside the pixels: one row per study, source and model (a new run of
+            // the same model replaces its row); `findings` is the JSON array of MammoCore's
+            // AIFinding; maps per view in their own table. By study UID, like flags.
+            try db.execute(sql: """
+                CREATE TABLE ai_analysis (
+                    id INTEGER PRIMARY KEY,
+                    studyInstanceUID TEXT NOT NULL CHECK (studyInstanceUID <> ''),
+                    model TEXT NOT NULL CHECK (model <> ''),
+                    modelVersion TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source <> ''),
+                    inputHash TEXT NOT NULL,
+                    examScore REAL NOT NULL CHECK (examScore >= 0 AND examScore <= 1),
+                    examConfidence REAL CHECK (examConfidence IS NULL OR (examConfidence >= 0 AND examConfidence <= 1)),
+                    threshold REAL,
+                    findings TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    UNIQUE (studyInstanceUID, source, model)
+                );
+                CREATE INDEX ai_analysis_study ON ai_analysis(studyInstanceUID);
+                CREATE TABLE ai_heatmap (
+                    analysis INTEGER NOT NULL REFERENCES ai_analysis(id) ON DELETE CASCADE,
+                    "view" TEXT NOT NULL,
+                    width INTEGER NOT NULL CHECK (width > 0),
+                    height INTEGER NOT NULL CHECK (height > 0),
+                    "values" BLOB NOT NULL CHECK (length("values") = width * height),
+                    PRIMARY KEY (analysis, "view")
+                );
+                """)
+        }
         return migrator
     }
 }

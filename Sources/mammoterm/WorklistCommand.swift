@@ -62,7 +62,7 @@ struct WorklistCommand: ParsableCommand {
             return "No studies in the library at \(PrintableText.clean(library)).\n"
                 + "Add some with: mammoterm import FOLDER   (or make a demo set with: mammoterm synth)"
         }
-        let header = ["PATIENT ID", "NAME", "DATE", "VIEWS", "IMAGES", "PRIOR", "STUDY UID"]
+        let header = ["PATIENT ID", "NAME", "DATE", "VIEWS", "IMAGES", "PRIOR", "AI", "STUDY UID"]
         let rows = entries.map { entry in
             [
                 fitted(entry.patientID, 20),
@@ -71,6 +71,7 @@ struct WorklistCommand: ParsableCommand {
                 entry.views.isEmpty ? "-" : entry.views.joined(separator: " "),
                 String(entry.imageCount),
                 entry.hasPrior ? "yes" : "no",
+                entry.ai.map(AISummary.shortLabel) ?? "-",
                 shortUID(entry.studyInstanceUID),
             ]
         }
@@ -132,7 +133,7 @@ struct WorklistCommand: ParsableCommand {
 
     static let csvColumns = [
         "studyInstanceUID", "patientID", "patientName", "studyDate", "studyTime", "studyDescription",
-        "accessionNumber", "views", "imageCount", "hasPrior", "priorStudyInstanceUID",
+        "accessionNumber", "views", "imageCount", "hasPrior", "priorStudyInstanceUID", "aiScore", "aiConfidence", "aiModel",
     ]
 
     /// RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; views are
@@ -148,6 +149,7 @@ struct WorklistCommand: ParsableCommand {
                 e.studyInstanceUID, e.patientID, e.patientName, e.studyDate, e.studyTime, e.studyDescription,
                 e.accessionNumber, e.views.joined(separator: " "), String(e.imageCount), e.hasPrior ? "true" : "false",
                 e.priorStudyInstanceUID ?? "",
+                e.ai.map { String($0.score) } ?? "", e.ai?.confidence.map { String($0) } ?? "", e.ai?.model ?? "",
             ].map(field).joined(separator: ",")
         }
         return ([csvColumns.joined(separator: ",")] + rows).map { $0 + "\r\n" }.joined()

@@ -66,7 +66,7 @@ public struct WorklistState: Equatable, Sendable {
         case 2: return PrintableText.clean(e.formattedStudyDate)
         case 3: return e.views.joined(separator: " ")
         case 4: return e.hasPrior ? "yes" : ""
-        case 5: return ""  // AI status: filled in when inference lands.
+        case 5: return e.ai.map(AISummary.shortLabel) ?? ""
         case 6: return read.contains(e.studyInstanceUID) ? "read" : ""
         case 7: return flagged.contains(e.studyInstanceUID) ? "*" : ""
         case 8: return PrintableText.clean(e.studyDescription)

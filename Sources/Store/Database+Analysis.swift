@@ -1,0 +1,64 @@
+// AI results in the library: saved per study, source and model (a rerun replaces its own row
+// only), read back whole for the reading screen and as a summary for the worklist.
+import Foundation
+import GRDB
+import MammoCore
+
+extension Database {
+    /// Saves `analysis`, replacing an earlier one of the same study, source and model.
+    public func saveAnalysis(_ analysis: AIAnalysis) throws(StoreError) {
+        let findings: String
+        do {
+            findings = String(decoding: try JSONEncoder().encode(analysis.findings), as: UTF8.self)
+        } catch {
+            throw StoreError(path: path, reason: "cannot encode the findings of \(analysis.studyInstanceUID): \(error)")
+        }
+        try write(doing: "cannot save the AI result") { db in
+            try db.execute(sql: "DELETE FROM ai_analysis WHERE studyInstanceUID = ? AND source = ? AND model = ?",
+                           arguments: [analysis.studyInstanceUID, analysis.source, analysis.model])
+            try db.execute(sql: """
+                INSERT INTO ai_analysis (studyInstanceUID, model, modelVersion, source, inputHash, examScore,
+                                         examConfidence, threshold, findings, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [analysis.studyInstanceUID, analysis.model, analysis.modelVersion, analysis.source,
+                                 analysis.inputHash, analysis.examScore, analysis.examConfidence, analysis.threshold,
+                                 findings, analysis.createdAt])
+            let id = db.lastInsertedRowID
+            for map in analysis.heatmaps {
+                try db.execute(sql: #"INSERT INTO ai_heatmap (analysis, "view", width, height, "values") VALUES (?, ?, ?, ?, ?)"#,
+                               arguments: [id, map.view, map.width, map.height, Data(map.values)])
+            }
+        }
+    }
+
+    /// The most recent AI result for a study (any source), with its maps; nil when none.
+    public func analysis(studyInstanceUID: String) throws(StoreError) -> AIAnalysis? {
+        try read(doing: "cannot read the AI result") { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT * FROM ai_analysis WHERE studyInstanceUID = ? ORDER BY createdAt DESC, id DESC LIMIT 1
+                """, arguments: [studyInstanceUID]) else { return nil }
+            let maps = try Row.fetchAll(db, sql: #"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
+                                        arguments: [row["id"] as Int64]).map { map in
+                AIHeatmap(view: map["view"], width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
+            }
+            return try Self.analysis(row, heatmaps: maps)
+        }
+    }
+
+    /// What an earlier run of `model` from `source` saw (version and input hash), so a batch
+    /// can skip studies that are up to date.
+    public func analysisInput(studyInstanceUID: String, source: String, model: String) throws(StoreError) -> (version: String, hash: String)? {
+        try read(doing: "cannot read the AI result") { db in
+            try Row.fetchOne(db, sql: "SELECT modelVersion, inputHash FROM ai_analysis WHERE studyInstanceUID = ? AND source = ? AND model = ?",
+                             arguments: [studyInstanceUID, source, model]).map { ($0["modelVersion"], $0["inputHash"]) }
+        }
+    }
+
+    static func analysis(_ row: Row, heatmaps: [AIHeatmap]) throws -> AIAnalysis {
+        let findings = try JSONDecoder().decode([AIFinding].self, from: Data((row["findings"] as String).utf8))
+        return AIAnalysis(studyInstanceUID: row["studyInstanceUID"], model: row["model"], modelVersion: row["modelVersion"],
+                          source: row["source"], inputHash: row["inputHash"], examScore: row["examScore"],
+                          examConfidence: row["examConfidence"], threshold: row["threshold"], findings: findings,
+                          heatmaps: heatmaps, createdAt: row["createdAt"])
+    }
+}

@@ -1,0 +1,95 @@
+// `mammoterm findings STUDY [--json]`: the AI result stored for a study — the exam score with
+// its confidence and threshold, and each lesion (view, box in image pixels, score, confidence).
+// The JSON is a contract for scripts: keep the field names.
+import ArgumentParser
+import Foundation
+import MammoCore
+import Store
+
+struct FindingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "findings",
+        abstract: "Print the AI findings stored for a study (run `mammoterm analyze` or `import-findings` first).")
+
+    @Argument(help: "Study Instance UID.") var study: String
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var library: LibraryOptions
+
+    /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
+    /// "examScore", "examConfidence", "threshold", "lesions": [{"view", "box": {"x", "y",
+    /// "width", "height"}, "score", "confidence", "kind", "pair"}]}.
+    struct Report: Encodable {
+        var studyInstanceUID: String
+        var model: String
+        var modelVersion: String
+        var source: String
+        var createdAt: String
+        var examScore: Double
+        var examConfidence: Double?
+        var threshold: Double?
+        var lesions: [AIFinding]
+
+        enum CodingKeys: String, CodingKey {
+            case studyInstanceUID, model, modelVersion, source, createdAt, examScore, examConfidence, threshold, lesions
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(studyInstanceUID, forKey: .studyInstanceUID)
+            try c.encode(model, forKey: .model)
+            try c.encode(modelVersion, forKey: .modelVersion)
+            try c.encode(source, forKey: .source)
+            try c.encode(createdAt, forKey: .createdAt)
+            try c.encode(examScore, forKey: .examScore)
+            try c.encode(examConfidence, forKey: .examConfidence)   // null when unknown
+            try c.encode(threshold, forKey: .threshold)
+            try c.encode(lesions, forKey: .lesions)
+        }
+    }
+
+    func run() throws {
+        guard library.exists else {
+            FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path))\n".utf8))
+            throw ExitCode(1)
+        }
+        let database = try library.open()
+        guard !(try database.images(studyInstanceUID: study)).isEmpty else {
+            FileHandle.standardError.write(Data("mammoterm: no study \(PrintableText.clean(study)) in the library\n".utf8))
+            throw ExitCode(1)
+        }
+        guard let analysis = try database.analysis(studyInstanceUID: study) else {
+            FileHandle.standardError.write(Data("mammoterm: study \(PrintableText.clean(study)) has no AI result yet: run `mammoterm analyze \(PrintableText.clean(study))`\n".utf8))
+            throw ExitCode(2)
+        }
+        let report = Report(studyInstanceUID: analysis.studyInstanceUID, model: analysis.model, modelVersion: analysis.modelVersion,
+                            source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
+                            examConfidence: analysis.examConfidence, threshold: analysis.threshold, lesions: analysis.findings)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print(Self.table(report))
+    }
+
+    static func table(_ r: Report) -> String {
+        func number(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "-" }
+        var lines = ["AI result for \(PrintableText.clean(r.studyInstanceUID)) — \(PrintableText.clean(r.source)), model \(PrintableText.clean(r.model)) \(PrintableText.clean(r.modelVersion))",
+                     "exam score \(number(r.examScore))  confidence \(number(r.examConfidence))  threshold \(number(r.threshold))"
+                        + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
+                     "",
+                     "  #  VIEW  X,Y (px)     W x H (px)   SCORE  CONF  KIND"]
+        for (i, f) in r.lesions.enumerated() {
+            let c = f.box.center
+            func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+            let position = "\(Int(c.x.rounded())),\(Int(c.y.rounded()))", size = "\(Int(f.box.width.rounded()))x\(Int(f.box.height.rounded()))"
+            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view, 4))  "
+                         + "\(pad(position, 11))  \(pad(size, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
+                         + PrintableText.clean(f.kind ?? ""))
+        }
+        if r.lesions.isEmpty { lines.append("  (no lesions above the model's reporting level)") }
+        lines.append("Decision support for research and demonstration only; not for diagnosis.")
+        return lines.joined(separator: "\n")
+    }
+}
