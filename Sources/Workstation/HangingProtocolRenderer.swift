@@ -8,7 +8,7 @@ import Imaging
 import MammoCore
 
 public enum HangingProtocolRenderer {
-    public enum Overlay: String, CaseIterable, Sendable { case none, truth }
+    public enum Overlay: String, CaseIterable, Sendable { case none, truth, ai }
 
     public struct Result: Sendable {
         public var canvas: ColorImage
@@ -28,7 +28,8 @@ public enum HangingProtocolRenderer {
     /// With `singleView`, the one view in `files` fills the canvas (half its width and height
     /// are the tile), flushed to its chest-wall side, and the canvas is cropped to that tile.
     public static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
-                       overlay: Overlay = .none, style: OverlayStyle = OverlayStyle(), singleView: Bool = false) -> Result {
+                       overlay: Overlay = .none, style: OverlayStyle = OverlayStyle(), singleView: Bool = false,
+                       ai: [ViewKey: AIViewOverlay] = [:]) -> Result {
         let tile = HangingCanvas.tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
         let keys = ViewKey.screening.filter { files[$0] != nil }
         let rendered = Locked([ViewKey: View]())
@@ -38,7 +39,8 @@ public enum HangingProtocolRenderer {
             guard let path = files[key] else { return }
             do {
                 let image = try DicomPixelReader.read(path: path)
-                let view = render(image, as: key, maxWidth: tile.width, maxHeight: tile.height, overlay: overlay, style: style)
+                let view = render(image, as: key, maxWidth: tile.width, maxHeight: tile.height, overlay: overlay, style: style,
+                                  ai: ai[key])
                 rendered.update { $0[key] = view }
             } catch {
                 problems.update { $0.append("\(error)") }
@@ -64,7 +66,7 @@ public enum HangingProtocolRenderer {
     /// One view windowed, fitted into the tile, overlays drawn, then flipped so its chest wall
     /// faces the middle (`key` nil: shown as stored, no flips).
     public static func render(_ image: DicomImage, as key: ViewKey?, maxWidth: Int, maxHeight: Int,
-                       overlay: Overlay, style: OverlayStyle, window: VOIWindow? = nil) -> View {
+                       overlay: Overlay, style: OverlayStyle, window: VOIWindow? = nil, ai: AIViewOverlay? = nil) -> View {
         let header = image.header
         let rendering = DisplayPipeline.render(stored: image.stored, presentation: header.grayscalePresentation,
                                                maxWidth: maxWidth, maxHeight: maxHeight, window: window, detail: style.detail)
@@ -79,6 +81,17 @@ public enum HangingProtocolRenderer {
                 let color = mark.malignant == false ? style.benignColor : style.malignantColor
                 let outline = mark.outline.map(rendering.geometry.toDisplay)
                 OverlayCompositor.drawPolygon(outline, on: &picture, color: color, thickness: style.lineWidth)
+            }
+        }
+        if overlay == .ai, let ai {
+            if let heat = ai.heat { OverlayCompositor.drawHeatmap(OverlayCompositor.resample(heat, to: picture.size), on: &picture, style: style.heatmap) }
+            for (index, finding) in ai.findings.enumerated() {
+                let b = finding.box
+                let corners = [PixelPoint(x: b.x, y: b.y), PixelPoint(x: b.maxX, y: b.y), PixelPoint(x: b.maxX, y: b.maxY), PixelPoint(x: b.x, y: b.maxY)]
+                OverlayCompositor.drawPolygon(corners.map(rendering.geometry.toDisplay), on: &picture, color: style.aiColor,
+                                              thickness: style.lineWidth)
+                marks.append(LesionMark(id: "AI-\(index + 1)", label: String(format: "AI %.0f", finding.score * 100), source: .ai,
+                                        kind: finding.kind ?? "lesion", score: finding.score, box: b, outline: corners))
             }
         }
         guard let key else { return View(image: picture, marks: marks, rendering: rendering) }
@@ -98,6 +111,8 @@ public struct OverlayStyle: Sendable {
     public var heatmap = HeatmapStyle()
     public var malignantColor = RGBColor(r: 255, g: 64, b: 64)
     public var benignColor = RGBColor(r: 64, g: 220, b: 96)
+    /// AI lesion boxes.
+    public var aiColor = RGBColor(r: 255, g: 200, b: 0)
     public var lineWidth = 2
     /// Detail kept when shrinking (AreaDownsample.resizeKeepingDetail); 0 is plain averaging.
     public var detail: Float = 0.35
@@ -108,6 +123,7 @@ public struct OverlayStyle: Sendable {
         heatmap = theme.overlay.heatmap
         malignantColor = theme.overlay.malignant
         benignColor = theme.overlay.benign
+        aiColor = theme.overlay.ai
     }
 }
 

@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var graphicsOptions: GraphicsOptions
     @Option(help: "Window centre (default: the file's window, else chosen from the breast).") var windowCenter: Double?
     @Option(help: "Window width.") var windowWidth: Double?
-    @Option(help: "Overlay: none, or truth (lesion outlines and a map from a synthetic set's ground-truth.json).")
+    @Option(help: "Overlay: none, truth (lesion outlines and a map from a synthetic set's ground-truth.json), or ai (the study's stored AI result: map and lesion boxes).")
     var overlay: String = "none"
     @OptionGroup var library: LibraryOptions
 
@@ -51,7 +51,11 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
+        let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
+        if overlayChoice == .ai && exists {
+            throw ValidationError("--overlay ai shows a stored AI result: give a Study Instance UID from the library (after `mammoterm analyze`)")
+        }
+        if exists, !isDirectory.boolValue {
             try showFile()
             return
         }
@@ -60,6 +64,15 @@ struct ShowCommand: ParsableCommand {
     }
 
     // MARK: - What to show
+
+    /// The study's AI result for `--overlay ai`, per view (empty for other overlays).
+    private func aiOverlay() throws -> [ViewKey: AIViewOverlay] {
+        guard overlayChoice == .ai else { return [:] }
+        guard let analysis = try library.open().analysis(studyInstanceUID: target) else {
+            throw ValidationError("study \(PrintableText.clean(target)) has no AI result: run `mammoterm analyze \(PrintableText.clean(target))` first")
+        }
+        return AIViewOverlay.split(analysis)
+    }
 
     private func studyViews() throws -> [(ViewKey, String)] {
         guard library.exists else {
@@ -139,9 +152,9 @@ struct ShowCommand: ParsableCommand {
         let (canvas, result) = try compose(files, single: single, width: geometry.width, height: squareHeight)
         let picture = TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height)
         var caption = [header.map(Self.patientCaption) ?? PrintableText.clean(target), Self.layoutCaption(single, result)]
-        if overlayChoice == .truth {
+        if overlayChoice != .none {
             let count = result.marks.values.reduce(0) { $0 + $1.count }
-            caption.append("truth overlay: \(count) mark\(count == 1 ? "" : "s")")
+            caption.append("\(overlayChoice == .ai ? "AI" : "truth") overlay: \(count) mark\(count == 1 ? "" : "s")")
         }
         emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
         for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
@@ -152,12 +165,13 @@ struct ShowCommand: ParsableCommand {
         -> (ColorImage, HangingProtocolRenderer.Result) {
         if let single, let path = files[single] {
             let result = HangingProtocolRenderer.render(files: [single: path], canvasWidth: width * 2, canvasHeight: height * 2, gap: 0,
-                                                        overlay: overlayChoice, style: OverlayStyle(), singleView: true)
+                                                        overlay: overlayChoice, style: OverlayStyle(), singleView: true,
+                                                        ai: try aiOverlay())
             return (result.canvas, result)
         }
         let gap = max(2, width / 120)
         let result = HangingProtocolRenderer.render(files: files, canvasWidth: width, canvasHeight: height, gap: gap,
-                                                    overlay: overlayChoice, style: OverlayStyle())
+                                                    overlay: overlayChoice, style: OverlayStyle(), ai: try aiOverlay())
         return (result.canvas, result)
     }
 

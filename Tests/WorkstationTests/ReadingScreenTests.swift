@@ -21,7 +21,7 @@ struct ReadingScreenTests {
         #expect(screen.contains("Research and demonstration only — not for diagnosis"))
         #expect(screen.contains(" RCC / RMLO"))
         #expect(screen.contains("LCC / LMLO "))
-        #expect(screen.contains("Findings (2, truth)"))
+        #expect(screen.contains("Findings (truth 2)"))
         #expect(try #require(screen.line(containing: "Patient  SYN-0004")).contains("│"))
         #expect(screen.contains("Views    RCC LCC RMLO LMLO"))
         #expect(screen.contains("Window   C "))
@@ -103,8 +103,8 @@ struct ReadingScreenTests {
     }
 
     @Test func overlayToggleDrawsTheTruthInColour() async throws {
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter a o"))
-        #expect(run.before[2].contains("Overlay  truth on"))
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter o o"))
+        #expect(run.before[2].contains("Overlay  ground truth"))
         #expect(run.screen.contains("Overlay  off"))
         // The overlay frame has red cells (malignant outline and heat) the plain one lacks.
         let image = ReadingScreen.layout(Size(width: 160, height: 50)).image
@@ -121,7 +121,7 @@ struct ReadingScreenTests {
             }
             return count
         }
-        let withOverlay = run.frames.last { $0.text.contains("Overlay  truth on") && Self.brailleCount($0.text) > 300 }
+        let withOverlay = run.frames.last { $0.text.contains("Overlay  ground truth") && Self.brailleCount($0.text) > 300 }
         let without = run.frames.last { $0.text.contains("Overlay  off") && Self.brailleCount($0.text) > 300 }
         #expect(reddish(withOverlay) > 5)
         #expect(reddish(without) == 0)

@@ -14,6 +14,15 @@ enum SampleLibrary {
 
     private static let shared = Locked<Database?>(nil)
 
+    /// The samples in a new in-memory library of its own, for a test that writes to it.
+    static func privateDatabase() throws -> Database {
+        let database = try Database.inMemory()
+        let files = (FileManager.default.enumerator(atPath: samples)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".dcm") }.sorted().map { samples + "/" + $0 }
+        _ = try database.add(try files.map { (path: String) throws -> ImageSummary in try DicomHeaderReader.summary(path: path) })
+        return database
+    }
+
     /// The samples in an in-memory library (13 studies, 52 images).
     static func database() throws -> Database {
         var result: Database?

@@ -73,13 +73,13 @@ struct WorkstationEndToEndTests {
         try await tmux.waitFor("Zoom     1.5×", "zoom 1.5×")
         try tmux.send("w")
         try await tmux.waitFor("adjusted")
-        try tmux.send("a")
-        try await tmux.waitFor("Overlay  truth on")
+        try tmux.send("o")
+        try await tmux.waitFor("Overlay  ground truth")
         try tmux.send("?")
         screen = try await tmux.waitFor("Keys — reading", "window width - / +", "next / previous finding")
         try tmux.send("x")
         screen = try await tmux.waitUntil("help to close") { !$0.contains("Keys — reading") }
-        #expect(screen.contains("Overlay  truth on"))
+        #expect(screen.contains("Overlay  ground truth"))
 
         // A smaller window: everything is laid out again and the picture remade for it.
         try tmux.resize(width: 110, height: 34)

@@ -64,8 +64,18 @@ extension WorkstationReducer {
                 state.message = "No prior exam for this patient"
             }
         case .toggleOverlay:
-            reading.overlay.toggle()
-            state.message = reading.overlay ? "Overlay: ground truth" : "Overlay off"
+            if reading.overlay == .ai {
+                reading.overlay = .none
+            } else if reading.details != nil && reading.details?.ai == nil {
+                state.message = "No AI result for this study: run `mammoterm analyze` (or import-findings)"
+                return
+            } else {
+                reading.overlay = .ai
+            }
+            state.message = "Overlay: \(reading.overlay.label)"
+        case .toggleTruth:
+            reading.overlay = reading.overlay == .truth ? .none : .truth
+            state.message = "Overlay: \(reading.overlay.label)"
         case .nextFinding, .previousFinding:
             jumpToFinding(forward: command == .nextFinding, &reading, &state)
         case .nextStudy, .previousStudy:

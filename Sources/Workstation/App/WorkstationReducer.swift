@@ -98,7 +98,7 @@ public struct WorkstationReducer: Sendable {
         }
         reading.pending = key
         state.reading = reading
-        let request = PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:])
+        let request = PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:], ai: details.ai)
         let service = self.service
         effects.run { .pictureReady(service.render(request)) }
     }

@@ -10,11 +10,11 @@ public struct PictureKey: Hashable, Sendable {
     public var cells: Size
     public var window: WindowAdjustment
     public var invert: Bool
-    public var overlay: Bool
+    public var overlay: OverlayChoice
     public var zoom: ZoomState
 
     public init(studyUID: String, layout: ReadingLayout, cells: Size, window: WindowAdjustment = WindowAdjustment(),
-                invert: Bool = false, overlay: Bool = false, zoom: ZoomState = ZoomState()) {
+                invert: Bool = false, overlay: OverlayChoice = .none, zoom: ZoomState = ZoomState()) {
         self.studyUID = studyUID
         self.layout = layout
         self.cells = cells

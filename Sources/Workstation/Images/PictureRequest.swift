@@ -6,8 +6,11 @@ public struct PictureRequest: Hashable, Sendable {
     public var key: PictureKey
     public var files: [ViewKey: String]
     public var priorFiles: [ViewKey: String]
+    /// The study's AI result, drawn when the key's overlay is `.ai` (never for the prior).
+    public var ai: AIAnalysis?
 
-    public init(key: PictureKey, files: [ViewKey: String], priorFiles: [ViewKey: String] = [:]) {
+    public init(key: PictureKey, files: [ViewKey: String], priorFiles: [ViewKey: String] = [:], ai: AIAnalysis? = nil) {
+        self.ai = ai
         self.key = key
         self.files = files
         self.priorFiles = priorFiles

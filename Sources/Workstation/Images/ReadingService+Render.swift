@@ -22,6 +22,7 @@ extension ReadingService {
         options.window = key.window
         options.invert = key.invert
         options.overlay = key.overlay
+        let ai = AIViewOverlay.split(request.ai)
 
         var problems: [String] = []
         let canvas: ColorImage
@@ -31,12 +32,12 @@ extension ReadingService {
             let tile = HangingCanvas.tileSize(canvasWidth: width, canvasHeight: squareHeight, gap: gap)
             options.maxSize = tile
             let slots = ViewKey.screening.compactMap { view in request.files[view].map { (view, $0) } }
-            let (views, failed) = renderViews(slots, options: options)
+            let (views, failed) = renderViews(slots, options: options, ai: ai)
             problems += failed
             canvas = HangingCanvas.compose(views, canvasWidth: width, canvasHeight: squareHeight, gap: gap,
                                            background: style.background)
         case .single(let view):
-            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options)
+            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, ai: ai)
             problems += failed
             if request.files[view] == nil { problems.append("this study has no \(view.label) view") }
             canvas = Self.place(views[view], in: PixelSize(width: width, height: squareHeight),
@@ -45,7 +46,7 @@ extension ReadingService {
             let gap = max(2, width / 60)
             let half = PixelSize(width: max((width - gap) / 2, 1), height: squareHeight)
             options.maxSize = half
-            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options)
+            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, ai: ai)
             let prior = renderViews(request.priorFiles[view].map { [(view, $0)] } ?? [], options: options)
             problems += current.problems + prior.problems
             if request.priorFiles[view] == nil { problems.append("the prior exam has no \(view.label) view") }
@@ -65,7 +66,8 @@ extension ReadingService {
     }
 
     /// Views rendered side by side on the cores; failures come back as text.
-    func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options) -> (views: [ViewKey: ColorImage], problems: [String]) {
+    func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options,
+                     ai: [ViewKey: AIViewOverlay] = [:]) -> (views: [ViewKey: ColorImage], problems: [String]) {
         let views = Locked([ViewKey: ColorImage]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
@@ -75,7 +77,7 @@ extension ReadingService {
                 // Stored pixels only when zoomed past what the overview holds.
                 let stored = ViewRenderer.needsStoredPixels(overview, options: options)
                     ? try decodedView(path: path, as: key).stored : nil
-                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted)
+                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted, ai: ai[key])
                 views.update { $0[key] = image }
             } catch {
                 problems.update { $0.append("\(key.label): \(error)") }

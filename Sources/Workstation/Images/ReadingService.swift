@@ -107,7 +107,14 @@ public final class ReadingService: Sendable {
         } else {
             for index in keys.indices { measure(index) }
         }
+        // The AI's findings first (what the reader weighs), then the synthetic truth.
+        let ai = try? library.analysis(studyInstanceUID: entry.studyInstanceUID)
         var findings: [Finding] = []
+        for key in keys {
+            for f in (ai?.findings ?? []).filter({ $0.view == key.label }).sorted(by: { $0.score > $1.score }) {
+                findings.append(Finding(number: findings.count + 1, ai: f, view: key))
+            }
+        }
         for key in keys {
             for mark in (marks.value[key] ?? []).sorted(by: { $0.id < $1.id }) {
                 findings.append(Finding(number: findings.count + 1, mark: mark, view: key))
@@ -120,7 +127,7 @@ public final class ReadingService: Sendable {
                                files: Self.screeningFiles(images))
         }
         let details = StudyDetails(studyUID: entry.studyInstanceUID, files: files, views: facts.value, prior: prior,
-                                   findings: findings, problems: problems.value.sorted())
+                                   findings: findings, ai: ai ?? nil, problems: problems.value.sorted())
         studies.insert(details, bytes: 4096, for: entry.studyInstanceUID)
         return details
     }
@@ -149,7 +156,7 @@ public final class ReadingService: Sendable {
         guard let details = try? loadStudy(entry, keepingStoredPixels: false) else { return }
         var key = key
         key.studyUID = entry.studyInstanceUID
-        _ = render(PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:]))
+        _ = render(PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:], ai: details.ai))
     }
 }
 

@@ -15,7 +15,7 @@ public enum ViewRenderer {
         public var allowEnlarging = false
         public var window = WindowAdjustment()
         public var invert = false
-        public var overlay = false
+        public var overlay = OverlayChoice.none
 
         public init(maxSize: PixelSize) { self.maxSize = maxSize }
     }
@@ -48,7 +48,7 @@ public enum ViewRenderer {
     /// Renders `view` from its overview, or from `stored` (the full-resolution pixels) when
     /// `needsStoredPixels` says the overview is too coarse for this crop and size.
     public static func render(_ view: ViewOverview, stored: GrayImage<Int32>?, options: Options, style: Style,
-                              cache: FittedCache? = nil) -> ColorImage {
+                              cache: FittedCache? = nil, ai: AIViewOverlay? = nil) -> ColorImage {
         let crop = storedCrop(options.region, of: view)
         let size = fittedSize(crop: crop, options: options)
         let key = FittedKey(path: view.path, x: crop.x, y: crop.y, width: crop.width, height: crop.height,
@@ -67,8 +67,23 @@ public enum ViewRenderer {
         let grey = display.map { curve[Int(min(max($0, 0), 1) * 1023 + 0.5)] }
             .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
         var picture = OverlayCompositor.colorize(grey)
-        if options.overlay, let truth = view.truth {
-            drawTruth(truth, of: view, crop: crop, on: &picture, style: style.overlay)
+        switch options.overlay {
+        case .truth:
+            if let truth = view.truth {
+                let marks = truth.marks.map { (outline: $0.outline, color: $0.malignant == false ? style.overlay.benignColor : style.overlay.malignantColor) }
+                drawOverlay(heat: truth.heat, marks: marks, of: view, crop: crop, on: &picture, style: style.overlay)
+            }
+        case .ai:
+            if let ai {
+                let marks = ai.findings.map { f in
+                    (outline: [PixelPoint(x: f.box.x, y: f.box.y), PixelPoint(x: f.box.maxX, y: f.box.y),
+                               PixelPoint(x: f.box.maxX, y: f.box.maxY), PixelPoint(x: f.box.x, y: f.box.maxY)],
+                     color: style.overlay.aiColor)
+                }
+                drawOverlay(heat: ai.heat, marks: marks, of: view, crop: crop, on: &picture, style: style.overlay)
+            }
+        case .none:
+            break
         }
         return picture
     }
@@ -176,29 +191,30 @@ public enum ViewRenderer {
         }
     }
 
-    /// The truth map and outlines of the crop, drawn at the picture's size and orientation.
-    static func drawTruth(_ truth: TruthOverlay.ForImage, of view: ViewOverview, crop: Crop, on picture: inout ColorImage,
-                          style: OverlayStyle) {
+    /// A map covering the whole stored image (any resolution) and outlines in stored pixels,
+    /// drawn over the crop at the picture's size and orientation: ground truth and AI alike.
+    static func drawOverlay(heat: GrayImage<Float>?, marks: [(outline: [PixelPoint], color: RGBColor)], of view: ViewOverview,
+                            crop: Crop, on picture: inout ColorImage, style: OverlayStyle) {
         let size = picture.size
-        let heat = truth.heat
-        let fx = Double(heat.width) / Double(view.storedSize.width), fy = Double(heat.height) / Double(view.storedSize.height)
-        let hx = min(Int(Double(crop.x) * fx), heat.width - 1), hy = min(Int(Double(crop.y) * fy), heat.height - 1)
-        let hw = min(max(Int((Double(crop.width) * fx).rounded(.up)), 1), heat.width - hx)
-        let hh = min(max(Int((Double(crop.height) * fy).rounded(.up)), 1), heat.height - hy)
-        let heatCrop = cropped(heat, Crop(x: hx, y: hy, width: hw, height: hh))
-        let shownHeat = OverlayCompositor.resample(heatCrop, to: size)
-            .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
-        OverlayCompositor.drawHeatmap(shownHeat, on: &picture, style: style.heatmap)
+        if let heat, heat.width > 0, heat.height > 0 {
+            let fx = Double(heat.width) / Double(view.storedSize.width), fy = Double(heat.height) / Double(view.storedSize.height)
+            let hx = min(Int(Double(crop.x) * fx), heat.width - 1), hy = min(Int(Double(crop.y) * fy), heat.height - 1)
+            let hw = min(max(Int((Double(crop.width) * fx).rounded(.up)), 1), heat.width - hx)
+            let hh = min(max(Int((Double(crop.height) * fy).rounded(.up)), 1), heat.height - hy)
+            let heatCrop = cropped(heat, Crop(x: hx, y: hy, width: hw, height: hh))
+            let shownHeat = OverlayCompositor.resample(heatCrop, to: size)
+                .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
+            OverlayCompositor.drawHeatmap(shownHeat, on: &picture, style: style.heatmap)
+        }
         let sx = Double(size.width) / Double(crop.width), sy = Double(size.height) / Double(crop.height)
-        for mark in truth.marks {
+        for mark in marks {
             let outline = mark.outline.map { p -> PixelPoint in
                 var x = (p.x - Double(crop.x)) * sx, y = (p.y - Double(crop.y)) * sy
                 if view.flipHorizontal { x = Double(size.width) - x }
                 if view.flipVertical { y = Double(size.height) - y }
                 return PixelPoint(x: x, y: y)
             }
-            let color = mark.malignant == false ? style.benignColor : style.malignantColor
-            OverlayCompositor.drawPolygon(outline, on: &picture, color: color, thickness: style.lineWidth)
+            OverlayCompositor.drawPolygon(outline, on: &picture, color: mark.color, thickness: style.lineWidth)
         }
     }
 }

@@ -34,6 +34,12 @@ public struct Finding: Hashable, Sendable {
                   box: mark.box, source: mark.source, score: mark.score)
     }
 
+    /// From an AI finding on `view`.
+    public init(number: Int, ai f: AIFinding, view: ViewKey) {
+        self.init(number: number, lesionID: "AI-\(number)", view: view, kind: f.kind ?? "lesion", box: f.box, source: .ai,
+                  score: f.score, confidence: f.confidence)
+    }
+
     public var typeLabel: String {
         if kind.hasPrefix("calc") { return "calc" }
         if kind.hasPrefix("architectural") { return "distortion" }
@@ -41,6 +47,7 @@ public struct Finding: Hashable, Sendable {
     }
 
     public var pathologyLabel: String {
+        if source == .ai { return "(AI)" }
         switch malignant {
         case true?: return "malignant"
         case false?: return "benign"

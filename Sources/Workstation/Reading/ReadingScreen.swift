@@ -121,7 +121,9 @@ public enum ReadingScreen {
     static func drawFindings(_ reading: ReadingState, style: ScreenStyle, into buffer: inout CellBuffer, in rect: Rect) {
         guard rect.width >= 10 else { return }
         let findings = reading.details?.findings ?? []
-        let title = findings.isEmpty ? "Findings" : "Findings (\(findings.count), truth)"
+        let ai = findings.filter { $0.source == .ai }.count, truth = findings.filter { $0.source == .truth }.count
+        let sources = [ai > 0 ? "AI \(ai)" : nil, truth > 0 ? "truth \(truth)" : nil].compactMap { $0 }
+        let title = findings.isEmpty ? "Findings" : "Findings (\(sources.joined(separator: " · ")))"
         let inner = Panel(style: style.panel).draw(title: title, into: &buffer, in: rect)
         buffer.fill(inner, with: Cell(" ", style: style.base))
         if reading.details == nil { return }
@@ -163,7 +165,13 @@ public enum ReadingScreen {
             lines.append(("Window", "…"))
         }
         lines.append(("Zoom", "\(formatFactor(reading.zoom.factor))×" + (reading.invert ? "  inverted" : "")))
-        lines.append(("Overlay", reading.overlay ? "truth on" : "off"))
+        lines.append(("Overlay", reading.overlay.label))
+        if let ai = reading.details?.ai {
+            func n(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "-" }
+            let verdict = ai.threshold.map { ai.examScore >= $0 ? " ≥ " : " < " } ?? ""
+            lines.append(("AI exam", "score \(n(ai.examScore))\(verdict)\(ai.threshold.map { "t \(n($0))" } ?? "")  conf \(n(ai.examConfidence))"))
+            lines.append(("AI model", PrintableText.clean("\(ai.model) \(ai.modelVersion)") + (ai.source == "mammoterm" ? "" : " · \(PrintableText.clean(ai.source))")))
+        }
         lines.append(("Graphics", settings.graphics))
         lines.append(("Theme", settings.themeName))
         if !settings.readerID.isEmpty { lines.append(("Reader", PrintableText.clean(settings.readerID))) }

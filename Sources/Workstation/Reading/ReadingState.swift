@@ -12,7 +12,7 @@ public struct ReadingState: Equatable, Sendable {
     public var layout: ReadingLayout = .four
     public var window = WindowAdjustment()
     public var invert = false
-    public var overlay = false
+    public var overlay = OverlayChoice.none
     public var zoom = ZoomState()
     public var findings = TableState()
     /// The finding `n`/`N` last jumped to (an index into `details.findings`).

@@ -8,11 +8,14 @@ public struct StudyDetails: Hashable, Sendable {
     public var views: [ViewKey: ViewFacts]
     public var prior: PriorStudy?
     public var findings: [Finding]
+    /// The study's latest AI result, when it has one.
+    public var ai: AIAnalysis?
     /// Files that could not be read, with why (shown in the status line).
     public var problems: [String]
 
     public init(studyUID: String, files: [ViewKey: String], views: [ViewKey: ViewFacts] = [:], prior: PriorStudy? = nil,
-                findings: [Finding] = [], problems: [String] = []) {
+                findings: [Finding] = [], ai: AIAnalysis? = nil, problems: [String] = []) {
+        self.ai = ai
         self.studyUID = studyUID; self.files = files; self.views = views; self.prior = prior
         self.findings = findings; self.problems = problems
     }
