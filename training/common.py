@@ -304,13 +304,13 @@ def load_params(path):
 
 # Lesion extraction ---------------------------------------------------------------------------
 NMS_CELLS = 2          # a peak within 2 cells (Chebyshev) of a higher kept peak is dropped
-PEAK_FLOOR = 0.01      # peaks below this are not candidates at all
+PEAK_FLOOR = 0.001     # peaks below this are not candidates at all
 HIT_MARGIN = CELL / 2  # stored px added around the lesion box when testing a hit (8)
 
 
 def extract_peaks(hm: np.ndarray, floor: float = PEAK_FLOOR):
     """Lesion candidates on one heatmap [64, 52]: cells whose value is >= all of their (up to 8)
-    neighbours and >= floor, sorted by value (descending; ties by row then column), then greedy
+    neighbours and >= floor (0.001), sorted by value (descending; ties by row then column), then greedy
     suppression of any candidate within NMS_CELLS cells (max(|dr|, |dc|) <= 2) of a kept one.
     Returns a list of (value, row, col); the centre in stored pixels of the flipped image is
     ((col + 0.5) * 16, (row + 0.5) * 16)."""

@@ -8,7 +8,7 @@ Definitions (also in models/MODEL_CARD.md):
 - exam score (raw) = max over the exam's views of the heatmap maximum; breast score likewise over
   that side's views. Calibrated exam probability = sigmoid(a * logit(raw) + b) (Platt, fitted
   on the validation set's current exams).
-- candidates = common.extract_peaks (3x3 local maxima >= 0.01, greedy suppression within 2
+- candidates = common.extract_peaks (3x3 local maxima >= 0.001, greedy suppression within 2
   cells); a candidate hits a malignant lesion when its cell centre in stored pixels lies inside
   the lesion's box grown by 8 px on every side. A lesion (in one view) is detected at threshold
   t when a hitting candidate scores >= t; every candidate that hits no malignant lesion is a
@@ -58,6 +58,7 @@ def analyse(vs: C.ViewSet, hms, current_only=True):
             les_by_view.setdefault(vi, []).append(li)
     lesion_rec = {}   # lesion index -> dict (malignant only)
     fps = []
+    fp_views = []
     for i in views:
         cands = C.extract_peaks(hms[i])
         mal = [li for li in les_by_view.get(i, []) if vs.lesions[li][3]]
@@ -74,6 +75,8 @@ def analyse(vs: C.ViewSet, hms, current_only=True):
                     lesion_rec[li]["score"] = max(lesion_rec[li]["score"], v)
             if not hit:
                 fps.append(v)
+                fp_views.append((i, v))
+    analyse.fp_views = fp_views
     return exams, list(lesion_rec.values()), np.sort(np.array(fps))[::-1], len(views)
 
 
@@ -241,13 +244,16 @@ def samples_check(sess, args, thr, a, b):
         raw = max(e["views"].values())
         prior = [m[3] for m in vs.meta if m[0] == ei][0]
         les = [l for l in lesions if vs.meta[l["view"]][0] == ei]
+        fpv = [(vs.meta[i][5], round(v, 4)) for i, v in analyse.fp_views if vs.meta[i][0] == ei and v >= 0.5]
         out["exams"].append({
             "patient": e["patient"], "date": e["date"], "prior": bool(prior), "cancer": e["cancer"],
             "exam_score_raw": raw, "exam_probability": float(C.platt(np.array([raw]), a, b)[0]),
             "malignant_lesions": [{"id": l["id"], "type": l["type"], "view": vs.meta[l["view"]][5],
-                                   "score": l["score"], "found": bool(l["score"] >= t)} for l in les]})
-    fp_count = int((fps >= t).sum())
-    out["false_positives_at_threshold"] = fp_count
+                                   "score": l["score"], "found": bool(l["score"] >= t)} for l in les],
+            "false_positive_peaks_over_0.5": [{"view": vk, "score": v} for vk, v in fpv]})
+    out["false_positives_at_threshold"] = int((fps >= t).sum())
+    out["false_positives_at_0.5_fp_threshold"] = int((fps >= thr["lesion_0.5_fp_per_image"]).sum())
+    out["false_positives_over_0.5"] = int((fps >= 0.5).sum())
     out["views"] = nv
     cur = [l for e in out["exams"] if not e["prior"] for l in e["malignant_lesions"]]
     out["current_malignant_lesion_views_found"] = f"{sum(l['found'] for l in cur)}/{len(cur)}"

@@ -104,7 +104,7 @@ def main():
     print(f"onnxruntime vs JAX on {len(idx)} {args.check_set} views: max abs diff {diff:.3g} "
           f"(heatmap range {y_ort.min():.3g}..{y_ort.max():.3g})", flush=True)
     with open(os.path.join(args.run, "export.json"), "w") as f:
-        json.dump({"onnx": os.path.abspath(args.out), "bytes": size, "parameters": C.count_params(),
+        json.dump({"onnx": os.path.basename(args.out), "bytes": size, "parameters": C.count_params(),
                    "parity_views": len(idx), "max_abs_diff_ort_vs_jax": diff}, f, indent=1)
     if diff > 1e-4:
         sys.exit("parity check failed: onnxruntime and JAX disagree by more than 1e-4")
