@@ -11,7 +11,7 @@ enum GraphOptimizer {
             let consumers = consumerIndices(layers, graphOutputs: graphOutputs)
             for (index, layer) in layers.enumerated() {
                 guard let output = layer.node.outputs.first, let users = consumers[output], users.count == 1,
-                      let userIndex = users.first else { continue }
+                      let userIndex = users.first, userIndex >= 0 else { continue }
                 if let fused = fuse(layer, into: layers[userIndex], output: output) {
                     layers[index] = fused
                     layers.remove(at: userIndex)
