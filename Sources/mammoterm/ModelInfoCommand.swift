@@ -14,7 +14,7 @@ struct ModelInfoCommand: ParsableCommand {
         do {
             onnx = try OnnxModel(contentsOf: URL(fileURLWithPath: model))
         } catch {
-            throw ValidationError("\(error)")
+            throw error
         }
         let summary = onnx.summary
         print("model: \(model)")

@@ -4,6 +4,9 @@ import ArgumentParser
 import Foundation
 import Inference
 
+// Errors from the model or data files are InferenceErrors: ArgumentParser prints their description (file,
+// node, op, reason) with exit status 1, and no usage text, which would suggest a mistyped command.
+
 struct ModelRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run an ONNX model on a float32 .npy input.")
 
@@ -28,7 +31,7 @@ struct ModelRunCommand: ParsableCommand {
             session = try InferenceSession(model: onnx)
             tensor = try Tensor(npyContentsOf: URL(fileURLWithPath: input))
         } catch {
-            throw ValidationError("\(error)")
+            throw error
         }
         guard let inputName = onnx.inputs.first?.name, let outputName = onnx.outputs.first?.name else {
             throw ValidationError("\(model): the graph declares no input or no output")
@@ -40,7 +43,7 @@ struct ModelRunCommand: ParsableCommand {
             do {
                 result = try session.run([inputName: tensor])[outputName]
             } catch {
-                throw ValidationError("\(error)")
+                throw error
             }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
