@@ -10,12 +10,8 @@ struct ModelInfoCommand: ParsableCommand {
     @Argument(help: "The .onnx file.") var model: String
 
     func run() throws {
-        let onnx: OnnxModel
-        do {
-            onnx = try OnnxModel(contentsOf: URL(fileURLWithPath: model))
-        } catch {
-            throw error
-        }
+        // An InferenceError (file, reason) is printed by ArgumentParser with exit status 1.
+        let onnx = try OnnxModel(contentsOf: URL(fileURLWithPath: model))
         let summary = onnx.summary
         print("model: \(model)")
         print("opset: \(onnx.opsetVersion)\(onnx.producer.isEmpty ? "" : ", producer: \(onnx.producer)")")

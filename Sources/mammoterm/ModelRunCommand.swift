@@ -23,16 +23,9 @@ struct ModelRunCommand: ParsableCommand {
 
     func run() throws {
         InferenceSession.setThreadCount(threads)
-        let onnx: OnnxModel
-        let session: InferenceSession
-        let tensor: Tensor
-        do {
-            onnx = try OnnxModel(contentsOf: URL(fileURLWithPath: model))
-            session = try InferenceSession(model: onnx)
-            tensor = try Tensor(npyContentsOf: URL(fileURLWithPath: input))
-        } catch {
-            throw error
-        }
+        let onnx = try OnnxModel(contentsOf: URL(fileURLWithPath: model))
+        let session = try InferenceSession(model: onnx)
+        let tensor = try Tensor(npyContentsOf: URL(fileURLWithPath: input))
         guard let inputName = onnx.inputs.first?.name, let outputName = onnx.outputs.first?.name else {
             throw ValidationError("\(model): the graph declares no input or no output")
         }
@@ -40,11 +33,7 @@ struct ModelRunCommand: ParsableCommand {
         var result: Tensor?
         for _ in 0..<repetitions {
             let start = DispatchTime.now().uptimeNanoseconds
-            do {
-                result = try session.run([inputName: tensor])[outputName]
-            } catch {
-                throw error
-            }
+            result = try session.run([inputName: tensor])[outputName]
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         guard let result else { throw ValidationError("\(model): no value for output '\(outputName)'") }
