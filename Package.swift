@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // C and C++ boundaries: only their Swift wrappers import them.
@@ -39,6 +40,12 @@ let package = Package(
         .target(name: "Synth", dependencies: ["MammoCore", "Imaging", "DICOM"]),
         .target(name: "TermGraphics", dependencies: ["MammoCore"]),
         .target(name: "TUI", dependencies: ["CNcurses", "TermGraphics", "MammoCore"]),
+        // ONNX: generated protobuf code (scripts/regenerate-onnx-proto.sh) apart from the engine.
+        .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(
+            name: "Inference",
+            dependencies: ["COpenBLAS", "MammoCore", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Study", dependencies: ["MammoCore"]),
         .target(
@@ -52,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "mammoterm",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Workstation",
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Workstation", "Inference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,6 +80,7 @@ let package = Package(
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "TUI", "TermGraphics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],
     cxxLanguageStandard: .cxx17

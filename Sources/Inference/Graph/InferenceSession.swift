@@ -1,0 +1,113 @@
+// Runs a model: compiles it once, plans per input shape, and keeps intermediate buffers between runs.
+// Not thread-safe: use one session per thread (OpenBLAS threads inside each sgemm are separate).
+import COpenBLAS
+
+public final class InferenceSession {
+    public let model: OnnxModel
+    let graph: CompiledGraph
+    private var plans: [PlanKey: ExecutionPlan] = [:]
+    /// Buffers by slot, reused across steps and runs; their sizes follow the last plan used.
+    private var storage: [[Float]] = []
+    private var scratch: [Float] = []
+
+    private struct PlanKey: Hashable {
+        var shapes: [String: [Int]]
+        var options: RunOptions
+    }
+
+    /// Compiles the graph: every op must be supported (the error names the first that is not).
+    public init(model: OnnxModel) throws {
+        self.model = model
+        do {
+            graph = try CompiledGraph(model: model)
+        } catch var error as InferenceError {
+            error.path = error.path ?? model.path
+            throw error
+        }
+    }
+
+    /// OpenBLAS's thread count for every sgemm in this process (the rest of the engine is single-threaded).
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    /// Runs the graph on `inputs` (by input name) and returns every graph output by name. With a seed,
+    /// Dropout nodes sample (Monte-Carlo dropout); the same seed gives the same result.
+    public func run(_ inputs: [String: Tensor], monteCarloDropout seed: UInt64? = nil) throws -> [String: Tensor] {
+        let options = RunOptions(monteCarloDropoutSeed: seed)
+        for name in inputs.keys where !graph.inputNames.contains(name) {
+            throw InferenceError(path: model.path, reason: "the model has no input '\(name)' (inputs: \(graph.inputNames.joined(separator: ", ")))")
+        }
+        let plan = try self.plan(inputShapes: inputs.mapValues(\.shape), options: options)
+        var values = [Tensor?](repeating: nil, count: plan.valueCount)
+        for (name, id) in plan.inputIDs { values[id] = inputs[name] }
+        if storage.count < plan.slotCount { storage += Array(repeating: [], count: plan.slotCount - storage.count) }
+        var context = RunContext(options: options)
+        context.scratch = scratch
+        defer { scratch = context.scratch }
+
+        for step in plan.steps {
+            let layer = graph.layers[step.layerIndex]
+            try execute(step, layer: layer, values: &values, context: &context)
+            // Inputs read by this step are gone now, so a released buffer is uniquely owned again.
+            for release in step.releases {
+                var buffer: [Float] = []
+                for id in release.values {
+                    if let tensor = values[id] { buffer = tensor.data }
+                    values[id] = nil
+                }
+                storage[release.slot] = buffer
+            }
+        }
+        var results: [String: Tensor] = [:]
+        for (name, source) in plan.outputs {
+            switch source {
+            case .value(let id): results[name] = values[id]
+            case .constant(.float(let tensor)): results[name] = tensor
+            case .constant(.int64(let tensor)): results[name] = Tensor(unchecked: tensor.shape, tensor.values.map { Float($0) })
+            case .absent: break
+            }
+        }
+        return results
+    }
+
+    private func execute(_ step: ExecutionPlan.Step, layer: any Layer, values: inout [Tensor?], context: inout RunContext) throws {
+        let inputs: [GraphValue?] = try step.inputs.map { source in
+            switch source {
+            case .absent: return nil
+            case .constant(let value): return value
+            case .value(let id):
+                guard let tensor = values[id] else { throw InferenceError.invalid(layer.node, "internal: input value \(id) was released early") }
+                return .float(tensor)
+            }
+        }
+        if step.aliases, case .float(let input)? = inputs.first {
+            values[step.output] = Tensor(unchecked: step.shape, input.data)
+            return
+        }
+        let count = step.shape.elementCount
+        var buffer = storage[step.slot]
+        storage[step.slot] = []
+        if buffer.count != count {
+            // Keeps the allocation when it is large enough: the point of reusing slots.
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: repeatElement(0, count: count))
+        }
+        var output = Tensor(unchecked: step.shape, buffer)
+        do {
+            try layer.run(inputs, output: &output, context: &context)
+        } catch var error as InferenceError {
+            error.path = error.path ?? model.path
+            throw error
+        }
+        values[step.output] = output
+    }
+
+    func plan(inputShapes: [String: [Int]], options: RunOptions) throws -> ExecutionPlan {
+        let key = PlanKey(shapes: inputShapes, options: options.monteCarloDropout ? RunOptions(monteCarloDropoutSeed: 0) : options)
+        if let plan = plans[key] { return plan }
+        let plan = try ExecutionPlan(graph: graph, inputShapes: inputShapes, options: options)
+        plans[key] = plan
+        return plan
+    }
+}
