@@ -32,6 +32,7 @@ testdata: setup
 	@scripts/fetch-test-data.sh >/dev/null
 	@python3 -c 'import pydicom' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pydicom==3.0.2
 	@python3 -c 'import sklearn' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check scikit-learn==1.9.1
+	@python3 -c 'import onnx, onnxruntime' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check onnx==1.23.2 onnxruntime==1.32.0
 
 # One test at a time: the tmux and xterm suites spawn terminals and poll them, and on two cores
 # running them side by side starved one of them long enough to fail.
@@ -43,6 +44,7 @@ bench: setup testdata
 	scripts/bench.sh
 	scripts/bench-graphics.sh
 	scripts/bench-workstation.sh
+	scripts/bench-inference.sh
 
 samples: build
 	scripts/make-samples.sh
