@@ -44,7 +44,9 @@ let package = Package(
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(
             name: "Inference",
-            dependencies: ["COpenBLAS", "MammoCore", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: ["COpenBLAS", "MammoCore", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            // The bundled lesion model, its sidecar and model card (top-level `models` links here).
+            resources: [.copy("Models")]
         ),
         .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Study", dependencies: ["MammoCore"]),
