@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // SHA-256 for the tamper-evident chain of reader decisions (Store).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C and C++ boundaries: only their Swift wrappers import them.
@@ -46,7 +48,9 @@ let package = Package(
             name: "Inference",
             dependencies: ["COpenBLAS", "MammoCore", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
-        .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [
+            "MammoCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Study", dependencies: ["MammoCore"]),
         .target(
             name: "Workstation",
@@ -78,7 +82,7 @@ let package = Package(
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "TUI", "TermGraphics"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "Study"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
