@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "TUI", "TermGraphics"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "Study"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
