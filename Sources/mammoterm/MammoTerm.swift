@@ -6,7 +6,7 @@ struct MammoTerm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mammoterm",
         abstract: "A mammography reading workstation for the terminal (research and demonstration only; not for diagnosis).",
-        subcommands: [WorkstationCommand.self, SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self, ShowCommand.self, DoctorCommand.self, FindingsCommand.self, ImportFindingsCommand.self, ReferralCommand.self, ModelCommand.self],
+        subcommands: [WorkstationCommand.self, SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self, ShowCommand.self, DoctorCommand.self, FindingsCommand.self, ImportFindingsCommand.self, ReferralCommand.self, ModelCommand.self, AuditCommand.self, TruthCommand.self, ReportCommand.self, ExportCommand.self],
         defaultSubcommand: WorkstationCommand.self
     )
 }
