@@ -18,12 +18,25 @@ public struct AuditResult: Sendable, Hashable, Codable {
         public var problem: Problem
         /// Details a person can act on.
         public var reason: String
+
+        public init(id: Int64, reader: String, studyInstanceUID: String, problem: Problem, reason: String) {
+            self.id = id
+            self.reader = reader
+            self.studyInstanceUID = studyInstanceUID
+            self.problem = problem
+            self.reason = reason
+        }
     }
 
     /// Rows checked up to and including the first bad one (all rows when none is bad).
     public var rowsChecked: Int
     /// The first bad row in id order, nil when the chain is intact.
     public var firstBadRow: BadRow?
+
+    public init(rowsChecked: Int, firstBadRow: BadRow?) {
+        self.rowsChecked = rowsChecked
+        self.firstBadRow = firstBadRow
+    }
 
     public var isIntact: Bool { firstBadRow == nil }
 }
