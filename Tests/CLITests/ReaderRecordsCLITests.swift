@@ -143,6 +143,24 @@ import Testing
         let imrmc = try run(["export", "reads", "--format", "imrmc", "--library", library])
         #expect(imrmc.stdout.contains("N1: 3") && imrmc.stdout.contains("truth,1.2.3.1,truth,1") && imrmc.stdout.contains("r1,1.2.3.1,concurrent,90"))
     }
+
+    @Test func truthImportReadsSynthGroundTruth() throws {
+        defer { cleanUp() }
+        let folder = try TinyDICOM.exam(in: work.appendingPathComponent("cases/a"), patient: "P001", study: "1.2.3.1", date: "20240105")
+        #expect(try run(["import", folder.path, "--library", library]).status == 0)
+        func exam(_ uid: String, cancer: Bool) -> String {
+            #"{"patientID": "SYN-1", "studyInstanceUID": "\#(uid)", "studyDate": "20240105", "isPrior": false, "priorStudyInstanceUID": null, "cancer": \#(cancer), "birads": "\#(cancer ? "5" : "1")", "density": "D", "images": [], "lesions": []}"#
+        }
+        let json = #"{"format": "mammoterm-synth-ground-truth", "version": 1, "seed": 42, "size": "small", "exams": ["# + exam("1.2.3.1", cancer: true) + "," + exam("7.7.7", cancer: false) + "]}"
+        let file = work.appendingPathComponent("ground-truth.json")
+        try Data(json.utf8).write(to: file)
+        let result = try run(["truth", "import", file.path, "--library", library])
+        #expect(result.status == 0 && result.stdout.contains("Imported ground truth for 1 of 2 studies (1 cancers)"), "\(result.stdout)")
+        let truth = try #require(try Database(path: library).truths()["1.2.3.1"])
+        #expect(truth.cancer && truth.birads == .category5 && truth.density == .d && truth.source.contains("seed 42"))
+        try Data(#"{"format": "mammoterm-synth-ground-truth", "version": 9, "seed": 1, "size": "small", "exams": []}"#.utf8).write(to: file)
+        #expect(try run(["truth", "import", file.path, "--library", library]).status == 1)
+    }
 }
 
 /// The six hand-worked exams of the Study report tests (Tests/StudyTests/ReaderStudyReportTests.swift).
