@@ -46,7 +46,7 @@ extension ReaderStudyReport {
                     lines.append("  " + pad("\(s.name)=\(PrintableText.clean(s.value))", 16) + " " + pad("\(s.summary.cases)", 4) + pad("\(s.summary.cancers)", 9)
                                  + pad("\(Self.percent(r.sensitivity?.estimate))/\(Self.percent(r.specificity?.estimate))/\(Self.number(r.auc?.estimate))", 28)
                                  + pad(a.map { "\(Self.percent($0.sensitivity?.estimate))/\(Self.percent($0.specificity?.estimate))/\(Self.number($0.auc?.estimate))" } ?? "-", 28)
-                                 + pad(Self.number(s.summary.kappa), 7) + (s.summary.readingSeconds.map { Self.number($0.median) + " s" } ?? "-"))
+                                 + pad(Self.number(s.summary.kappa), 7) + (s.summary.readingSeconds.map { Self.seconds($0.median) + " s" } ?? "-"))
                 }
             }
         }
@@ -71,13 +71,14 @@ extension ReaderStudyReport {
         lines.append(row("PPV", s.reader.ppv, s.ai?.ppv, percent))
         lines.append(row("AUC", s.reader.auc, s.ai?.auc, number))
         lines.append("  kappa reader vs AI: \(number(s.kappa))" + (s.readingSeconds.map {
-            "   reading time: median \(number($0.median)) s (IQR \(number($0.q1))–\(number($0.q3)))"
+            "   reading time: median \(seconds($0.median)) s (IQR \(seconds($0.q1))–\(seconds($0.q3)))"
         } ?? ""))
         return lines
     }
 
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
     static func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+    static func seconds(_ value: Double) -> String { String(format: "%.1f", value) }
     static func signed(_ value: Double?) -> String { value.map { String(format: "%+.1f pt", $0 * 100) } ?? "-" }
 }
 
