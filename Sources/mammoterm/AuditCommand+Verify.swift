@@ -17,11 +17,7 @@ extension AuditCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            guard library.exists else {
-                FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path))\n".utf8))
-                throw ExitCode(1)
-            }
-            let result = try library.open().verifyAudit()
+            let result = try library.openExisting().verifyAudit()
             if json {
                 struct Out: Encodable {
                     var rowsChecked: Int

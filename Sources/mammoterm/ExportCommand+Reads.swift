@@ -17,11 +17,7 @@ extension ExportCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            guard library.exists else {
-                FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path))\n".utf8))
-                throw ExitCode(1)
-            }
-            let database = try library.open()
+            let database = try library.openExisting()
             let records = try database.reads()
             let text: String
             switch format {

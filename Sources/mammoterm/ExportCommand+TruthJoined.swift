@@ -15,11 +15,7 @@ extension ExportCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            guard library.exists else {
-                FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path))\n".utf8))
-                throw ExitCode(1)
-            }
-            let database = try library.open()
+            let database = try library.openExisting()
             try ExportCommand.write(ReadExport.truthJoinedCSV(try database.reads(), info: try StudyCaseInfo.all(in: database)), to: out)
         }
     }

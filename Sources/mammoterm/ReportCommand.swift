@@ -26,11 +26,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard library.exists else {
-            FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path))\n".utf8))
-            throw ExitCode(1)
-        }
-        let database = try library.open()
+        let database = try library.openExisting()
         var records = try database.reads(protocol: readingProtocol)
         if !readers.isEmpty { records = records.filter { readers.contains($0.reader) } }
         let cases = ReaderCase.join(records, info: try StudyCaseInfo.all(in: database))

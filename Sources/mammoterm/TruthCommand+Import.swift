@@ -38,11 +38,7 @@ extension TruthCommand {
                 FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(file)): \(error)\n".utf8))
                 throw ExitCode(1)
             }
-            guard library.exists else {
-                FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path)); import the exams first\n".utf8))
-                throw ExitCode(1)
-            }
-            let database = try library.open()
+            let database = try library.openExisting(hint: "; import the exams first")
             let known = try database.studyInstanceUIDs()
             let kept = truths.filter { known.contains($0.studyInstanceUID) }
             for t in truths where !known.contains(t.studyInstanceUID) {
