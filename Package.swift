@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // SHA-256 for the tamper-evident chain of reader decisions (Store).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C and C++ boundaries: only their Swift wrappers import them.
@@ -48,7 +50,9 @@ let package = Package(
             // The bundled lesion model, its sidecar and model card (top-level `models` links here).
             resources: [.copy("Models")]
         ),
-        .target(name: "Store", dependencies: ["MammoCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [
+            "MammoCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Study", dependencies: ["MammoCore"]),
         .target(
             name: "Workstation",

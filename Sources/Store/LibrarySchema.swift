@@ -107,6 +107,54 @@ enum LibrarySchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4-read-record") { db in
+            // Reader decisions, append-only: a revision is a new row whose `revises` names the old
+            // one; triggers refuse UPDATE and DELETE. `decision` is ReaderDecision as canonical JSON
+            // (sorted keys). Each row's `hash` covers its content and the previous row's hash
+            // (MammoCore/Reading/ReadRecord+Canonical.swift documents the bytes hashed).
+            try db.execute(sql: """
+                CREATE TABLE read_record (
+                    id INTEGER PRIMARY KEY,
+                    reader TEXT NOT NULL CHECK (reader <> ''),
+                    session TEXT NOT NULL CHECK (session <> ''),
+                    studyInstanceUID TEXT NOT NULL CHECK (studyInstanceUID <> ''),
+                    "protocol" TEXT NOT NULL CHECK ("protocol" IN ('unaided', 'concurrent', 'second-look', 'referral')),
+                    stage TEXT NOT NULL CHECK (stage IN ('initial', 'final')),
+                    aiVisibility TEXT NOT NULL CHECK (aiVisibility IN ('none', 'triage-tag', 'safety-net-alert', 'full')),
+                    aiScore REAL CHECK (aiScore IS NULL OR (aiScore >= 0 AND aiScore <= 1)),
+                    aiModel TEXT,
+                    safetyNetAlert INTEGER NOT NULL CHECK (safetyNetAlert IN (0, 1)),
+                    openedAt TEXT NOT NULL CHECK (openedAt <> ''),
+                    submittedAt TEXT NOT NULL CHECK (submittedAt <> ''),
+                    readingSeconds REAL NOT NULL CHECK (readingSeconds >= 0),
+                    decision TEXT NOT NULL CHECK (decision <> ''),
+                    revises INTEGER REFERENCES read_record(id) CHECK (revises IS NULL OR revises < id),
+                    previousHash TEXT NOT NULL,
+                    hash TEXT NOT NULL CHECK (length(hash) = 64)
+                );
+                CREATE INDEX read_record_study ON read_record(studyInstanceUID);
+                CREATE INDEX read_record_reader ON read_record(reader);
+                CREATE INDEX read_record_revises ON read_record(revises);
+                CREATE TRIGGER read_record_no_update BEFORE UPDATE ON read_record
+                BEGIN SELECT RAISE(ABORT, 'read records are append-only: a revision is a new row that points at the old one'); END;
+                CREATE TRIGGER read_record_no_delete BEFORE DELETE ON read_record
+                BEGIN SELECT RAISE(ABORT, 'read records are append-only: they are never deleted'); END;
+                """)
+        }
+        migrator.registerMigration("v5-study-truth") { db in
+            // Ground truth per study for reader studies; by study UID like flags and AI results,
+            // so truth can be imported before or after the images. A new import replaces a row.
+            try db.execute(sql: """
+                CREATE TABLE study_truth (
+                    studyInstanceUID TEXT PRIMARY KEY CHECK (studyInstanceUID <> ''),
+                    cancer INTEGER NOT NULL CHECK (cancer IN (0, 1)),
+                    birads TEXT CHECK (birads IS NULL OR birads IN ('0', '1', '2', '3', '4A', '4B', '4C', '5', '6')),
+                    density TEXT CHECK (density IS NULL OR density IN ('A', 'B', 'C', 'D')),
+                    source TEXT NOT NULL,
+                    importedAt TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,9 @@ struct MammoTerm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mammoterm",
         abstract: "A mammography reading workstation for the terminal (research and demonstration only; not for diagnosis).",
-        subcommands: [WorkstationCommand.self, SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self, ShowCommand.self, DoctorCommand.self, AnalyzeCommand.self, FindingsCommand.self, ImportFindingsCommand.self, ReferralCommand.self, ModelCommand.self],
+        subcommands: [WorkstationCommand.self, SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self,
+                      ShowCommand.self, DoctorCommand.self, AnalyzeCommand.self, FindingsCommand.self, ImportFindingsCommand.self,
+                      ModelCommand.self, ReferralCommand.self, TruthCommand.self, AuditCommand.self, ReportCommand.self, ExportCommand.self],
         defaultSubcommand: WorkstationCommand.self
     )
 }

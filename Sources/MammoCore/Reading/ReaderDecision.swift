@@ -1,0 +1,37 @@
+// What a reader decided on one exam: per-breast assessment, the recall call, a 0–100 suspicion
+// score (the continuous score ROC analysis uses) and optional lesion marks.
+
+public struct ReaderDecision: Codable, Hashable, Sendable {
+    public var right: BreastAssessment
+    public var left: BreastAssessment
+    /// The binary call: recall for further work-up.
+    public var recall: Bool
+    /// 0 (surely normal) – 100 (surely cancer).
+    public var suspicion: Int
+    public var marks: [ReaderMark]
+
+    public init(right: BreastAssessment = BreastAssessment(), left: BreastAssessment = BreastAssessment(),
+                recall: Bool, suspicion: Int, marks: [ReaderMark] = []) {
+        self.right = right
+        self.left = left
+        self.recall = recall
+        self.suspicion = suspicion
+        self.marks = marks
+    }
+
+    /// Throws on a suspicion outside 0–100 or a bad mark.
+    public func validate() throws(ReadingError) {
+        guard (0...100).contains(suspicion) else {
+            throw ReadingError(field: "decision.suspicion", reason: "\(suspicion) is outside 0–100")
+        }
+        for (index, mark) in marks.enumerated() { try mark.validate(field: "decision.marks[\(index)]") }
+    }
+
+    /// The worse of the two breasts' BI-RADS, nil when neither was assessed.
+    public var examBIRADS: BIRADS? {
+        switch (right.birads, left.birads) {
+        case let (r?, l?): max(r, l)
+        case let (r, l): r ?? l
+        }
+    }
+}

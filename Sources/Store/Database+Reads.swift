@@ -1,0 +1,138 @@
+// Reader decisions in the library: appended (never updated) with a hash chain, read back by
+// reader, protocol and study, and the chain verified. The bytes hashed are documented in
+// MammoCore/Reading/ReadRecord+Canonical.swift; hashes are SHA-256 (swift-crypto).
+import Crypto
+import Foundation
+import GRDB
+import MammoCore
+
+extension Database {
+    /// Appends `record` as a new row and returns it with its id, previousHash and hash set.
+    ///
+    /// The last row is read and the new one written in one IMMEDIATE transaction: the write lock
+    /// is taken before reading, so processes appending at once queue up and each links to the
+    /// row committed just before it. Once this returns, the row is committed (a process killed
+    /// afterwards loses nothing).
+    @discardableResult
+    public func appendRead(_ record: ReadRecord) throws(StoreError) -> ReadRecord {
+        do { try record.validate() } catch {
+            throw StoreError(path: path, reason: "cannot save the decision: \(error)")
+        }
+        let decisionJSON: String
+        do { decisionJSON = try ReadRecord.canonicalJSON(record.decision) } catch {
+            throw StoreError(path: path, reason: "cannot encode the decision: \(error)")
+        }
+        return try storeGuard(path: path, doing: "cannot save the decision") {
+            var saved = record
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
+                    let id = (last.map { $0["id"] as Int64 } ?? 0) + 1
+                    if let revises = record.revises {
+                        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM read_record WHERE id = ?)", arguments: [revises]) ?? false
+                        guard exists else { throw StoreError(path: path, reason: "cannot save the decision: it revises record \(revises), which does not exist") }
+                    }
+                    saved.id = id
+                    saved.previousHash = last.map { $0["hash"] as String } ?? ""
+                    saved.hash = Self.sha256Hex(saved.canonicalContent(decisionJSON: decisionJSON))
+                    try db.execute(sql: """
+                        INSERT INTO read_record (id, reader, session, studyInstanceUID, "protocol", stage, aiVisibility,
+                            aiScore, aiModel, safetyNetAlert, openedAt, submittedAt, readingSeconds, decision, revises,
+                            previousHash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [id, saved.reader, saved.session, saved.studyInstanceUID, saved.readingProtocol.rawValue,
+                                         saved.stage.rawValue, saved.aiVisibility.rawValue, saved.aiScore, saved.aiModel,
+                                         saved.safetyNetAlert, saved.openedAt, saved.submittedAt, saved.readingSeconds,
+                                         decisionJSON, saved.revises, saved.previousHash, saved.hash])
+                    return .commit
+                }
+            }
+            return saved
+        }
+    }
+
+    /// Read records in id order, filtered by reader, protocol and study when given (all revisions;
+    /// `ReadRecord.latest(_:)` keeps the current one per reader, study, protocol and stage).
+    public func reads(reader: String? = nil, protocol readingProtocol: ReadingProtocol? = nil,
+                      study: String? = nil) throws(StoreError) -> [ReadRecord] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let reader { conditions.append("reader = ?"); arguments += [reader] }
+        if let readingProtocol { conditions.append(#""protocol" = ?"#); arguments += [readingProtocol.rawValue] }
+        if let study { conditions.append("studyInstanceUID = ?"); arguments += [study] }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try read(doing: "cannot read the decisions") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM read_record \(filter) ORDER BY id", arguments: arguments).map(Self.readRecord)
+        }
+    }
+
+    /// Checks every row in id order: its hash against its content, its previousHash against the
+    /// row before, its `revises` against earlier rows. Stops at the first bad row.
+    public func verifyAudit() throws(StoreError) -> AuditResult {
+        try read(doing: "cannot verify the decisions") { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM read_record ORDER BY id")
+            var checked = 0
+            var previous: (id: Int64, hash: String)? = nil
+            var seen = Set<Int64>()
+            while let row = try rows.next() {
+                checked += 1
+                let id: Int64 = row["id"]
+                func bad(_ problem: AuditResult.Problem, _ reason: String) -> AuditResult {
+                    let reader = (row["reader"] as String?) ?? "", study = (row["studyInstanceUID"] as String?) ?? ""
+                    return AuditResult(rowsChecked: checked, firstBadRow: .init(id: id, reader: reader, studyInstanceUID: study,
+                                                                               problem: problem, reason: reason))
+                }
+                let values = ReadRecord.canonicalFieldOrder.map { Self.canonicalText(row[$0] as DatabaseValue) }
+                let stored = (row["hash"] as String?) ?? ""
+                let previousHash = (row["previousHash"] as String?) ?? ""
+                let expectedPrevious = previous?.hash ?? ""
+                if previousHash != expectedPrevious {
+                    let gap = previous.map { $0.id + 1 == id ? "row \($0.id) was changed or rehashed" : "rows \($0.id + 1)–\(id - 1) are missing" }
+                        ?? (id == 1 ? "the first row must have an empty previousHash" : "rows 1–\(id - 1) are missing")
+                    return bad(.brokenChain, "previousHash does not match the hash of the row before (\(gap))")
+                }
+                if Self.sha256Hex(ReadRecord.canonicalContent(values: values)) != stored {
+                    return bad(.hashMismatch, "the row's content does not match its hash: it was changed after it was written")
+                }
+                if let revises = row["revises"] as Int64? {
+                    if revises >= id { return bad(.badRevision, "it revises row \(revises), which is not earlier") }
+                    if !seen.contains(revises) { return bad(.badRevision, "it revises row \(revises), which does not exist") }
+                }
+                seen.insert(id)
+                previous = (id, stored)
+            }
+            return AuditResult(rowsChecked: checked, firstBadRow: nil)
+        }
+    }
+
+    /// A stored value as the canonical serialisation writes it.
+    static func canonicalText(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let v): String(v)
+        case .double(let v): ReadRecord.canonicalReal(v)
+        case .string(let v): v
+        case .blob(let v): String(decoding: v, as: UTF8.self)
+        }
+    }
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func readRecord(_ row: Row) throws -> ReadRecord {
+        func value<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
+            let text: String = row[column]
+            guard let value = T(rawValue: text) else { throw StoreError(reason: "read record \(row["id"] as Int64): bad \(column) \"\(PrintableText.clean(text))\"") }
+            return value
+        }
+        let decision = try JSONDecoder().decode(ReaderDecision.self, from: Data((row["decision"] as String).utf8))
+        return try ReadRecord(
+            id: row["id"], reader: row["reader"], session: row["session"], studyInstanceUID: row["studyInstanceUID"],
+            readingProtocol: value(ReadingProtocol.self, "protocol"), stage: value(ReadStage.self, "stage"),
+            aiVisibility: value(AIVisibility.self, "aiVisibility"), aiScore: row["aiScore"], aiModel: row["aiModel"],
+            safetyNetAlert: row["safetyNetAlert"], openedAt: row["openedAt"], submittedAt: row["submittedAt"],
+            readingSeconds: row["readingSeconds"], decision: decision, revises: row["revises"],
+            previousHash: row["previousHash"], hash: row["hash"])
+    }
+}

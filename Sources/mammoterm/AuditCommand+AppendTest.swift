@@ -1,0 +1,35 @@
+// `mammoterm audit append-test` (hidden, for tests): appends synthetic decisions through the same
+// Store API the reading screen uses, printing "appended ID" after each commit, then waits, so a
+// test can kill the process right after an append or run several at once.
+import ArgumentParser
+import Foundation
+import MammoCore
+import Store
+
+extension AuditCommand {
+    struct AppendTest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "append-test", abstract: "Append synthetic decisions (tests only).", shouldDisplay: false)
+
+        @OptionGroup var library: LibraryOptions
+        @Option var reader = "test-reader"
+        @Option var study = "1.2.3.4"
+        @Option var count = 1
+        @Option(help: "Seconds to wait after the last append.") var hold = 0.0
+
+        func run() throws {
+            let database = try library.open()
+            let session = UUID().uuidString
+            for index in 0..<count {
+                let now = ReadRecord.timestamp(Date())
+                let record = try ReadRecord(
+                    reader: reader, session: session, studyInstanceUID: study, readingProtocol: .concurrent, stage: .final,
+                    aiVisibility: .full, aiScore: 0.5, aiModel: "test 1", openedAt: now, submittedAt: now,
+                    readingSeconds: Double(index), decision: ReaderDecision(recall: index % 2 == 0, suspicion: index % 101))
+                let saved = try database.appendRead(record)
+                FileHandle.standardOutput.write(Data("appended \(saved.id ?? 0)\n".utf8))
+            }
+            if hold > 0 { Thread.sleep(forTimeInterval: hold) }
+        }
+    }
+}

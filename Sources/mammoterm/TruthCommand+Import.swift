@@ -1,0 +1,53 @@
+// `mammoterm truth import FILE`: synth's ground-truth.json (Sources/Synth/SynthGroundTruth.swift)
+// or a CSV with a header and columns studyInstanceUID,cancer[,birads,density] (Sources/Study/
+// TruthCSV.swift) into the library's study_truth. Studies not in the library are reported and
+// skipped; a study's earlier truth is replaced.
+import ArgumentParser
+import Foundation
+import MammoCore
+import Store
+import Study
+import Synth
+
+extension TruthCommand {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import ground truth from synth's ground-truth.json or a CSV (studyInstanceUID,cancer[,birads,density]).")
+
+        @Argument(help: "ground-truth.json or a .csv file.", completion: .file(extensions: ["json", "csv"])) var file: String
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            let importedAt = ReadRecord.timestamp(Date())
+            let truths: [StudyTruth]
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                let isJSON = file.lowercased().hasSuffix(".json") || data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
+                if isJSON {
+                    let set = try SynthGroundTruth.decode(data, path: file)
+                    truths = set.exams.map {
+                        StudyTruth(studyInstanceUID: $0.studyInstanceUID, cancer: $0.cancer, birads: $0.birads, density: $0.density,
+                                   source: "synth \(name) seed \(set.seed)", importedAt: importedAt)
+                    }
+                } else {
+                    truths = try TruthCSV.parse(String(decoding: data, as: UTF8.self), path: file, source: name, importedAt: importedAt)
+                }
+            } catch {
+                FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(file)): \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            let database = try library.openExisting(hint: "; import the exams first")
+            let known = try database.studyInstanceUIDs()
+            let kept = truths.filter { known.contains($0.studyInstanceUID) }
+            for t in truths where !known.contains(t.studyInstanceUID) {
+                FileHandle.standardError.write(Data("skipped \(PrintableText.clean(t.studyInstanceUID)): not in the library\n".utf8))
+            }
+            try database.saveTruth(kept)
+            let cancers = kept.filter(\.cancer).count
+            print("Imported ground truth for \(kept.count) of \(truths.count) studies (\(cancers) cancers) from \(PrintableText.clean(file)).")
+            if kept.isEmpty && !truths.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
