@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "TUI", "TermGraphics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,41 @@
+// `mammoterm analyze` end to end on two sample exams: results stored and shown in the
+// worklist's `ai` field, a rerun skipping what is up to date, a study whose file went missing
+// reported and skipped while the other is analysed.
+import Foundation
+import Testing
+
+extension ImportWorklistTests {
+    @Test func analyzeFillsTheAIColumnResumesAndSkipsABrokenStudy() throws {
+        defer { cleanUp() }
+        let samples = TerminalTools.repositoryRoot.appendingPathComponent("samples")
+        let fm = FileManager.default
+        for exam in ["SYN-0003/20250426", "SYN-0009/20251014"] {
+            let to = work.appendingPathComponent("in/\(exam)")
+            try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(at: samples.appendingPathComponent(exam), to: to)
+        }
+        #expect(try run(["import", work.appendingPathComponent("in").path, "--library", library]).status == 0)
+        let first = try run(["analyze", "--all", "--samples", "1", "--library", library])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Analysed 2 studies with mammoterm-lesion"))
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(try run(["worklist", "--json", "--library", library]).stdout.utf8)) as? [[String: Any]])
+        let scores = Dictionary(uniqueKeysWithValues: entries.map { ($0["patientID"] as? String ?? "", ($0["ai"] as? [String: Any])?["score"] as? Double) })
+        let cancer = try #require(scores["SYN-0003"] ?? nil), normal = try #require(scores["SYN-0009"] ?? nil)
+        #expect(cancer > normal, "the cancer exam scores above the normal one (\(cancer) vs \(normal))")
+
+        let again = try run(["analyze", "--all", "--samples", "1", "--library", library])
+        #expect(again.stdout.contains("Analysed 0 studies") && again.stdout.contains("2 up to date"))
+
+        // One view of the normal exam gone: that study fails with its reason, the other runs.
+        try fm.removeItem(at: work.appendingPathComponent("in/SYN-0009/20251014/RCC.dcm"))
+        let forced = try run(["analyze", "--all", "--samples", "1", "--force", "--library", library])
+        #expect(forced.status == 0)
+        #expect(forced.stdout.contains("Analysed 1 studies") && forced.stdout.contains("1 failed"))
+        #expect(forced.stderr.contains("RCC.dcm"), "the failure names the file: \(forced.stderr)")
+
+        let unknown = try run(["analyze", "1.2.3.4", "--library", library])
+        #expect(unknown.status == 1 && unknown.stderr.contains("1.2.3.4: not in the library"))
+        let badModel = try run(["analyze", "--all", "--model", work.appendingPathComponent("missing.onnx").path, "--library", library])
+        #expect(badModel.status == 1 && badModel.stderr.contains("missing"))
+    }
+}
