@@ -118,7 +118,9 @@ struct AnalyzeCommand: ParsableCommand {
     /// each file (path, size, modification time, SOP Instance UID). FNV-1a 64: an identity key
     /// for "has anything changed", not a security hash.
     static func inputHash(_ images: [ImageSummary], card: LesionModelCard, samples: Int) -> String {
-        var text = "\(card.modelID)|\(card.modelVersion)|\(card.onnxSHA256)|\(samples)"
+        // The confidence table too: recalibrating the model changes what is stored.
+        let table = card.confidence.map { "\($0.samples)\($0.edges)\($0.lesion)\($0.exam)" } ?? "-"
+        var text = "\(card.modelID)|\(card.modelVersion)|\(card.onnxSHA256)|\(samples)|\(table)"
         for image in images { text += "|\(image.path)|\(image.fileSize)|\(image.fileModified)|\(image.sopInstanceUID)" }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

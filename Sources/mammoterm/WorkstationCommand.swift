@@ -24,22 +24,18 @@ struct WorkstationCommand: AsyncParsableCommand {
             Decision support for research and demonstration only; not for diagnosis.
             """)
 
-    @OptionGroup var libraryOptions: LibraryOptions
-    @Option(help: "Theme: reading-room, high-contrast, light, or a .toml file (default: config, else reading-room).")
-    var theme: String?
-    @OptionGroup var graphicsOptions: GraphicsOptions
-    @Option(help: "Reader id recorded with reads (default: config).")
-    var reader: String?
-    @Option(help: "Config file (default: $XDG_CONFIG_HOME/mammoterm/config.toml).", completion: .file(extensions: ["toml"]))
-    var config: String?
-    @Option(help: ArgumentHelp("Replay these keys once the screen settles (e.g. \"j Enter 1 + sleep:2000 q q\"); for demos and screenshots.",
-                               visibility: .hidden))
-    var script: String?
-
-    func validate() throws {
-    }
+    @OptionGroup var options: WorkstationOptions
 
     func run() async throws {
+        // The plain workstation: AI shown as soon as it exists, ground truth available (demonstration).
+        try await Self.launch(options) { _, _ in ReadingSession(readingProtocol: .concurrent, showsTruth: true) }
+    }
+
+    /// Opens the workstation; `session` chooses the reading session once the library is open.
+    static func launch(_ options: WorkstationOptions,
+                       session: (Database, WorkstationConfig) throws -> ReadingSession) async throws {
+        let libraryOptions = options.libraryOptions, graphicsOptions = options.graphicsOptions
+        let config = options.config, theme = options.theme, script = options.script, reader = options.reader
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Self.complain("""
                 mammoterm: the workstation needs a terminal, and standard input or output is not one.
@@ -65,6 +61,13 @@ struct WorkstationCommand: AsyncParsableCommand {
         let steps = try script.map { (text: String) throws(WorkstationError) in try KeyScript.parse(text) } ?? []
         let database = try Database(path: libraryPath)
         let entries = try database.worklist()
+        let readingSession: ReadingSession
+        do {
+            readingSession = try session(database, settings)
+        } catch {
+            Self.complain("mammoterm: \(error)")
+            throw ExitCode(1)
+        }
 
         // Probe before curses owns the terminal: the replies would otherwise arrive as keys.
         let picture = TerminalPicture.detect(override: override, sixelGreys: graphicsOptions.sixelGreys ?? settings.sixelGreys)
@@ -74,7 +77,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
         let state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
-                                                flagged: try database.flaggedStudies(reader: readerID))
+                                                flagged: try database.flaggedStudies(reader: readerID), session: readingSession)
         // Polled reads: a resize is seen even when its signal reaches another thread.
         let polled = PollingBackend(terminal)
         let backend: Backend = steps.isEmpty ? polled : SettlingBackend(polled, script: steps, settlesInnerInput: false)

@@ -1,4 +1,5 @@
 // What changes the workstation's state: input, and the results of work done off the UI loop.
+import Study
 import TUI
 
 public enum WorkstationAction: Sendable {
@@ -8,6 +9,8 @@ public enum WorkstationAction: Sendable {
     case studyFailed(studyUID: String, reason: String)
     /// A picture was made (maybe for an older state: the reducer decides what to keep).
     case pictureReady(RenderedPicture)
+    /// A decision's rows are in the library: the protocol moves on.
+    case decisionRecorded(studyUID: String, flow: ProtocolFlow, rows: Int, next: ProtocolFlow.Next)
     /// Something for the status line from work done off the loop (a failed write).
     case notice(String)
 }

@@ -8,11 +8,21 @@ import TUI
 public enum WorkstationApp {
     /// The state the workstation starts in, on the worklist.
     public static func initialState(entries: [WorklistEntry], size: Size, theme: Theme, graphics: GraphicsChoice,
-                                    readerID: String, libraryPath: String, flagged: Set<String> = []) -> WorkstationState {
+                                    readerID: String, libraryPath: String, flagged: Set<String> = [],
+                                    session: ReadingSession = ReadingSession()) -> WorkstationState {
         let settings = WorkstationSettings(style: ScreenStyle(theme: theme), themeName: theme.name,
                                            graphics: shortName(graphics), isSixel: graphics.mode == .sixel,
-                                           readerID: readerID, libraryPath: libraryPath)
-        var state = WorkstationState(size: size, worklist: WorklistState(entries: entries, flagged: flagged), settings: settings)
+                                           readerID: readerID, libraryPath: libraryPath, session: session)
+        // The AI column as the protocol allows; the scores themselves leave the worklist unless
+        // they may be shown, so nothing downstream can draw them.
+        let labels = entries.map { session.worklistLabel($0.ai) }
+        let shown = session.readingProtocol == .concurrent ? entries : entries.map { e -> WorklistEntry in
+            var e = e
+            e.ai = nil
+            return e
+        }
+        var state = WorkstationState(size: size, worklist: WorklistState(entries: shown, flagged: flagged, aiLabels: labels),
+                                     settings: settings)
         state.message = entries.isEmpty ? "The library has no studies: run `mammoterm import FOLDER` first" : "Graphics: \(graphics.reason)"
         return state
     }

@@ -14,6 +14,7 @@ extension WorkstationReducer {
         case .mouse(let mouse) where mouse.kind == .wheelDown: command = .zoomOut
         default: command = nil
         }
+        if decisionFormEvent(event, &state, effects) { return }
         guard let command, state.reading != nil else { return }
         run(command, &state, effects)
         requestPicture(&state, effects)
@@ -66,7 +67,13 @@ extension WorkstationReducer {
         case .toggleOverlay:
             if reading.overlay == .ai {
                 reading.overlay = .none
-            } else if reading.details != nil && reading.details?.ai == nil {
+            } else if !reading.flow.showsFindings {
+                state.message = "AI output is hidden until the \(state.settings.session.readingProtocol.rawValue) protocol shows it"
+                return
+            } else if reading.details == nil {
+                state.message = "Still opening the study"
+                return
+            } else if reading.details?.ai == nil {
                 state.message = "No AI result for this study: run `mammoterm analyze` (or import-findings)"
                 return
             } else {
@@ -74,6 +81,10 @@ extension WorkstationReducer {
             }
             state.message = "Overlay: \(reading.overlay.label)"
         case .toggleTruth:
+            guard state.settings.session.showsTruth else {
+                state.message = "Ground truth is hidden in a reading session"
+                return
+            }
             reading.overlay = reading.overlay == .truth ? .none : .truth
             state.message = "Overlay: \(reading.overlay.label)"
         case .nextFinding, .previousFinding:
@@ -85,6 +96,10 @@ extension WorkstationReducer {
                 return
             }
             open(next, &state, effects)
+        case .decide:
+            openDecision(&reading, &state)
+        case .mark:
+            placeMark(&reading, &state)
         case .help:
             state.showsHelp = true
         case .back:

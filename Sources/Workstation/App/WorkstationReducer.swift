@@ -37,6 +37,8 @@ public struct WorkstationReducer: Sendable {
             pictureReady(picture, &state, effects)
         case .notice(let text):
             state.message = text
+        case .decisionRecorded(let uid, let flow, let rows, let next):
+            decisionRecorded(uid, flow: flow, rows: rows, next: next, &state, effects)
         }
     }
 
@@ -49,7 +51,7 @@ public struct WorkstationReducer: Sendable {
         state.worklist.markRead(uid)
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
         state.screen = .reading
-        state.reading = ReadingState(entry: entry)
+        state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil))
         state.message = ""
         if let known = service.cachedStudy(uid) {
             studyLoaded(known, &state, effects)
@@ -67,8 +69,12 @@ public struct WorkstationReducer: Sendable {
 
     func studyLoaded(_ details: StudyDetails, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
         guard var reading = state.reading, reading.entry.studyInstanceUID == details.studyUID, reading.details == nil else { return }
+        // The protocol for this exam needs its AI score (referral); then the AI is put aside
+        // unless the protocol shows it now.
+        if reading.recorded == 0 { reading.flow = state.settings.session.flow(for: details.ai) }
         reading.details = details
         reading.findings = TableState(rowCount: details.findings.count)
+        gate(&reading, session: state.settings.session)
         state.reading = reading
         if !details.problems.isEmpty { state.message = "Not shown: " + details.problems.joined(separator: "; ") }
         requestPicture(&state, effects)

@@ -9,8 +9,12 @@ public struct WorkstationSettings: Equatable, Sendable {
     public var isSixel: Bool
     public var readerID: String
     public var libraryPath: String
+    /// The protocol readers decide under, and the session's id in the records.
+    public var session: ReadingSession
 
-    public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String) {
+    public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String,
+                session: ReadingSession = ReadingSession()) {
+        self.session = session
         self.style = style
         self.themeName = themeName
         self.graphics = graphics

@@ -6,7 +6,7 @@ import TermGraphics
 import TOMLKit
 
 extension WorkstationConfig {
-    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader"]
+    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "protocol"]
 
     /// The config at `path`; a missing file is the empty config (all defaults).
     public static func load(path: String) throws(WorkstationError) -> WorkstationConfig {
@@ -58,6 +58,12 @@ extension WorkstationConfig {
                 throw fail("sixel_greys", "must be an integer from 2 to \(SixelPalette.maximumGreyLevels)")
             }
             config.sixelGreys = n
+        }
+        if let text = try string("protocol") {
+            guard let chosen = ReadingProtocol(rawValue: text) else {
+                throw fail("protocol", "\"\(PrintableText.clean(text))\" is not a protocol; use \(ReadingProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            config.readingProtocol = chosen
         }
         if let reader = try string("reader") {
             guard reader.count <= 64, PrintableText.clean(reader) == reader else {

@@ -8,9 +8,11 @@
 //   graphics = "auto"                 # auto | sixel | braille | blocks | ascii
 //   sixel_greys = 34                  # greys in the sixel palette, 2-101 (34 by default)
 //   reader   = "r1"                   # reader id recorded with reads (printable, ≤ 64 chars)
+//   protocol = "second-look"          # `mammoterm read`'s protocol: unaided | concurrent | second-look | referral
 //
 // Unknown keys and wrong types are errors that name the key and its line, so a typo never
 // silently falls back to a default.
+import MammoCore
 import TermGraphics
 
 public struct WorkstationConfig: Equatable, Sendable {
@@ -21,6 +23,7 @@ public struct WorkstationConfig: Equatable, Sendable {
     public var graphics: GraphicsOverride?
     public var reader: String?
     public var sixelGreys: Int?
+    public var readingProtocol: ReadingProtocol?
 
     public init(library: String? = nil, theme: String? = nil, graphics: GraphicsOverride? = nil, reader: String? = nil,
                 sixelGreys: Int? = nil) {

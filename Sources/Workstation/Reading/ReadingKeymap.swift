@@ -24,6 +24,8 @@ public enum ReadingKeymap {
         KeyBinding([.char("a")], "a", "AI overlay on / off (map and lesion boxes)", section: "Findings", [.toggleOverlay]),
         KeyBinding([.char("o")], "o", "ground-truth overlay on / off (synthetic exams)", section: "Findings", [.toggleTruth]),
         KeyBinding([.char("n"), .char("N")], "n N", "next / previous finding", section: "Findings", [.nextFinding, .previousFinding]),
+        KeyBinding([.char("d")], "d", "decision: BI-RADS, density, recall, suspicion; Enter submits", section: "Decision", [.decide]),
+        KeyBinding([.char("x")], "x", "mark the centre of the single view (zoom and pan onto the lesion)", section: "Decision", [.mark]),
         KeyBinding([.char("?")], "?", "this help", section: "Screen", [.help]),
         KeyBinding([.char("q"), .escape], "q Esc", "back to the worklist", section: "Screen", [.back, .back]),
         KeyBinding([.control("c")], "Ctrl-C", "quit mammoterm", section: "Screen", [.quit]),
@@ -45,12 +47,17 @@ public enum ReadingKeymap {
             if hints[b.section] == nil { order.append(b.section) }
             hints[b.section, default: []].append(KeyHint(b.label, b.action))
         }
-        return order.map { HelpOverlay.Section($0, hints[$0] ?? []) }
+        return order.map { HelpOverlay.Section($0, hints[$0] ?? []) } + [
+            HelpOverlay.Section("Decision form", [
+                KeyHint("↑ ↓ Tab", "field"), KeyHint("← → space", "change the value"), KeyHint("0-9", "suspicion"),
+                KeyHint("y n", "recall yes / no"), KeyHint("Enter", "submit (then y to confirm)"), KeyHint("Esc", "close, keep the draft"),
+            ]),
+        ]
     }
 
     /// The status line's reminders, most useful first.
     public static let statusHints: [KeyHint] = [
         KeyHint("?", "help"), KeyHint("q", "worklist"), KeyHint("1-4 0", "views"), KeyHint("+ -", "zoom"),
-        KeyHint("w W c C", "window"), KeyHint("a", "overlay"), KeyHint("n", "next finding"), KeyHint("p", "prior"),
+        KeyHint("w W c C", "window"), KeyHint("a", "AI"), KeyHint("n", "next finding"), KeyHint("p", "prior"), KeyHint("d", "decide"),
     ]
 }

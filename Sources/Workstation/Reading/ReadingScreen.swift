@@ -66,8 +66,14 @@ public enum ReadingScreen {
                       style: style, into: &frame.buffer, in: l.title)
         drawLabels(reading, state: state, into: &frame.buffer, in: l.labels)
         drawPicture(reading, state: state, into: &frame, in: l.image)
-        drawFindings(reading, style: style, into: &frame.buffer, in: l.findings)
-        drawMetadata(reading, state: state, into: &frame.buffer, in: l.metadata)
+        if let form = reading.form {
+            // The form takes the side panels: the pictures stay in view while deciding.
+            let side = Rect(x: l.findings.x, y: l.findings.y, width: l.findings.width, height: l.metadata.maxY - l.findings.y)
+            drawDecisionForm(form, reading: reading, state: state, into: &frame.buffer, in: side)
+        } else {
+            drawFindings(reading, style: style, into: &frame.buffer, in: l.findings)
+            drawMetadata(reading, state: state, into: &frame.buffer, in: l.metadata)
+        }
         StatusBar(style: style.statusBar).draw(message: state.message, hints: ReadingKeymap.statusHints, into: &frame.buffer, in: l.status)
     }
 
@@ -131,6 +137,36 @@ public enum ReadingScreen {
         table.draw(reading.findings, rows: findingRows(findings), into: &buffer, in: inner, focused: true)
     }
 
+    static func drawDecisionForm(_ form: DecisionForm, reading: ReadingState, state: WorkstationState,
+                                 into buffer: inout CellBuffer, in rect: Rect) {
+        let style = state.settings.style
+        guard rect.width >= 20, rect.height >= 4 else { return }
+        let title = "Decision · \(state.settings.session.readingProtocol.rawValue) · \(reading.flow.stage.rawValue)"
+        let inner = Panel(style: style.panel).draw(title: title, focused: true, into: &buffer, in: rect)
+        buffer.fill(inner, with: Cell(" ", style: style.base))
+        var row = 0
+        func line(_ label: String, _ value: String, focused: Bool = false) {
+            guard row < inner.height else { return }
+            let r = inner.row(row)
+            buffer.write(label, in: r.left(11), style: focused ? style.accent : style.dim)
+            buffer.write(value, in: Rect(x: r.x + 11, y: r.y, width: r.width - 11, height: 1), style: focused ? style.selection : style.base)
+            row += 1
+        }
+        for field in DecisionForm.Field.allCases { line(field.label, form.value(field), focused: field == form.focus) }
+        line("Marks", form.decision.marks.isEmpty ? "none (x on a single view)" : form.decision.marks.map { "\($0.view) \(Int($0.x)),\(Int($0.y))" }.joined(separator: "; "))
+        row += 1
+        if form.confirming {
+            line("", "Submit this decision?  y / n")
+        } else {
+            line("", "Enter submit · Esc close")
+        }
+        if let initial = reading.flow.initial {
+            row += 1
+            line("Initial", "recall \(initial.recall ? "yes" : "no") · suspicion \(initial.suspicion)" +
+                 (initial.examBIRADS.map { " · BI-RADS \($0.rawValue)" } ?? ""))
+        }
+    }
+
     static func drawMetadata(_ reading: ReadingState, state: WorkstationState, into buffer: inout CellBuffer, in rect: Rect) {
         let style = state.settings.style
         guard rect.width >= 10 else { return }
@@ -166,6 +202,11 @@ public enum ReadingScreen {
         }
         lines.append(("Zoom", "\(formatFactor(reading.zoom.factor))×" + (reading.invert ? "  inverted" : "")))
         lines.append(("Overlay", reading.overlay.label))
+        let session = settings.session
+        lines.append(("Protocol", "\(session.readingProtocol.rawValue) · " + (reading.flow.isComplete ? "read" : reading.flow.stage.rawValue)))
+        if session.readingProtocol == .referral, reading.flow.visibility == .triageTag {
+            lines.append(("Triage", reading.flow.triagedNormal ? "AI: normal" : "not triaged by the AI"))
+        }
         if let ai = reading.details?.ai {
             func n(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "-" }
             let verdict = ai.threshold.map { ai.examScore >= $0 ? " ≥ " : " < " } ?? ""

@@ -1,8 +1,10 @@
 // The reading screen's state: the study, what opening it found, how it is shown (layout,
 // window, invert, overlay, zoom), the findings cursor, and the picture on screen and the one
 // on its way. The picture is made from this state off the UI loop.
+import Foundation
 import MammoCore
 import Store
+import Study
 import TUI
 
 public struct ReadingState: Equatable, Sendable {
@@ -25,8 +27,24 @@ public struct ReadingState: Equatable, Sendable {
     public var failure: String?
     /// Whether the next study has been prefetched for this one.
     public var prefetched = false
+    /// The protocol's state for this exam: what the AI may show, which decision comes next.
+    public var flow: ProtocolFlow
+    /// The AI result while the protocol keeps it from the reader (never drawn from here).
+    public var withheldAI: AIAnalysis?
+    /// The decision form while it is open.
+    public var form: DecisionForm?
+    /// The decision so far (kept when the form closes), and the marks placed with x.
+    public var draft = ReaderDecision(recall: false, suspicion: 0)
+    /// When the exam was opened: reading time runs from here to each submission.
+    public var openedAt: Date
+    /// Rows recorded for this exam in this session.
+    public var recorded = 0
 
-    public init(entry: WorklistEntry) { self.entry = entry }
+    public init(entry: WorklistEntry, flow: ProtocolFlow = ProtocolFlow(.concurrent), openedAt: Date = Date()) {
+        self.entry = entry
+        self.flow = flow
+        self.openedAt = openedAt
+    }
 
     /// The key of the picture this state should show in an image area of `cells`.
     public func pictureKey(cells: Size) -> PictureKey {

@@ -20,3 +20,47 @@ public struct StudyDetails: Hashable, Sendable {
         self.findings = findings; self.problems = problems
     }
 }
+
+extension StudyDetails {
+    /// The details with no trace of the AI: its result and its findings removed (the rest
+    /// renumbered), for a protocol that does not show it yet.
+    public func withoutAI() -> StudyDetails {
+        var copy = self
+        copy.ai = nil
+        copy.findings = findings.filter { $0.source != .ai }.enumerated().map { i, f in
+            var f = f
+            f.number = i + 1
+            return f
+        }
+        return copy
+    }
+
+    /// The details with `ai` shown: its findings first, then the others, renumbered.
+    public func withAI(_ ai: AIAnalysis) -> StudyDetails {
+        var copy = withoutAI()
+        var findings: [Finding] = []
+        for key in ViewKey.screening where files[key] != nil {
+            for f in ai.findings.filter({ $0.view == key.label }).sorted(by: { $0.score > $1.score }) {
+                findings.append(Finding(number: findings.count + 1, ai: f, view: key))
+            }
+        }
+        for var f in copy.findings {
+            f.number = findings.count + 1
+            findings.append(f)
+        }
+        copy.ai = ai
+        copy.findings = findings
+        return copy
+    }
+
+    /// The details without ground-truth findings (a reading session must not give the answer away).
+    public func withoutTruth() -> StudyDetails {
+        var copy = self
+        copy.findings = findings.filter { $0.source != .truth }.enumerated().map { i, f in
+            var f = f
+            f.number = i + 1
+            return f
+        }
+        return copy
+    }
+}

@@ -40,9 +40,13 @@ public struct WorklistState: Equatable, Sendable {
     /// The date field while it is open.
     public var dateInput: TextInputState?
 
-    public init(entries: [WorklistEntry], flagged: Set<String> = []) {
+    /// Per entry, what the AI column shows (the session decides: a score, a triage tag or nothing).
+    private let aiLabels: [String]
+
+    public init(entries: [WorklistEntry], flagged: Set<String> = [], aiLabels: [String]? = nil) {
         self.entries = entries
         self.flaggedStudies = flagged
+        self.aiLabels = aiLabels ?? entries.map { $0.ai.map(AISummary.shortLabel) ?? "" }
         self.searchText = entries.map { e in
             [e.patientID, e.patientName, e.formattedStudyDate, e.studyDate].joined(separator: "\u{1}").lowercased()
         }
@@ -53,20 +57,22 @@ public struct WorklistState: Equatable, Sendable {
     /// The table's rows: the visible studies, with printable text only.
     public var rows: TableRows {
         let entries = self.entries, visible = self.visible, read = self.readStudies, flagged = self.flaggedStudies
+        let labels = aiLabels
         return TableRows(count: visible.count) { row, column in
             guard row >= 0 && row < visible.count else { return "" }
-            return Self.cell(entries[visible[row]], column: column, read: read, flagged: flagged)
+            let index = visible[row]
+            return Self.cell(entries[index], column: column, read: read, flagged: flagged, ai: index < labels.count ? labels[index] : "")
         }
     }
 
-    static func cell(_ e: WorklistEntry, column: Int, read: Set<String>, flagged: Set<String>) -> String {
+    static func cell(_ e: WorklistEntry, column: Int, read: Set<String>, flagged: Set<String>, ai: String) -> String {
         switch column {
         case 0: return PrintableText.clean(e.patientID)
         case 1: return PrintableText.clean(e.patientName)
         case 2: return PrintableText.clean(e.formattedStudyDate)
         case 3: return e.views.joined(separator: " ")
         case 4: return e.hasPrior ? "yes" : ""
-        case 5: return e.ai.map(AISummary.shortLabel) ?? ""
+        case 5: return ai
         case 6: return read.contains(e.studyInstanceUID) ? "read" : ""
         case 7: return flagged.contains(e.studyInstanceUID) ? "*" : ""
         case 8: return PrintableText.clean(e.studyDescription)

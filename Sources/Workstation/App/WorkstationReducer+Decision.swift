@@ -1,0 +1,149 @@
+// The reader's decision under the session's protocol: the form (d), marks on the image (x),
+// submitting (the rows are written off the UI loop; the protocol moves on only once they are
+// in the library), and keeping the AI out of sight until the protocol shows it.
+import Foundation
+import MammoCore
+import Store
+import Study
+import TUI
+
+extension WorkstationReducer {
+    /// Keys while the decision form is open; false when the form is closed (the key is the screen's).
+    func decisionFormEvent(_ event: Event, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) -> Bool {
+        guard var reading = state.reading, var form = reading.form else { return false }
+        guard case .key(let key) = event else { return true }
+        switch form.handle(key) {
+        case .submit:
+            reading.form = nil
+            reading.draft = form.decision
+            state.reading = reading
+            submit(form.decision, &state, effects)
+            return true
+        case .close:
+            reading.form = nil
+            reading.draft = form.decision
+            state.message = "Decision kept as a draft: d to go on"
+        case .edited, .ignored:
+            reading.form = form
+            if form.confirming { state.message = "Submit this \(reading.flow.stage.rawValue) decision? y / n" }
+        }
+        state.reading = reading
+        return true
+    }
+
+    func openDecision(_ reading: inout ReadingState, _ state: inout WorkstationState) {
+        guard reading.details != nil else {
+            state.message = "Still opening the study"
+            return
+        }
+        guard !reading.flow.isComplete else {
+            state.message = "This exam is read (\(reading.recorded) rows recorded)"
+            return
+        }
+        reading.form = DecisionForm(decision: reading.draft)
+        state.message = "Decision (\(reading.flow.stage.rawValue)): ↑↓ field · ←→ change · digits suspicion · Enter submit · Esc close"
+    }
+
+    /// A mark at the centre of the view shown alone (zoom and pan to put it on the lesion).
+    func placeMark(_ reading: inout ReadingState, _ state: inout WorkstationState) {
+        guard case .single(let view) = reading.layout, let facts = reading.details?.views[view] else {
+            state.message = "Show one view (1-4) and zoom onto the lesion to mark it"
+            return
+        }
+        var x = Double(reading.zoom.centerX) / 1000, y = Double(reading.zoom.centerY) / 1000
+        if facts.flipHorizontal { x = 1 - x }
+        if facts.flipVertical { y = 1 - y }
+        let mark = ReaderMark(view: view, x: (x * Double(facts.storedWidth)).rounded(), y: (y * Double(facts.storedHeight)).rounded(),
+                              kind: .mass, suspicion: reading.draft.suspicion)
+        reading.draft.marks.append(mark)
+        state.message = "Mark \(reading.draft.marks.count) on \(view.label) at \(Int(mark.x)),\(Int(mark.y)) (recorded with the decision)"
+    }
+
+    /// Writes the rows the protocol asks for; the flow moves on when they are stored.
+    func submit(_ decision: ReaderDecision, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard let reading = state.reading else { return }
+        var flow = reading.flow
+        let (entries, next) = flow.submit(decision)
+        guard !entries.isEmpty else { return }
+        let settings = state.settings
+        let ai = reading.details?.ai ?? reading.withheldAI
+        let now = Date()
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let seconds = max(now.timeIntervalSince(reading.openedAt), 0)
+        var records: [ReadRecord] = []
+        do {
+            for entry in entries {
+                let aiShown = entry.visibility != .none
+                records.append(try ReadRecord(
+                    reader: settings.readerID.isEmpty ? "reader" : settings.readerID, session: settings.session.id,
+                    studyInstanceUID: reading.entry.studyInstanceUID, readingProtocol: settings.session.readingProtocol,
+                    stage: entry.stage, aiVisibility: entry.visibility,
+                    aiScore: aiShown ? ai?.examScore : nil, aiModel: aiShown ? ai.map { "\($0.model) \($0.modelVersion)" } : nil,
+                    safetyNetAlert: entry.safetyNetAlert, openedAt: formatter.string(from: reading.openedAt),
+                    submittedAt: formatter.string(from: now), readingSeconds: seconds, decision: entry.decision))
+            }
+        } catch {
+            state.message = "Not recorded: \(error)"
+            return
+        }
+        state.message = "Recording…"
+        let library = service.library, uid = reading.entry.studyInstanceUID
+        let toWrite = records, advanced = flow
+        effects.run {
+            do {
+                for record in toWrite { _ = try library.appendRead(record) }
+                return .decisionRecorded(studyUID: uid, flow: advanced, rows: toWrite.count, next: next)
+            } catch {
+                return .notice("NOT recorded (\(error)): submit again with d")
+            }
+        }
+    }
+
+    func decisionRecorded(_ uid: String, flow: ProtocolFlow, rows: Int, next: ProtocolFlow.Next, _ state: inout WorkstationState,
+                          _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == uid else {
+            state.message = "Decision recorded"
+            return
+        }
+        reading.flow = flow
+        reading.recorded += rows
+        gate(&reading, session: state.settings.session)
+        switch next {
+        case .done:
+            state.worklist.markRead(uid)
+            state.message = "Decision recorded (\(reading.recorded) rows). ] next study · q worklist"
+        case .revealed:
+            reading.overlay = .ai
+            state.message = "Initial decision recorded. The AI is shown now: d for your final decision"
+        case .alert:
+            reading.overlay = .ai
+            state.message = "Safety net: the AI flags this exam (region shown). d to confirm or revise your call"
+        }
+        state.reading = reading
+        requestPicture(&state, effects)
+    }
+
+    /// Puts the AI result (and the truth) where the protocol allows: in the details when it may
+    /// be seen, aside otherwise, so no panel, overlay or picture can draw it early.
+    func gate(_ reading: inout ReadingState, session: ReadingSession) {
+        guard var details = reading.details else { return }
+        if reading.flow.showsFindings {
+            if let ai = reading.withheldAI {
+                details = details.withAI(ai)
+                reading.withheldAI = nil
+            }
+        } else if let ai = details.ai {
+            reading.withheldAI = ai
+            details = details.withoutAI()
+        }
+        if !session.showsTruth { details = details.withoutTruth() }
+        if details != reading.details {
+            reading.details = details
+            reading.findings = TableState(rowCount: details.findings.count)
+            reading.focusedFinding = nil
+        }
+        if reading.overlay == .ai && details.ai == nil { reading.overlay = .none }
+        if reading.overlay == .truth && !session.showsTruth { reading.overlay = .none }
+    }
+}

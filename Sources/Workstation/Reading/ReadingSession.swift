@@ -1,0 +1,66 @@
+// The reading session the workstation runs under: its protocol (what AI output readers may see
+// and when), its id in the records, and for decision referral the frozen thresholds.
+import Foundation
+import MammoCore
+import Store
+import Study
+
+public struct ReadingSession: Equatable, Sendable {
+    public var readingProtocol: ReadingProtocol
+    /// Recorded with every decision of the session.
+    public var id: String
+    /// Referral: normal triage below `normalTriage`, safety net above `safetyNet` (exam scores).
+    public var normalTriage: Double?
+    public var safetyNet: Double?
+    /// Whether synthetic ground truth may be shown (`o`, the findings panel): in the plain
+    /// workstation, for demonstration; never in a reading session (`mammoterm read`), where it
+    /// would give the answer away.
+    public var showsTruth: Bool
+
+    public init(readingProtocol: ReadingProtocol = .concurrent, id: String = UUID().uuidString,
+                normalTriage: Double? = nil, safetyNet: Double? = nil, showsTruth: Bool = true) {
+        self.showsTruth = showsTruth
+        self.readingProtocol = readingProtocol
+        self.id = id
+        self.normalTriage = normalTriage
+        self.safetyNet = safetyNet
+    }
+
+    /// A new exam's protocol state, from its AI result.
+    public func flow(for ai: AIAnalysis?) -> ProtocolFlow {
+        guard readingProtocol == .referral, let score = ai?.examScore else { return ProtocolFlow(readingProtocol) }
+        return ProtocolFlow(.referral, triagedNormal: normalTriage.map { score < $0 } ?? false,
+                            safetyNetWouldAlert: safetyNet.map { score > $0 } ?? false)
+    }
+
+    /// What the worklist's AI column may show for an exam before it is read: the score under
+    /// concurrent reading, the normal-triage tag under referral, nothing otherwise.
+    public func worklistLabel(_ ai: AISummary?) -> String {
+        guard let ai else { return "" }
+        switch readingProtocol {
+        case .concurrent: return AISummary.shortLabel(ai)
+        case .referral: return normalTriage.map { ai.score < $0 ? "normal" : "" } ?? ""
+        case .unaided, .secondLook: return ""
+        }
+    }
+
+    /// Referral thresholds from the library: the AI scores of studies with ground truth, at the
+    /// given sensitivity (normal triage) and specificity (safety net) targets.
+    public static func referralThresholds(library: Database, normalTriageTarget: Double, safetyNetTarget: Double)
+        throws -> (normalTriage: Double, safetyNet: Double, cases: Int) {
+        let truths = try library.truths()
+        let scored = try library.worklist().compactMap { entry -> ScoredSample? in
+            guard let ai = entry.ai, let truth = truths[entry.studyInstanceUID] else { return nil }
+            return ScoredSample(score: ai.score, isCancer: truth.cancer)
+        }
+        guard scored.contains(where: \.isCancer), scored.contains(where: { !$0.isCancer }) else {
+            throw WorkstationError(reason: "referral needs analysed studies with ground truth, cancers and non-cancers: run `mammoterm analyze --all` and `mammoterm truth import FILE` (\(scored.count) usable now)")
+        }
+        let targets = [ReferralTarget(normalTriageTarget), ReferralTarget(safetyNetTarget)]
+        let calibration = try ReferralCalibration(samples: scored, targets: targets)
+        guard let t = calibration.thresholds(normalTriageTarget: normalTriageTarget, safetyNetTarget: safetyNetTarget) else {
+            throw WorkstationError(reason: "no referral thresholds at \(normalTriageTarget) / \(safetyNetTarget)")
+        }
+        return (t.normalTriage, t.safetyNet, scored.count)
+    }
+}

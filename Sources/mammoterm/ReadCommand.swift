@@ -1,0 +1,54 @@
+// `mammoterm read --protocol unaided|concurrent|second-look|referral --reader NAME`: the
+// workstation as a reading session of a reader study. Every decision is recorded beside what
+// the AI suggested and what the reader could see of it; the AI is shown only as the protocol
+// allows, and ground truth never. Referral thresholds come from the library's analysed studies
+// with ground truth at the targets given, and stay fixed for the session.
+import ArgumentParser
+import Foundation
+import MammoCore
+import Store
+import Workstation
+
+struct ReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Read studies under a reader-study protocol, recording every decision beside the AI's suggestion.",
+        discussion: """
+            unaided: no AI output anywhere. concurrent: AI shown from the start. second-look: decide, then the AI \
+            is shown, then decide again (both recorded). referral: the normal-triage tag is shown; after a negative \
+            call the safety net may fire, showing the AI's region, and the reader confirms or revises. \
+            Keys on the reading screen: d decision, x mark, ? help. Research and demonstration only.
+            """)
+
+    @OptionGroup var options: WorkstationOptions
+    @Option(name: .customLong("protocol"), help: "unaided, concurrent, second-look or referral (default: config `protocol`).")
+    var readingProtocol: String?
+    @Option(help: "Referral: the normal-triage threshold keeps this sensitivity on the library's truth.") var ntTarget: Double = 0.97
+    @Option(help: "Referral: the safety-net threshold keeps this specificity on the library's truth.") var snTarget: Double = 0.98
+
+    func validate() throws {
+        if let readingProtocol, ReadingProtocol(rawValue: readingProtocol) == nil {
+            throw ValidationError("--protocol must be one of: \(ReadingProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for target in [ntTarget, snTarget] where !(target > 0 && target <= 1) {
+            throw ValidationError("--nt-target and --sn-target must be in (0, 1]")
+        }
+    }
+
+    func run() async throws {
+        let flag = readingProtocol.flatMap(ReadingProtocol.init(rawValue:))
+        let nt = ntTarget, sn = snTarget
+        try await WorkstationCommand.launch(options) { database, config in
+            guard let chosen = flag ?? config.readingProtocol else {
+                throw ValidationError("choose a protocol: --protocol unaided|concurrent|second-look|referral (or `protocol` in config.toml)")
+            }
+            var session = ReadingSession(readingProtocol: chosen, showsTruth: false)
+            if chosen == .referral {
+                let t = try ReadingSession.referralThresholds(library: database, normalTriageTarget: nt, safetyNetTarget: sn)
+                session.normalTriage = t.normalTriage
+                session.safetyNet = t.safetyNet
+            }
+            return session
+        }
+    }
+}
