@@ -107,3 +107,21 @@ struct ProtocolSessionTests {
         #expect(rows.count == 1 && rows[0].stage == .final && rows[0].aiVisibility == .none && rows[0].aiScore == nil)
     }
 }
+
+extension ProtocolSessionTests {
+    @Test func theReportScreenShowsTheStudyAgainstTruth() async throws {
+        let database = try Self.library()
+        let session = ReadingSession(readingProtocol: .concurrent, showsTruth: false)
+        // Two exams decided (the cancer recalled, the next one not), then the report.
+        let keys = "/ 0003 Enter Enter d Down Down Down Down Right Down 8 0 Enter y ] d Enter y q R"
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys(keys + " G"), service: Self.service(database),
+                                                   session: session)
+        #expect(try database.reads().count == 2)
+        let report = try #require(run.before.last)
+        #expect(report.contains("mammoterm · Reader study report"))
+        #expect(report.contains("Report — lines 1–"))
+        #expect(report.contains("tester") && report.contains("concurrent"), "the reader and protocol of the records")
+        #expect(report.contains("AUC"))
+        #expect(run.final.screen == .report && (run.final.report?.top ?? 0) > 0, "G scrolls to the end")
+    }
+}

@@ -11,6 +11,8 @@ public enum WorkstationAction: Sendable {
     case pictureReady(RenderedPicture)
     /// A decision's rows are in the library: the protocol moves on.
     case decisionRecorded(studyUID: String, flow: ProtocolFlow, rows: Int, next: ProtocolFlow.Next)
+    /// The report screen's text is ready (or could not be made).
+    case reportReady(Result<[String], WorkstationError>)
     /// Something for the status line from work done off the loop (a failed write).
     case notice(String)
 }

@@ -43,10 +43,14 @@ public enum WorkstationApp {
         switch state.screen {
         case .worklist: WorklistScreen.draw(state, into: &frame.buffer)
         case .reading: ReadingScreen.draw(state, into: &frame)
+        case .report: ReportScreen.draw(state, into: &frame.buffer)
         }
         if state.showsHelp {
-            let (title, sections) = state.screen == .worklist
-                ? ("Keys — worklist", WorklistKeymap.helpSections) : ("Keys — reading", ReadingKeymap.helpSections)
+            let (title, sections): (String, [HelpOverlay.Section]) = switch state.screen {
+            case .worklist: ("Keys — worklist", WorklistKeymap.helpSections)
+            case .reading: ("Keys — reading", ReadingKeymap.helpSections)
+            case .report: ("Keys — report", [HelpOverlay.Section("Report", ReportScreen.hints + [KeyHint("?", "this help")])])
+            }
             HelpOverlay(title: title, sections: sections, style: style.help, footer: "any key closes")
                 .draw(into: &frame.buffer, in: frame.bounds)
         }

@@ -74,6 +74,11 @@ extension WorkstationReducer {
         case .key(.character("f")):
             state.worklist.setFilter(state.worklist.filter.next, viewport: viewport)
             state.message = "Showing \(state.worklist.filter.rawValue) studies"
+        case .key(.character("R")):
+            state.screen = .report
+            state.report = ReportState()
+            let library = service.library
+            effects.run { .reportReady(ReportScreen.compute(library)) }
         case .key(.character("q")):
             state.isFinished = true
         default:
@@ -97,5 +102,22 @@ extension WorkstationReducer {
     static func typed(_ range: StudyDateRange) -> String {
         func show(_ d: String?) -> String { d.map { "\($0.prefix(4))-\($0.dropFirst(4).prefix(2))-\($0.suffix(2))" } ?? "" }
         return range.from == range.through ? show(range.from) : "\(show(range.from))..\(show(range.through))"
+    }
+
+    func reportEvent(_ event: Event, _ state: inout WorkstationState) {
+        guard case .key(let key) = event, var report = state.report else { return }
+        let height = ReportScreen.textHeight(state.size)
+        switch key {
+        case .character("q"), .escape: state.screen = .worklist; state.report = nil; return
+        case .character("?"): state.showsHelp = true; return
+        case .character("j"), .down: report.scroll(1, height: height)
+        case .character("k"), .up: report.scroll(-1, height: height)
+        case .pageDown, .character(" "): report.scroll(height - 1, height: height)
+        case .pageUp: report.scroll(-(height - 1), height: height)
+        case .character("g"), .home: report.scroll(-Int.max / 2, height: height)
+        case .character("G"), .end: report.scroll(Int.max / 2, height: height)
+        default: return
+        }
+        state.report = report
     }
 }

@@ -26,6 +26,7 @@ public struct WorkstationReducer: Sendable {
             switch state.screen {
             case .worklist: worklistEvent(event, &state, effects)
             case .reading: readingEvent(event, &state, effects)
+            case .report: reportEvent(event, &state)
             }
         case .studyLoaded(let details):
             studyLoaded(details, &state, effects)
@@ -35,6 +36,12 @@ public struct WorkstationReducer: Sendable {
             state.message = "Could not open the study"
         case .pictureReady(let picture):
             pictureReady(picture, &state, effects)
+        case .reportReady(let result):
+            guard state.screen == .report else { return }
+            switch result {
+            case .success(let lines): state.report = ReportState(lines: lines)
+            case .failure(let error): state.report?.failure = error.description
+            }
         case .notice(let text):
             state.message = text
         case .decisionRecorded(let uid, let flow, let rows, let next):

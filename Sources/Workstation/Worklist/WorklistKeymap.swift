@@ -8,6 +8,7 @@ public enum WorklistKeymap {
         KeyHint("f", "filter: all, unread, read, flagged, with prior"),
         KeyHint("d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)"),
         KeyHint("m", "flag / unflag the study (kept in the library)"),
+        KeyHint("R", "reader-study report (records against ground truth)"),
         KeyHint("?", "this help"),
         KeyHint("q", "quit"),
         KeyHint("Ctrl-C", "quit"),

@@ -4,7 +4,7 @@ import Store
 import Study
 
 extension StudyCaseInfo {
-    static func all(in database: Database) throws -> [String: StudyCaseInfo] {
+    public static func all(in database: Database) throws -> [String: StudyCaseInfo] {
         let truths = try database.truths()
         let contexts = try database.studyContexts()
         var out: [String: StudyCaseInfo] = [:]

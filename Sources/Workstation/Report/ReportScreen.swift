@@ -1,0 +1,53 @@
+// The reader-study report in the workstation (R on the worklist): the same text as
+// `mammoterm report` — per reader and protocol, reader and AI against ground truth with
+// bootstrap intervals, kappa, reading time, the decision-referral grid and braille ROC curves.
+import Foundation
+import MammoCore
+import Store
+import Study
+import TUI
+
+public enum ReportScreen {
+    public static let hints: [KeyHint] = [
+        KeyHint("j k ↑ ↓", "scroll"), KeyHint("PgUp PgDn", "page"), KeyHint("g G", "top / end"), KeyHint("q", "worklist"),
+    ]
+
+    /// Rows the report text gets on a screen of `size`.
+    public static func textHeight(_ size: Size) -> Int { max(size.height - 4, 1) }
+
+    public static func draw(_ state: WorkstationState, into buffer: inout CellBuffer) {
+        let style = state.settings.style
+        let rows = Rect(size: buffer.size).rows([.fixed(1), .fill, .fixed(1)])
+        TitleBar.draw("mammoterm · Reader study report", style: style, into: &buffer, in: rows[0])
+        let report = state.report ?? ReportState()
+        let count = report.lines?.count ?? 0
+        let title = count > 0 ? "Report — lines \(report.top + 1)–\(min(report.top + textHeight(state.size), count)) of \(count)" : "Report"
+        let inner = Panel(style: style.panel).draw(title: title, focused: true, into: &buffer, in: rows[1])
+        buffer.fill(inner, with: Cell(" ", style: style.base))
+        if let failure = report.failure {
+            buffer.write(failure, in: inner.row(inner.height / 2), alignment: .center, style: style.error)
+        } else if let lines = report.lines {
+            for (i, line) in lines.dropFirst(report.top).prefix(inner.height).enumerated() {
+                buffer.write(line, in: inner.row(i).inset(by: Insets(left: 1)), style: style.base)
+            }
+        } else {
+            buffer.write("Computing the report (1000 bootstrap resamples)…", in: inner.row(inner.height / 2), alignment: .center, style: style.dim)
+        }
+        StatusBar(style: style.statusBar).draw(message: state.message, hints: hints, into: &buffer, in: rows[2])
+    }
+
+    /// The report's lines from the library (slow: run it off the UI loop).
+    public static func compute(_ library: Database) -> Result<[String], WorkstationError> {
+        do {
+            let cases = ReaderCase.join(try library.reads(), info: try StudyCaseInfo.all(in: library))
+            if cases.isEmpty {
+                return .success(["No decisions recorded yet: read studies with `mammoterm read --protocol P`, and import",
+                                 "ground truth with `mammoterm truth import FILE` so they can be scored."])
+            }
+            let report = try ReaderStudyReport(cases: cases, seed: 1, resamples: 1000)
+            return .success(report.text().components(separatedBy: "\n").map(PrintableText.clean))
+        } catch {
+            return .failure(WorkstationError(reason: "cannot make the report: \(error)"))
+        }
+    }
+}
