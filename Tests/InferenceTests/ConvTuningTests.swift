@@ -76,11 +76,12 @@ struct ConvTuningTests {
         #expect(!DirectConvKernel.applies(to: Self.geometry(c: 1, h: 12, w: 6, m: 8)))           // narrower than 8
     }
 
-    /// Geometries whose im2col takes several row tiles (the last one partial), with and without a residual.
+    /// Geometries whose im2col takes several row tiles of 256 KiB (the last one partial), with and without a residual.
     @Test(arguments: [(64, 12, 20, 5, 1, 1), (48, 25, 30, 7, 2, 2), (40, 7, 50, 3, 1, 4), (80, 11, 20, 9, 1, 1)])
     func tiledIm2colMatchesReference(c: Int, h: Int, w: Int, m: Int, stride: Int, dilation: Int) {
         let g = Self.geometry(batch: 2, c: c, h: h, w: w, m: m, stride: (stride, stride), dilation: dilation)
-        let rows = ConvKernel.rowsPerTile(g)
+        let tileBytes = 256 * 1024
+        let rows = ConvKernel.rowsPerTile(g, tileBytes: tileBytes)
         #expect(rows < g.outHeight && g.outHeight % rows != 0, "rows per tile \(rows) of \(g.outHeight)")
         var random = KernelReferenceTests.Generator()
         let input = random.values(g.batch * g.inChannels * g.inPlane)
@@ -99,7 +100,7 @@ struct ConvTuningTests {
                             output.withUnsafeMutableBufferPointer { y in
                                 ConvKernel.convolve(input: x.baseAddress!, weights: w.baseAddress!, bias: withBias ? b.baseAddress : nil,
                                                     residual: withResidual ? r.baseAddress : nil, output: y.baseAddress!,
-                                                    geometry: g, activation: activation, scratch: &scratch)
+                                                    geometry: g, activation: activation, scratch: &scratch, tileBytes: tileBytes)
                             }
                         }
                     }

@@ -4,14 +4,14 @@ import COpenBLAS
 
 enum ConvKernel {
     /// Bytes of im2col columns per tile: the tile is written, read by sgemm and dropped while it sits in L2
-    /// (2 MiB per core here); the output tile [M, columns] is finished (bias, residual, activation) while
-    /// it is still in cache. One output row at least.
-    static let columnTileBytes = 256 * 1024
+    /// (2 MiB per core here: half of it; 256 KiB measured no faster and 4 MiB slower with the Prescott kernel);
+    /// the output tile [M, columns] is finished (activation) while it is still in cache. One output row at least.
+    static let columnTileBytes = 1024 * 1024
 
     /// Output rows per tile for this geometry.
-    static func rowsPerTile(_ g: ConvGeometry) -> Int {
+    static func rowsPerTile(_ g: ConvGeometry, tileBytes: Int = columnTileBytes) -> Int {
         let rowBytes = max(1, g.patchSize * g.outWidth * MemoryLayout<Float>.stride)
-        return max(1, min(g.outHeight, columnTileBytes / rowBytes))
+        return max(1, min(g.outHeight, tileBytes / rowBytes))
     }
 
     /// input [N, C, H, W], weights [M, C/groups, kH, kW] (row-major = [M, patchSize]), bias [M],
@@ -22,9 +22,9 @@ enum ConvKernel {
     static func convolve(
         input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         residual: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-        geometry g: ConvGeometry, activation: Activation, scratch: inout [Float]
+        geometry g: ConvGeometry, activation: Activation, scratch: inout [Float], tileBytes: Int = columnTileBytes
     ) {
-        let rows = rowsPerTile(g)
+        let rows = rowsPerTile(g, tileBytes: tileBytes)
         if !g.isPointwise, scratch.count < g.patchSize * rows * g.outWidth {
             scratch = [Float](repeating: 0, count: g.patchSize * rows * g.outWidth)
         }
@@ -118,6 +118,16 @@ enum ConvKernel {
                         if firstOX > 0 { destination.update(repeating: 0, count: firstOX) }
                         if g.strideW == 1 {
                             (destination + firstOX).update(from: source + firstOX, count: lastOX - firstOX)
+                        } else if g.strideW == 2 {
+                            // Even lanes of 8 loaded floats, 4 outputs a step, while the load stays inside the row.
+                            var ox = firstOX
+                            let rowEnd = g.inWidth - xOffset // source[i] is in the row for i < rowEnd
+                            while ox + 4 <= lastOX, 2 * ox + 8 <= rowEnd {
+                                let pair = UnsafeRawPointer(source + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                                UnsafeMutableRawPointer(destination + ox).storeBytes(of: pair.evenHalf, as: SIMD4<Float>.self)
+                                ox += 4
+                            }
+                            while ox < lastOX { destination[ox] = source[2 * ox]; ox += 1 }
                         } else {
                             for ox in firstOX..<lastOX { destination[ox] = source[ox * g.strideW] }
                         }

@@ -86,6 +86,11 @@ enum DirectConvKernel {
         }
     }
 
+    @inline(__always)
+    private static func store(_ value: SIMD8<Float>, _ at: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(at).storeBytes(of: value, as: SIMD8<Float>.self)
+    }
+
     /// One output row of up to 4 channels: 8 pixels per step in registers (SIMD8 accumulators), the tail
     /// pixels (width not a multiple of 8) by recomputing the last full block, which overlaps and rewrites
     /// identical values.
@@ -113,16 +118,16 @@ enum DirectConvKernel {
                 a3 += w[3] * v
                 w += 4
             }
-            let accumulators = (a0, a1, a2, a3)
-            withUnsafeBytes(of: accumulators) { raw in
-                for j in 0..<channels {
-                    var value = raw.loadUnaligned(fromByteOffset: j * MemoryLayout<SIMD8<Float>>.stride, as: SIMD8<Float>.self)
-                    let at = rowOffset + j * plane + ox
-                    if let residual {
-                        value += UnsafeRawPointer(residual + at).loadUnaligned(as: SIMD8<Float>.self)
-                    }
-                    value = activation.apply(value)
-                    UnsafeMutableRawPointer(output + at).storeBytes(of: value, as: SIMD8<Float>.self)
+            let at = rowOffset + ox
+            if residual == nil, channels == 4 {
+                store(activation.apply(a0), output + at)
+                store(activation.apply(a1), output + at + plane)
+                store(activation.apply(a2), output + at + 2 * plane)
+                store(activation.apply(a3), output + at + 3 * plane)
+            } else {
+                for (j, value) in [a0, a1, a2, a3].prefix(channels).enumerated() {
+                    let extra = residual.map { UnsafeRawPointer($0 + at + j * plane).loadUnaligned(as: SIMD8<Float>.self) } ?? .zero
+                    store(activation.apply(value + extra), output + at + j * plane)
                 }
             }
             x += 8
