@@ -6,6 +6,7 @@
 #                                               ResNet-18-shaped net (random weights, 1x3x224x224)
 #   scripts/bench-inference.sh MODEL.onnx       one model at its declared input shape (a free batch as 1)
 #   HEIGHT=512 WIDTH=416 CHANNELS=1 REPEAT=5 scripts/bench-inference.sh resnet   (the ResNet shape at another size)
+#   MAMMOTERM=/tmp/mammoterm-old scripts/bench-inference.sh   (another build, e.g. before a change; no build step)
 # Each model runs twice: with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE as the environment has them, and (benchmarks
 # only, as issue 5 allows) with both unset so OpenBLAS picks its kernel for this CPU. Tests and CI never change them.
 # Timings exclude session creation and input preprocessing (the input is a ready float32 tensor); see
@@ -17,20 +18,24 @@ WORK="${TMPDIR:-/tmp}/mammoterm-bench-inference"
 mkdir -p "$WORK"
 export OPENBLAS_NUM_THREADS=1
 
-swift build -c release --product mammoterm >&2
+if [ -z "${MAMMOTERM:-}" ]; then
+    swift build -c release --product mammoterm >&2
+    MAMMOTERM=.build/release/mammoterm
+fi
 resnet="$WORK/resnet18-${CHANNELS}x${HEIGHT}x${WIDTH}.onnx"
 [ -f "$resnet" ] || python3 scripts/onnx-oracle/make_models.py --resnet18 "$HEIGHT" "$WIDTH" "$CHANNELS" "$resnet"
 
+echo "mammoterm: $MAMMOTERM"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 bench() { # MODEL LABEL [extra args...]; a disagreement with onnxruntime (> 1e-4) makes the script fail at the end
     local model="$1" label="$2"; shift 2
     echo "== $label, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-(unset)} (as the environment has them)"
-    python3 scripts/onnx-oracle/bench_inference.py "$model" --mammoterm .build/release/mammoterm --repeat "$REPEAT" \
+    python3 scripts/onnx-oracle/bench_inference.py "$model" --mammoterm "$MAMMOTERM" --repeat "$REPEAT" \
         --work "$WORK" --label "$label/env" "$@" || status=1
     echo "== $label, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (OpenBLAS picks its kernel; benchmark only)"
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
-        python3 scripts/onnx-oracle/bench_inference.py "$model" --mammoterm .build/release/mammoterm --repeat "$REPEAT" \
+        python3 scripts/onnx-oracle/bench_inference.py "$model" --mammoterm "$MAMMOTERM" --repeat "$REPEAT" \
         --work "$WORK" --label "$label/auto" "$@" || status=1
 }
 case "${1:-all}" in
