@@ -2,8 +2,9 @@
 # Inference speed against onnxruntime on the same .onnx, both on one thread, plus the single-thread sgemm
 # peak of the system OpenBLAS and the kernel it chose. Usage:
 #   scripts/bench-inference.sh                  the bundled model per exam (4 views as one batch of 4, [4,1,512,416]:
-#                                               SYN-0006's views preprocessed per models/MODEL_CARD.md) and a
-#                                               ResNet-18-shaped net (random weights, 1x3x224x224)
+#                                               SYN-0006's views preprocessed per the model card,
+#                                               Sources/Inference/Models/MODEL_CARD.md) and a ResNet-18-shaped
+#                                               net (random weights, 1x3x224x224)
 #   scripts/bench-inference.sh MODEL.onnx       one model at its declared input shape (a free batch as 1)
 #   HEIGHT=512 WIDTH=416 CHANNELS=1 REPEAT=5 scripts/bench-inference.sh resnet   (the ResNet shape at another size)
 #   MAMMOTERM=/tmp/mammoterm-old scripts/bench-inference.sh   (another build, e.g. before a change; no build step)
@@ -40,7 +41,7 @@ bench() { # MODEL LABEL [extra args...]; a disagreement with onnxruntime (> 1e-4
 }
 case "${1:-all}" in
     all)
-        bench models/mammoterm-lesion-v1.onnx "lesion-v1 per exam (SYN-0006 2025-08-26, 4 views as one batch)" \
+        bench Sources/Inference/Models/mammoterm-lesion-v1.onnx "lesion-v1 per exam (SYN-0006 2025-08-26, 4 views as one batch)" \
             --exam samples/SYN-0006/20250826 --views-per-run 4
         bench "$resnet" "resnet18 ${CHANNELS}x${HEIGHT}x${WIDTH}"
         ;;

@@ -72,7 +72,7 @@ def main():
     parser.add_argument("--uniform", action="store_true", help="input uniform in [0, 1) (a normalised mammogram) "
                         "instead of standard normal")
     parser.add_argument("--exam", help="a folder of 4 MG views (DICOM, 1024x832, synth --size small): the input is "
-                        "them preprocessed per models/MODEL_CARD.md, as one batch of 4 (overrides --batch/--uniform)")
+                        "them preprocessed per Sources/Inference/Models/MODEL_CARD.md, as one batch of 4 (overrides --batch/--uniform)")
     parser.add_argument("--label", default="", help="printed on the summary line")
     args = parser.parse_args()
 
