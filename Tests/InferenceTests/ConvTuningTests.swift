@@ -91,21 +91,9 @@ struct ConvTuningTests {
         for (activation, withBias, withResidual) in [(Activation.relu, true, false), (.none, false, false), (.clip(min: -1, max: 1), true, true)] {
             let expected = ConvReference.convolve(input: input, weights: weights, bias: withBias ? bias : nil,
                                                   residual: withResidual ? residual : nil, geometry: g, activation: activation)
-            var output = [Float](repeating: .nan, count: expected.count)
-            var scratch: [Float] = []
-            input.withUnsafeBufferPointer { x in
-                weights.withUnsafeBufferPointer { w in
-                    bias.withUnsafeBufferPointer { b in
-                        residual.withUnsafeBufferPointer { r in
-                            output.withUnsafeMutableBufferPointer { y in
-                                ConvKernel.convolve(input: x.baseAddress!, weights: w.baseAddress!, bias: withBias ? b.baseAddress : nil,
-                                                    residual: withResidual ? r.baseAddress : nil, output: y.baseAddress!,
-                                                    geometry: g, activation: activation, scratch: &scratch, tileBytes: tileBytes)
-                            }
-                        }
-                    }
-                }
-            }
+            let output = KernelReferenceTests.tunedConv(input: input, weights: weights, bias: withBias ? bias : nil,
+                                                        residual: withResidual ? residual : nil, geometry: g,
+                                                        activation: activation, tileBytes: tileBytes)
             #expect(Comparison.relativeError(output, expected) <= Self.tiledTolerance, "\(g), \(activation)")
         }
     }
