@@ -38,23 +38,32 @@ struct KernelReferenceTests {
         for (activation, withResidual) in [(Activation.none, false), (.relu, true), (.leakyRelu(alpha: 0.1), false), (.clip(min: -0.2, max: 0.3), true), (.sigmoid, false)] {
             let expected = ConvReference.convolve(
                 input: input, weights: weights, bias: bias, residual: withResidual ? residual : nil, geometry: g, activation: activation)
-            var output = [Float](repeating: .nan, count: expected.count)
-            var scratch: [Float] = []
-            input.withUnsafeBufferPointer { x in
-                weights.withUnsafeBufferPointer { w in
-                    bias.withUnsafeBufferPointer { b in
-                        residual.withUnsafeBufferPointer { r in
-                            output.withUnsafeMutableBufferPointer { y in
-                                ConvKernel.convolve(input: x.baseAddress!, weights: w.baseAddress!, bias: b.baseAddress,
-                                                    residual: withResidual ? r.baseAddress : nil, output: y.baseAddress!,
-                                                    geometry: g, activation: activation, scratch: &scratch)
-                            }
+            let output = Self.tunedConv(input: input, weights: weights, bias: bias, residual: withResidual ? residual : nil,
+                                        geometry: g, activation: activation)
+            #expect(Comparison.relativeError(output, expected) <= Self.sgemmTolerance, "geometry \(index), \(activation)")
+        }
+    }
+
+    /// ConvKernel.convolve (im2col + sgemm) on arrays, with `tileBytes` of im2col columns per tile.
+    static func tunedConv(
+        input: [Float], weights: [Float], bias: [Float]?, residual: [Float]?, geometry g: ConvGeometry, activation: Activation,
+        tileBytes: Int = ConvKernel.columnTileBytes
+    ) -> [Float] {
+        var output = [Float](repeating: .nan, count: g.batch * g.outChannels * g.outPlane)
+        var scratch: [Float] = []
+        input.withUnsafeBufferPointer { x in
+            weights.withUnsafeBufferPointer { w in
+                withOptionalPointer(bias) { b in
+                    withOptionalPointer(residual) { r in
+                        output.withUnsafeMutableBufferPointer { y in
+                            ConvKernel.convolve(input: x.baseAddress!, weights: w.baseAddress!, bias: b, residual: r, output: y.baseAddress!,
+                                                geometry: g, activation: activation, scratch: &scratch, tileBytes: tileBytes)
                         }
                     }
                 }
             }
-            #expect(Comparison.relativeError(output, expected) <= Self.sgemmTolerance, "geometry \(index), \(activation)")
         }
+        return output
     }
 
     @Test func gemmMatchesTripleLoops() {

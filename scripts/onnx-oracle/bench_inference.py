@@ -40,12 +40,40 @@ def openblas_peak():
     return gflops, lib.openblas_get_corename().decode(), lib.openblas_get_config().decode(), path
 
 
+def exam_input(folder):
+    """The exam's views as the model card preprocesses them: stored values, flipped so the chest wall is at
+    column 0, 2x2 block sums / 16380 -> float32 [views, 1, 512, 416]. (Input preprocessing is not timed.)"""
+    import pydicom
+    views = []
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".dcm"):
+            continue
+        ds = pydicom.dcmread(os.path.join(folder, name))
+        v = ds.pixel_array.astype(np.int64)
+        orientation = str(ds.get("PatientOrientation", [""])[0]) if ds.get("PatientOrientation") else ""
+        side = ds.get("ImageLaterality", ds.get("Laterality", ""))
+        if orientation.startswith("P") or (not orientation.startswith("A") and side == "R"):
+            v = v[:, ::-1]
+        s = v[0::2, 0::2] + v[0::2, 1::2] + v[1::2, 0::2] + v[1::2, 1::2]
+        views.append((s.astype(np.float32) / np.float32(16380))[None])
+    return np.stack(views).astype(np.float32)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("model")
     parser.add_argument("--mammoterm", required=True)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--work", default="/tmp")
+    parser.add_argument("--batch", type=int, default=None,
+                        help="first input dimension (default: the model's, 1 when free); one run = one batch")
+    parser.add_argument("--views-per-run", type=int, default=1,
+                        help="views one run covers (4 for a per-exam batch of 4): times are also printed per view")
+    parser.add_argument("--uniform", action="store_true", help="input uniform in [0, 1) (a normalised mammogram) "
+                        "instead of standard normal")
+    parser.add_argument("--exam", help="a folder of 4 MG views (DICOM, 1024x832, synth --size small): the input is "
+                        "them preprocessed per Sources/Inference/Models/MODEL_CARD.md, as one batch of 4 (overrides --batch/--uniform)")
+    parser.add_argument("--label", default="", help="printed on the summary line")
     args = parser.parse_args()
 
     options = ort.SessionOptions()
@@ -53,7 +81,13 @@ def main():
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(args.model, options, providers=["CPUExecutionProvider"])
     spec = session.get_inputs()[0]
-    x = np.random.default_rng(0).standard_normal([d if isinstance(d, int) else 1 for d in spec.shape]).astype(np.float32)
+    shape = [d if isinstance(d, int) else 1 for d in spec.shape]
+    if args.batch:
+        shape[0] = args.batch
+    rng = np.random.default_rng(0)
+    x = (rng.random(shape) if args.uniform else rng.standard_normal(shape)).astype(np.float32)
+    if args.exam:
+        x = exam_input(args.exam)
     input_path, output_path = os.path.join(args.work, "bench-input.npy"), os.path.join(args.work, "bench-output.npy")
     np.save(input_path, x)
     expected = session.run(None, {spec.name: x})[0]  # warm-up
@@ -65,7 +99,9 @@ def main():
     ort_ms = statistics.median(ort_times)
 
     info = subprocess.run([args.mammoterm, "model", "info", args.model], capture_output=True, text=True, check=True).stdout
-    flops = float(re.search(r"FLOPs: ([0-9.]+) G", info).group(1)) * 1e9
+    # `model info` counts FLOPs at the model's declared shape (a free batch as 1): scale to this batch.
+    declared = spec.shape[0] if isinstance(spec.shape[0], int) else 1
+    flops = float(re.search(r"FLOPs: ([0-9.]+) G", info).group(1)) * 1e9 * x.shape[0] / declared
     # One extra run: mammoterm's first run plans and allocates, like onnxruntime's warm-up above.
     run = subprocess.run([args.mammoterm, "model", "run", args.model, "--input", input_path, "--output", output_path,
                           "--threads", "1", "--repeat", str(args.repeat + 1)], capture_output=True, text=True, check=True).stdout
@@ -84,6 +120,11 @@ def main():
     print(f"OpenBLAS kernel: {core}; config: {config}")
     print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}")
     print(f"agreement: relative L-inf error {error:.2e}")
+    views = args.views_per_run
+    print(f"SUMMARY {args.label} core={core} ours={ours_ms:.2f}ms ort={ort_ms:.2f}ms ratio={ours_ms / ort_ms:.2f}x "
+          f"per-view ours={ours_ms / views:.2f}ms ort={ort_ms / views:.2f}ms "
+          f"ours={flops / ours_ms / 1e6:.1f}GFLOP/s ort={flops / ort_ms / 1e6:.1f}GFLOP/s sgemm-peak={peak:.1f}GFLOP/s "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
     return 0 if error <= 1e-4 else 1
 
 

@@ -43,7 +43,9 @@ public final class InferenceSession {
         for (name, id) in plan.inputIDs { values[id] = inputs[name] }
         if storage.count < plan.slotCount { storage += Array(repeating: [], count: plan.slotCount - storage.count) }
         var context = RunContext(options: options)
+        // Moved, not shared: a second reference would make the first write of every run copy the buffer.
         context.scratch = scratch
+        scratch = []
         defer { scratch = context.scratch }
 
         for step in plan.steps {
@@ -88,12 +90,15 @@ public final class InferenceSession {
         let count = step.shape.elementCount
         var buffer = storage[step.slot]
         storage[step.slot] = []
-        if buffer.count != count {
-            // Keeps the allocation when it is large enough: the point of reusing slots.
-            buffer.removeAll(keepingCapacity: true)
-            buffer.append(contentsOf: repeatElement(0, count: count))
+        // Keeps the allocation when it is large enough (the point of reusing slots) and writes only the values
+        // added: kernels overwrite every element anyway.
+        if buffer.count > count {
+            buffer.removeLast(buffer.count - count)
+        } else if buffer.count < count {
+            buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
         }
-        var output = Tensor(unchecked: step.shape, buffer)
+        // Consumed so the tensor holds the only reference: a kernel's first write must not copy the buffer.
+        var output = Tensor(unchecked: step.shape, consume buffer)
         do {
             try layer.run(inputs, output: &output, context: &context)
         } catch var error as InferenceError {

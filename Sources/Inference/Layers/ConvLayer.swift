@@ -78,10 +78,22 @@ struct ConvLayer: Layer {
                     withOptionalPointer(bias) { b in
                         withOptionalPointer(accumulated?.data) { r in
                             guard let x = x.baseAddress, let w = w.baseAddress, let y = y.baseAddress else { return }
-                            ConvKernel.convolve(
-                                input: x, weights: w, bias: b, residual: r, output: y,
-                                geometry: g, activation: epilogueActivation, scratch: &context.scratch
-                            )
+                            if DirectConvKernel.applies(to: g) {
+                                // Few taps per output (a stem over one channel): direct loops beat im2col + sgemm.
+                                let packed = DirectConvKernel.packWeights(w, outChannels: g.outChannels, patchSize: g.patchSize)
+                                packed.withUnsafeBufferPointer { p in
+                                    guard let p = p.baseAddress else { return }
+                                    DirectConvKernel.convolve(
+                                        input: x, packedWeights: p, bias: b, residual: r, output: y,
+                                        geometry: g, activation: epilogueActivation, scratch: &context.scratch
+                                    )
+                                }
+                            } else {
+                                ConvKernel.convolve(
+                                    input: x, weights: w, bias: b, residual: r, output: y,
+                                    geometry: g, activation: epilogueActivation, scratch: &context.scratch
+                                )
+                            }
                         }
                     }
                 }
