@@ -155,6 +155,24 @@ enum LibrarySchema {
                 );
                 """)
         }
+        migrator.registerMigration("v6-referral-thresholds") { db in
+            // Decision-referral thresholds, calibrated once per model version and targets and then
+            // frozen: a study keeps using the first ones stored (UNIQUE: a second calibration of the
+            // same model and targets is refused, not overwritten).
+            try db.execute(sql: """
+                CREATE TABLE referral_thresholds (
+                    id INTEGER PRIMARY KEY,
+                    model TEXT NOT NULL CHECK (model <> ''),
+                    ntTarget REAL NOT NULL CHECK (ntTarget > 0 AND ntTarget <= 1),
+                    snTarget REAL NOT NULL CHECK (snTarget > 0 AND snTarget <= 1),
+                    normalTriage REAL NOT NULL,
+                    safetyNet REAL NOT NULL,
+                    cases INTEGER NOT NULL CHECK (cases > 0),
+                    createdAt TEXT NOT NULL,
+                    UNIQUE (model, ntTarget, snTarget)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -44,6 +44,7 @@ struct ReadCommand: AsyncParsableCommand {
             }
             var session = ReadingSession(readingProtocol: chosen, showsTruth: false)
             if chosen == .referral {
+                // Frozen per model and targets: every session of the study uses the same ones.
                 let t = try ReadingSession.referralThresholds(library: database, normalTriageTarget: nt, safetyNetTarget: sn)
                 session.normalTriage = t.normalTriage
                 session.safetyNet = t.safetyNet

@@ -1,15 +1,17 @@
-// `mammoterm referral calibrate --csv FILE [--targets ...] [--json]`: t_nt and t_sn per target on
-// validation scores. The JSON is a contract (ReferralCalibration+JSON.swift); the table is for
-// people and may change.
+// `mammoterm referral calibrate [--csv FILE] [--targets ...] [--json]`: t_nt and t_sn per target on
+// validation scores — a CSV, or without one the library's AI exam scores of studies with ground
+// truth. The JSON is a contract (ReferralCalibration+JSON.swift); the table is for people and may
+// change. (A referral reading session freezes the thresholds it uses in the library.)
 import ArgumentParser
 import Foundation
+import Store
 import Study
 
 extension ReferralCommand {
     struct Calibrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "calibrate",
-            abstract: "Thresholds that keep the weighted sensitivity (normal triage) or specificity (safety net) at each target.",
+            abstract: "Thresholds that keep the weighted sensitivity (normal triage) or specificity (safety net) at each target (from --csv, else from the library's AI scores and ground truth).",
             discussion: """
                 t_nt is the largest threshold keeping sensitivity >= the target (exams scoring below it are \
                 triaged normal); t_sn the lowest keeping specificity >= the target (exams scoring above it \
@@ -25,17 +27,31 @@ extension ReferralCommand {
         @Flag(help: #"Print {"nt": {target: threshold, ...}, "sn": {...}}."#)
         var json = false
 
+        @OptionGroup var library: LibraryOptions
+
         func validate() throws {
-            // Calibration from the library's ground truth is to come; a CSV is the source for now.
-            guard csv != nil else { throw ValidationError("give the validation scores with --csv FILE") }
             do { _ = try ReferralTarget.list(targets) } catch let error as StudyError { throw ValidationError("--targets: \(error.reason)") }
         }
 
         func run() throws {
-            guard let csv else { throw ValidationError("give the validation scores with --csv FILE") }
-            let samples = try ScoredSampleCSV.read(path: csv)
+            let samples = try csv.map { try ScoredSampleCSV.read(path: $0) } ?? librarySamples()
             let calibration = try ReferralCalibration(samples: samples, targets: try ReferralTarget.list(targets))
             print(json ? try calibration.contractJSON() : Self.table(calibration, samples: samples))
+        }
+
+        /// The library's latest AI exam score of every study with ground truth.
+        func librarySamples() throws -> [ScoredSample] {
+            guard library.exists else { throw ValidationError("no --csv and no library at \(library.path)") }
+            let database = try library.open()
+            let truths = try database.truths()
+            let samples = try database.worklist().compactMap { entry -> ScoredSample? in
+                guard let ai = entry.ai, let truth = truths[entry.studyInstanceUID] else { return nil }
+                return ScoredSample(score: ai.score, isCancer: truth.cancer)
+            }
+            guard samples.contains(where: \.isCancer), samples.contains(where: { !$0.isCancer }) else {
+                throw ValidationError("the library has \(samples.count) analysed studies with ground truth; it needs cancers and non-cancers (mammoterm analyze --all; mammoterm truth import FILE)")
+            }
+            return samples
         }
 
         /// A readable summary: one row per target and rule, with what the threshold keeps.

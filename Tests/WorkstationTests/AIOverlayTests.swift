@@ -45,18 +45,9 @@ struct AIOverlayTests {
         let ai = Theme.builtIn.overlay.ai
         let image = ReadingScreen.layout(Size(width: 160, height: 50)).image
         func aiCells(_ frame: RecordedFrame?) -> Int {
-            guard let frame else { return 0 }
-            var count = 0
-            for y in image.y..<image.maxY {
-                for x in image.x..<image.maxX {
-                    let cell = frame.buffer[x, y]
-                    for c in [cell.foreground.rgbValue, cell.background.rgbValue].compactMap({ $0 }) {
-                        let dr = abs(Int(c.r) - Int(ai.r)), dg = abs(Int(c.g) - Int(ai.g)), db = abs(Int(c.b) - Int(ai.b))
-                        if dr + dg + db < 60 { count += 1 }
-                    }
-                }
-            }
-            return count
+            frame?.colourCount(in: image) { c in
+                abs(Int(c.r) - Int(ai.r)) + abs(Int(c.g) - Int(ai.g)) + abs(Int(c.b) - Int(ai.b)) < 60
+            } ?? 0
         }
         let with = run.frames.last { $0.text.contains("Overlay  AI") }
         let without = run.frames.last { $0.text.contains("Overlay  off") && $0.text.contains("AI exam") }

@@ -165,4 +165,30 @@ struct ProtocolEndToEndTests {
             #expect(alert.contains("Protocol referral · final"))
         }
     }
+
+    /// A reader completes a session under each protocol: decides on the cancer exam (a second
+    /// decision where the protocol asks for one) and the decisions are in the library's chain.
+    @Test(arguments: ["unaided", "concurrent", "second-look", "referral"])
+    func aReaderCompletesASession(_ protocolName: String) async throws {
+        try await session(protocolName) { tmux, _, library in
+            try await tmux.waitFor("Worklist — 13 studies")
+            _ = try await openCancerExam(tmux)
+            try tmux.send("d")
+            try await tmux.waitFor("Decision · \(protocolName) · ")
+            // A negative call with suspicion 20 (under referral this makes the safety net fire).
+            for key in ["Down", "Down", "Down", "Down", "Down", "2", "0", "Enter", "y"] { try tmux.send(key) }
+            if protocolName == "second-look" || protocolName == "referral" {
+                try await tmux.waitFor(protocolName == "referral" ? "Safety net" : "The AI is shown now")
+                try tmux.send("d")
+                try await tmux.waitFor("Decision · \(protocolName) · final")
+                for key in ["Down", "Down", "Down", "Down", "Right", "Enter", "y"] { try tmux.send(key) }
+            }
+            let done = try await tmux.waitFor("Decision recorded")
+            #expect(done.contains("Protocol \(protocolName) · read"))
+            let binary = try #require(EndToEnd.binary)
+            let audit = try SpawnedProcess.run([binary, "audit", "verify", "--library", library], environment: ProcessInfo.processInfo.environment)
+            let rows = protocolName == "second-look" || protocolName == "referral" ? 2 : 1
+            #expect(audit.status == 0 && audit.output.contains("\(rows) rows checked: OK"), "\(audit.output)")
+        }
+    }
 }

@@ -72,6 +72,9 @@ struct ProtocolSessionTests {
     @Test func referralShowsTheTriageTagAndFiresTheSafetyNetAfterANegativeCall() async throws {
         let database = try Self.library()
         let t = try ReadingSession.referralThresholds(library: database, normalTriageTarget: 1.0, safetyNetTarget: 0.98)
+        let again = try ReadingSession.referralThresholds(library: database, normalTriageTarget: 1.0, safetyNetTarget: 0.98)
+        #expect(again == t, "frozen: a second session gets the same thresholds")
+        #expect(try database.referralThresholds(model: "test-model 1", ntTarget: 1.0, snTarget: 0.98) == t)
         let session = ReadingSession(readingProtocol: .referral, normalTriage: 0.05, safetyNet: t.safetyNet, showsTruth: false)
         // A negative call (recall no, suspicion 10) on the cancer: the alert fires; revise to recall.
         let keys = "/ 0003 Enter Enter d Down Down Down Down Down 1 0 Enter y"

@@ -109,17 +109,7 @@ struct ReadingScreenTests {
         // The overlay frame has red cells (malignant outline and heat) the plain one lacks.
         let image = ReadingScreen.layout(Size(width: 160, height: 50)).image
         func reddish(_ frame: RecordedFrame?) -> Int {
-            guard let frame else { return 0 }
-            var count = 0
-            for y in image.y..<image.maxY {
-                for x in image.x..<image.maxX {
-                    let cell = frame.buffer[x, y]
-                    for colour in [cell.foreground.rgbValue, cell.background.rgbValue].compactMap({ $0 }) where Int(colour.r) > Int(colour.g) + 60 {
-                        count += 1
-                    }
-                }
-            }
-            return count
+            frame?.colourCount(in: image) { Int($0.r) > Int($0.g) + 60 } ?? 0
         }
         let withOverlay = run.frames.last { $0.text.contains("Overlay  ground truth") && Self.brailleCount($0.text) > 300 }
         let without = run.frames.last { $0.text.contains("Overlay  off") && Self.brailleCount($0.text) > 300 }

@@ -44,23 +44,35 @@ public struct ReadingSession: Equatable, Sendable {
         }
     }
 
-    /// Referral thresholds from the library: the AI scores of studies with ground truth, at the
-    /// given sensitivity (normal triage) and specificity (safety net) targets.
+    /// Referral thresholds for the library's AI model at the given sensitivity (normal triage)
+    /// and specificity (safety net) targets: the frozen ones when this model and these targets
+    /// were calibrated before, else calibrated now on the AI scores of studies with ground truth
+    /// and frozen (DOMAIN.md: set on validation data, then fixed for the study).
     public static func referralThresholds(library: Database, normalTriageTarget: Double, safetyNetTarget: Double)
-        throws -> (normalTriage: Double, safetyNet: Double, cases: Int) {
+        throws -> StoredReferralThresholds {
+        let entries = try library.worklist()
+        let models = Dictionary(grouping: entries.compactMap { $0.ai?.model }, by: { $0 })
+        guard let model = models.max(by: { $0.value.count < $1.value.count })?.key else {
+            throw WorkstationError(reason: "referral needs AI results: run `mammoterm analyze --all` first")
+        }
+        if let frozen = try library.referralThresholds(model: model, ntTarget: normalTriageTarget, snTarget: safetyNetTarget) {
+            return frozen
+        }
         let truths = try library.truths()
-        let scored = try library.worklist().compactMap { entry -> ScoredSample? in
-            guard let ai = entry.ai, let truth = truths[entry.studyInstanceUID] else { return nil }
+        let scored = entries.compactMap { entry -> ScoredSample? in
+            guard let ai = entry.ai, ai.model == model, let truth = truths[entry.studyInstanceUID] else { return nil }
             return ScoredSample(score: ai.score, isCancer: truth.cancer)
         }
         guard scored.contains(where: \.isCancer), scored.contains(where: { !$0.isCancer }) else {
-            throw WorkstationError(reason: "referral needs analysed studies with ground truth, cancers and non-cancers: run `mammoterm analyze --all` and `mammoterm truth import FILE` (\(scored.count) usable now)")
+            throw WorkstationError(reason: "referral thresholds need analysed studies with ground truth, cancers and non-cancers: run `mammoterm analyze --all` and `mammoterm truth import FILE` (\(scored.count) usable now)")
         }
         let targets = [ReferralTarget(normalTriageTarget), ReferralTarget(safetyNetTarget)]
         let calibration = try ReferralCalibration(samples: scored, targets: targets)
         guard let t = calibration.thresholds(normalTriageTarget: normalTriageTarget, safetyNetTarget: safetyNetTarget) else {
             throw WorkstationError(reason: "no referral thresholds at \(normalTriageTarget) / \(safetyNetTarget)")
         }
-        return (t.normalTriage, t.safetyNet, scored.count)
+        return try library.freezeReferralThresholds(StoredReferralThresholds(
+            model: model, ntTarget: normalTriageTarget, snTarget: safetyNetTarget, normalTriage: t.normalTriage, safetyNet: t.safetyNet,
+            cases: scored.count, createdAt: ISO8601DateFormatter().string(from: Date())))
     }
 }

@@ -1,0 +1,45 @@
+// Frozen decision-referral thresholds: the first calibration of a model (id and version) at a
+// pair of targets is stored and used by every later referral session, so a study's thresholds
+// never move under it.
+import Foundation
+import GRDB
+
+/// Thresholds stored for a model and a pair of targets.
+public struct StoredReferralThresholds: Equatable, Sendable {
+    public var model: String
+    public var ntTarget: Double
+    public var snTarget: Double
+    public var normalTriage: Double
+    public var safetyNet: Double
+    public var cases: Int
+    public var createdAt: String
+
+    public init(model: String, ntTarget: Double, snTarget: Double, normalTriage: Double, safetyNet: Double, cases: Int, createdAt: String) {
+        self.model = model; self.ntTarget = ntTarget; self.snTarget = snTarget
+        self.normalTriage = normalTriage; self.safetyNet = safetyNet; self.cases = cases; self.createdAt = createdAt
+    }
+}
+
+extension Database {
+    public func referralThresholds(model: String, ntTarget: Double, snTarget: Double) throws(StoreError) -> StoredReferralThresholds? {
+        try read(doing: "cannot read the referral thresholds") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM referral_thresholds WHERE model = ? AND ntTarget = ? AND snTarget = ?",
+                             arguments: [model, ntTarget, snTarget]).map {
+                StoredReferralThresholds(model: $0["model"], ntTarget: $0["ntTarget"], snTarget: $0["snTarget"],
+                                         normalTriage: $0["normalTriage"], safetyNet: $0["safetyNet"], cases: $0["cases"],
+                                         createdAt: $0["createdAt"])
+            }
+        }
+    }
+
+    /// Stores `t` unless thresholds for its model and targets exist; returns the ones in force.
+    public func freezeReferralThresholds(_ t: StoredReferralThresholds) throws(StoreError) -> StoredReferralThresholds {
+        try write(doing: "cannot store the referral thresholds") { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO referral_thresholds (model, ntTarget, snTarget, normalTriage, safetyNet, cases, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [t.model, t.ntTarget, t.snTarget, t.normalTriage, t.safetyNet, t.cases, t.createdAt])
+        }
+        return try referralThresholds(model: t.model, ntTarget: t.ntTarget, snTarget: t.snTarget) ?? t
+    }
+}
