@@ -122,3 +122,21 @@ struct MammographyWrapperTests {
         #expect(fit.lesionConfidence(agreement: 0.9) == 0.25 && fit.lesionConfidence(agreement: 1) == 2.0 / 3)
     }
 }
+
+extension MammographyWrapperTests {
+    @Test func monteCarloSamplesFromASharedPrefixEqualSeparateRuns() throws {
+        let detector = try LesionDetector.bundled()
+        let view = try Self.view("samples/SYN-0006/20250826/RCC.dcm", .rightCC)
+        let (values, _) = try MammogramPreprocessor(card: detector.card).input(view)
+        let input = try Tensor(shape: [1, 1, detector.card.inputRows, detector.card.inputColumns], data: values)
+        let seeds: [UInt64] = [3, 4, 5]
+        let shared = try detector.session.runMonteCarlo([detector.card.input.name: input], seeds: seeds).map(detector.heatmap)
+        let separate = try seeds.map { try detector.heatmap(input, seed: $0) }
+        #expect(shared.map(\.pixels) == separate.map(\.pixels), "each sample as if run alone")
+        #expect(shared[0].pixels != shared[1].pixels, "different seeds drop different units")
+        // And the deterministic map is untouched by the samples run before it.
+        let plain = try detector.heatmap(input, seed: nil)
+        #expect(plain.pixels == (try detector.heatmap(input, seed: nil)).pixels)
+        #expect(plain.pixels != shared[0].pixels)
+    }
+}

@@ -48,10 +48,49 @@ public final class InferenceSession {
         scratch = []
         defer { scratch = context.scratch }
 
-        for step in plan.steps {
+        // Inputs read by a step are released after it, so a released buffer is uniquely owned again.
+        try steps(plan.steps[...], values: &values, context: &context)
+        return outputs(plan, values)
+    }
+
+    /// Monte-Carlo dropout samples, one per seed, each equal to `run(inputs, monteCarloDropout: seed)`:
+    /// the steps before the first Dropout draw nothing random, so they run once and every sample
+    /// continues from their results (for the bundled lesion model most of the work is before it).
+    public func runMonteCarlo(_ inputs: [String: Tensor], seeds: [UInt64]) throws -> [[String: Tensor]] {
+        guard let first = seeds.first else { return [] }
+        for name in inputs.keys where !graph.inputNames.contains(name) {
+            throw InferenceError(path: model.path, reason: "the model has no input '\(name)' (inputs: \(graph.inputNames.joined(separator: ", ")))")
+        }
+        let plan = try self.plan(inputShapes: inputs.mapValues(\.shape), options: RunOptions(monteCarloDropoutSeed: first))
+        let split = plan.steps.firstIndex { graph.layers[$0.layerIndex] is DropoutLayer } ?? plan.steps.count
+        var values = [Tensor?](repeating: nil, count: plan.valueCount)
+        for (name, id) in plan.inputIDs { values[id] = inputs[name] }
+        if storage.count < plan.slotCount { storage += Array(repeating: [], count: plan.slotCount - storage.count) }
+        var prefix = RunContext(options: RunOptions(monteCarloDropoutSeed: first))
+        prefix.scratch = scratch
+        scratch = []
+        try steps(plan.steps[..<split], values: &values, context: &prefix)
+        // The prefix's values are shared by every sample: a sample writing into one of their
+        // buffers copies it first (arrays are values), so each sample starts from the same state.
+        let shared = values
+        var samples: [[String: Tensor]] = []
+        var scratchBuffer = prefix.scratch
+        defer { scratch = scratchBuffer }
+        for seed in seeds {
+            var sampleValues = shared
+            var context = RunContext(options: RunOptions(monteCarloDropoutSeed: seed))
+            context.scratch = scratchBuffer
+            try steps(plan.steps[split...], values: &sampleValues, context: &context)
+            scratchBuffer = context.scratch
+            samples.append(outputs(plan, sampleValues))
+        }
+        return samples
+    }
+
+    private func steps(_ steps: ArraySlice<ExecutionPlan.Step>, values: inout [Tensor?], context: inout RunContext) throws {
+        for step in steps {
             let layer = graph.layers[step.layerIndex]
             try execute(step, layer: layer, values: &values, context: &context)
-            // Inputs read by this step are gone now, so a released buffer is uniquely owned again.
             for release in step.releases {
                 var buffer: [Float] = []
                 for id in release.values {
@@ -61,6 +100,9 @@ public final class InferenceSession {
                 storage[release.slot] = buffer
             }
         }
+    }
+
+    private func outputs(_ plan: ExecutionPlan, _ values: [Tensor?]) -> [String: Tensor] {
         var results: [String: Tensor] = [:]
         for (name, source) in plan.outputs {
             switch source {

@@ -55,8 +55,8 @@ public final class LesionDetector {
             let (values, fit) = try preprocessor.input(view)
             let input = try Tensor(shape: [1, 1, card.inputRows, card.inputColumns], data: values)
             let map = try heatmap(input, seed: nil)
-            var sampled: [GrayImage<Float>] = []
-            for t in 0..<samples { sampled.append(try heatmap(input, seed: seed &+ UInt64(t))) }
+            let seeds = (0..<samples).map { seed &+ UInt64($0) }
+            let sampled = try session.runMonteCarlo([card.input.name: input], seeds: seeds).map(heatmap)
             outputs[view.key] = View(input: values, map: map, samples: sampled, fit: fit, flip: view.flip, stored: view.stored.size)
         }
         return result(outputs, threshold: threshold, samples: samples)
@@ -73,7 +73,11 @@ public final class LesionDetector {
     }
 
     func heatmap(_ input: Tensor, seed: UInt64?) throws -> GrayImage<Float> {
-        let out = try session.run([card.input.name: input], monteCarloDropout: seed)
+        try heatmap(try session.run([card.input.name: input], monteCarloDropout: seed))
+    }
+
+    /// The map of one run's outputs.
+    func heatmap(_ out: [String: Tensor]) throws -> GrayImage<Float> {
         guard let map = out[heatmapName], map.shape.count == 4, map.shape[0] == 1, map.shape[1] == 1 else {
             throw InferenceError(path: modelPath, reason: "output '\(heatmapName)' is not a [1, 1, H, W] map")
         }
