@@ -24,6 +24,10 @@ public struct PixelBox: Hashable, Codable, Sendable {
     public var maxX: Double { x + width }
     public var maxY: Double { y + height }
     public var center: PixelPoint { PixelPoint(x: x + width / 2, y: y + height / 2) }
+    /// The four corners clockwise from the top left: the box as a closed outline.
+    public var corners: [PixelPoint] {
+        [PixelPoint(x: x, y: y), PixelPoint(x: maxX, y: y), PixelPoint(x: maxX, y: maxY), PixelPoint(x: x, y: maxY)]
+    }
 
     /// The smallest box holding all points; nil for none.
     public init?(bounding points: [PixelPoint]) {

@@ -87,7 +87,7 @@ public enum HangingProtocolRenderer {
             if let heat = ai.heat { OverlayCompositor.drawHeatmap(OverlayCompositor.resample(heat, to: picture.size), on: &picture, style: style.heatmap) }
             for (index, finding) in ai.findings.enumerated() {
                 let b = finding.box
-                let corners = [PixelPoint(x: b.x, y: b.y), PixelPoint(x: b.maxX, y: b.y), PixelPoint(x: b.maxX, y: b.maxY), PixelPoint(x: b.x, y: b.maxY)]
+                let corners = b.corners
                 OverlayCompositor.drawPolygon(corners.map(rendering.geometry.toDisplay), on: &picture, color: style.aiColor,
                                               thickness: style.lineWidth)
                 marks.append(LesionMark(id: "AI-\(index + 1)", label: String(format: "AI %.0f", finding.score * 100), source: .ai,

@@ -75,16 +75,9 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 var views: [MammogramView] = []
                 for (key, summary) in files {
-                    let image = try DicomPixelReader.read(path: summary.path)
-                    var stored = image.stored
-                    if !detector.accepts(stored.size) {
-                        // Not the detector size the model knows: area-resampled to it, and said so.
-                        stored = AreaDownsample.resize(stored, to: detector.expectedSize).map { Int32($0.rounded()) }
-                        outOfDistribution.insert(uid)
-                    }
-                    views.append(MammogramView(key: key, stored: stored, bitsStored: image.header.bitsStored,
-                                               flip: MammogramView.needsFlip(patientOrientation: image.header.patientOrientation,
-                                                                             side: key.side)))
+                    let (view, resampled) = try Self.view(path: summary.path, as: key, for: detector)
+                    if resampled { outOfDistribution.insert(uid) }
+                    views.append(view)
                 }
                 let result = try detector.analyze(views, samples: sampleCount)
                 try database.saveAnalysis(Self.analysis(result, study: uid, card: card, hash: hash))
@@ -101,6 +94,17 @@ struct AnalyzeCommand: ParsableCommand {
         print("Analysed \(analysed) studies with \(card.modelID) \(card.modelVersion) (\(sampleCount) Monte-Carlo samples); \(upToDate) up to date, \(failures.count) failed.")
         print("Decision support for research and demonstration only; not for diagnosis.")
         if analysed + upToDate == 0 && !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// One view as the model takes it: its stored pixels and the card's flip rule; a size the
+    /// model does not know is area-resampled to the one it does (`resampled` says so).
+    static func view(path: String, as key: ViewKey, for detector: LesionDetector) throws -> (view: MammogramView, resampled: Bool) {
+        let image = try DicomPixelReader.read(path: path)
+        var stored = image.stored
+        let resampled = !detector.accepts(stored.size)
+        if resampled { stored = AreaDownsample.resize(stored, to: detector.expectedSize).map { Int32($0.rounded()) } }
+        let flip = MammogramView.needsFlip(patientOrientation: image.header.patientOrientation, side: key.side)
+        return (MammogramView(key: key, stored: stored, bitsStored: image.header.bitsStored, flip: flip), resampled)
     }
 
     /// The first image of each screening view.

@@ -7,7 +7,6 @@
 // a malignant lesion's box grown by 8 px on that view (the card's hit rule); an exam call when
 // it matches the exam's truth.
 import ArgumentParser
-import DICOM
 import Foundation
 import Inference
 import MammoCore
@@ -45,9 +44,7 @@ struct ModelCalibrateCommand: ParsableCommand {
             var views: [MammogramView] = []
             for image in exam.images {
                 guard let key = image.parsedViewKey else { continue }
-                let pixels = try DicomPixelReader.read(path: folder.appendingPathComponent(image.file).path)
-                views.append(MammogramView(key: key, stored: pixels.stored, bitsStored: pixels.header.bitsStored,
-                                           flip: MammogramView.needsFlip(patientOrientation: pixels.header.patientOrientation, side: key.side)))
+                views.append(try AnalyzeCommand.view(path: folder.appendingPathComponent(image.file).path, as: key, for: detector).view)
             }
             let result = try detector.analyze(views, samples: samples)
             examCalls.append((result.examAgreement, (result.examProbability >= result.examThreshold) == exam.cancer))

@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Store
 import Study
+import Workstation
 
 extension ReferralCommand {
     struct Calibrate: ParsableCommand {
@@ -42,16 +43,7 @@ extension ReferralCommand {
         /// The library's latest AI exam score of every study with ground truth.
         func librarySamples() throws -> [ScoredSample] {
             guard library.exists else { throw ValidationError("no --csv and no library at \(library.path)") }
-            let database = try library.open()
-            let truths = try database.truths()
-            let samples = try database.worklist().compactMap { entry -> ScoredSample? in
-                guard let ai = entry.ai, let truth = truths[entry.studyInstanceUID] else { return nil }
-                return ScoredSample(score: ai.score, isCancer: truth.cancer)
-            }
-            guard samples.contains(where: \.isCancer), samples.contains(where: { !$0.isCancer }) else {
-                throw ValidationError("the library has \(samples.count) analysed studies with ground truth; it needs cancers and non-cancers (mammoterm analyze --all; mammoterm truth import FILE)")
-            }
-            return samples
+            return try ReadingSession.validationSamples(library: try library.open())
         }
 
         /// A readable summary: one row per target and rule, with what the threshold keeps.

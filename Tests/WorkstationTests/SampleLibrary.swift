@@ -30,11 +30,7 @@ enum SampleLibrary {
         shared.update { cached in
             if let cached { result = cached; return }
             do {
-                let database = try Database.inMemory()
-                let files = (FileManager.default.enumerator(atPath: samples)?.allObjects as? [String] ?? [])
-                    .filter { $0.hasSuffix(".dcm") }.sorted().map { samples + "/" + $0 }
-                let summaries = try files.map { (path: String) throws -> ImageSummary in try DicomHeaderReader.summary(path: path) }
-                _ = try database.add(summaries)
+                let database = try privateDatabase()
                 cached = database
                 result = database
             } catch {

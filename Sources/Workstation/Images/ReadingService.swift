@@ -107,14 +107,7 @@ public final class ReadingService: Sendable {
         } else {
             for index in keys.indices { measure(index) }
         }
-        // The AI's findings first (what the reader weighs), then the synthetic truth.
-        let ai = try? library.analysis(studyInstanceUID: entry.studyInstanceUID)
         var findings: [Finding] = []
-        for key in keys {
-            for f in (ai?.findings ?? []).filter({ $0.view == key.label }).sorted(by: { $0.score > $1.score }) {
-                findings.append(Finding(number: findings.count + 1, ai: f, view: key))
-            }
-        }
         for key in keys {
             for mark in (marks.value[key] ?? []).sorted(by: { $0.id < $1.id }) {
                 findings.append(Finding(number: findings.count + 1, mark: mark, view: key))
@@ -126,8 +119,14 @@ public final class ReadingService: Sendable {
             prior = PriorStudy(studyUID: priorUID, studyDate: images.first?.studyDate ?? "",
                                files: Self.screeningFiles(images))
         }
-        let details = StudyDetails(studyUID: entry.studyInstanceUID, files: files, views: facts.value, prior: prior,
-                                   findings: findings, ai: ai ?? nil, problems: problems.value.sorted())
+        var details = StudyDetails(studyUID: entry.studyInstanceUID, files: files, views: facts.value, prior: prior,
+                                   findings: findings, problems: problems.value.sorted())
+        // The AI's findings go first (what the reader weighs), then the synthetic truth.
+        do {
+            if let ai = try library.analysis(studyInstanceUID: entry.studyInstanceUID) { details = details.withAI(ai) }
+        } catch {
+            details.problems.append("AI result: \(error)")
+        }
         studies.insert(details, bytes: 4096, for: entry.studyInstanceUID)
         return details
     }

@@ -76,9 +76,7 @@ public enum ViewRenderer {
         case .ai:
             if let ai {
                 let marks = ai.findings.map { f in
-                    (outline: [PixelPoint(x: f.box.x, y: f.box.y), PixelPoint(x: f.box.maxX, y: f.box.y),
-                               PixelPoint(x: f.box.maxX, y: f.box.maxY), PixelPoint(x: f.box.x, y: f.box.maxY)],
-                     color: style.overlay.aiColor)
+                    (outline: f.box.corners, color: style.overlay.aiColor)
                 }
                 drawOverlay(heat: ai.heat, marks: marks, of: view, crop: crop, on: &picture, style: style.overlay)
             }

@@ -58,14 +58,7 @@ public struct ReadingSession: Equatable, Sendable {
         if let frozen = try library.referralThresholds(model: model, ntTarget: normalTriageTarget, snTarget: safetyNetTarget) {
             return frozen
         }
-        let truths = try library.truths()
-        let scored = entries.compactMap { entry -> ScoredSample? in
-            guard let ai = entry.ai, ai.model == model, let truth = truths[entry.studyInstanceUID] else { return nil }
-            return ScoredSample(score: ai.score, isCancer: truth.cancer)
-        }
-        guard scored.contains(where: \.isCancer), scored.contains(where: { !$0.isCancer }) else {
-            throw WorkstationError(reason: "referral thresholds need analysed studies with ground truth, cancers and non-cancers: run `mammoterm analyze --all` and `mammoterm truth import FILE` (\(scored.count) usable now)")
-        }
+        let scored = try validationSamples(library: library, model: model)
         let targets = [ReferralTarget(normalTriageTarget), ReferralTarget(safetyNetTarget)]
         let calibration = try ReferralCalibration(samples: scored, targets: targets)
         guard let t = calibration.thresholds(normalTriageTarget: normalTriageTarget, safetyNetTarget: safetyNetTarget) else {
@@ -74,5 +67,20 @@ public struct ReadingSession: Equatable, Sendable {
         return try library.freezeReferralThresholds(StoredReferralThresholds(
             model: model, ntTarget: normalTriageTarget, snTarget: safetyNetTarget, normalTriage: t.normalTriage, safetyNet: t.safetyNet,
             cases: scored.count, createdAt: ISO8601DateFormatter().string(from: Date())))
+    }
+
+    /// The latest AI exam score of every analysed study with ground truth (of `model` only, when
+    /// given): the validation set referral thresholds are calibrated on. Throws unless it holds
+    /// cancers and non-cancers.
+    public static func validationSamples(library: Database, model: String? = nil) throws -> [ScoredSample] {
+        let truths = try library.truths()
+        let scored = try library.worklist().compactMap { entry -> ScoredSample? in
+            guard let ai = entry.ai, model == nil || ai.model == model, let truth = truths[entry.studyInstanceUID] else { return nil }
+            return ScoredSample(score: ai.score, isCancer: truth.cancer)
+        }
+        guard scored.contains(where: \.isCancer), scored.contains(where: { !$0.isCancer }) else {
+            throw WorkstationError(reason: "referral thresholds need analysed studies with ground truth, cancers and non-cancers: run `mammoterm analyze --all` and `mammoterm truth import FILE` (\(scored.count) usable now)")
+        }
+        return scored
     }
 }
