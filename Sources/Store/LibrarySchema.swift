@@ -173,6 +173,32 @@ enum LibrarySchema {
                 );
                 """)
         }
+        migrator.registerMigration("v7-annotation") { db in
+            // Lesions drawn by annotators (mammoterm annotate, or imported ground truth): one row per mark,
+            // written on every change so a killed process loses nothing. By UIDs, like truth and AI results.
+            // `shape` is the mark's AnnotationShape as JSON (Codable), in stored-image pixels.
+            try db.execute(sql: """
+                CREATE TABLE annotation (
+                    id TEXT PRIMARY KEY CHECK (id <> ''),
+                    studyInstanceUID TEXT NOT NULL CHECK (studyInstanceUID <> ''),
+                    sopInstanceUID TEXT NOT NULL CHECK (sopInstanceUID <> ''),
+                    "view" TEXT NOT NULL CHECK ("view" <> ''),
+                    shape TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    birads TEXT CHECK (birads IS NULL OR birads IN ('0', '1', '2', '3', '4A', '4B', '4C', '5', '6')),
+                    pathology TEXT,
+                    note TEXT NOT NULL,
+                    annotator TEXT NOT NULL CHECK (annotator <> ''),
+                    createdAt TEXT NOT NULL,
+                    modifiedAt TEXT NOT NULL,
+                    lesionID TEXT,
+                    acceptedBy TEXT,
+                    acceptedAt TEXT
+                );
+                CREATE INDEX annotation_study ON annotation(studyInstanceUID);
+                CREATE INDEX annotation_image ON annotation(sopInstanceUID);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,80 @@
+// Annotations (mammoterm annotate, imports of ground truth): each change written at once, read back
+// per study or for the whole library (exports, the review screen).
+import Foundation
+import GRDB
+import MammoCore
+
+extension Database {
+    /// Inserts or replaces marks (by id) in one transaction.
+    public func saveAnnotations(_ marks: [Annotation]) throws(StoreError) {
+        try write(doing: "cannot save the annotations") { db in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            for a in marks {
+                let shape = String(decoding: try encoder.encode(a.shape), as: UTF8.self)
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO annotation (id, studyInstanceUID, sopInstanceUID, "view", shape, category, birads,
+                        pathology, note, annotator, createdAt, modifiedAt, lesionID, acceptedBy, acceptedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [a.id, a.studyInstanceUID, a.sopInstanceUID, a.view, shape, a.category.rawValue,
+                                     a.birads?.rawValue, a.pathology?.rawValue, a.note, a.annotator, a.createdAt,
+                                     a.modifiedAt, a.lesionID, a.acceptedBy, a.acceptedAt])
+            }
+        }
+    }
+
+    public func saveAnnotation(_ mark: Annotation) throws(StoreError) { try saveAnnotations([mark]) }
+
+    /// Deletes marks by id (unknown ids are ignored).
+    public func deleteAnnotations(ids: [String]) throws(StoreError) {
+        try write(doing: "cannot delete the annotations") { db in
+            for id in ids { try db.execute(sql: "DELETE FROM annotation WHERE id = ?", arguments: [id]) }
+        }
+    }
+
+    /// Marks of one study (nil: the whole library), of one annotator (nil: all), oldest first. A row that
+    /// does not decode (edited by hand) is an error naming it, not skipped silently.
+    public func annotations(studyInstanceUID: String? = nil, annotator: String? = nil) throws(StoreError) -> [Annotation] {
+        try read(doing: "cannot read the annotations") { db in
+            var clauses: [String] = [], arguments: [(any DatabaseValueConvertible)?] = []
+            if let studyInstanceUID { clauses.append("studyInstanceUID = ?"); arguments.append(studyInstanceUID) }
+            if let annotator { clauses.append("annotator = ?"); arguments.append(annotator) }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM annotation \(whereClause) ORDER BY createdAt, id",
+                                        arguments: StatementArguments(arguments))
+            let decoder = JSONDecoder()
+            return try rows.map { row in
+                let id: String = row["id"]
+                let shapeText: String = row["shape"]
+                let categoryText: String = row["category"]
+                guard let category = FindingCategory(rawValue: categoryText) else {
+                    throw AnnotationError(field: "annotation \(id)", reason: "unknown category \"\(PrintableText.clean(categoryText))\"")
+                }
+                let shape: AnnotationShape
+                do { shape = try decoder.decode(AnnotationShape.self, from: Data(shapeText.utf8)) } catch {
+                    throw AnnotationError(field: "annotation \(id)", reason: "its shape does not decode: \(error)")
+                }
+                return Annotation(id: id, studyInstanceUID: row["studyInstanceUID"], sopInstanceUID: row["sopInstanceUID"],
+                                  view: row["view"], shape: shape, category: category,
+                                  birads: (row["birads"] as String?).flatMap(BIRADS.init(rawValue:)),
+                                  pathology: (row["pathology"] as String?).flatMap(Pathology.init(rawValue:)),
+                                  note: row["note"], annotator: row["annotator"], createdAt: row["createdAt"],
+                                  modifiedAt: row["modifiedAt"], lesionID: row["lesionID"],
+                                  acceptedBy: row["acceptedBy"], acceptedAt: row["acceptedAt"])
+            }
+        }
+    }
+
+    /// Accepts marks as ground truth for `reviewer` (accepted: false withdraws the acceptance).
+    public func setAccepted(ids: [String], reviewer: String, accepted: Bool, at time: String) throws(StoreError) {
+        try write(doing: "cannot save the review") { db in
+            for id in ids {
+                if accepted {
+                    try db.execute(sql: "UPDATE annotation SET acceptedBy = ?, acceptedAt = ? WHERE id = ?", arguments: [reviewer, time, id])
+                } else {
+                    try db.execute(sql: "UPDATE annotation SET acceptedBy = NULL, acceptedAt = NULL WHERE id = ?", arguments: [id])
+                }
+            }
+        }
+    }
+}
