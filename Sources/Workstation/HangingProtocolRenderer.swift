@@ -116,6 +116,12 @@ public struct OverlayStyle: Sendable {
     public var lineWidth = 2
     /// Detail kept when shrinking (AreaDownsample.resizeKeepingDetail); 0 is plain averaging.
     public var detail: Float = 0.35
+    /// Annotation marks: the annotator's own (the theme's reader colour), the cursor, another annotator's
+    /// (the theme's warning colour), the selected one (selection foreground).
+    public var readerColor = RGBColor(r: 64, g: 160, b: 255)
+    public var cursorColor = RGBColor(r: 0, g: 229, b: 255)
+    public var otherAnnotatorColor = RGBColor(r: 224, g: 160, b: 48)
+    public var selectedColor = RGBColor(r: 255, g: 255, b: 255)
 
     public init() {}
 
@@ -124,6 +130,21 @@ public struct OverlayStyle: Sendable {
         malignantColor = theme.overlay.malignant
         benignColor = theme.overlay.benign
         aiColor = theme.overlay.ai
+        readerColor = theme.overlay.reader
+        cursorColor = theme.overlay.cursor
+        otherAnnotatorColor = theme.ui.warning
+        selectedColor = theme.ui.selectionForeground
+    }
+
+    /// The colour of an annotation mark: accepted marks in the benign (ground-truth) colour.
+    public func annotationColor(_ role: AnnotationOverlay.Role) -> RGBColor {
+        switch role {
+        case .own: readerColor
+        case .selected: selectedColor
+        case .other: otherAnnotatorColor
+        case .accepted: benignColor
+        case .draft: cursorColor
+        }
     }
 }
 

@@ -8,7 +8,8 @@ struct MammoTerm: AsyncParsableCommand {
         abstract: "A mammography reading workstation for the terminal (research and demonstration only; not for diagnosis).",
         subcommands: [WorkstationCommand.self, SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self,
                       ShowCommand.self, DoctorCommand.self, AnalyzeCommand.self, FindingsCommand.self, ImportFindingsCommand.self,
-                      ModelCommand.self, ReadCommand.self, ReferralCommand.self, TruthCommand.self, AuditCommand.self, ReportCommand.self, ExportCommand.self],
+                      ModelCommand.self, ReadCommand.self, ReferralCommand.self, TruthCommand.self, AuditCommand.self, ReportCommand.self, ExportCommand.self,
+                      AnnotateCommand.self],
         defaultSubcommand: WorkstationCommand.self
     )
 }

@@ -32,7 +32,7 @@ struct WorkstationCommand: AsyncParsableCommand {
     }
 
     /// Opens the workstation; `session` chooses the reading session once the library is open.
-    static func launch(_ options: WorkstationOptions,
+    static func launch(_ options: WorkstationOptions, annotator: String? = nil, openStudy: String? = nil,
                        session: (Database, WorkstationConfig) throws -> ReadingSession) async throws {
         let libraryOptions = options.libraryOptions, graphicsOptions = options.graphicsOptions
         let config = options.config, theme = options.theme, script = options.script, reader = options.reader
@@ -75,14 +75,16 @@ struct WorkstationCommand: AsyncParsableCommand {
         let service = ReadingService(library: database, graphics: picture, theme: chosenTheme)
         // The reader id: the flag, the config, else the login name (flags and reads are per reader).
         let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
-        let state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
+        var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
                                                 flagged: try database.flaggedStudies(reader: readerID), session: readingSession)
+        state.settings.annotator = annotator
         // Polled reads: a resize is seen even when its signal reaches another thread.
         let polled = PollingBackend(terminal)
         let backend: Backend = steps.isEmpty ? polled : SettlingBackend(polled, script: steps, settlesInnerInput: false)
         do {
-            try await WorkstationApp.make(state: state, service: service).runOnOwnThread(on: backend)
+            try await WorkstationApp.make(state: state, service: service, initialActions: openStudy.map { [.openStudy($0)] } ?? [])
+                .runOnOwnThread(on: backend)
         } catch {
             terminal.shutdown()
             throw error

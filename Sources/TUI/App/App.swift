@@ -14,6 +14,8 @@ public struct App<State: Equatable, Action: Sendable> {
     /// results; idle, the loop waits for input alone. It adds up to this much to the time from
     /// a key to its picture, so it is short: a few wake-ups while busy cost nothing.
     public var pollInterval: Duration
+    /// Reduced once before the first frame (e.g. open a study named on the command line).
+    public var initialActions: [Action] = []
 
     public init(initialState: State,
                 actionForEvent: @escaping (Event, State) -> Action?,
@@ -37,6 +39,7 @@ public struct App<State: Equatable, Action: Sendable> {
         let channel = ActionChannel<Action>()
         let effects = Effects(channel: channel)
         var state = initialState
+        for action in initialActions { reduce(&state, action, effects) }
         var needsDraw = true
         var inputClosed = false
         while !isFinished(state) {

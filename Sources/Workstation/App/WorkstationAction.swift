@@ -15,4 +15,6 @@ public enum WorkstationAction: Sendable {
     case reportReady(Result<[String], WorkstationError>)
     /// Something for the status line from work done off the loop (a failed write).
     case notice(String)
+    /// Open a study (by Study Instance UID, or a unique prefix / patient id) from the command line.
+    case openStudy(String)
 }

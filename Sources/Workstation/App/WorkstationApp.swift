@@ -27,14 +27,17 @@ public enum WorkstationApp {
         return state
     }
 
-    public static func make(state: WorkstationState, service: ReadingService) -> App<WorkstationState, WorkstationAction> {
+    public static func make(state: WorkstationState, service: ReadingService,
+                            initialActions: [WorkstationAction] = []) -> App<WorkstationState, WorkstationAction> {
         let reducer = WorkstationReducer(service: service)
-        return App(
+        var app = App(
             initialState: state,
             actionForEvent: { event, _ in .event(event) },
             reduce: { state, action, effects in reducer.reduce(&state, action, effects) },
             draw: draw,
             isFinished: { $0.isFinished })
+        app.initialActions = initialActions
+        return app
     }
 
     public static func draw(_ state: WorkstationState, into frame: inout Frame) {
@@ -48,6 +51,7 @@ public enum WorkstationApp {
         if state.showsHelp {
             let (title, sections): (String, [HelpOverlay.Section]) = switch state.screen {
             case .worklist: ("Keys — worklist", WorklistKeymap.helpSections)
+            case .reading where state.reading?.annotation != nil: ("Keys — annotation", AnnotationKeymap.helpSections)
             case .reading: ("Keys — reading", ReadingKeymap.helpSections)
             case .report: ("Keys — report", [HelpOverlay.Section("Report", ReportScreen.hints + [KeyHint("?", "this help")])])
             }

@@ -7,6 +7,10 @@ import TUI
 
 extension WorkstationReducer {
     func readingEvent(_ event: Event, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        if state.reading?.annotation != nil {
+            annotationEvent(event, &state, effects)
+            return
+        }
         let command: ReadingCommand?
         switch event {
         case .key(let key): command = ReadingKeymap.command(for: key)
@@ -100,6 +104,9 @@ extension WorkstationReducer {
             openDecision(&reading, &state)
         case .mark:
             placeMark(&reading, &state)
+        case .annotate:
+            guard reading.form == nil else { state.message = "Close the decision form first (Esc)"; return }
+            enterAnnotation(&reading, &state)
         case .help:
             state.showsHelp = true
         case .back:

@@ -44,6 +44,20 @@ public struct WorkstationReducer: Sendable {
             }
         case .notice(let text):
             state.message = text
+        case .openStudy(let query):
+            // A UID, else a unique UID prefix, else a patient id (the patient's latest study).
+            let entries = state.worklist.entries
+            var matches = entries.filter { $0.studyInstanceUID == query }
+            if matches.isEmpty { matches = entries.filter { $0.studyInstanceUID.hasPrefix(query) } }
+            if matches.isEmpty, let latest = entries.filter({ $0.patientID == query }).max(by: { $0.studyDate < $1.studyDate }) {
+                matches = [latest]
+            }
+            guard matches.count == 1, let entry = matches.first else {
+                state.message = matches.isEmpty ? "No study \(PrintableText.clean(query)) in the library"
+                    : "\(matches.count) studies match \(PrintableText.clean(query)): pick one in the worklist"
+                return
+            }
+            open(entry, &state, effects)
         case .decisionRecorded(let uid, let flow, let rows, let next):
             decisionRecorded(uid, flow: flow, rows: rows, next: next, &state, effects)
         }
@@ -59,6 +73,7 @@ public struct WorkstationReducer: Sendable {
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
         state.screen = .reading
         state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil))
+        state.reading?.startsAnnotating = state.settings.annotator != nil
         state.message = ""
         if let known = service.cachedStudy(uid) {
             studyLoaded(known, &state, effects)
@@ -82,6 +97,7 @@ public struct WorkstationReducer: Sendable {
         reading.details = details
         reading.findings = TableState(rowCount: details.findings.count)
         gate(&reading, session: state.settings.session)
+        if reading.startsAnnotating { enterAnnotation(&reading, &state) }
         state.reading = reading
         if !details.problems.isEmpty { state.message = "Not shown: " + details.problems.joined(separator: "; ") }
         requestPicture(&state, effects)

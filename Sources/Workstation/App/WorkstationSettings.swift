@@ -11,6 +11,8 @@ public struct WorkstationSettings: Equatable, Sendable {
     public var libraryPath: String
     /// The protocol readers decide under, and the session's id in the records.
     public var session: ReadingSession
+    /// `mammoterm annotate --annotator NAME`: every study opens in annotation mode, marks are this name's.
+    public var annotator: String?
 
     public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String,
                 session: ReadingSession = ReadingSession()) {

@@ -12,9 +12,13 @@ public struct PictureKey: Hashable, Sendable {
     public var invert: Bool
     public var overlay: OverlayChoice
     public var zoom: ZoomState
+    /// Annotation marks and cursor (the annotation screen; nil elsewhere).
+    public var annotations: AnnotationOverlay?
 
     public init(studyUID: String, layout: ReadingLayout, cells: Size, window: WindowAdjustment = WindowAdjustment(),
-                invert: Bool = false, overlay: OverlayChoice = .none, zoom: ZoomState = ZoomState()) {
+                invert: Bool = false, overlay: OverlayChoice = .none, zoom: ZoomState = ZoomState(),
+                annotations: AnnotationOverlay? = nil) {
+        self.annotations = annotations
         self.studyUID = studyUID
         self.layout = layout
         self.cells = cells

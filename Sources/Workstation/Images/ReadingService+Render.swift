@@ -37,7 +37,8 @@ extension ReadingService {
             canvas = HangingCanvas.compose(views, canvasWidth: width, canvasHeight: squareHeight, gap: gap,
                                            background: style.background)
         case .single(let view):
-            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, ai: ai)
+            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, ai: ai,
+                                              annotations: key.annotations)
             problems += failed
             if request.files[view] == nil { problems.append("this study has no \(view.label) view") }
             canvas = Self.place(views[view], in: PixelSize(width: width, height: squareHeight),
@@ -67,7 +68,7 @@ extension ReadingService {
 
     /// Views rendered side by side on the cores; failures come back as text.
     func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options,
-                     ai: [ViewKey: AIViewOverlay] = [:]) -> (views: [ViewKey: ColorImage], problems: [String]) {
+                     ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil) -> (views: [ViewKey: ColorImage], problems: [String]) {
         let views = Locked([ViewKey: ColorImage]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
@@ -77,7 +78,8 @@ extension ReadingService {
                 // Stored pixels only when zoomed past what the overview holds.
                 let stored = ViewRenderer.needsStoredPixels(overview, options: options)
                     ? try decodedView(path: path, as: key).stored : nil
-                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted, ai: ai[key])
+                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted, ai: ai[key],
+                                                annotations: annotations?.view == key ? annotations : nil)
                 views.update { $0[key] = image }
             } catch {
                 problems.update { $0.append("\(key.label): \(error)") }

@@ -48,7 +48,7 @@ public enum ViewRenderer {
     /// Renders `view` from its overview, or from `stored` (the full-resolution pixels) when
     /// `needsStoredPixels` says the overview is too coarse for this crop and size.
     public static func render(_ view: ViewOverview, stored: GrayImage<Int32>?, options: Options, style: Style,
-                              cache: FittedCache? = nil, ai: AIViewOverlay? = nil) -> ColorImage {
+                              cache: FittedCache? = nil, ai: AIViewOverlay? = nil, annotations: AnnotationOverlay? = nil) -> ColorImage {
         let crop = storedCrop(options.region, of: view)
         let size = fittedSize(crop: crop, options: options)
         let key = FittedKey(path: view.path, x: crop.x, y: crop.y, width: crop.width, height: crop.height,
@@ -83,7 +83,51 @@ public enum ViewRenderer {
         case .none:
             break
         }
+        if let annotations { drawAnnotations(annotations, of: view, crop: crop, on: &picture, style: style.overlay) }
         return picture
+    }
+
+    /// A stored point on the fitted, flipped crop (the mapping ViewPlacement.toFitted repeats).
+    static func displayPoint(_ p: PixelPoint, of view: ViewOverview, crop: Crop, size: PixelSize) -> PixelPoint {
+        var x = (p.x - Double(crop.x)) * Double(size.width) / Double(crop.width)
+        var y = (p.y - Double(crop.y)) * Double(size.height) / Double(crop.height)
+        if view.flipHorizontal { x = Double(size.width) - x }
+        if view.flipVertical { y = Double(size.height) - y }
+        return PixelPoint(x: x, y: y)
+    }
+
+    /// Annotation marks (outlines; points as small diamonds) and the cursor, in the theme's colours.
+    static func drawAnnotations(_ overlay: AnnotationOverlay, of view: ViewOverview, crop: Crop, on picture: inout ColorImage,
+                                style: OverlayStyle) {
+        let size = picture.size
+        // Drafts and selections over the rest.
+        let order: [AnnotationOverlay.Role] = [.other, .accepted, .own, .draft, .selected]
+        for role in order {
+            let color = style.annotationColor(role)
+            for mark in overlay.marks where mark.role == role {
+                if case .point(let p) = mark.shape {
+                    let c = displayPoint(p, of: view, crop: crop, size: size)
+                    let r = 4.0
+                    OverlayCompositor.drawPolygon([PixelPoint(x: c.x, y: c.y - r), PixelPoint(x: c.x + r, y: c.y),
+                                                   PixelPoint(x: c.x, y: c.y + r), PixelPoint(x: c.x - r, y: c.y)],
+                                                  on: &picture, color: color, thickness: 1)
+                    continue
+                }
+                let outline = mark.shape.outline().map { displayPoint($0, of: view, crop: crop, size: size) }
+                if case .polygon = mark.shape, role == .draft {
+                    // An open polyline while it is drawn.
+                    for (a, b) in zip(outline, outline.dropFirst()) {
+                        OverlayCompositor.drawLine(from: a, to: b, on: &picture, color: color, thickness: 1)
+                    }
+                } else {
+                    OverlayCompositor.drawPolygon(outline, on: &picture, color: color, thickness: role == .selected ? 2 : 1)
+                }
+            }
+        }
+        if let cursor = overlay.cursor {
+            OverlayCompositor.drawCrosshair(at: displayPoint(cursor, of: view, crop: crop, size: size), on: &picture,
+                                            color: style.cursorColor, radius: 7)
+        }
     }
 
     /// Whether this crop at this size needs more pixels than the overview holds.
@@ -107,10 +151,14 @@ public enum ViewRenderer {
 
     /// The displayed-view region in stored pixels: the flips undone, clamped to the image.
     static func storedCrop(_ region: NormalizedRegion, of view: ViewOverview) -> Crop {
-        let w = view.storedSize.width, h = view.storedSize.height
+        storedCrop(region, stored: view.storedSize, flipHorizontal: view.flipHorizontal, flipVertical: view.flipVertical)
+    }
+
+    static func storedCrop(_ region: NormalizedRegion, stored: PixelSize, flipHorizontal: Bool, flipVertical: Bool) -> Crop {
+        let w = stored.width, h = stored.height
         guard !region.isWhole else { return Crop(x: 0, y: 0, width: w, height: h) }
-        let rx = view.flipHorizontal ? 1 - region.x - region.width : region.x
-        let ry = view.flipVertical ? 1 - region.y - region.height : region.y
+        let rx = flipHorizontal ? 1 - region.x - region.width : region.x
+        let ry = flipVertical ? 1 - region.y - region.height : region.y
         let x0 = min(max(Int((rx * Double(w)).rounded(.down)), 0), w - 1)
         let y0 = min(max(Int((ry * Double(h)).rounded(.down)), 0), h - 1)
         let x1 = min(max(Int(((rx + region.width) * Double(w)).rounded(.up)), x0 + 1), w)

@@ -5,7 +5,7 @@ public enum ReadingCommand: Hashable, Sendable {
     case showView(ViewKey), showFour
     case zoomIn, zoomOut, pan(dx: Int, dy: Int)
     case narrowWindow, widenWindow, lowerCenter, raiseCenter, resetWindow, invert
-    case togglePrior, toggleOverlay, toggleTruth, decide, mark
+    case togglePrior, toggleOverlay, toggleTruth, decide, mark, annotate
     case nextFinding, previousFinding
     case nextStudy, previousStudy
     case help, back, quit

@@ -26,6 +26,7 @@ public enum ReadingKeymap {
         KeyBinding([.char("n"), .char("N")], "n N", "next / previous finding", section: "Findings", [.nextFinding, .previousFinding]),
         KeyBinding([.char("d")], "d", "decision: BI-RADS, density, recall, suspicion; Enter submits", section: "Decision", [.decide]),
         KeyBinding([.char("x")], "x", "mark the centre of the single view (zoom and pan onto the lesion)", section: "Decision", [.mark]),
+        KeyBinding([.char("A")], "A", "annotate: draw and label lesions on this study (q leaves)", section: "Screen", [.annotate]),
         KeyBinding([.char("?")], "?", "this help", section: "Screen", [.help]),
         KeyBinding([.char("q"), .escape], "q Esc", "back to the worklist", section: "Screen", [.back, .back]),
         KeyBinding([.control("c")], "Ctrl-C", "quit mammoterm", section: "Screen", [.quit]),

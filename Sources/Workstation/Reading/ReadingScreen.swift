@@ -66,7 +66,10 @@ public enum ReadingScreen {
                       style: style, into: &frame.buffer, in: l.title)
         drawLabels(reading, state: state, into: &frame.buffer, in: l.labels)
         drawPicture(reading, state: state, into: &frame, in: l.image)
-        if let form = reading.form {
+        if let session = reading.annotation {
+            let side = Rect(x: l.findings.x, y: l.findings.y, width: l.findings.width, height: l.metadata.maxY - l.findings.y)
+            AnnotationPanel.draw(session, reading: reading, state: state, into: &frame.buffer, in: side)
+        } else if let form = reading.form {
             // The form takes the side panels: the pictures stay in view while deciding.
             let side = Rect(x: l.findings.x, y: l.findings.y, width: l.findings.width, height: l.metadata.maxY - l.findings.y)
             drawDecisionForm(form, reading: reading, state: state, into: &frame.buffer, in: side)
@@ -74,7 +77,9 @@ public enum ReadingScreen {
             drawFindings(reading, style: style, into: &frame.buffer, in: l.findings)
             drawMetadata(reading, state: state, into: &frame.buffer, in: l.metadata)
         }
-        StatusBar(style: style.statusBar).draw(message: state.message, hints: ReadingKeymap.statusHints, into: &frame.buffer, in: l.status)
+        StatusBar(style: style.statusBar).draw(message: state.message,
+                                               hints: reading.annotation == nil ? ReadingKeymap.statusHints : AnnotationKeymap.statusHints,
+                                               into: &frame.buffer, in: l.status)
     }
 
     static func drawLabels(_ reading: ReadingState, state: WorkstationState, into buffer: inout CellBuffer, in rect: Rect) {
@@ -89,7 +94,10 @@ public enum ReadingScreen {
             buffer.write("LCC / LMLO ", in: halves[1], alignment: .right, style: style.accent)
             if !zoom.isEmpty { buffer.write(zoom, in: rect, alignment: .center, style: style.dim) }
         case .single(let view):
-            buffer.write(" \(view.label)", in: halves[0], style: style.accent)
+            let annotating = reading.annotation.map { a in
+                a.reviewing ? " · review" : " · annotating as \(PrintableText.clean(a.annotator)) · \(a.tool.rawValue)"
+            } ?? ""
+            buffer.write(" \(view.label)\(annotating)", in: halves[0], style: style.accent)
             if !zoom.isEmpty { buffer.write(zoom + " ", in: halves[1], alignment: .right, style: style.dim) }
         case .prior(let view):
             buffer.write(" Current \(PrintableText.clean(reading.entry.formattedStudyDate)) · \(view.label)", in: halves[0], style: style.accent)

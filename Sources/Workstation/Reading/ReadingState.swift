@@ -39,6 +39,10 @@ public struct ReadingState: Equatable, Sendable {
     public var openedAt: Date
     /// Rows recorded for this exam in this session.
     public var recorded = 0
+    /// Annotation mode (mammoterm annotate, or A on the reading screen): nil while reading.
+    public var annotation: AnnotationSession?
+    /// Annotation mode starts as soon as the study is open.
+    public var startsAnnotating = false
 
     public init(entry: WorklistEntry, flow: ProtocolFlow = ProtocolFlow(.concurrent), openedAt: Date = Date()) {
         self.entry = entry
@@ -49,7 +53,7 @@ public struct ReadingState: Equatable, Sendable {
     /// The key of the picture this state should show in an image area of `cells`.
     public func pictureKey(cells: Size) -> PictureKey {
         PictureKey(studyUID: entry.studyInstanceUID, layout: layout, cells: cells, window: window, invert: invert,
-                   overlay: overlay, zoom: zoom)
+                   overlay: overlay, zoom: zoom, annotations: annotation.map { $0.overlay(for: layout.primaryView) })
     }
 
     /// The window shown for the layout's primary view, once its base window is known.

@@ -1,0 +1,131 @@
+// The annotation screen's side panel: the marks (own, or every annotator's in the review with
+// their agreement), the selected mark in image pixels, the cursor and tool, and the label form.
+// A function of state only.
+import MammoCore
+import TUI
+
+public enum AnnotationPanel {
+    public static func draw(_ session: AnnotationSession, reading: ReadingState, state: WorkstationState,
+                            into buffer: inout CellBuffer, in rect: Rect) {
+        let style = state.settings.style
+        guard rect.width >= 20, rect.height >= 6 else { return }
+        let lines = session.shownMarks.count
+        let parts = rect.rows([.fixed(min(max(lines + 4, 7), max(rect.height / 2, 7))), .fill])
+        let title = session.reviewing ? "Review · every annotator" : "Annotations · \(PrintableText.clean(session.annotator))"
+        let inner = Panel(style: style.panel).draw(title: title, focused: true, into: &buffer, in: parts[0])
+        buffer.fill(inner, with: Cell(" ", style: style.base))
+        let rows = markRows(session)
+        var table = TableState(rowCount: rows.count)
+        if let id = session.selectedID, let i = rows.firstIndex(where: { $0.id == id }) { table.select(i, viewport: max(inner.height - 1, 1)) }
+        let view = TableView(columns: columns(reviewing: session.reviewing), style: style.table,
+                             emptyText: session.reviewing ? "No marks on this study" : "No marks yet: b e p . then Space")
+        // Unfocused (no highlight) until a mark is selected.
+        view.draw(table, rows: TableRows(count: rows.count) { r, c in r < rows.count && c < rows[r].cells.count ? rows[r].cells[c] : "" },
+                  into: &buffer, in: inner, focused: session.selectedID != nil)
+        if let form = session.form {
+            drawForm(form, into: &buffer, in: parts[1], style: style)
+        } else {
+            drawDetails(session, reading: reading, into: &buffer, in: parts[1], style: style)
+        }
+    }
+
+    struct Row { var id: String; var cells: [String] }
+
+    static func columns(reviewing: Bool) -> [TableColumn] {
+        var c = [
+            TableColumn("#", width: .fixed(3)),
+            TableColumn("View", width: .fixed(4)),
+            TableColumn("Type", width: .min(5)),
+            TableColumn("Shape", width: .fixed(7)),
+            TableColumn("BR", width: .fixed(2)),
+            TableColumn("Link", width: .fixed(4)),
+        ]
+        if reviewing {
+            c += [TableColumn("By", width: .fixed(8)), TableColumn("IoU", width: .fixed(4), alignment: .right), TableColumn("GT", width: .fixed(2))]
+        }
+        return c
+    }
+
+    /// One row per shown mark, views in hanging order. The review adds who drew it, the IoU with the best
+    /// match by another annotator, and ✓ when accepted as ground truth.
+    static func markRows(_ session: AnnotationSession) -> [Row] {
+        let marks = ViewKey.screening.flatMap { session.shownMarks(on: $0) }
+        let pairs = session.reviewing ? AnnotationAgreement.pairs(marks, against: marks) : []
+        return marks.enumerated().map { i, m in
+            var cells = [
+                "\(m.category.letter)\(session.number(of: m))", m.view, m.category.label, m.shape.kind,
+                m.birads?.rawValue ?? "", m.lesionID == nil ? "" : linkLabel(m, session),
+            ]
+            if session.reviewing {
+                let pair = i < pairs.count ? pairs[i] : nil
+                let agreement = pair?.iou.map { String(format: "%.2f", $0) } ?? (pair?.other != nil ? "pt" : "—")
+                cells += [PrintableText.clean(m.annotator), agreement, m.isAccepted ? "✓" : ""]
+            }
+            return Row(id: m.id, cells: cells)
+        }
+    }
+
+    /// The view of the linked partner ("MLO" for a CC mark).
+    static func linkLabel(_ m: Annotation, _ session: AnnotationSession) -> String {
+        let partners = session.marks.filter { $0.lesionID == m.lesionID && $0.id != m.id && $0.annotator == m.annotator }
+        return partners.first.map { "↔" + ($0.viewKey?.view.rawValue ?? $0.view) } ?? "↔?"
+    }
+
+    static func drawDetails(_ session: AnnotationSession, reading: ReadingState, into buffer: inout CellBuffer, in rect: Rect,
+                            style: ScreenStyle) {
+        let inner = Panel(style: style.panel).draw(title: session.reviewing ? "Agreement" : "Mark", into: &buffer, in: rect)
+        buffer.fill(inner, with: Cell(" ", style: style.base))
+        var lines: [(String, String)] = []
+        if session.reviewing {
+            let marks = session.shownMarks
+            let annotators = Set(marks.map(\.annotator)).sorted()
+            lines.append(("Readers", annotators.map { PrintableText.clean($0) }.joined(separator: ", ")))
+            let summary = AnnotationAgreement.summary(AnnotationAgreement.pairs(marks, against: marks))
+            lines.append(("Mean IoU", summary.meanIoU.map { String(format: "%.2f", $0) } ?? "— (no overlapping marks)"))
+            lines.append(("Agreed", "\(summary.agreed) of \(summary.total) marks at IoU ≥ 0.50"))
+            lines.append(("Accepted", "\(marks.filter(\.isAccepted).count) as ground truth"))
+        }
+        if let m = session.selected {
+            let b = m.shape.bounds
+            lines.append(("Selected", "\(m.category.letter)\(session.number(of: m)) \(m.category.label) · \(m.view)"))
+            lines.append(("Box px", "x \(fmt(b.x)) y \(fmt(b.y)) · \(fmt(b.width))×\(fmt(b.height))"))
+            lines.append(("BI-RADS", m.birads?.rawValue ?? "—"))
+            lines.append(("Pathology", m.pathology?.label ?? "unknown"))
+            if !m.note.isEmpty { lines.append(("Note", m.note)) }
+            lines.append(("By", "\(PrintableText.clean(m.annotator)) · \(m.modifiedAt)"))
+            if let who = m.acceptedBy { lines.append(("Accepted", "by \(PrintableText.clean(who))")) }
+        }
+        lines.append(("Cursor", "\(fmt(session.cursor.x)), \(fmt(session.cursor.y)) px on \(reading.layout.primaryView.label)"))
+        let doing: String = switch session.adjusting {
+        case .cursor: session.draft.isEmpty ? session.tool.hint(placed: 0) : session.tool.hint(placed: session.draft.count)
+        case .move: "moving the selected mark"
+        case .resize: "resizing the selected mark"
+        }
+        if !session.reviewing { lines.append(("Tool", "\(session.tool.rawValue) · \(doing)")) }
+        if let from = session.linkFrom.flatMap(session.mark(id:)) { lines.append(("Linking", "from \(from.view): select its partner, L")) }
+        lines.append(("Undo", "\(session.undo.count) step\(session.undo.count == 1 ? "" : "s")" + (session.redo.isEmpty ? "" : " · redo \(session.redo.count)")))
+        for (i, (label, value)) in lines.enumerated() where i < inner.height {
+            let row = inner.row(i)
+            buffer.write(label, in: row.left(10), style: style.dim)
+            buffer.write(value, in: Rect(x: row.x + 10, y: row.y, width: row.width - 10, height: 1), style: style.base)
+        }
+    }
+
+    static func drawForm(_ form: AnnotationForm, into buffer: inout CellBuffer, in rect: Rect, style: ScreenStyle) {
+        let inner = Panel(style: style.panel).draw(title: "Labels", focused: true, into: &buffer, in: rect)
+        buffer.fill(inner, with: Cell(" ", style: style.base))
+        var row = 0
+        for field in AnnotationForm.Field.allCases where row < inner.height {
+            let r = inner.row(row)
+            let focused = field == form.field
+            buffer.write(AnnotationForm.name(field), in: r.left(10), style: focused ? style.accent : style.dim)
+            let value = field == .note ? form.note + (focused ? "▏" : "") : "‹ \(form.value(field)) ›"
+            buffer.write(value, in: Rect(x: r.x + 10, y: r.y, width: r.width - 10, height: 1), style: focused ? style.selection : style.base)
+            row += 1
+        }
+        row += 1
+        if row < inner.height { buffer.write("Enter save · Esc close · ↑↓ field · ←→ value", in: inner.row(row), style: style.dim) }
+    }
+
+    static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+}

@@ -1,0 +1,484 @@
+// The annotation screen (the reading screen in annotation mode): the cursor in stored pixels, shapes
+// drawn with the keyboard or the mouse, labels, move / resize / delete, undo and redo, CC–MLO links,
+// and the review of every annotator's marks. Each edit is written to the library as it is made
+// (one small row write on the loop, about a millisecond): edits stay in order and survive a killed
+// process.
+import Foundation
+import MammoCore
+import Store
+import TermGraphics
+import TUI
+
+extension WorkstationReducer {
+    /// Starts annotating the open study: its marks and image UIDs from the library, one view, the cursor
+    /// in the middle of it.
+    func enterAnnotation(_ reading: inout ReadingState, _ state: inout WorkstationState) {
+        guard let details = reading.details else {
+            reading.startsAnnotating = true
+            state.message = "Opening the study for annotation…"
+            return
+        }
+        reading.startsAnnotating = false
+        let uid = reading.entry.studyInstanceUID
+        let annotator = state.settings.annotator ?? state.settings.readerID
+        do {
+            let marks = try service.library.annotations(studyInstanceUID: uid)
+            var images: [ViewKey: String] = [:]
+            for image in try service.library.images(studyInstanceUID: uid) {
+                guard let key = image.viewKey, ViewKey.screening.contains(key), images[key] == nil else { continue }
+                images[key] = image.sopInstanceUID
+            }
+            reading.annotation = AnnotationSession(annotator: annotator, marks: marks, images: images)
+        } catch {
+            state.message = "Cannot annotate: \(error)"
+            return
+        }
+        let view: ViewKey
+        switch reading.layout {
+        case .single(let v), .prior(let v): view = v
+        case .four: view = reading.presentViews.first ?? .rightCC
+        }
+        reading.layout = .single(view)
+        reading.zoom = ZoomState()
+        reading.overlay = .none
+        reading.form = nil
+        centreCursor(&reading, details: details)
+        let own = reading.annotation?.shownMarks.count ?? 0
+        state.message = "Annotating as \(PrintableText.clean(annotator)): \(own) mark\(own == 1 ? "" : "s") so far · b e p . tool, Space place, ? help"
+    }
+
+    func centreCursor(_ reading: inout ReadingState, details: StudyDetails) {
+        guard let facts = details.views[reading.layout.primaryView] else { return }
+        reading.annotation?.cursor = PixelPoint(x: Double(facts.storedWidth / 2), y: Double(facts.storedHeight / 2))
+    }
+
+    /// Where the view lands in the image area now (nil before the study is open).
+    func placement(_ reading: ReadingState, _ state: WorkstationState) -> ViewPlacement? {
+        let view = reading.layout.primaryView
+        guard let facts = reading.details?.views[view] else { return nil }
+        let area = imageArea(state)
+        let geometry = service.graphics.raster(for: CellArea(columns: max(area.width, 1), rows: max(area.height, 1)))
+        return ViewPlacement.single(view: view, facts: facts, zoom: reading.zoom, cells: area, geometry: geometry)
+    }
+
+    func annotationEvent(_ event: Event, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading, var session = reading.annotation else { return }
+        if var form = session.form, case .key(let key) = event {
+            switch form.handle(key) {
+            case .stay:
+                session.form = form
+            case .save:
+                session.form = nil
+                if let mark = session.mark(id: form.markID) {
+                    var labelled = form.applied(to: mark)
+                    labelled.modifiedAt = Self.now()
+                    if labelled != mark { commit(AnnotationEdit(label: "label", changes: [.init(id: mark.id, before: mark, after: labelled)]),
+                                                 &session, &state) }
+                    state.message = "Saved: \(labelled.category.label)\(labelled.birads.map { ", BI-RADS \($0.rawValue)" } ?? "")"
+                }
+            case .cancel:
+                session.form = nil
+                state.message = "Labels unchanged"
+            case .ignored:
+                break
+            }
+            reading.annotation = session
+            state.reading = reading
+            requestPicture(&state, effects)
+            return
+        }
+        switch event {
+        case .key(let key):
+            guard let command = AnnotationKeymap.command(for: key) else { return }
+            run(command, &reading, &session, &state, effects)
+        case .mouse(let mouse):
+            handleMouse(mouse, &reading, &session, &state)
+        default:
+            return
+        }
+        guard state.screen == .reading, state.reading?.entry == reading.entry else { return }
+        if state.reading?.annotation != nil || reading.annotation != nil {
+            if reading.annotation != nil { reading.annotation = session }
+            state.reading = reading
+        }
+        requestPicture(&state, effects)
+    }
+
+    func run(_ command: AnnotationCommand, _ reading: inout ReadingState, _ session: inout AnnotationSession,
+             _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        state.message = ""
+        guard let details = reading.details else { return }
+        let view = reading.layout.primaryView
+        switch command {
+        case .step(let dx, let dy, let fine):
+            guard let place = placement(reading, state) else { return }
+            let fineStep = max(1, (place.storedPerCanvasPixel).rounded())
+            let step = fine ? fineStep : max(fineStep, (place.crop.width / 40).rounded())
+            // Display directions: right on screen is left in a mirrored view's stored pixels.
+            let sx = Double(dx) * step * (place.flipHorizontal ? -1 : 1), sy = Double(dy) * step * (place.flipVertical ? -1 : 1)
+            switch session.adjusting {
+            case .cursor:
+                session.cursor = clamp(PixelPoint(x: session.cursor.x + sx, y: session.cursor.y + sy), place.stored)
+                follow(session.cursor, &reading, place)
+                state.message = session.draft.isEmpty ? "" : session.tool.hint(placed: session.draft.count)
+            case .move, .resize:
+                guard let mark = session.selected else { session.adjusting = .cursor; return }
+                var changed = mark
+                changed.shape = session.adjusting == .move ? mark.shape.translated(dx: sx, dy: sy)
+                    : mark.shape.resized(dx: Double(dx) * 2 * step, dy: Double(dy) * 2 * step)
+                        .translated(dx: -Double(dx) * step, dy: -Double(dy) * step)
+                guard (try? changed.shape.validate(in: place.stored)) != nil else {
+                    state.message = "The mark would leave the image or vanish"
+                    return
+                }
+                changed.modifiedAt = Self.now()
+                // Written at once; one undo step for the whole adjustment (begun with m / s).
+                write(saving: [changed], deleting: [], &state)
+                session.apply(AnnotationEdit(label: "adjust", changes: [.init(id: mark.id, before: mark, after: changed)]))
+                let b = changed.shape.bounds
+                state.message = "\(session.adjusting == .move ? "Moving" : "Resizing"): \(Int(b.x)),\(Int(b.y)) \(Int(b.width))×\(Int(b.height)) px · m s or Enter ends"
+            }
+        case .tool(let tool):
+            guard !session.reviewing else { state.message = "Leave the review (V) to draw"; return }
+            session.tool = tool
+            session.draft = []
+            state.message = "Tool: \(tool.rawValue) · \(tool.hint(placed: 0))"
+        case .place:
+            place(&reading, &session, &state)
+        case .finish:
+            if session.adjusting != .cursor {
+                endAdjusting(&session, &state)
+            } else if session.tool == .polygon && !session.draft.isEmpty {
+                guard session.draft.count >= 3 else {
+                    state.message = "A polygon needs at least 3 vertices (\(session.draft.count) so far)"
+                    return
+                }
+                addMark(.polygon(session.draft), &reading, &session, &state)
+            } else if let mark = session.selected, mark.annotator == session.annotator, !session.reviewing {
+                session.form = AnnotationForm(mark: mark)
+            } else if session.selected != nil {
+                state.message = "Only the annotator who drew a mark labels it"
+            }
+        case .removeVertex:
+            if !session.draft.isEmpty { session.draft.removeLast() }
+        case .nextMark, .previousMark:
+            endAdjusting(&session, &state)
+            let marks = ViewKey.screening.flatMap { session.shownMarks(on: $0) }
+            guard !marks.isEmpty else { state.message = "No marks yet: draw one (b e p . then Space)"; return }
+            let current = session.selectedID.flatMap { id in marks.firstIndex { $0.id == id } }
+            let index: Int = if let current { (current + (command == .nextMark ? 1 : marks.count - 1)) % marks.count }
+                             else { command == .nextMark ? 0 : marks.count - 1 }
+            select(marks[index], &reading, &session, &state)
+        case .move, .resize:
+            let mode: AnnotationSession.Adjusting = command == .move ? .move : .resize
+            if session.adjusting == mode { endAdjusting(&session, &state); return }
+            endAdjusting(&session, &state)
+            guard let mark = session.selected else { state.message = "Select a mark first (Tab)"; return }
+            guard mark.annotator == session.annotator, !session.reviewing else {
+                state.message = "Only the annotator who drew a mark changes it"
+                return
+            }
+            session.adjusting = mode
+            session.undo.append(AnnotationEdit(label: mode.rawValue, changes: [.init(id: mark.id, before: mark, after: mark)]))
+            session.redo = []
+            state.message = "\(mode == .move ? "Move" : "Resize") with the arrows (h j k l fine) · m s or Enter ends"
+        case .delete:
+            endAdjusting(&session, &state)
+            guard let mark = session.selected else { state.message = "Select a mark first (Tab)"; return }
+            guard mark.annotator == session.annotator, !session.reviewing else {
+                state.message = "Only the annotator who drew a mark deletes it"
+                return
+            }
+            commit(AnnotationEdit(label: "delete", changes: [.init(id: mark.id, before: mark, after: nil)]), &session, &state)
+            state.message = "Deleted (u undoes)"
+        case .link:
+            link(&reading, &session, &state)
+        case .undo, .redo:
+            endAdjusting(&session, &state)
+            let undoing = command == .undo
+            guard let edit = undoing ? session.undo.popLast() : session.redo.popLast() else {
+                state.message = undoing ? "Nothing to undo" : "Nothing to redo"
+                return
+            }
+            let applied = undoing ? edit.inverse : edit
+            let (saving, deleting) = Self.rows(applied)
+            write(saving: saving, deleting: deleting, &state)
+            session.apply(applied)
+            if undoing { session.redo.append(edit) } else { session.undo.append(edit) }
+            state.message = "\(undoing ? "Undone" : "Redone"): \(edit.label)"
+        case .review:
+            endAdjusting(&session, &state)
+            session.reviewing.toggle()
+            session.draft = []
+            session.selectedID = nil
+            state.message = session.reviewing ? "Review: every annotator's marks · Tab select, g accept as ground truth, V leaves"
+                                              : "Annotating as \(PrintableText.clean(session.annotator))"
+        case .accept:
+            guard session.reviewing else { state.message = "Accepting is part of the review: press V first"; return }
+            guard let mark = session.selected else { state.message = "Select a mark first (Tab)"; return }
+            var changed = mark
+            if mark.isAccepted {
+                changed.acceptedBy = nil
+                changed.acceptedAt = nil
+            } else {
+                changed.acceptedBy = session.annotator
+                changed.acceptedAt = Self.now()
+            }
+            commit(AnnotationEdit(label: changed.isAccepted ? "accept" : "withdraw", changes: [.init(id: mark.id, before: mark, after: changed)]),
+                   &session, &state)
+            state.message = changed.isAccepted ? "Accepted as ground truth by \(PrintableText.clean(session.annotator))" : "Acceptance withdrawn"
+        case .cancel:
+            if session.adjusting != .cursor { endAdjusting(&session, &state) }
+            else if !session.draft.isEmpty { session.draft = []; state.message = "Shape cancelled" }
+            else if session.linkFrom != nil { session.linkFrom = nil; state.message = "Link cancelled" }
+            else if session.selectedID != nil { session.selectedID = nil }
+        case .leave:
+            endAdjusting(&session, &state)
+            reading.annotation = nil
+            reading.startsAnnotating = false
+            state.message = "Annotation mode left"
+            if state.settings.annotator != nil {
+                // An annotation session (mammoterm annotate) goes back to its worklist.
+                state.reading = reading
+                run(.back, &state, effects)
+            }
+            return
+        case .reading(let readingCommand):
+            endAdjusting(&session, &state)
+            readingInAnnotation(readingCommand, &reading, &session, &state, effects, details: details, view: view)
+        }
+    }
+
+    /// View, zoom, window and study keys while annotating: zoom centres on the cursor; a new view puts the
+    /// cursor in its middle; another study opens in annotation mode.
+    func readingInAnnotation(_ command: ReadingCommand, _ reading: inout ReadingState, _ session: inout AnnotationSession,
+                             _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>, details: StudyDetails, view: ViewKey) {
+        switch command {
+        case .zoomIn, .zoomOut:
+            zoom(in: command == .zoomIn, at: session.cursor, &reading)
+            state.message = reading.zoom.isZoomed ? "Zoom \(ReadingScreen.formatFactor(reading.zoom.factor))× at the cursor" : "Whole view"
+        case .showView(let next):
+            guard reading.presentViews.contains(next) else { state.message = "This study has no \(next.label) view"; return }
+            reading.layout = .single(next)
+            reading.zoom = ZoomState()
+            session.draft = []
+            if session.selected?.view != next.label { session.selectedID = nil }
+            reading.annotation = session
+            centreCursor(&reading, details: details)
+            session = reading.annotation ?? session
+            if let from = session.linkFrom.flatMap(session.mark(id:)) {
+                state.message = "Select the same lesion on \(next.label) (Tab) and press L to link it to \(from.view)"
+            }
+        case .nextStudy, .previousStudy:
+            // The next study opens annotating too.
+            state.reading = reading
+            run(command, &state, effects)
+            if state.reading?.entry != reading.entry { state.reading?.startsAnnotating = true }
+            if var next = state.reading, next.details != nil, next.annotation == nil, next.startsAnnotating {
+                enterAnnotation(&next, &state)
+                state.reading = next
+            }
+            reading = state.reading ?? reading
+            session = reading.annotation ?? session
+        default:
+            state.reading = reading
+            run(command, &state, effects)
+            if let r = state.reading { reading.window = r.window; reading.invert = r.invert }
+        }
+    }
+
+    // MARK: Drawing
+
+    func place(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        guard !session.reviewing else { state.message = "Leave the review (V) to draw"; return }
+        endAdjusting(&session, &state)
+        let p = session.cursor
+        switch session.tool {
+        case .point:
+            addMark(.point(p), &reading, &session, &state)
+        case .box, .ellipse:
+            guard let first = session.draft.first else {
+                session.draft = [p]
+                state.message = session.tool.hint(placed: 1)
+                return
+            }
+            guard let box = PixelBox(bounding: [first, p]), box.width >= 1, box.height >= 1 else {
+                state.message = "Move the cursor away from the first corner first"
+                return
+            }
+            addMark(session.tool == .box ? .box(box) : .ellipse(box), &reading, &session, &state)
+        case .polygon:
+            if session.draft.last != p { session.draft.append(p) }
+            state.message = session.tool.hint(placed: session.draft.count)
+        }
+    }
+
+    func addMark(_ shape: AnnotationShape, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        let view = reading.layout.primaryView
+        guard let image = session.images[view] else { state.message = "This view's image is not in the library"; return }
+        let facts = reading.details?.views[view]
+        let size = facts.map { PixelSize(width: $0.storedWidth, height: $0.storedHeight) }
+        do {
+            try shape.validate(in: size)
+        } catch {
+            state.message = "Not drawn: \(error.reason)"
+            return
+        }
+        // The category of the annotator's last mark: a run of calcifications needs no relabelling.
+        let category = session.marks.last { $0.annotator == session.annotator }?.category ?? .mass
+        let mark = Annotation(id: UUID().uuidString.lowercased(), studyInstanceUID: reading.entry.studyInstanceUID, sopInstanceUID: image,
+                              view: view.label, shape: shape, category: category, annotator: session.annotator, createdAt: Self.now())
+        commit(AnnotationEdit(label: "add \(shape.kind)", changes: [.init(id: mark.id, before: nil, after: mark)]), &session, &state)
+        session.draft = []
+        session.selectedID = mark.id
+        // Label it at once: the form opens on the new mark.
+        session.form = AnnotationForm(mark: mark)
+        let b = shape.bounds
+        state.message = "Added \(shape.kind) at \(Int(b.x)),\(Int(b.y)) \(Int(b.width))×\(Int(b.height)) px · label it, Enter saves"
+    }
+
+    func select(_ mark: Annotation, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        session.selectedID = mark.id
+        session.draft = []
+        if let key = mark.viewKey, key != reading.layout.primaryView {
+            reading.layout = .single(key)
+            reading.zoom = ZoomState()
+        }
+        let c = mark.shape.bounds.center
+        session.cursor = PixelPoint(x: c.x.rounded(), y: c.y.rounded())
+        if let place = placement(reading, state) { follow(session.cursor, &reading, place) }
+        let linked = mark.lesionID.map { id in session.marks.filter { $0.lesionID == id && $0.id != mark.id }.map(\.view) } ?? []
+        state.message = "\(mark.category.letter)\(session.number(of: mark)) \(mark.category.label) on \(mark.view)"
+            + (linked.isEmpty ? "" : " · linked to \(linked.joined(separator: ", "))")
+            + (session.reviewing ? " · by \(PrintableText.clean(mark.annotator))" : "")
+    }
+
+    func link(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        guard let mark = session.selected, mark.annotator == session.annotator, !session.reviewing else {
+            state.message = "Select one of your marks first (Tab)"
+            return
+        }
+        guard let key = mark.viewKey else { return }
+        guard let fromID = session.linkFrom, fromID != mark.id, let from = session.mark(id: fromID) else {
+            session.linkFrom = session.linkFrom == mark.id ? nil : mark.id
+            guard session.linkFrom != nil else { state.message = "Link cancelled"; return }
+            let other = ViewKey(side: key.side, view: key.view == .cc ? .mlo : .cc)
+            if reading.presentViews.contains(other), let details = reading.details {
+                reading.layout = .single(other)
+                reading.zoom = ZoomState()
+                session.selectedID = nil
+                reading.annotation = session
+                centreCursor(&reading, details: details)
+                session = reading.annotation ?? session
+            }
+            state.message = "Select the same lesion on \(other.label) (Tab, or draw it) and press L"
+            return
+        }
+        guard let fromKey = from.viewKey, fromKey.side == key.side, fromKey.view != key.view,
+              [ViewPosition.cc, .mlo].contains(fromKey.view), [ViewPosition.cc, .mlo].contains(key.view) else {
+            state.message = "Links join the CC and MLO views of one breast: \(from.view) and \(mark.view) do not"
+            return
+        }
+        let lesion = from.lesionID ?? mark.lesionID ?? UUID().uuidString.lowercased()
+        var a = from, b = mark
+        a.lesionID = lesion; b.lesionID = lesion
+        a.modifiedAt = Self.now(); b.modifiedAt = a.modifiedAt
+        commit(AnnotationEdit(label: "link", changes: [.init(id: from.id, before: from, after: a), .init(id: mark.id, before: mark, after: b)]),
+               &session, &state)
+        session.linkFrom = nil
+        state.message = "Linked \(from.view) and \(mark.view): one lesion"
+    }
+
+    func handleMouse(_ mouse: MouseEvent, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        let area = ReadingScreen.layout(state.size, findingCount: reading.details?.findings.count ?? 0).image
+        guard session.form == nil, let shown = placement(reading, state) else { return }
+        let cell = Point(x: mouse.position.x - area.x, y: mouse.position.y - area.y)
+        let inside = area.contains(mouse.position)
+        func at() -> PixelPoint {
+            let p = shown.storedPoint(atCell: cell)
+            return PixelPoint(x: p.x.rounded(), y: p.y.rounded())
+        }
+        switch mouse.kind {
+        case .wheelUp, .wheelDown:
+            if inside { session.cursor = at() }
+            zoom(in: mouse.kind == .wheelUp, at: session.cursor, &reading)
+        case .press(.left) where inside:
+            session.cursor = at()
+            session.dragStart = session.cursor
+            place(&reading, &session, &state)
+        case .move(.left?) where inside:
+            session.cursor = at()
+        case .release(.left):
+            defer { session.dragStart = nil }
+            guard inside, let start = session.dragStart, [.box, .ellipse].contains(session.tool), session.draft.count == 1 else { return }
+            let end = at()
+            if end != start {
+                session.cursor = end
+                place(&reading, &session, &state)
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Edits and the library
+
+    /// Applies an edit, writes it, and makes it the newest undo step.
+    func commit(_ edit: AnnotationEdit, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        let (saving, deleting) = Self.rows(edit)
+        write(saving: saving, deleting: deleting, &state)
+        session.apply(edit)
+        session.undo.append(edit)
+        session.redo = []
+    }
+
+    static func rows(_ edit: AnnotationEdit) -> (saving: [Annotation], deleting: [String]) {
+        (edit.changes.compactMap(\.after), edit.changes.filter { $0.after == nil }.map(\.id))
+    }
+
+    func write(saving: [Annotation], deleting: [String], _ state: inout WorkstationState) {
+        do {
+            if !saving.isEmpty { try service.library.saveAnnotations(saving) }
+            if !deleting.isEmpty { try service.library.deleteAnnotations(ids: deleting) }
+        } catch {
+            state.message = "NOT SAVED: \(error)"
+        }
+    }
+
+    /// Ends moving or resizing: the adjustment becomes one undo step (before: where it started).
+    func endAdjusting(_ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        guard session.adjusting != .cursor else { return }
+        session.adjusting = .cursor
+        guard let last = session.undo.last, last.label == "move" || last.label == "resize", let change = last.changes.first,
+              let now = session.mark(id: change.id) else { return }
+        session.undo.removeLast()
+        if change.before != now {
+            session.undo.append(AnnotationEdit(label: last.label, changes: [.init(id: change.id, before: change.before, after: now)]))
+        }
+    }
+
+    /// One zoom step in or out, centred on the cursor.
+    func zoom(in zoomIn: Bool, at cursor: PixelPoint, _ reading: inout ReadingState) {
+        guard let facts = reading.details?.views[reading.layout.primaryView] else { return }
+        var x = cursor.x / Double(max(facts.storedWidth, 1)), y = cursor.y / Double(max(facts.storedHeight, 1))
+        if facts.flipHorizontal { x = 1 - x }
+        if facts.flipVertical { y = 1 - y }
+        let step = reading.zoom.step + (zoomIn ? 1 : -1)
+        reading.zoom = step <= 0 ? ZoomState() : ZoomState(step: step, centerX: Int((x * 1000).rounded()), centerY: Int((y * 1000).rounded()))
+    }
+
+    /// Keeps the cursor on screen: a zoomed view re-centres on it when it leaves the region shown.
+    func follow(_ cursor: PixelPoint, _ reading: inout ReadingState, _ place: ViewPlacement) {
+        guard reading.zoom.isZoomed, !place.shows(cursor) else { return }
+        var x = cursor.x / Double(max(place.stored.width, 1)), y = cursor.y / Double(max(place.stored.height, 1))
+        if place.flipHorizontal { x = 1 - x }
+        if place.flipVertical { y = 1 - y }
+        reading.zoom = ZoomState(step: reading.zoom.step, centerX: Int((x * 1000).rounded()), centerY: Int((y * 1000).rounded()))
+    }
+
+    func clamp(_ p: PixelPoint, _ size: PixelSize) -> PixelPoint {
+        PixelPoint(x: min(max(p.x, 0), Double(size.width)), y: min(max(p.y, 0), Double(size.height)))
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+}

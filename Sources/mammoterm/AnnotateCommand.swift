@@ -1,0 +1,39 @@
+// `mammoterm annotate [STUDY] --annotator NAME`: the workstation as an annotation tool. Every
+// study opens in annotation mode (boxes, ellipses, polygons and points in stored-image pixels,
+// labels, CC–MLO links, undo), each mark saved to the library as it is made; V reviews every
+// annotator's marks with their agreement. Export with `mammoterm export annotations`.
+import ArgumentParser
+import Foundation
+import MammoCore
+import Workstation
+
+struct AnnotateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Label lesions on the images: draw, label, link across views, review annotators' agreement.",
+        discussion: """
+            STUDY is a Study Instance UID (or a unique prefix) or a patient id (that patient's latest study); \
+            without it the worklist opens and any study opened is annotated. Keys: ? shows them all. \
+            Marks are stored in original image pixels and saved as they are made. \
+            Research and demonstration only; not for diagnosis.
+            """)
+
+    @Argument(help: "The study to annotate (UID, UID prefix or patient id).") var study: String?
+    @Option(help: "Who is annotating: recorded with every mark (default: --reader, config `reader`, else the login name).")
+    var annotator: String?
+    @OptionGroup var options: WorkstationOptions
+
+    func validate() throws {
+        if let annotator, annotator.isEmpty || PrintableText.clean(annotator) != annotator {
+            throw ValidationError("--annotator must be printable text")
+        }
+    }
+
+    func run() async throws {
+        let name = annotator ?? options.reader ?? PrintableText.clean(NSUserName())
+        try await WorkstationCommand.launch(options, annotator: name, openStudy: study) { _, _ in
+            // Ground truth stays available to annotators of synthetic exams (o on the reading screen).
+            ReadingSession(readingProtocol: .concurrent, showsTruth: true)
+        }
+    }
+}
