@@ -47,14 +47,16 @@ enum WorkstationHarness {
     /// Runs `events` from the worklist of the sample library and returns what was shown.
     static func run(_ events: [Event], size: Size = Size(width: 160, height: 50), mode: GraphicsOverride = .braille,
                     service: ReadingService? = nil, entries: [WorklistEntry]? = nil,
-                    session: ReadingSession = ReadingSession()) async throws -> WorkstationRun {
+                    session: ReadingSession = ReadingSession(), annotator: String? = nil,
+                    initialActions: [WorkstationAction] = []) async throws -> WorkstationRun {
         let service = try service ?? (mode == .braille ? sharedService() : self.service(mode))
         let entries = try entries ?? service.library.worklist()
-        let state = WorkstationApp.initialState(entries: entries, size: size, theme: .builtIn, graphics: service.graphics.choice,
+        var state = WorkstationApp.initialState(entries: entries, size: size, theme: .builtIn, graphics: service.graphics.choice,
                                                 readerID: "tester", libraryPath: "memory", session: session)
+        state.settings.annotator = annotator
         let test = TestBackend(size: size, events: events)
         let recorder = RecordingBackend(SettlingBackend(test), screen: { test.lastFrame?.text ?? "" })
-        let final = try await WorkstationApp.make(state: state, service: service).runOnOwnThread(on: recorder)
+        let final = try await WorkstationApp.make(state: state, service: service, initialActions: initialActions).runOnOwnThread(on: recorder)
         return WorkstationRun(final: final, before: recorder.screens, screen: test.lastFrame?.text ?? "", frames: test.frames)
     }
 

@@ -38,6 +38,8 @@ public enum KeyScript {
         case "home": return .home
         case "end": return .end
         case "backspace", "bs": return .backspace
+        case "btab", "backtab": return .backTab
+        case "del", "delete": return .delete
         default: break
         }
         if word.count == 3, word.lowercased().hasPrefix("c-"), let c = word.last, c.isLetter { return .ctrl(c) }

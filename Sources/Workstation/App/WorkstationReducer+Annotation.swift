@@ -71,7 +71,7 @@ extension WorkstationReducer {
                 session.form = nil
                 if let mark = session.mark(id: form.markID) {
                     var labelled = form.applied(to: mark)
-                    labelled.modifiedAt = Self.now()
+                    if labelled != mark { labelled.modifiedAt = Self.now() }
                     if labelled != mark { commit(AnnotationEdit(label: "label", changes: [.init(id: mark.id, before: mark, after: labelled)]),
                                                  &session, &state) }
                     state.message = "Saved: \(labelled.category.label)\(labelled.birads.map { ", BI-RADS \($0.rawValue)" } ?? "")"
@@ -204,6 +204,8 @@ extension WorkstationReducer {
             let (saving, deleting) = Self.rows(applied)
             write(saving: saving, deleting: deleting, &state)
             session.apply(applied)
+            // The mark the step brought back (or changed) is selected; a removed one cannot be.
+            if let id = applied.changes.last(where: { $0.after != nil })?.id { session.selectedID = id }
             if undoing { session.redo.append(edit) } else { session.undo.append(edit) }
             state.message = "\(undoing ? "Undone" : "Redone"): \(edit.label)"
         case .review:

@@ -13,6 +13,18 @@ extension ReadingService {
         if let hit = pictures.value(for: request.key) { return hit }
         let started = ContinuousClock.now
         let key = request.key
+        let (picture, problems) = raster(request)
+        let content = encode(picture, cells: key.cells)
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let rendered = RenderedPicture(key: key, content: content, problems: problems, renderMilliseconds: ms)
+        pictures.insert(rendered, bytes: rendered.byteCount, for: key)
+        return rendered
+    }
+
+    /// The picture's raster before encoding (the terminal's pixel shape applied), with what could not be shown.
+    public func raster(_ request: PictureRequest) -> (picture: ColorImage, problems: [String]) {
+        let key = request.key
         let geometry = graphics.raster(for: CellArea(columns: max(key.cells.width, 1), rows: max(key.cells.height, 1)))
         let width = max(geometry.width, 2)
         let squareHeight = max(Int((Double(geometry.height) * geometry.pixelAspect).rounded()), 2)
@@ -57,13 +69,7 @@ extension ReadingService {
                       x: width - half.width)
             canvas = out
         }
-        let picture = TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height)
-        let content = encode(picture, cells: key.cells)
-        let elapsed = ContinuousClock.now - started
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let rendered = RenderedPicture(key: key, content: content, problems: problems, renderMilliseconds: ms)
-        pictures.insert(rendered, bytes: rendered.byteCount, for: key)
-        return rendered
+        return (TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height), problems)
     }
 
     /// Views rendered side by side on the cores; failures come back as text.

@@ -1,0 +1,102 @@
+// The annotation screen on the test backend: drawing with the keyboard, labels, move / resize,
+// undo / redo, CC–MLO links, the review with agreement and acceptance, and every edit in the
+// library as soon as it is made.
+import Foundation
+import MammoCore
+import Store
+import Testing
+import TUI
+import Workstation
+
+@Suite("Annotation screen", .serialized)
+struct AnnotationSessionTests {
+    static func service(_ database: Database) -> ReadingService {
+        ReadingService(library: database, graphics: SampleLibrary.graphics(.braille), theme: .builtIn)
+    }
+
+    static func run(_ keys: String, database: Database, annotator: String = "alice", study: String = "SYN-0003") async throws -> WorkstationRun {
+        try await WorkstationHarness.run(try WorkstationHarness.keys(keys), service: service(database), annotator: annotator,
+                                         initialActions: [.openStudy(study)])
+    }
+
+    static func marks(_ database: Database, study: String = "SYN-0003") throws -> [Annotation] {
+        let uid = try #require(try database.worklist().filter { $0.patientID == study }.max { $0.studyDate < $1.studyDate }).studyInstanceUID
+        return try database.annotations(studyInstanceUID: uid)
+    }
+
+    @Test func aBoxDrawnWithTheKeyboardIsLabelledAndSavedInStoredPixels() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        // Corner, 3 coarse steps right and 2 down, corner; the form: calcification cluster, BI-RADS 4A, malignant, a note.
+        let run = try await Self.run("Space Right Right Right Down Down Space Right Down Right Right Right Right Right Down Right " +
+                                     "Down t r i a l Enter", database: database)
+        let screen = run.screen
+        let session = try #require(run.final.reading?.annotation)
+        #expect(session.form == nil)
+        let marks = try Self.marks(database)
+        let mark = try #require(marks.first)
+        #expect(marks.count == 1)
+        #expect(mark.annotator == "alice" && mark.view == "RCC" && mark.category == .calcificationCluster)
+        #expect(mark.birads == .category4A && mark.pathology == .malignant && mark.note == "trial")
+        guard case .box(let box) = mark.shape else { Issue.record("not a box: \(mark.shape)"); return }
+        // 832 x 1024 stored pixels: the cursor starts at the middle; a coarse step is 1/40 of the width shown.
+        #expect(box.x == 416 || box.maxX == 416, "one corner where the cursor started: \(box)")
+        #expect(box.y == 512 && box.width == 3 * 21 && box.height == 2 * 21, "\(box)")
+        #expect(mark.sopInstanceUID.hasPrefix("2.25.") && mark.studyInstanceUID.hasPrefix("2.25."))
+        #expect(screen.contains("Annotations · alice") && screen.contains("C1") && screen.contains("box"), "\(screen)")
+        #expect(run.before.contains { $0.contains("Labels") && $0.contains("Finding") }, "the label form opened on the new mark")
+    }
+
+    @Test func undoRedoMoveAndDeleteReachTheLibrary() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        // A point, labelled as it is; a box; undo the box; redo it; move it 2 steps left; delete the point.
+        let keys = ". Space Enter b Space Right Down Space Enter u U m Left Left m Tab x"
+        let run = try await Self.run(keys, database: database)
+        let marks = try Self.marks(database)
+        #expect(marks.count == 1, "\(marks.map(\.shape))")
+        guard let box = marks.first, case .box(let b) = box.shape else { Issue.record("the box is gone: \(marks)"); return }
+        let flipped = try #require(run.final.reading?.details?.views[.rightCC]).flipHorizontal
+        // Moved two coarse steps left on screen: stored x down 42 (up 42 on a mirrored view).
+        #expect(b.x == (flipped ? 416 + 42 - 21 : 416 - 42), "\(b) flipped \(flipped)")
+        let session = try #require(run.final.reading?.annotation)
+        #expect(session.undo.map(\.label) == ["add point", "add box", "move", "delete"], "\(session.undo.map(\.label))")
+    }
+
+    @Test func polygonEllipseAndAMarkLinkedAcrossViews() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        // Polygon on RCC (3 vertices, Enter closes, Enter saves labels), L: the view changes to RMLO; an ellipse there, labelled;
+        // L links it to the polygon.
+        let keys = "p Space Right Right Space Down Down Space Enter Enter L e Space Right Right Down Down Space Enter L"
+        let run = try await Self.run(keys, database: database)
+        let marks = try Self.marks(database)
+        #expect(marks.count == 2)
+        let polygon = try #require(marks.first { $0.shape.kind == "polygon" }), ellipse = try #require(marks.first { $0.shape.kind == "ellipse" })
+        #expect(polygon.view == "RCC" && ellipse.view == "RMLO")
+        #expect(polygon.lesionID != nil && polygon.lesionID == ellipse.lesionID)
+        #expect(run.screen.contains("Linked RCC and RMLO"), "\(run.screen)")
+        if case .polygon(let points) = polygon.shape { #expect(points.count == 3) }
+    }
+
+    @Test func theReviewShowsAgreementAndAcceptsGroundTruth() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        // alice and bob draw nearly the same box; bob's is one coarse step wider.
+        _ = try await Self.run("Space Right Right Right Down Down Down Space Enter", database: database, annotator: "alice")
+        let review = try await Self.run("Space Right Right Right Right Down Down Down Space Enter V Tab g", database: database, annotator: "bob")
+        let screen = review.screen
+        #expect(screen.contains("Review · every annotator"), "\(screen)")
+        #expect(screen.contains("alice") && screen.contains("bob"))
+        // IoU of a 63x63 box with a 84x63 box sharing a corner: 0.75.
+        #expect(screen.contains("0.75"), "\(screen)")
+        #expect(screen.contains("Mean IoU  0.75") && screen.contains("2 of 2 marks at IoU ≥ 0.50"))
+        let marks = try Self.marks(database)
+        #expect(marks.filter(\.isAccepted).count == 1)
+        #expect(marks.first(where: \.isAccepted)?.acceptedBy == "bob")
+    }
+
+    @Test func everyAnnotationKeyIsInHelp() {
+        let help = AnnotationKeymap.helpSections.flatMap(\.hints).map(\.keys).joined(separator: " ")
+        for binding in AnnotationKeymap.bindings {
+            #expect(help.contains(binding.label), "\(binding.label) missing from help")
+            #expect(binding.keys.count == binding.commands.count, "\(binding.label): keys and commands differ in number")
+        }
+    }
+}
