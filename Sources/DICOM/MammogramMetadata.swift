@@ -30,6 +30,9 @@ public struct MammogramMetadata: Sendable {
     public var compressionForce: Double?
     public var implantPresent: Bool
     public var manufacturer: String
+    /// The pixels are stored mirrored left to right (as some systems store one side): PatientOrientation's
+    /// row direction says so (A for P), and a viewer flips the image back.
+    public var mirroredStorage = false
 
     public init(
         patientID: String, patientName: String, patientBirthDate: String,
@@ -54,12 +57,14 @@ public struct MammogramMetadata: Sendable {
     /// PatientOrientation for images stored in the standard orientation (DOMAIN.md):
     /// the chest wall on the right edge for right breasts and on the left for left breasts.
     public var patientOrientation: String {
-        switch (viewKey.side, viewKey.view) {
+        let standard = switch (viewKey.side, viewKey.view) {
         case (.right, .mlo): "P\\FL"
         case (.left, .mlo): "A\\FR"
         case (.right, _): "P\\L"
         case (.left, _): "A\\R"
         }
+        guard mirroredStorage else { return standard }
+        return (standard.hasPrefix("P") ? "A" : "P") + standard.dropFirst()
     }
 }
 

@@ -51,12 +51,12 @@ public enum OverlayCompositor {
     }
 
     /// A crosshair with a gap at its centre, so the pixel under it stays visible.
-    public static func drawCrosshair(at p: PixelPoint, on base: inout ColorImage, color: RGBColor, radius: Int = 6) {
-        let gap = 2.0, r = Double(radius)
-        drawLine(from: PixelPoint(x: p.x - r, y: p.y), to: PixelPoint(x: p.x - gap, y: p.y), on: &base, color: color)
-        drawLine(from: PixelPoint(x: p.x + gap, y: p.y), to: PixelPoint(x: p.x + r, y: p.y), on: &base, color: color)
-        drawLine(from: PixelPoint(x: p.x, y: p.y - r), to: PixelPoint(x: p.x, y: p.y - gap), on: &base, color: color)
-        drawLine(from: PixelPoint(x: p.x, y: p.y + gap), to: PixelPoint(x: p.x, y: p.y + r), on: &base, color: color)
+    public static func drawCrosshair(at p: PixelPoint, on base: inout ColorImage, color: RGBColor, radius: Int = 6, thickness: Int = 1) {
+        let gap = 2.0 + Double(thickness - 1), r = Double(radius)
+        drawLine(from: PixelPoint(x: p.x - r, y: p.y), to: PixelPoint(x: p.x - gap, y: p.y), on: &base, color: color, thickness: thickness)
+        drawLine(from: PixelPoint(x: p.x + gap, y: p.y), to: PixelPoint(x: p.x + r, y: p.y), on: &base, color: color, thickness: thickness)
+        drawLine(from: PixelPoint(x: p.x, y: p.y - r), to: PixelPoint(x: p.x, y: p.y - gap), on: &base, color: color, thickness: thickness)
+        drawLine(from: PixelPoint(x: p.x, y: p.y + gap), to: PixelPoint(x: p.x, y: p.y + r), on: &base, color: color, thickness: thickness)
     }
 
     /// Bresenham's line, clipped to the raster.

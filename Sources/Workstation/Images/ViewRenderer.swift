@@ -110,23 +110,25 @@ public enum ViewRenderer {
                     let r = 4.0
                     OverlayCompositor.drawPolygon([PixelPoint(x: c.x, y: c.y - r), PixelPoint(x: c.x + r, y: c.y),
                                                    PixelPoint(x: c.x, y: c.y + r), PixelPoint(x: c.x - r, y: c.y)],
-                                                  on: &picture, color: color, thickness: 1)
+                                                  on: &picture, color: color, thickness: style.lineWidth)
                     continue
                 }
                 let outline = mark.shape.outline().map { displayPoint($0, of: view, crop: crop, size: size) }
                 if case .polygon = mark.shape, role == .draft {
                     // An open polyline while it is drawn.
                     for (a, b) in zip(outline, outline.dropFirst()) {
-                        OverlayCompositor.drawLine(from: a, to: b, on: &picture, color: color, thickness: 1)
+                        OverlayCompositor.drawLine(from: a, to: b, on: &picture, color: color, thickness: style.lineWidth)
                     }
                 } else {
-                    OverlayCompositor.drawPolygon(outline, on: &picture, color: color, thickness: role == .selected ? 2 : 1)
+                    OverlayCompositor.drawPolygon(outline, on: &picture, color: color,
+                                                  thickness: role == .selected ? style.lineWidth + 1 : style.lineWidth)
                 }
             }
         }
         if let cursor = overlay.cursor {
+            // Two pixels thick: squeezing to a terminal's pixel shape drops single rows, never two.
             OverlayCompositor.drawCrosshair(at: displayPoint(cursor, of: view, crop: crop, size: size), on: &picture,
-                                            color: style.cursorColor, radius: 7)
+                                            color: style.cursorColor, radius: 7, thickness: 2)
         }
     }
 
