@@ -51,6 +51,11 @@ final class TmuxDriver {
         try run(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Several key names in one send-keys (typed in order).
+    func send(contentsOf keys: [String]) throws {
+        try run(["send-keys", "-t", name] + keys)
+    }
+
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
 
     func display(_ format: String) throws -> String {
