@@ -64,7 +64,7 @@ struct ImportAnnotationsCommand: ParsableCommand {
 
         let existing = Dictionary(try database.annotations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var toSave: [Annotation] = []
-        var added = 0, updated = 0, unchanged = 0
+        var added = 0, updated = 0, unchanged = 0, accepted = 0
         for var mark in result.annotations {
             if let old = existing[mark.id] {
                 var same = mark
@@ -79,13 +79,13 @@ struct ImportAnnotationsCommand: ParsableCommand {
             } else {
                 added += 1
             }
-            if accept && !mark.isAccepted { mark.acceptedBy = mark.annotator; mark.acceptedAt = now }
+            if accept && !mark.isAccepted { mark.acceptedBy = mark.annotator; mark.acceptedAt = now; accepted += 1 }
             toSave.append(mark)
         }
         try database.saveAnnotations(toSave)
         let imageCount = Set(result.annotations.map(\.sopInstanceUID)).count
         print("Imported \(result.annotations.count) marks on \(imageCount) images from \(PrintableText.clean(file)): "
-              + "\(added) added, \(updated) updated, \(unchanged) unchanged\(accept ? ", accepted as ground truth" : "").")
+              + "\(added) added, \(updated) updated, \(unchanged) unchanged\(accept ? ", \(accepted) newly accepted as ground truth" : "").")
         if !result.problems.isEmpty { print("Skipped \(result.problems.count) rows with problems (listed above).") }
         if let quiet = result.skippedOnPurpose { print("Not imported: \(quiet).") }
         if result.annotations.isEmpty && !result.problems.isEmpty { throw ExitCode(1) }

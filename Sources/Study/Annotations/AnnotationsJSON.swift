@@ -91,7 +91,7 @@ public enum AnnotationsJSON {
             },
             annotations: marks.map(entry))
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
         // Encoding plain strings and finite numbers cannot fail; an empty file would be caught on import.
         let data = (try? encoder.encode(file)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

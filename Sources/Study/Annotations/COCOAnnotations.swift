@@ -114,7 +114,7 @@ public enum COCOAnnotations {
                         images: imageEntries, annotations: entries,
                         categories: FindingCategory.allCases.map { Category(id: categoryID($0), name: $0.rawValue, supercategory: "finding") })
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
         let data = (try? encoder.encode(file)) ?? Data()
         return (String(decoding: data, as: UTF8.self) + "\n", marks.count - regions.count)
     }

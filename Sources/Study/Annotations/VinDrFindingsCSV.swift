@@ -47,7 +47,7 @@ public enum VinDrFindingsCSV {
                 key?.side.rawValue ?? "", key?.view.rawValue ?? "",
                 image.map { String($0.rows) } ?? "", image.map { String($0.columns) } ?? "", "", "",
                 "['\(mark.category.vindrName)']", FindingAssessment.vindrText(mark.birads, note: mark.note),
-                CSVText.number(b.x), CSVText.number(b.y), CSVText.number(b.maxX), CSVText.number(b.maxY), "",
+                coordinate(b.x), coordinate(b.y), coordinate(b.maxX), coordinate(b.maxY), "",
             ]))
         }
         let studies = Set(marks.map(\.studyInstanceUID))
@@ -60,6 +60,9 @@ public enum VinDrFindingsCSV {
         }
         return (lines.joined(separator: "\n") + "\n", pointsLeftOut)
     }
+
+    /// Six decimals: enough for any pixel grid, and xmax = x + width's rounding noise (590.6700000000001) stays out.
+    static func coordinate(_ v: Double) -> String { CSVText.number((v * 1_000_000).rounded() / 1_000_000) }
 
     /// Reads the rows; throws only when the file as a whole is unusable (empty, no image_id or box columns).
     public static func parse(_ text: String, path: String, images: AnnotationImageIndex, annotator: String,
