@@ -40,7 +40,8 @@ extension ExportCommand {
                 FileHandle.standardError.write(Data("mammoterm: \(pointsLeftOut) point marks left out: \(format.rawValue) needs a region (json keeps them)\n".utf8))
             }
             if let out {
-                FileHandle.standardError.write(Data("Exported \(marks.count - pointsLeftOut) marks on \(Set(marks.map(\.sopInstanceUID)).count) images to \(PrintableText.clean(out)).\n".utf8))
+                let written = format == .json ? marks : marks.filter { $0.shape.area > 0 }
+                FileHandle.standardError.write(Data("Exported \(written.count) marks on \(Set(written.map(\.sopInstanceUID)).count) images to \(PrintableText.clean(out)).\n".utf8))
             }
         }
 
