@@ -30,10 +30,15 @@ extension ExportCommand {
             let now = ISO8601DateFormatter().string(from: Date())
             var pointsLeftOut = 0
             let text: String
-            switch format {
-            case .vindr: (text, pointsLeftOut) = VinDrFindingsCSV.export(marks, images: images)
-            case .coco: (text, pointsLeftOut) = COCOAnnotations.export(marks, images: images, exportedAt: now)
-            case .json: text = AnnotationsJSON.export(marks, images: images, exportedAt: now)
+            do {
+                switch format {
+                case .vindr: (text, pointsLeftOut) = VinDrFindingsCSV.export(marks, images: images)
+                case .coco: (text, pointsLeftOut) = try COCOAnnotations.export(marks, images: images, exportedAt: now)
+                case .json: text = try AnnotationsJSON.export(marks, images: images, exportedAt: now)
+                }
+            } catch {
+                FileHandle.standardError.write(Data("mammoterm: \(error)\n".utf8))
+                throw ExitCode(1)
             }
             try ExportCommand.write(text, to: out)
             if pointsLeftOut > 0 {

@@ -48,7 +48,7 @@ extension ImportAnnotationsCommand {
             }
             let mask: DicomImage
             do { mask = try DicomPixelReader.read(path: file) } catch {
-                reasons.append("\(PrintableText.clean(candidate)): \(error)"); continue
+                reasons.append(PrintableText.clean("\(candidate): \(error)")); continue
             }
             guard mask.width == image.columns, mask.height == image.rows else {
                 reasons.append("\(PrintableText.clean(candidate)) is \(mask.width)x\(mask.height) px, the image \(image.columns)x\(image.rows)")

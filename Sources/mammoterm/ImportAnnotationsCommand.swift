@@ -8,7 +8,6 @@
 // (acceptance and creation time kept); a changed one is replaced, keeping its creation time and
 // acceptance.
 import ArgumentParser
-import DICOM
 import Foundation
 import MammoCore
 import Store
@@ -57,10 +56,11 @@ struct ImportAnnotationsCommand: ParsableCommand {
                 result = try AnnotationsJSON.parse(data, path: file, images: images, annotator: annotator)
             }
         } catch {
-            FileHandle.standardError.write(Data("mammoterm: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(String(describing: error)))\n".utf8))
             throw ExitCode(1)
         }
-        for problem in result.problems { FileHandle.standardError.write(Data("skipped \(problem)\n".utf8)) }
+        // Reasons quote the file's text; cleaned once more as a whole before the terminal sees them.
+        for problem in result.problems { FileHandle.standardError.write(Data("skipped \(PrintableText.clean(problem.description))\n".utf8)) }
 
         let existing = Dictionary(try database.annotations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var toSave: [Annotation] = []

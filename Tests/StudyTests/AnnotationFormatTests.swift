@@ -45,13 +45,13 @@ import Testing
     }
 
     @Test func theProjectsJSONRoundTripsEveryField() throws {
-        let text = AnnotationsJSON.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")
+        let text = try AnnotationsJSON.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")
         #expect(text.contains("\"format\" : \"mammoterm-annotations\"") && text.contains("\"version\" : 1"))
         #expect(!text.contains("P_00001"), "patient ids stay out of exports")
         let back = try AnnotationsJSON.parse(Data(text.utf8), path: "a.json", images: Self.index)
         #expect(back.problems.isEmpty, "\(back.problems)")
         #expect(back.annotations == Self.marks)
-        #expect(AnnotationsJSON.export(back.annotations, images: Self.images, exportedAt: "2026-11-27T12:00:00Z") == text,
+        #expect(try AnnotationsJSON.export(back.annotations, images: Self.images, exportedAt: "2026-11-27T12:00:00Z") == text,
                 "the same marks give the same bytes")
         let renamed = try AnnotationsJSON.parse(Data(text.utf8), path: "a.json", images: Self.index, annotator: "reviewed")
         #expect(renamed.annotations.map(\.annotator) == Array(repeating: "reviewed", count: 5))
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func cocoRoundTripKeepsShapesCategoriesBIRADSAndImageIDs() throws {
-        let (text, points) = COCOAnnotations.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")
+        let (text, points) = try COCOAnnotations.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")
         #expect(points == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let categories = try #require(json["categories"] as? [[String: Any]])
@@ -254,4 +254,13 @@ import Testing
 
 private extension Double {
     var rounded6: Double { (self * 1_000_000).rounded() / 1_000_000 }
+}
+
+extension AnnotationFormatTests {
+    @Test func aMarkJSONCannotHoldFailsTheExportInsteadOfWritingAnEmptyFile() {
+        var bad = Self.marks[0]
+        bad.shape = .box(PixelBox(x: .nan, y: 0, width: 1, height: 1))
+        #expect(throws: StudyError.self) { try AnnotationsJSON.export([bad], images: Self.images, exportedAt: "t") }
+        #expect(throws: StudyError.self) { try COCOAnnotations.export([bad], images: Self.images, exportedAt: "t") }
+    }
 }

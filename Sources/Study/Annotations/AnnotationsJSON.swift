@@ -81,7 +81,8 @@ public enum AnnotationsJSON {
         var acceptedAt: String?
     }
 
-    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: String) -> String {
+    /// Throws only for a mark JSON cannot hold (a NaN or infinite coordinate).
+    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: String) throws(StudyError) -> String {
         let used = Set(marks.map(\.sopInstanceUID))
         let file = File(
             format: formatName, version: currentVersion, exportedAt: exportedAt,
@@ -92,9 +93,9 @@ public enum AnnotationsJSON {
             annotations: marks.map(entry))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
-        // Encoding plain strings and finite numbers cannot fail; an empty file would be caught on import.
-        let data = (try? encoder.encode(file)) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        do { return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n" } catch {
+            throw StudyError(context: "annotations JSON", reason: "cannot write the marks: \(PrintableText.clean(String(describing: error)))")
+        }
     }
 
     static func entry(_ a: Annotation) -> Entry {

@@ -78,8 +78,8 @@ public enum COCOAnnotations {
     /// COCO category ids: 1-based in FindingCategory's order.
     public static func categoryID(_ c: FindingCategory) -> Int { (FindingCategory.allCases.firstIndex(of: c) ?? 0) + 1 }
 
-    /// The JSON text and how many marks were left out (points: no region).
-    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: String) -> (text: String, pointsLeftOut: Int) {
+    /// The JSON text and how many marks were left out (points: no region). Throws only for a NaN or infinite coordinate.
+    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: String) throws(StudyError) -> (text: String, pointsLeftOut: Int) {
         let regions = marks.filter { $0.shape.area > 0 }
         let used = Set(regions.map(\.sopInstanceUID))
         var imageIDs: [String: Int] = [:]
@@ -115,8 +115,9 @@ public enum COCOAnnotations {
                         categories: FindingCategory.allCases.map { Category(id: categoryID($0), name: $0.rawValue, supercategory: "finding") })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
-        let data = (try? encoder.encode(file)) ?? Data()
-        return (String(decoding: data, as: UTF8.self) + "\n", marks.count - regions.count)
+        do { return (String(decoding: try encoder.encode(file), as: UTF8.self) + "\n", marks.count - regions.count) } catch {
+            throw StudyError(context: "COCO annotations", reason: "cannot write the marks: \(PrintableText.clean(String(describing: error)))")
+        }
     }
 
     /// Reads the marks; `annotator` is used for marks without their own. Throws only when the file as a whole is unusable.
