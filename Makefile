@@ -39,6 +39,7 @@ testdata: setup
 # One test at a time: the tmux and xterm suites spawn terminals and poll them, and on two cores
 # running them side by side starved one of them long enough to fail.
 test: testdata
+	python3 training/test_labels.py
 	MAMMOTERM_REQUIRE_TESTDATA=1 MAMMOTERM_REQUIRE_TUI_E2E=1 $(SWIFT) test --no-parallel
 
 bench: setup testdata

@@ -7,7 +7,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export reader decisions: CSV, iMRMC, JSON, or joined with ground truth.",
-        subcommands: [Reads.self, TruthJoined.self]
+        subcommands: [Reads.self, TruthJoined.self, Annotations.self]
     )
 
     /// Writes `text` to `path`, or to standard output when nil.
