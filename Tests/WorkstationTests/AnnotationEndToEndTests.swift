@@ -203,7 +203,8 @@ struct AnnotationEndToEndTests {
         #expect(mean >= 0.5 && mean < 1, "\(meanLine)")
         try second.send("g")
         try await second.waitFor("Accepted as ground truth by ann2")
-        try second.send("q")
+        // Killed, not quit: every edit is already in the library.
+        _ = try? second.run(["kill-server"])
         let again = try SpawnedProcess.run([binary, "export", "annotations", "--format", "json", "--out", export.path, "--library", library],
                                            environment: ProcessInfo.processInfo.environment)
         #expect(again.status == 0)

@@ -4,6 +4,7 @@
 import Foundation
 import MammoCore
 import Store
+import TermGraphics
 import Testing
 import TUI
 import Workstation
@@ -90,6 +91,31 @@ struct AnnotationSessionTests {
         let marks = try Self.marks(database)
         #expect(marks.filter(\.isAccepted).count == 1)
         #expect(marks.first(where: \.isAccepted)?.acceptedBy == "bob")
+    }
+
+    @Test func aMouseDragDrawsABoxAtTheCellsStoredPixels() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        let size = Size(width: 160, height: 50)
+        let area = ReadingScreen.layout(size).image
+        let a = Point(x: area.x + area.width - 30, y: area.y + area.height / 2 - 4), b = Point(x: a.x + 8, y: a.y + 6)
+        let events: [Event] = [
+            .mouse(MouseEvent(.press(.left), at: a)), .mouse(MouseEvent(.move(.left), at: b)), .mouse(MouseEvent(.release(.left), at: b)),
+            .key(.enter), .mouse(MouseEvent(.wheelUp, at: b)),
+        ]
+        let run = try await WorkstationHarness.run(events, size: size, service: Self.service(database), annotator: "alice",
+                                                   initialActions: [.openStudy("SYN-0003")])
+        let reading = try #require(run.final.reading)
+        let facts = try #require(reading.details?.views[.rightCC])
+        let placement = ViewPlacement.single(view: .rightCC, facts: facts, zoom: ZoomState(), cells: area.size,
+                                             geometry: Self.service(database).graphics.raster(for: CellArea(columns: area.width, rows: area.height)))
+        func stored(_ p: Point) -> PixelPoint {
+            let s = placement.storedPoint(atCell: Point(x: p.x - area.x, y: p.y - area.y))
+            return PixelPoint(x: s.x.rounded(), y: s.y.rounded())
+        }
+        let mark = try #require(try Self.marks(database).first)
+        #expect(mark.shape == .box(try #require(PixelBox(bounding: [stored(a), stored(b)]))), "\(mark.shape)")
+        // The wheel zooms in at the pointer.
+        #expect(reading.zoom.step == 1 && reading.annotation?.cursor == stored(b))
     }
 
     @Test func everyAnnotationKeyIsInHelp() {
