@@ -60,7 +60,7 @@ struct AnnotationEndToEndTests {
         func press(_ key: String, _ count: Int, expecting expected: (x: Int, y: Int)) async throws {
             guard count > 0 else { return }
             try tmux.send(contentsOf: Array(repeating: key, count: count))
-            try await tmux.waitUntil("cursor at \(expected)") { screen in
+            try await tmux.waitUntil("cursor at \(expected)", timeout: .seconds(45)) { screen in
                 Self.cursor(screen).map { $0.x == expected.x && $0.y == expected.y } ?? false
             }
         }
@@ -137,7 +137,7 @@ struct AnnotationEndToEndTests {
         let tmux = try TmuxDriver(command: "'\(binary)' annotate --annotator ann1 --library '\(library)' --graphics braille; sleep 60",
                                   width: 160, height: 50)
         let annotator = Annotator(tmux: tmux)
-        try await tmux.waitFor("Worklist — ")
+        try await tmux.waitFor("Worklist — ", timeout: .seconds(90))
         var drawn: [String: [String: PixelBox]] = [:]
         for patient in patients {
             let lesion = try #require(truth[patient])
@@ -148,7 +148,7 @@ struct AnnotationEndToEndTests {
             try tmux.send(String(patient.suffix(4)), literal: true)
             try tmux.send("Enter")
             try tmux.send("Enter")
-            try await tmux.waitFor("annotating as ann1", patient)
+            try await tmux.waitFor("annotating as ann1", patient, timeout: .seconds(90))
             for (index, view) in ["\(side)CC", "\(side)MLO"].enumerated() {
                 let box = try #require(lesion.boxes[view], "\(patient) has no \(view) truth")
                 if index == 0 {
@@ -160,7 +160,7 @@ struct AnnotationEndToEndTests {
                 try await tmux.waitFor(index == 0 ? "Select the same lesion on \(side)MLO" : "Linked \(side)CC and \(side)MLO")
             }
             try tmux.send("q")
-            try await tmux.waitFor("Worklist — ")
+            try await tmux.waitFor("Worklist — ", timeout: .seconds(90))
         }
         try tmux.send("q")
 
@@ -191,7 +191,7 @@ struct AnnotationEndToEndTests {
         let box = try #require(truth["SYN-0003"]?.boxes["RCC"])
         let second = try TmuxDriver(command: "'\(binary)' annotate SYN-0003 --annotator ann2 --library '\(library)' --graphics braille; sleep 60",
                                     width: 160, height: 50)
-        try await second.waitFor("annotating as ann2")
+        try await second.waitFor("annotating as ann2", timeout: .seconds(90))
         _ = try await Annotator(tmux: second).trace(PixelBox(x: box.x - 4, y: box.y + 4, width: box.width + 8, height: box.height - 4),
                                                     calcification: false)
         try second.send("V")

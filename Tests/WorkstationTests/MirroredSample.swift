@@ -10,23 +10,7 @@ import Workstation
 enum MirroredSample {
     private static let shared = Locked<Database?>(nil)
 
-    static func database() throws -> Database {
-        var result: Database?
-        var failure: Error?
-        shared.update { cached in
-            if let cached { result = cached; return }
-            do {
-                let made = try make()
-                cached = made
-                result = made
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
-        guard let result else { throw WorkstationError(reason: "no mirrored sample") }
-        return result
-    }
+    static func database() throws -> Database { try SampleLibrary.once(shared, make: make) }
 
     private static func make() throws -> Database {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mammoterm-mirrored-\(getpid())")

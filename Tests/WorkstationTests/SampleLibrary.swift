@@ -24,21 +24,24 @@ enum SampleLibrary {
     }
 
     /// The samples in an in-memory library (13 studies, 52 images).
-    static func database() throws -> Database {
-        var result: Database?
+    static func database() throws -> Database { try once(shared, make: privateDatabase) }
+
+    /// The value in `cache`, made by `make` the first time (under the lock, so once per run).
+    static func once<Value>(_ cache: Locked<Value?>, make: () throws -> Value) throws -> Value {
+        var result: Value?
         var failure: Error?
-        shared.update { cached in
+        cache.update { cached in
             if let cached { result = cached; return }
             do {
-                let database = try privateDatabase()
-                cached = database
-                result = database
+                let made = try make()
+                cached = made
+                result = made
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
-        guard let result else { throw WorkstationError(reason: "no sample library") }
+        guard let result else { throw WorkstationError(reason: "no value made") }
         return result
     }
 

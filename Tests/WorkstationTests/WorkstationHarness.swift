@@ -24,23 +24,7 @@ enum WorkstationHarness {
 
     /// One braille service for the tests that do not look at its caches: decoding each sample
     /// once per run instead of once per test keeps the suite quick in debug builds.
-    static func sharedService() throws -> ReadingService {
-        var result: ReadingService?
-        var failure: Error?
-        shared.update { cached in
-            if let cached { result = cached; return }
-            do {
-                let made = try service()
-                cached = made
-                result = made
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
-        guard let result else { throw WorkstationError(reason: "no service") }
-        return result
-    }
+    static func sharedService() throws -> ReadingService { try SampleLibrary.once(shared) { try service() } }
 
     private static let shared = Locked<ReadingService?>(nil)
 

@@ -4,18 +4,9 @@ import MammoCore
 import TUI
 
 public enum AnnotationKeymap {
-    public struct Binding: Hashable, Sendable {
-        public var keys: [Key]
-        public var label: String
-        public var action: String
-        public var section: String
-        public var commands: [AnnotationCommand]
-        init(_ keys: [Key], _ label: String, _ action: String, section: String, _ commands: [AnnotationCommand]) {
-            self.keys = keys; self.label = label; self.action = action; self.section = section; self.commands = commands
-        }
-    }
+    typealias Binding = KeyBinding<AnnotationCommand>
 
-    public static let bindings: [Binding] = [
+    public static let bindings: [KeyBinding<AnnotationCommand>] = [
         Binding([.left, .down, .up, .right], "arrow keys", "move the cursor (or the mark, with m / s)", section: "Cursor",
                 [.step(dx: -1, dy: 0, fine: false), .step(dx: 0, dy: 1, fine: false), .step(dx: 0, dy: -1, fine: false), .step(dx: 1, dy: 0, fine: false)]),
         Binding([.char("h"), .char("j"), .char("k"), .char("l")], "h j k l", "fine steps (one screen pixel: finer when zoomed)", section: "Cursor",
@@ -47,21 +38,11 @@ public enum AnnotationKeymap {
         Binding([.control("c")], "Ctrl-C", "quit mammoterm", section: "Screen", [.reading(.quit)]),
     ]
 
-    public static func command(for key: Key) -> AnnotationCommand? {
-        for binding in bindings {
-            if let i = binding.keys.firstIndex(of: key), i < binding.commands.count { return binding.commands[i] }
-        }
-        return nil
-    }
+    public static func command(for key: Key) -> AnnotationCommand? { bindings.command(for: key) }
 
+    /// Help sections in keymap order, then the label form's keys and the mouse.
     public static var helpSections: [HelpOverlay.Section] {
-        var order: [String] = []
-        var hints: [String: [KeyHint]] = [:]
-        for b in bindings {
-            if hints[b.section] == nil { order.append(b.section) }
-            hints[b.section, default: []].append(KeyHint(b.label, b.action))
-        }
-        return order.map { HelpOverlay.Section($0, hints[$0] ?? []) } + [
+        bindings.helpSections() + [
             HelpOverlay.Section("Label form", [
                 KeyHint("↑ ↓ Tab", "field"), KeyHint("← → Space", "change the value"), KeyHint("typing", "the note"),
                 KeyHint("Enter", "save"), KeyHint("Esc", "close without changing"),

@@ -5,7 +5,7 @@ import MammoCore
 import TUI
 
 public enum ReadingKeymap {
-    public static let bindings: [KeyBinding] = [
+    public static let bindings: [KeyBinding<ReadingCommand>] = [
         KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], "1 2 3 4", "one view (or the one compared): RCC LCC RMLO LMLO", section: "Views",
                    ViewKey.screening.map { .showView($0) }),
         KeyBinding([.char("0")], "0", "back to four views", section: "Views", [.showFour]),
@@ -33,22 +33,11 @@ public enum ReadingKeymap {
     ]
 
     /// The command for a key, nil when the key does nothing here.
-    public static func command(for key: Key) -> ReadingCommand? {
-        for binding in bindings {
-            if let i = binding.keys.firstIndex(of: key), i < binding.commands.count { return binding.commands[i] }
-        }
-        return nil
-    }
+    public static func command(for key: Key) -> ReadingCommand? { bindings.command(for: key) }
 
-    /// Help sections in keymap order.
+    /// Help sections in keymap order, then the decision form's keys.
     public static var helpSections: [HelpOverlay.Section] {
-        var order: [String] = []
-        var hints: [String: [KeyHint]] = [:]
-        for b in bindings {
-            if hints[b.section] == nil { order.append(b.section) }
-            hints[b.section, default: []].append(KeyHint(b.label, b.action))
-        }
-        return order.map { HelpOverlay.Section($0, hints[$0] ?? []) } + [
+        bindings.helpSections() + [
             HelpOverlay.Section("Decision form", [
                 KeyHint("↑ ↓ Tab", "field"), KeyHint("← → space", "change the value"), KeyHint("0-9", "suspicion"),
                 KeyHint("y n", "recall yes / no"), KeyHint("Enter", "submit (then y to confirm)"), KeyHint("Esc", "close, keep the draft"),
