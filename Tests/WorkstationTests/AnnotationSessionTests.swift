@@ -118,6 +118,14 @@ struct AnnotationSessionTests {
         #expect(reading.zoom.step == 1 && reading.annotation?.cursor == stored(b))
     }
 
+    @Test func aReaderStudySessionCannotAnnotate() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter A"), service: Self.service(database),
+                                                   session: ReadingSession(readingProtocol: .unaided, showsTruth: false))
+        #expect(run.final.reading?.annotation == nil)
+        #expect(run.screen.contains("Annotation is off in a reading session"))
+    }
+
     @Test func everyAnnotationKeyIsInHelp() {
         let help = AnnotationKeymap.helpSections.flatMap(\.hints).map(\.keys).joined(separator: " ")
         for binding in AnnotationKeymap.bindings {

@@ -105,6 +105,8 @@ extension WorkstationReducer {
         case .mark:
             placeMark(&reading, &state)
         case .annotate:
+            // Other annotators' marks may be ground truth: never inside a reader-study session.
+            guard state.settings.session.showsTruth else { state.message = "Annotation is off in a reading session"; return }
             guard reading.form == nil else { state.message = "Close the decision form first (Esc)"; return }
             enterAnnotation(&reading, &state)
         case .help:
