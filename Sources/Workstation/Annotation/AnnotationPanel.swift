@@ -31,37 +31,34 @@ public enum AnnotationPanel {
 
     struct Row { var id: String; var cells: [String] }
 
+    /// Annotating: what each mark is; the review: who drew it, its agreement and acceptance (the panel is narrow).
     static func columns(reviewing: Bool) -> [TableColumn] {
-        var c = [
-            TableColumn("#", width: .fixed(3)),
-            TableColumn("View", width: .fixed(4)),
-            TableColumn("Type", width: .min(5)),
-            TableColumn("Shape", width: .fixed(7)),
-            TableColumn("BR", width: .fixed(2)),
-            TableColumn("Link", width: .fixed(4)),
-        ]
         if reviewing {
-            c += [TableColumn("By", width: .fixed(8)), TableColumn("IoU", width: .fixed(4), alignment: .right), TableColumn("GT", width: .fixed(2))]
+            return [
+                TableColumn("#", width: .fixed(3)), TableColumn("View", width: .fixed(4)), TableColumn("Type", width: .min(5)),
+                TableColumn("By", width: .fixed(8)), TableColumn("IoU", width: .fixed(4), alignment: .right), TableColumn("GT", width: .fixed(2)),
+            ]
         }
-        return c
+        return [
+            TableColumn("#", width: .fixed(3)), TableColumn("View", width: .fixed(4)), TableColumn("Type", width: .min(5)),
+            TableColumn("Shape", width: .fixed(7)), TableColumn("BR", width: .fixed(2)), TableColumn("Link", width: .fixed(4)),
+        ]
     }
 
-    /// One row per shown mark, views in hanging order. The review adds who drew it, the IoU with the best
-    /// match by another annotator, and ✓ when accepted as ground truth.
+    /// One row per shown mark, views in hanging order. The review shows who drew it, the IoU with the best
+    /// match by another annotator ("pt" for points paired by distance), and ✓ when accepted as ground truth.
     static func markRows(_ session: AnnotationSession) -> [Row] {
         let marks = ViewKey.screening.flatMap { session.shownMarks(on: $0) }
         let pairs = session.reviewing ? AnnotationAgreement.pairs(marks, against: marks) : []
         return marks.enumerated().map { i, m in
-            var cells = [
-                "\(m.category.letter)\(session.number(of: m))", m.view, m.category.label, m.shape.kind,
-                m.birads?.rawValue ?? "", m.lesionID == nil ? "" : linkLabel(m, session),
-            ]
-            if session.reviewing {
-                let pair = i < pairs.count ? pairs[i] : nil
-                let agreement = pair?.iou.map { String(format: "%.2f", $0) } ?? (pair?.other != nil ? "pt" : "—")
-                cells += [PrintableText.clean(m.annotator), agreement, m.isAccepted ? "✓" : ""]
+            let name = "\(m.category.letter)\(session.number(of: m))"
+            guard session.reviewing else {
+                return Row(id: m.id, cells: [name, m.view, m.category.label, m.shape.kind, m.birads?.rawValue ?? "",
+                                             m.lesionID == nil ? "" : linkLabel(m, session)])
             }
-            return Row(id: m.id, cells: cells)
+            let pair = i < pairs.count ? pairs[i] : nil
+            let agreement = pair?.iou.map { String(format: "%.2f", $0) } ?? (pair?.other != nil ? "pt" : "—")
+            return Row(id: m.id, cells: [name, m.view, m.category.label, PrintableText.clean(m.annotator), agreement, m.isAccepted ? "✓" : ""])
         }
     }
 
