@@ -53,7 +53,7 @@ final class TerminalTmux {
     }
 
     /// Polls the screen until a line contains `text`; the screen then, or nil after `timeout`.
-    func waitFor(_ text: String, timeout: TimeInterval = 20) throws -> [String]? {
+    func waitFor(_ text: String, timeout: TimeInterval = 60) throws -> [String]? {
         var screen: [String] = []
         let appeared = try TerminalTools.poll(timeout: timeout) {
             screen = try capture()

@@ -109,7 +109,7 @@ final class TmuxSession {
 
     /// Polls the screen until `condition` holds; returns the screen, or throws after `timeout`.
     @discardableResult
-    func waitUntil(_ what: String, timeout: Duration = .seconds(15), _ condition: (String) -> Bool) async throws -> String {
+    func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: (String) -> Bool) async throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var screen = ""
@@ -124,7 +124,7 @@ final class TmuxSession {
     /// Polls the screen until `pattern` (a regular expression) appears; returns the screen, or
     /// throws with the last screen after `timeout`.
     @discardableResult
-    func waitFor(_ pattern: String, escapes: Bool = false, timeout: Duration = .seconds(15)) async throws -> String {
+    func waitFor(_ pattern: String, escapes: Bool = false, timeout: Duration = .seconds(60)) async throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
         let clock = ContinuousClock()
         let deadline = clock.now + timeout

@@ -67,15 +67,16 @@ final class TmuxDriver {
     }
 
     /// Polls until every one of `texts` is on screen; returns the screen, or throws with the
-    /// last screen after `timeout`.
+    /// last screen after `timeout` (generous: the whole suite shares two cores in parallel, and a
+    /// pass returns as soon as the text is there).
     @discardableResult
-    func waitFor(_ texts: String..., timeout: Duration = .seconds(15)) async throws -> String {
+    func waitFor(_ texts: String..., timeout: Duration = .seconds(60)) async throws -> String {
         try await waitUntil("\(texts)", timeout: timeout) { screen in texts.allSatisfy(screen.contains) }
     }
 
     /// Polls until `done` holds for the screen.
     @discardableResult
-    func waitUntil(_ what: String, timeout: Duration = .seconds(15), _ done: (String) -> Bool) async throws -> String {
+    func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ done: (String) -> Bool) async throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var screen = ""
