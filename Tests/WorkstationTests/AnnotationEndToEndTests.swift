@@ -181,10 +181,37 @@ struct AnnotationEndToEndTests {
                 #expect(mark.annotator == "ann1" && mark.view == view)
                 let iou = AnnotationAgreement.boxIoU(try #require(mark.shape).bounds, try #require(lesion.boxes[view]))
                 #expect(iou >= 0.5, "\(patient) \(view): IoU \(iou) with the ground truth")
+                print(String(format: "annotation e2e: %@ %@ traced box IoU %.2f with the ground truth", patient, view, iou))
                 #expect(mark.category == lesion.type, "\(patient) \(view): \(mark.category), truth \(lesion.type)")
                 lesionIDs.insert(mark.lesionID)
             }
             #expect(lesionIDs.count == 1 && lesionIDs.first! != nil, "\(patient): CC and MLO marks linked as one lesion")
+        }
+
+        // The VinDr-style CSV holds the same boxes: one finding row per mark (image_id, xmin..xmax).
+        let csvURL = folder.appendingPathComponent("annotations.csv")
+        let csv = try SpawnedProcess.run([binary, "export", "annotations", "--format", "vindr", "--out", csvURL.path, "--library", library],
+                                         environment: ProcessInfo.processInfo.environment)
+        #expect(csv.status == 0, "\(csv.output)")
+        let lines = try String(contentsOf: csvURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = try #require(lines.first).split(separator: ",").map(String.init)
+        let column = { (name: String) throws -> Int in try #require(header.firstIndex(of: name), "no \(name) column") }
+        let (image, xmin, ymin, xmax, ymax) = (try column("image_id"), try column("xmin"), try column("ymin"), try column("xmax"), try column("ymax"))
+        var rows: [String: PixelBox] = [:]
+        for line in lines.dropFirst() where !line.contains("No Finding") {
+            // No field of these rows is quoted except finding_categories, which sits before the box.
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let shift = f.count - header.count   // commas inside a quoted multi-category field
+            guard let x0 = Double(f[xmin + shift]), let y0 = Double(f[ymin + shift]), let x1 = Double(f[xmax + shift]), let y1 = Double(f[ymax + shift])
+            else { Issue.record("unreadable row: \(line)"); continue }
+            rows[f[image]] = PixelBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        }
+        #expect(rows.count == 10)
+        for patient in patients {
+            for (view, box) in drawn[patient] ?? [:] {
+                let uid = try #require(truth[patient]?.sopInstanceUIDs[view])
+                #expect(rows[uid] == box, "\(patient) \(view): VinDr row \(String(describing: rows[uid])), drawn \(box)")
+            }
         }
 
         // A second annotator on SYN-0003: a box 4 px off on each side; the review shows both with their IoU; accept ann1's.
