@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        // Vector conv kernels (AVX-512 / AVX2, chosen at run time); -O3 even in debug: intrinsics at -O0 crawl.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         .target(name: "MammoCore"),
         .target(name: "DICOM", dependencies: ["CDCMTK", "MammoCore"]),
@@ -46,7 +48,7 @@ let package = Package(
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(
             name: "Inference",
-            dependencies: ["COpenBLAS", "MammoCore", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["COpenBLAS", "CKernels", "MammoCore", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             // The bundled lesion model, its sidecar and model card (top-level `models` links here).
             resources: [.copy("Models")]
         ),

@@ -1,5 +1,6 @@
 // Runs a model: compiles it once, plans per input shape, and keeps intermediate buffers between runs.
 // Not thread-safe: use one session per thread (OpenBLAS threads inside each sgemm are separate).
+import CKernels
 import COpenBLAS
 
 public final class InferenceSession {
@@ -26,9 +27,11 @@ public final class InferenceSession {
         }
     }
 
-    /// OpenBLAS's thread count for every sgemm in this process (the rest of the engine is single-threaded).
+    /// Threads for every Conv (the vector kernels split bands of output rows over them) and every sgemm
+    /// (OpenBLAS's) in this process; the other layers are single-threaded.
     public static func setThreadCount(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
+        ck_set_threads(Int32(max(1, count)))
     }
 
     /// Runs the graph on `inputs` (by input name) and returns every graph output by name. With a seed,

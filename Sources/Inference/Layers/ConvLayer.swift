@@ -78,22 +78,9 @@ struct ConvLayer: Layer {
                     withOptionalPointer(bias) { b in
                         withOptionalPointer(accumulated?.data) { r in
                             guard let x = x.baseAddress, let w = w.baseAddress, let y = y.baseAddress else { return }
-                            if DirectConvKernel.applies(to: g) {
-                                // Few taps per output (a stem over one channel): direct loops beat im2col + sgemm.
-                                let packed = DirectConvKernel.packWeights(w, outChannels: g.outChannels, patchSize: g.patchSize)
-                                packed.withUnsafeBufferPointer { p in
-                                    guard let p = p.baseAddress else { return }
-                                    DirectConvKernel.convolve(
-                                        input: x, packedWeights: p, bias: b, residual: r, output: y,
-                                        geometry: g, activation: epilogueActivation, scratch: &context.scratch
-                                    )
-                                }
-                            } else {
-                                ConvKernel.convolve(
-                                    input: x, weights: w, bias: b, residual: r, output: y,
-                                    geometry: g, activation: epilogueActivation, scratch: &context.scratch
-                                )
-                            }
+                            Self.convolve(input: x, weights: w, bias: b, residual: r, output: y, geometry: g,
+                                          activation: epilogueActivation, variant: ConvKernelVariant.active,
+                                          scratch: &context.scratch)
                         }
                     }
                 }
@@ -111,6 +98,31 @@ struct ConvLayer: Layer {
                 }
             }
             activation.apply(&output)
+        }
+    }
+
+    /// The kernel for one conv: the vector kernel of `variant` where the CPU has it (every shape, no column
+    /// matrix), else the direct loops for tiny patches or im2col + sgemm. Pointers as in ConvKernel.convolve.
+    static func convolve(
+        input x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, bias b: UnsafePointer<Float>?,
+        residual r: UnsafePointer<Float>?, output y: UnsafeMutablePointer<Float>, geometry g: ConvGeometry,
+        activation: Activation, variant: ConvKernelVariant, scratch: inout [Float]
+    ) {
+        if VectorConvKernel.convolve(input: x, weights: w, bias: b, residual: r, output: y, geometry: g,
+                                     activation: activation, variant: variant, scratch: &scratch) {
+            return
+        }
+        if DirectConvKernel.applies(to: g) {
+            // Few taps per output (a stem over one channel): direct loops beat im2col + sgemm.
+            let packed = DirectConvKernel.packWeights(w, outChannels: g.outChannels, patchSize: g.patchSize)
+            packed.withUnsafeBufferPointer { p in
+                guard let p = p.baseAddress else { return }
+                DirectConvKernel.convolve(input: x, packedWeights: p, bias: b, residual: r, output: y,
+                                          geometry: g, activation: activation, scratch: &scratch)
+            }
+        } else {
+            ConvKernel.convolve(input: x, weights: w, bias: b, residual: r, output: y,
+                                geometry: g, activation: activation, scratch: &scratch)
         }
     }
 
