@@ -75,6 +75,17 @@ TILE(6, 2)
 typedef void (*tile_fn)(const float *, const int32_t *, int, const float *, const float *, const float *, float *,
                         size_t, int, int, ck_activation);
 
+void ck_gather2_avx2(float *dst, const float *src, int count) {
+    int j = 0;
+    for (; j + 9 <= count; j += 8) { // the second load ends at src[2j + 15] <= src[2 * count - 2]
+        __m256 a = _mm256_loadu_ps(src + 2 * j), b = _mm256_loadu_ps(src + 2 * j + 8);
+        // Even lanes of each 128-bit half: a0 a2 b0 b2 | a4 a6 b4 b6, then the 64-bit pairs in order.
+        __m256 pairs = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+        _mm256_storeu_ps(dst + j, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(pairs), _MM_SHUFFLE(3, 1, 2, 0))));
+    }
+    for (; j < count; j++) dst[j] = src[2 * j];
+}
+
 void ck_band_avx2(const ck_plan *p, const float *band, const int32_t *offsets, const float *packed,
                   const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation act) {
     const ck_conv_geometry *g = &p->g;
@@ -104,6 +115,8 @@ void ck_band_avx2(const ck_plan *p, const float *band, const int32_t *offsets, c
 #pragma clang attribute pop
 
 #else
+
+void ck_gather2_avx2(float *dst, const float *src, int count) { for (int j = 0; j < count; j++) dst[j] = src[2 * j]; }
 
 void ck_band_avx2(const ck_plan *p, const float *band, const int32_t *offsets, const float *packed,
                   const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation act) {

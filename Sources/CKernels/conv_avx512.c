@@ -77,6 +77,14 @@ TILE(12, 2)
 typedef void (*tile_fn)(const float *, const int32_t *, int, const float *, const float *, const float *, float *,
                         size_t, int, int, ck_activation);
 
+void ck_gather2_avx512(float *dst, const float *src, int count) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    int j = 0;
+    for (; j + 17 <= count; j += 16) // the second load ends at src[2j + 31] <= src[2 * count - 2]
+        _mm512_storeu_ps(dst + j, _mm512_permutex2var_ps(_mm512_loadu_ps(src + 2 * j), even, _mm512_loadu_ps(src + 2 * j + 16)));
+    for (; j < count; j++) dst[j] = src[2 * j];
+}
+
 void ck_band_avx512(const ck_plan *p, const float *band, const int32_t *offsets, const float *packed,
                     const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation act) {
     const ck_conv_geometry *g = &p->g;
@@ -107,6 +115,8 @@ void ck_band_avx512(const ck_plan *p, const float *band, const int32_t *offsets,
 #pragma clang attribute pop
 
 #else
+
+void ck_gather2_avx512(float *dst, const float *src, int count) { for (int j = 0; j < count; j++) dst[j] = src[2 * j]; }
 
 void ck_band_avx512(const ck_plan *p, const float *band, const int32_t *offsets, const float *packed,
                     const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation act) {

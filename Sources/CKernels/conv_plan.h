@@ -46,4 +46,8 @@ void ck_band_avx512(const ck_plan *plan, const float *band, const int32_t *offse
 void ck_band_avx2(const ck_plan *plan, const float *band, const int32_t *offsets, const float *packed,
                   const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation activation);
 
+/// dst[j] = src[2 * j] for j < count (a stride-2 row into its phase plane), reading no further than src[2 * count - 2].
+void ck_gather2_avx512(float *dst, const float *src, int count);
+void ck_gather2_avx2(float *dst, const float *src, int count);
+
 #endif

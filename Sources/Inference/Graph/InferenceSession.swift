@@ -10,6 +10,8 @@ public final class InferenceSession {
     /// Buffers by slot, reused across steps and runs; their sizes follow the last plan used.
     private var storage: [[Float]] = []
     private var scratch: [Float] = []
+    /// What a grown slot buffer is extended with, a block at a time.
+    private static let zeros = [Float](repeating: 0, count: 1 << 16)
 
     private struct PlanKey: Hashable {
         var shapes: [String: [Int]]
@@ -140,7 +142,12 @@ public final class InferenceSession {
         if buffer.count > count {
             buffer.removeLast(buffer.count - count)
         } else if buffer.count < count {
-            buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+            buffer.reserveCapacity(count)
+            // From a block of zeros (a memcpy): appending a repeated element went value by value, 9% of the
+            // bundled model's time once the convs were vectorised.
+            while buffer.count < count {
+                buffer.append(contentsOf: Self.zeros.prefix(count - buffer.count))
+            }
         }
         // Consumed so the tensor holds the only reference: a kernel's first write must not copy the buffer.
         var output = Tensor(unchecked: step.shape, consume buffer)
