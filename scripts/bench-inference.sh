@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Inference speed against onnxruntime on the same .onnx, both on one thread, plus the single-thread sgemm
-# peak of the system OpenBLAS and the kernel it chose. Usage:
+# peak of the system OpenBLAS and the kernel it chose, and the 1024^3 peak of mammoterm's own conv kernels
+# (Sources/CKernels, built here with clang by scripts/onnx-oracle/ckernels_peak.c) and the one it chose. Usage:
 #   scripts/bench-inference.sh                  the bundled model per exam (4 views as one batch of 4, [4,1,512,416]:
 #                                               SYN-0006's views preprocessed per the model card,
 #                                               Sources/Inference/Models/MODEL_CARD.md) and a ResNet-18-shaped
@@ -23,6 +24,9 @@ if [ -z "${MAMMOTERM:-}" ]; then
     swift build -c release --product mammoterm >&2
     MAMMOTERM=.build/release/mammoterm
 fi
+peak="$WORK/ckernels-peak"
+clang -O3 -ISources/CKernels/include Sources/CKernels/*.c scripts/onnx-oracle/ckernels_peak.c \
+    -lopenblas -lm -lpthread -o "$peak" >&2
 resnet="$WORK/resnet18-${CHANNELS}x${HEIGHT}x${WIDTH}.onnx"
 [ -f "$resnet" ] || python3 scripts/onnx-oracle/make_models.py --resnet18 "$HEIGHT" "$WIDTH" "$CHANNELS" "$resnet"
 
@@ -34,10 +38,12 @@ bench() { # MODEL LABEL [extra args...]; a disagreement with onnxruntime (> 1e-4
     echo "== $label, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-(unset)} (as the environment has them)"
     python3 scripts/onnx-oracle/bench_inference.py "$model" --mammoterm "$MAMMOTERM" --repeat "$REPEAT" \
         --work "$WORK" --label "$label/env" "$@" || status=1
+    echo "SUMMARY $label/env kernels: $("$peak" | paste -sd ';')"
     echo "== $label, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (OpenBLAS picks its kernel; benchmark only)"
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
         python3 scripts/onnx-oracle/bench_inference.py "$model" --mammoterm "$MAMMOTERM" --repeat "$REPEAT" \
         --work "$WORK" --label "$label/auto" "$@" || status=1
+    echo "SUMMARY $label/auto kernels: $(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$peak" | paste -sd ';')"
 }
 case "${1:-all}" in
     all)
