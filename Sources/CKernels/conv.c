@@ -2,6 +2,7 @@
 // arithmetic is in conv_avx512.c / conv_avx2.c. Plain C, compiled for the baseline CPU.
 #include "conv_plan.h"
 #include <math.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -88,6 +89,7 @@ static int make_plan(const ck_conv_geometry *g, ck_isa isa, ck_plan *p) {
     p->bands = (g->out_height + p->band_rows - 1) / p->band_rows;
     p->phase_rows = p->band_rows + extra_rows;
     p->band_floats = row_floats * p->phase_rows + CK_BAND_SLACK;
+    if (p->band_floats > INT32_MAX) return -1; // tap offsets are int32: such a conv takes the sgemm path
     int m0 = 0, mr = 0;
     while (m0 < p->mg) { mr = ck_block_rows(isa, p->mg, m0); m0 += mr; }
     p->packed_floats = (size_t)m0 * p->patch;
