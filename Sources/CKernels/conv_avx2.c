@@ -24,6 +24,12 @@ static inline __attribute__((always_inline)) __m256i lanes(int valid) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(valid), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
+/// 1 / (1 + exp(-x)) in place over `rows` rows of `count` values, `plane` apart (exp has no vector instruction).
+static void sigmoid_rows(float *out, size_t plane, int rows, int count) {
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < count; j++) out[(size_t)i * plane + j] = 1.0f / (1.0f + expf(-out[(size_t)i * plane + j]));
+}
+
 /// One register tile: MR channels x NV*8 pixels; `rows` channels and `valid` pixels are stored.
 static inline __attribute__((always_inline)) void tile(
     const int MR, const int NV, const float *src, const int32_t *offsets, int k, const float *w, const float *bias,
@@ -46,19 +52,19 @@ static inline __attribute__((always_inline)) void tile(
         }
     }
     __m256i mask[2] = {lanes(valid), lanes(valid - 8)};
+#pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++) {
         if (i >= rows) continue;
         float *row = out + (size_t)i * plane;
+#pragma clang loop unroll(full)
         for (int v = 0; v < NV; v++) {
             __m256 x = acc[i][v];
             if (residual) x = _mm256_add_ps(x, _mm256_maskload_ps(residual + (size_t)i * plane + 8 * v, mask[v]));
             _mm256_maskstore_ps(row + 8 * v, mask[v], activate(x, act));
         }
-        if (act.kind == CK_ACTIVATION_SIGMOID) {
-            int count = valid < 8 * NV ? valid : 8 * NV;
-            for (int j = 0; j < count; j++) row[j] = 1.0f / (1.0f + expf(-row[j]));
-        }
     }
+    // Apart from the stores: a loop inside theirs kept them from unrolling (accumulators spilled to the stack).
+    if (act.kind == CK_ACTIVATION_SIGMOID) sigmoid_rows(out, plane, rows < MR ? rows : MR, valid < 8 * NV ? valid : 8 * NV);
 }
 
 #define TILE(MR, NV)                                                                                                \

@@ -23,6 +23,12 @@ static inline __attribute__((always_inline)) __mmask16 lanes(int valid) {
     return valid >= 16 ? (__mmask16)0xffff : valid <= 0 ? (__mmask16)0 : (__mmask16)((1u << valid) - 1);
 }
 
+/// 1 / (1 + exp(-x)) in place over `rows` rows of `count` values, `plane` apart (exp has no vector instruction).
+static void sigmoid_rows(float *out, size_t plane, int rows, int count) {
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < count; j++) out[(size_t)i * plane + j] = 1.0f / (1.0f + expf(-out[(size_t)i * plane + j]));
+}
+
 /// One register tile: MR channels x NV*16 pixels from `src` (the band at the tile's first pixel, tap 0 before
 /// its offset). `rows` of the MR channels and `valid` of the pixels are stored; the rest is computed and dropped.
 static inline __attribute__((always_inline)) void tile(
@@ -46,19 +52,19 @@ static inline __attribute__((always_inline)) void tile(
         }
     }
     __mmask16 mask[2] = {lanes(valid), lanes(valid - 16)};
+#pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++) {
         if (i >= rows) continue;
         float *row = out + (size_t)i * plane;
+#pragma clang loop unroll(full)
         for (int v = 0; v < NV; v++) {
             __m512 x = acc[i][v];
             if (residual) x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(mask[v], residual + (size_t)i * plane + 16 * v));
             _mm512_mask_storeu_ps(row + 16 * v, mask[v], activate(x, act));
         }
-        if (act.kind == CK_ACTIVATION_SIGMOID) {
-            int count = valid < 16 * NV ? valid : 16 * NV;
-            for (int j = 0; j < count; j++) row[j] = 1.0f / (1.0f + expf(-row[j]));
-        }
     }
+    // Apart from the stores: a loop inside theirs kept them from unrolling (accumulators spilled to the stack).
+    if (act.kind == CK_ACTIVATION_SIGMOID) sigmoid_rows(out, plane, rows < MR ? rows : MR, valid < 16 * NV ? valid : 16 * NV);
 }
 
 #define TILE(MR, NV)                                                                                                \
