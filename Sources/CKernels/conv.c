@@ -73,8 +73,15 @@ static int valid_geometry(const ck_conv_geometry *g) {
         && g->groups > 0 && g->in_channels % g->groups == 0 && g->out_channels % g->groups == 0;
 }
 
-static int make_plan(const ck_conv_geometry *g, ck_isa isa, ck_plan *p) {
+int ck_conv2d_prologue_fits(const ck_conv_geometry *q, const ck_conv_geometry *g) {
+    return valid_geometry(q) && valid_geometry(g) && q->groups == 1 && g->groups == 1 && q->stride_w == 1
+        && q->batch == g->batch && q->out_channels == g->in_channels && q->out_height == g->in_height
+        && q->out_width == g->in_width && q->in_channels * q->kernel_height * q->kernel_width <= 64;
+}
+
+static int make_plan(const ck_conv_geometry *g, const ck_conv_geometry *prologue, ck_isa isa, ck_plan *p) {
     if (!valid_geometry(g) || isa == CK_ISA_NONE) return -1;
+    if (prologue && !ck_conv2d_prologue_fits(prologue, g)) return -1;
     memset(p, 0, sizeof *p);
     p->g = *g;
     p->isa = isa;
@@ -93,25 +100,45 @@ static int make_plan(const ck_conv_geometry *g, ck_isa isa, ck_plan *p) {
     int m0 = 0, mr = 0;
     while (m0 < p->mg) { mr = ck_block_rows(isa, p->mg, m0); m0 += mr; }
     p->packed_floats = (size_t)m0 * p->patch;
+    if (prologue) {
+        const ck_conv_geometry *q = prologue;
+        p->has_prologue = 1;
+        p->pg = *q;
+        p->p_patch = q->in_channels * q->kernel_height * q->kernel_width;
+        p->p_blocks = (q->out_channels + CK_PROLOGUE_BLOCK - 1) / CK_PROLOGUE_BLOCK;
+        // Whole-vector loads up to 15 floats past the last output, each tap kx*dw further right.
+        p->padded_width = q->out_width + (q->kernel_width - 1) * q->dilation_w + 32;
+        p->row_stride = (q->out_width + 15) / 16 * 16 + 16;
+        p->prologue_floats = (size_t)q->in_channels * q->kernel_height * p->padded_width
+                           + (size_t)q->out_channels * p->row_stride;
+    }
     return 0;
 }
 
 static size_t round64(size_t bytes) { return (bytes + 63) & ~(size_t)63; }
 
-/// Scratch layout: packed weights of every group, the tap offsets, one band per thread; each 64-byte aligned.
-static size_t layout(const ck_plan *p, int threads, size_t *offsets_at, size_t *bands_at) {
-    size_t packed = round64(p->packed_floats * p->g.groups * sizeof(float));
-    size_t offsets = round64((size_t)p->patch * sizeof(int32_t));
-    *offsets_at = packed;
-    *bands_at = packed + offsets;
-    return 64 + packed + offsets + (size_t)threads * round64(p->band_floats * sizeof(float));
+/// One thread's band buffer and prologue rows.
+static size_t thread_bytes(const ck_plan *p) {
+    return round64(p->band_floats * sizeof(float)) + round64(p->prologue_floats * sizeof(float));
 }
 
-size_t ck_conv2d_scratch_bytes(const ck_conv_geometry *geometry, ck_isa isa, int threads) {
+/// Scratch layout: packed weights of every group, the tap offsets, the prologue's packed weights, then per
+/// thread one band and the prologue's rows; each 64-byte aligned.
+static size_t layout(const ck_plan *p, int threads, size_t *offsets_at, size_t *prologue_at, size_t *bands_at) {
+    size_t packed = round64(p->packed_floats * p->g.groups * sizeof(float));
+    size_t offsets = round64((size_t)p->patch * sizeof(int32_t));
+    size_t prologue = round64((size_t)p->p_blocks * p->p_patch * CK_PROLOGUE_BLOCK * sizeof(float));
+    *offsets_at = packed;
+    *prologue_at = packed + offsets;
+    *bands_at = packed + offsets + prologue;
+    return 64 + *bands_at + (size_t)threads * thread_bytes(p);
+}
+
+size_t ck_conv2d_scratch_bytes(const ck_conv_geometry *geometry, const ck_conv_geometry *prologue, ck_isa isa, int threads) {
     ck_plan p;
-    if (make_plan(geometry, isa, &p) != 0) return 0;
-    size_t offsets_at, bands_at;
-    return layout(&p, threads < 1 ? 1 : threads, &offsets_at, &bands_at);
+    if (make_plan(geometry, prologue, isa, &p) != 0) return 0;
+    size_t offsets_at, prologue_at, bands_at;
+    return layout(&p, threads < 1 ? 1 : threads, &offsets_at, &prologue_at, &bands_at);
 }
 
 /// Weights [M, C/groups, kH, kW] → per group, per tile of `mr` channels, [K][mr] (tap-major: one tap's
@@ -132,6 +159,17 @@ static void pack_weights(const ck_plan *p, const float *weights, float *packed) 
     }
 }
 
+/// The prologue's weights [M1, K1] → [blocks of 8 channels][K1][8], zeros for channels past M1.
+static void pack_prologue(const ck_plan *p, const float *weights, float *packed) {
+    int k = p->p_patch, m1 = p->pg.out_channels;
+    for (int b = 0; b < p->p_blocks; b++)
+        for (int t = 0; t < k; t++)
+            for (int i = 0; i < CK_PROLOGUE_BLOCK; i++) {
+                int m = b * CK_PROLOGUE_BLOCK + i;
+                packed[((size_t)b * k + t) * CK_PROLOGUE_BLOCK + i] = m < m1 ? weights[(size_t)m * k + t] : 0;
+            }
+}
+
 /// Tap (c, ky, kx) → its first float in a band (see ck_plan).
 static void tap_offsets(const ck_plan *p, int32_t *offsets) {
     const ck_conv_geometry *g = &p->g;
@@ -147,16 +185,24 @@ static void tap_offsets(const ck_plan *p, int32_t *offsets) {
 }
 
 /// Copies the input rows output rows oy0.. need, from one image and group [C/groups, H, W], into the band's
-/// phase planes with zeros for the padding (and past the bottom edge); input rows in order, each split into its
-/// stride_w column phases in turn (the row is still in L1 for the second).
-static void fill_band(const ck_plan *p, const float *image, int oy0, float *band) {
+/// phase planes with zeros for the padding (and past the bottom edge); row by row, each split into its
+/// stride_w column phases in turn (the row is still in L1 for the second). With a prologue, `image` is the
+/// prologue's input and each input row is made by the prologue first (into `work`), never read from memory.
+static void fill_band(const ck_plan *p, const float *image, int oy0, float *band,
+                      const ck_conv_prologue *prologue, const float *prologue_packed, float *work) {
     const ck_conv_geometry *g = &p->g;
     int sh = g->stride_h, sw = g->stride_w, width = p->phase_width;
     size_t plane = (size_t)p->phase_rows * width;
-    for (int c = 0; c < p->cg; c++) {
-        const float *channel = image + (size_t)c * g->in_height * g->in_width;
-        for (int ypad = oy0 * sh; ypad < (oy0 + p->phase_rows) * sh; ypad++) {
-            int py = ypad % sh, i = ypad / sh - oy0, y = ypad - g->pad_top;
+    float *made = work + (size_t)p->pg.in_channels * p->pg.kernel_height * p->padded_width; // prologue rows
+    for (int ypad = oy0 * sh; ypad < (oy0 + p->phase_rows) * sh; ypad++) {
+        int py = ypad % sh, i = ypad / sh - oy0, y = ypad - g->pad_top;
+        int inside = y >= 0 && y < g->in_height;
+        if (inside && p->has_prologue)
+            (p->isa == CK_ISA_AVX512 ? ck_prologue_row_avx512 : ck_prologue_row_avx2)(p, prologue, prologue_packed, image, y, work, made);
+        for (int c = 0; c < p->cg; c++) {
+            const float *row = !inside ? NULL
+                             : p->has_prologue ? made + (size_t)c * p->row_stride
+                             : image + ((size_t)c * g->in_height + y) * g->in_width;
             for (int px = 0; px < sw; px++) {
                 float *dst = band + ((size_t)(c * sh + py) * sw + px) * plane + (size_t)i * width;
                 // Columns j whose input x = j*sw + px - pad_left lies in [0, W).
@@ -164,11 +210,11 @@ static void fill_band(const ck_plan *p, const float *image, int oy0, float *band
                 int last = (g->in_width + g->pad_left - px + sw - 1) / sw;
                 if (last > width) last = width;
                 if (first > last) first = last;
-                if (y < 0 || y >= g->in_height || first == last) {
+                if (!row || first == last) {
                     memset(dst, 0, sizeof(float) * width);
                     continue;
                 }
-                const float *src = channel + (size_t)y * g->in_width + (first * sw + px - g->pad_left);
+                const float *src = row + (first * sw + px - g->pad_left);
                 memset(dst, 0, sizeof(float) * first);
                 if (sw == 1) {
                     memcpy(dst + first, src, sizeof(float) * (last - first));
@@ -189,6 +235,8 @@ typedef struct {
     const ck_plan *plan;
     const float *input, *packed, *bias, *residual;
     const int32_t *offsets;
+    const ck_conv_prologue *prologue;
+    const float *prologue_packed;
     float *output;
     ck_activation activation;
     char *bands;
@@ -205,15 +253,18 @@ static void *worker(void *arg) {
     const ck_plan *p = j->plan;
     const ck_conv_geometry *g = &p->g;
     float *band = (float *)(j->bands + (size_t)w->index * j->band_stride);
+    float *work = (float *)((char *)band + round64(p->band_floats * sizeof(float))); // prologue rows
     int per_image = g->groups * p->bands, items = g->batch * per_image;
     size_t out_plane = (size_t)g->out_height * g->out_width;
     for (int item = atomic_fetch_add(&j->next, 1); item < items; item = atomic_fetch_add(&j->next, 1)) {
         int n = item / per_image, group = item % per_image / p->bands, b = item % p->bands;
         int oy0 = b * p->band_rows;
         int rows = g->out_height - oy0 < p->band_rows ? g->out_height - oy0 : p->band_rows;
-        const float *image = j->input + ((size_t)n * g->in_channels + (size_t)group * p->cg) * g->in_height * g->in_width;
+        const float *image = p->has_prologue
+            ? j->input + (size_t)n * p->pg.in_channels * p->pg.in_height * p->pg.in_width
+            : j->input + ((size_t)n * g->in_channels + (size_t)group * p->cg) * g->in_height * g->in_width;
         size_t out_offset = ((size_t)n * g->out_channels + (size_t)group * p->mg) * out_plane;
-        fill_band(p, image, oy0, band);
+        fill_band(p, image, oy0, band, j->prologue, j->prologue_packed, work);
         const float *packed = j->packed + (size_t)group * p->packed_floats;
         const float *bias = j->bias ? j->bias + (size_t)group * p->mg : NULL;
         const float *residual = j->residual ? j->residual + out_offset : NULL;
@@ -225,24 +276,28 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-int ck_conv2d(ck_isa isa, const ck_conv_geometry *geometry, const float *input, const float *weights,
-              const float *bias, const float *residual, float *output, ck_activation activation,
+int ck_conv2d(ck_isa isa, const ck_conv_geometry *geometry, const ck_conv_prologue *prologue, const float *input,
+              const float *weights, const float *bias, const float *residual, float *output, ck_activation activation,
               void *scratch, size_t scratch_bytes, int threads) {
     ck_plan p;
-    if (!ck_isa_supported(isa) || make_plan(geometry, isa, &p) != 0 || !input || !weights || !output || !scratch) return -1;
+    if (!ck_isa_supported(isa) || make_plan(geometry, prologue ? &prologue->geometry : NULL, isa, &p) != 0 || !input
+        || !weights || !output || !scratch || (prologue && !prologue->weights))
+        return -1;
     if (threads < 1) threads = 1;
     int items = geometry->batch * geometry->groups * p.bands;
     if (threads > items) threads = items;
-    size_t offsets_at, bands_at;
-    if (layout(&p, threads, &offsets_at, &bands_at) > scratch_bytes) return -1;
+    size_t offsets_at, prologue_at, bands_at;
+    if (layout(&p, threads, &offsets_at, &prologue_at, &bands_at) > scratch_bytes) return -1;
     char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
     float *packed = (float *)base;
     int32_t *offsets = (int32_t *)(base + offsets_at);
     pack_weights(&p, weights, packed);
     tap_offsets(&p, offsets);
+    float *prologue_packed = (float *)(base + prologue_at);
+    if (prologue) pack_prologue(&p, prologue->weights, prologue_packed);
 
-    job work = {&p, input, packed, bias, residual, offsets, output, activation, base + bands_at,
-                round64(p.band_floats * sizeof(float)), 0};
+    job work = {&p, input, packed, bias, residual, offsets, prologue, prologue_packed, output, activation,
+                base + bands_at, thread_bytes(&p), 0};
     atomic_init(&work.next, 0);
     // Fork-join per call: thread start-up (tens of microseconds) is small beside a convolution worth splitting.
     pthread_t helpers[63];

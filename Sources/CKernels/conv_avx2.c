@@ -3,6 +3,7 @@
 // AVX2 by the pragma below and only called where ck_isa_supported(CK_ISA_AVX2).
 #include "conv_plan.h"
 #include <math.h>
+#include <string.h>
 
 #if defined(__x86_64__) && defined(__clang__)
 #include <immintrin.h>
@@ -81,6 +82,43 @@ TILE(6, 2)
 typedef void (*tile_fn)(const float *, const int32_t *, int, const float *, const float *, const float *, float *,
                         size_t, int, int, ck_activation);
 
+void ck_prologue_row_avx2(const ck_plan *p, const ck_conv_prologue *pro, const float *packed, const float *image, int y,
+                     float *work, float *rows) {
+    const ck_conv_geometry *q = &p->pg;
+    int pw = p->padded_width, k = p->p_patch, ow = q->out_width, m1 = q->out_channels;
+    // The input rows of output row y, zero-padded: every tap of the row is then a plain load.
+    for (int ci = 0; ci < q->in_channels; ci++)
+        for (int ky = 0; ky < q->kernel_height; ky++) {
+            float *dst = work + (size_t)(ci * q->kernel_height + ky) * pw;
+            int yin = y * q->stride_h - q->pad_top + ky * q->dilation_h;
+            memset(dst, 0, sizeof(float) * pw);
+            int count = q->pad_left + q->in_width > pw ? pw - q->pad_left : q->in_width;
+            if (yin >= 0 && yin < q->in_height && count > 0)
+                memcpy(dst + q->pad_left, image + ((size_t)ci * q->in_height + yin) * q->in_width, sizeof(float) * count);
+        }
+    for (int b = 0; b < p->p_blocks; b++) {
+        const float *w = packed + (size_t)b * k * CK_PROLOGUE_BLOCK;
+        int m0 = b * CK_PROLOGUE_BLOCK, stored = m1 - m0 < CK_PROLOGUE_BLOCK ? m1 - m0 : CK_PROLOGUE_BLOCK;
+        __m256 start[CK_PROLOGUE_BLOCK];
+        for (int i = 0; i < CK_PROLOGUE_BLOCK; i++) start[i] = _mm256_set1_ps(pro->bias && i < stored ? pro->bias[m0 + i] : 0);
+        for (int x = 0; x < ow; x += 8) {
+            __m256 acc[CK_PROLOGUE_BLOCK];
+            for (int i = 0; i < CK_PROLOGUE_BLOCK; i++) acc[i] = start[i];
+            const float *wt = w;
+            for (int r = 0; r < q->in_channels * q->kernel_height; r++) {
+                const float *row = work + (size_t)r * pw + x;
+                for (int kx = 0; kx < q->kernel_width; kx++, wt += CK_PROLOGUE_BLOCK) {
+                    __m256 v = _mm256_loadu_ps(row + kx * q->dilation_w);
+                    for (int i = 0; i < CK_PROLOGUE_BLOCK; i++) acc[i] = _mm256_fmadd_ps(_mm256_set1_ps(wt[i]), v, acc[i]);
+                }
+            }
+            // Whole vectors: a row holds row_stride >= ow rounded up to 8 floats, the excess never read.
+            for (int i = 0; i < stored; i++) _mm256_storeu_ps(rows + (size_t)(m0 + i) * p->row_stride + x, activate(acc[i], pro->activation));
+        }
+    }
+    if (pro->activation.kind == CK_ACTIVATION_SIGMOID) sigmoid_rows(rows, p->row_stride, m1, ow);
+}
+
 void ck_gather2_avx2(float *dst, const float *src, int count) {
     int j = 0;
     for (; j + 9 <= count; j += 8) { // the second load ends at src[2j + 15] <= src[2 * count - 2]
@@ -121,6 +159,11 @@ void ck_band_avx2(const ck_plan *p, const float *band, const int32_t *offsets, c
 #pragma clang attribute pop
 
 #else
+
+void ck_prologue_row_avx2(const ck_plan *p, const ck_conv_prologue *pro, const float *packed, const float *image, int y,
+                         float *work, float *rows) {
+    (void)p, (void)pro, (void)packed, (void)image, (void)y, (void)work, (void)rows;
+}
 
 void ck_gather2_avx2(float *dst, const float *src, int count) { for (int j = 0; j < count; j++) dst[j] = src[2 * j]; }
 

@@ -19,7 +19,16 @@ typedef struct {
     int phase_rows, phase_width;   // one phase plane of a band
     size_t band_floats;            // one band buffer, with slack for whole-vector reads past the last row
     size_t packed_floats;          // packed weights of one group: blocks of `mr` channels, [K][mr] each
+    // The prologue (has_prologue): its output rows are made per band into `rows` (M1 rows of `row_stride`),
+    // from its input rows copied zero-padded into C1 * kH rows of `padded_width`.
+    int has_prologue;
+    ck_conv_geometry pg;
+    int p_patch, p_blocks, padded_width, row_stride;
+    size_t prologue_floats;        // per thread: padded input rows, then output rows
 } ck_plan;
+
+/// Output channels per register group of the prologue (weights packed [blocks][K1][8], zero rows past M1).
+enum { CK_PROLOGUE_BLOCK = 8 };
 
 /// Floats a vector may read past the last valid pixel of a band (two AVX-512 registers); those lanes are
 /// computed and never stored.
@@ -45,6 +54,13 @@ void ck_band_avx512(const ck_plan *plan, const float *band, const int32_t *offse
                     const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation activation);
 void ck_band_avx2(const ck_plan *plan, const float *band, const int32_t *offsets, const float *packed,
                   const float *bias, const float *residual, float *out, int oy0, int rows, ck_activation activation);
+
+/// The prologue's output row y (all M1 channels, activation applied) into rows + m * row_stride, from the
+/// prologue's input image [C1, H1, W1]; `work` holds the padded input rows. `packed` is the packed weights.
+void ck_prologue_row_avx512(const ck_plan *plan, const ck_conv_prologue *prologue, const float *packed,
+                            const float *image, int y, float *work, float *rows);
+void ck_prologue_row_avx2(const ck_plan *plan, const ck_conv_prologue *prologue, const float *packed,
+                          const float *image, int y, float *work, float *rows);
 
 /// dst[j] = src[2 * j] for j < count (a stride-2 row into its phase plane), reading no further than src[2 * count - 2].
 void ck_gather2_avx512(float *dst, const float *src, int count);

@@ -5,7 +5,7 @@ import Foundation
 
 enum OnnxOracle {
     /// Must match VERSION in make_models.py: an older cache is regenerated.
-    static let version = 3
+    static let version = 4
 
     static var directory: URL {
         if let path = ProcessInfo.processInfo.environment["MAMMOTERM_ONNX_ORACLE"] { return URL(fileURLWithPath: path) }

@@ -3,7 +3,8 @@
 // around the 16 / 32-pixel tiles, patches of 1 to hundreds of taps, strides, dilations, uneven padding, groups,
 // several bands, several threads, with and without bias and residual, every activation. A variant this CPU
 // lacks is skipped and reported as such (never failed). Tolerance as ConvTuningTests: only the summation order
-// differs (relative L-infinity 1e-5, 5e-5 for patches of hundreds of taps).
+// differs (relative L-infinity 1e-5, 5e-5 for patches of hundreds of taps). Also the chained form (a tiny conv
+// computed inside the next conv's bands) against the two reference convs in turn.
 import CKernels
 import Foundation
 @testable import Inference
@@ -116,6 +117,78 @@ struct VectorConvKernelTests {
     func avx2MatchesReference() { check(.avx2) }
 
     @Test func openBLASFallbackMatchesReference() { check(.openBLAS) }
+
+    /// A tiny first conv computed inside the second's bands (ConvChainLayer's path) against the two reference
+    /// convs in turn: the stem shape, a pointwise second conv, strides and dilations in both, uneven channel
+    /// counts, several bands, every activation on either side, with and without a residual.
+    static let chains: [(first: ConvGeometry, second: @Sendable (Int) -> ConvGeometry, Activation, Activation, residual: Bool)] = [
+        (geometry(batch: 2, c: 1, h: 12, w: 37, m: 12), { geometry(batch: 2, c: 12, h: 12, w: 37, m: $0, stride: (2, 2)) },
+         .relu, .relu, false),
+        (geometry(c: 2, h: 9, w: 20, m: 5, dilation: (2, 2)), { geometry(c: 5, h: 9, w: 20, m: $0, k: (1, 1)) },
+         .leakyRelu(alpha: 0.1), .none, true),
+        (geometry(c: 3, h: 7, w: 33, m: 9, k: (5, 3), stride: (2, 1), pad: (2, 1)), { geometry(c: 9, h: 4, w: 33, m: $0, dilation: (2, 2)) },
+         .sigmoid, .clip(min: -0.2, max: 0.3), true),
+        (geometry(c: 1, h: 60, w: 300, m: 12), { geometry(c: 12, h: 60, w: 300, m: $0, stride: (2, 2)) }, // two bands
+         .none, .sigmoid, false),
+    ]
+
+    func checkChains(_ variant: ConvKernelVariant, threads: Int = 1) {
+        for (index, chain) in Self.chains.enumerated() {
+            let g1 = chain.first
+            for m in [1, 13, 16] {
+                let g2 = chain.second(m)
+                #expect(VectorConvKernel.chains(g1, into: g2), "chain \(index)")
+                var random = KernelReferenceTests.Generator()
+                let input = random.values(g1.batch * g1.inChannels * g1.inPlane)
+                let w1 = random.values(g1.outChannels * g1.patchSize), b1 = random.values(g1.outChannels)
+                let w2 = random.values(g2.outChannels * g2.patchSize), b2 = random.values(g2.outChannels)
+                let residual = chain.residual ? random.values(g2.batch * g2.outChannels * g2.outPlane) : nil
+                let middle = ConvReference.convolve(input: input, weights: w1, bias: b1, geometry: g1, activation: chain.2)
+                let expected = ConvReference.convolve(input: middle, weights: w2, bias: b2, residual: residual, geometry: g2, activation: chain.3)
+                var output = [Float](repeating: .nan, count: expected.count)
+                var scratch: [Float] = []
+                let ran = input.withUnsafeBufferPointer { x in
+                    w1.withUnsafeBufferPointer { w1 in
+                        w2.withUnsafeBufferPointer { w2 in
+                            b1.withUnsafeBufferPointer { b1 in
+                                b2.withUnsafeBufferPointer { b2 in
+                                    withOptionalPointer(residual) { r in
+                                        output.withUnsafeMutableBufferPointer { y in
+                                            VectorConvKernel.convolve(
+                                                input: x.baseAddress!, weights: w2.baseAddress!, bias: b2.baseAddress, residual: r,
+                                                output: y.baseAddress!, geometry: g2, activation: chain.3, variant: variant,
+                                                scratch: &scratch,
+                                                prologue: .init(geometry: g1, weights: w1.baseAddress!, bias: b1.baseAddress, activation: chain.2),
+                                                threads: threads)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                #expect(ran, "\(variant) declined chain \(index)")
+                let error = Comparison.relativeError(output, expected)
+                #expect(error <= 1e-5, "\(variant) chain \(index), \(m) channels, threads \(threads): \(error)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: ConvKernelVariant.avx512.isSupported, "this CPU (or OS) has no AVX-512F: the AVX-512 kernel is not tested here"))
+    func avx512ChainMatchesReference() { checkChains(.avx512); checkChains(.avx512, threads: 2) }
+
+    @Test(.enabled(if: ConvKernelVariant.avx2.isSupported, "this CPU (or OS) has no AVX2 + FMA: the AVX2 kernel is not tested here"))
+    func avx2ChainMatchesReference() { checkChains(.avx2) }
+
+    /// What may not chain is declined: a second conv with groups, a first conv with row stride 2, shapes that
+    /// do not meet, a first conv of more than 64 taps.
+    @Test func chainDeclinesWhatItDoesNotRun() {
+        let first = Self.geometry(c: 1, h: 12, w: 37, m: 12)
+        #expect(!VectorConvKernel.chains(first, into: Self.geometry(c: 12, h: 12, w: 37, m: 12, groups: 4)))
+        #expect(!VectorConvKernel.chains(Self.geometry(c: 1, h: 12, w: 37, m: 12, stride: (1, 2)), into: Self.geometry(c: 12, h: 12, w: 19, m: 4)))
+        #expect(!VectorConvKernel.chains(first, into: Self.geometry(c: 12, h: 12, w: 36, m: 4)))
+        #expect(!VectorConvKernel.chains(Self.geometry(c: 8, h: 12, w: 37, m: 12), into: Self.geometry(c: 12, h: 12, w: 37, m: 4)))
+    }
 
     /// Bands shared out over threads (more threads than bands too) give the single-thread result.
     @Test(.enabled(if: ConvKernelVariant.fastest != .openBLAS, "no vector kernel on this CPU"))

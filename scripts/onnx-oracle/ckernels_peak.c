@@ -48,11 +48,11 @@ int main(void) {
             printf("%s conv kernel: not supported here\n", names[isa]);
             continue;
         }
-        size_t bytes = ck_conv2d_scratch_bytes(&g, (ck_isa)isa, 1);
+        size_t bytes = ck_conv2d_scratch_bytes(&g, NULL, (ck_isa)isa, 1);
         void *scratch = malloc(bytes);
         for (int r = 0; r < RUNS; r++) {
             double start = now();
-            ck_conv2d((ck_isa)isa, &g, b, a, NULL, NULL, c, none, scratch, bytes, 1);
+            ck_conv2d((ck_isa)isa, &g, NULL, b, a, NULL, NULL, c, none, scratch, bytes, 1);
             t[r] = now() - start;
         }
         printf("%s conv kernel as 1024^3 (1x1 conv, 1 thread): %.1f GFLOP/s\n", names[isa], flop / median(t) / 1e9);

@@ -17,7 +17,7 @@ import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
 # Bump when cases change: the Swift tests regenerate the cache when the manifest's version differs.
-VERSION = 3
+VERSION = 4
 OPSET = 17
 rng = np.random.default_rng(20261127)
 
@@ -148,6 +148,9 @@ def cases():
         yield f"pad_{mode}", single([1, 2, 4, 5], lambda g, x, m=mode: g.op("Pad", [x, ints(g, [0, 0, 1, 2, 0, 0, 2, 1])] + ([g.const(np.array(0.75, np.float32))] if m == "constant" else []), mode=m))
     yield "dropout_identity", single([2, 8], lambda g, x: g.op("Dropout", [x, g.const(np.array(0.3, np.float32))]))
     yield "squeeze_unsqueeze", single([1, 3, 1, 4], lambda g, x: g.op("Unsqueeze", [g.op("Squeeze", [x, ints(g, [0, 2])]), ints(g, [1])]))
+    # A tiny stem whose output only the next conv reads: computed inside that conv's bands (ConvChainLayer).
+    yield "conv_chain_stem", single([2, 1, 12, 37], lambda g, x: g.op("Relu", [g.conv(g.op("Relu", [g.conv(x, 1, 5, 3, 1, [1, 1, 1, 1])]), 5, 7, 3, 2, [1, 1, 1, 1])]))
+    yield "conv_chain_bn_residual", single([1, 2, 9, 20], lambda g, x: g.op("Relu", [g.op("Add", [g.conv(g.op("Relu", [g.bn(g.conv(x, 2, 4, 3, 1, [1, 1, 1, 1]), 4)]), 4, 2, 3, 1, [1, 1, 1, 1]), x])]))
     yield "resnet18_64", resnet18(64, 64)
 
 

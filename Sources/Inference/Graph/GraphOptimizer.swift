@@ -1,6 +1,7 @@
 // Load-time rewrites that save passes over memory: BatchNormalization folded into the Conv before it,
 // a residual Add accumulated in the Conv's sgemm, and Relu/LeakyRelu/Clip/Sigmoid applied in the Conv's
-// (or Gemm's) epilogue — each only when the intermediate value has no other consumer.
+// (or Gemm's) epilogue, and a tiny conv computed inside the next conv's bands (ConvChainLayer) — each only
+// when the intermediate value has no other consumer.
 
 enum GraphOptimizer {
     static func fuse(_ input: [any Layer], graphOutputs: Set<String>) -> [any Layer] {
@@ -18,6 +19,29 @@ enum GraphOptimizer {
                     changed = true
                     break // indices moved: recount
                 }
+            }
+        }
+        return chain(layers, graphOutputs: graphOutputs)
+    }
+
+    /// After the fusions above: a tiny conv whose output only the next conv reads (as its input, not its
+    /// residual) becomes a ConvChainLayer, where a vector kernel runs (it computes the tiny conv per band).
+    private static func chain(_ input: [any Layer], graphOutputs: Set<String>) -> [any Layer] {
+        guard ConvKernelVariant.active != .openBLAS else { return input }
+        var layers = input
+        var changed = true
+        while changed {
+            changed = false
+            let consumers = consumerIndices(layers, graphOutputs: graphOutputs)
+            for (index, layer) in layers.enumerated() {
+                guard let first = layer as? ConvLayer, let output = first.node.outputs.first, let users = consumers[output],
+                      users.count == 1, let userIndex = users.first, userIndex >= 0,
+                      let second = layers[userIndex] as? ConvLayer, second.node.inputs.first == output,
+                      !second.node.inputs.dropFirst().contains(output), ConvChainLayer.chains(first, into: second) else { continue }
+                layers[index] = ConvChainLayer(first: first, second: second)
+                layers.remove(at: userIndex)
+                changed = true
+                break // indices moved: recount
             }
         }
         return layers

@@ -14,24 +14,42 @@ enum VectorConvKernel {
         input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         residual: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
         geometry g: ConvGeometry, activation: Activation, variant: ConvKernelVariant, scratch: inout [Float],
-        threads: Int = Int(ck_threads())
+        prologue: Prologue? = nil, threads: Int = Int(ck_threads())
     ) -> Bool {
         guard variant != .openBLAS, variant.isSupported else { return false }
-        var geometry = ck_conv_geometry(
-            batch: Int32(g.batch), in_channels: Int32(g.inChannels), in_height: Int32(g.inHeight), in_width: Int32(g.inWidth),
-            out_channels: Int32(g.outChannels), kernel_height: Int32(g.kernelHeight), kernel_width: Int32(g.kernelWidth),
-            stride_h: Int32(g.strideH), stride_w: Int32(g.strideW), dilation_h: Int32(g.dilationH), dilation_w: Int32(g.dilationW),
-            pad_top: Int32(g.padTop), pad_left: Int32(g.padLeft), out_height: Int32(g.outHeight), out_width: Int32(g.outWidth),
-            groups: Int32(g.groups)
-        )
-        let bytes = ck_conv2d_scratch_bytes(&geometry, variant.isa, Int32(threads))
+        var geometry = g.kernelForm
+        var first = prologue.map {
+            ck_conv_prologue(geometry: $0.geometry.kernelForm, weights: $0.weights, bias: $0.bias, activation: $0.activation.kernelForm)
+        } ?? ck_conv_prologue()
+        let bytes = prologue == nil
+            ? ck_conv2d_scratch_bytes(&geometry, nil, variant.isa, Int32(threads))
+            : ck_conv2d_scratch_bytes(&geometry, &first.geometry, variant.isa, Int32(threads))
         guard bytes > 0 else { return false }
         let floats = (bytes + MemoryLayout<Float>.stride - 1) / MemoryLayout<Float>.stride
         if scratch.count < floats { scratch = [Float](repeating: 0, count: floats) }
         let status = scratch.withUnsafeMutableBytes { buffer in
-            ck_conv2d(variant.isa, &geometry, input, weights, bias, residual, output, activation.kernelForm,
-                      buffer.baseAddress, buffer.count, Int32(threads))
+            prologue == nil
+                ? ck_conv2d(variant.isa, &geometry, nil, input, weights, bias, residual, output, activation.kernelForm,
+                            buffer.baseAddress, buffer.count, Int32(threads))
+                : ck_conv2d(variant.isa, &geometry, &first, input, weights, bias, residual, output, activation.kernelForm,
+                            buffer.baseAddress, buffer.count, Int32(threads))
         }
         return status == 0
+    }
+
+    /// A tiny conv computed band by band into `convolve`'s input instead of being written out (ConvChainLayer):
+    /// `input` is then this conv's input, and its output [N, M1, OH1, OW1] is `convolve`'s geometry's input.
+    struct Prologue {
+        var geometry: ConvGeometry
+        var weights: UnsafePointer<Float>
+        var bias: UnsafePointer<Float>?
+        var activation: Activation
+    }
+
+    /// Whether a prologue of geometry `first` can feed a conv of geometry `second` (groups 1, row stride 1,
+    /// at most 64 taps; shapes that chain).
+    static func chains(_ first: ConvGeometry, into second: ConvGeometry) -> Bool {
+        var a = first.kernelForm, b = second.kernelForm
+        return ck_conv2d_prologue_fits(&a, &b) != 0
     }
 }
