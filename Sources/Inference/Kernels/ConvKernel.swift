@@ -1,5 +1,6 @@
-// The tuned convolution: im2col + cblas_sgemm per image, group and tile of output rows, with bias, residual
-// and activation in the epilogue. ConvReference is its naive twin; InferenceTests compares them.
+// The convolution where the CPU has no vector kernel (VectorConvKernel: AVX-512 / AVX2): im2col + cblas_sgemm
+// per image, group and tile of output rows, with bias, residual and activation in the epilogue. ConvReference
+// is its naive twin; InferenceTests compares them.
 import COpenBLAS
 
 enum ConvKernel {
