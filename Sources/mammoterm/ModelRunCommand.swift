@@ -13,7 +13,7 @@ struct ModelRunCommand: ParsableCommand {
     @Argument(help: "The .onnx file.") var model: String
     @Option(help: "Input tensor: float32 .npy (little-endian, C order), fed to the model's first input.") var input: String
     @Option(help: "Where to write the first output as float32 .npy.") var output: String
-    @Option(help: "OpenBLAS threads for the sgemm calls.") var threads: Int = 1
+    @Option(help: "Threads: the vector conv kernels split row bands over them; OpenBLAS (Gemm, and convs on CPUs without AVX2) uses as many.") var threads: Int = 1
     @Option(name: .customLong("repeat"), help: "Runs to time; the median is printed.") var repetitions: Int = 1
 
     func validate() throws {
