@@ -52,7 +52,9 @@ for mode in ("braille", "sixel"):
     r = json.load(open(f"{folder}/{mode}.json"))
     print(f"{mode}: open the exam (cold, four full-size views decoded) {ms(r['openStudy']['ms'])}, {r['openStudy']['bytes']} bytes")
     for name, label in (("viewSwitch", "view switch (1-4, 0)"), ("windowChange", "window change (w W c C)"),
-                        ("zoomAndPan", "zoom and pan"), ("statusLineOnly", "status line only")):
+                        ("zoomAndPan", "zoom and pan"), ("statusLineOnly", "status line only"),
+                        ("annotationCursor", "annotation: cursor step"), ("annotationZoom", "annotation: zoom at cursor"),
+                        ("annotationDraw", "annotation: draw a box")):
         s = r[name]
         print(f"  {label:26} median {ms(s['medianMs'])} (max {ms(s['maxMs'])}, cpu {ms(s['medianCpuMs'])}), "
               f"bytes median {s['medianBytes']:.0f} max {s['maxBytes']}  [{s['answered']}/{s['keys']} keys changed the screen]")

@@ -33,6 +33,8 @@ COLUMNS, ROWS = 160, 50
 CELL = (10, 20)  # pixels per cell reported through TIOCGWINSZ (sixel sizes its raster from it)
 QUIET = 0.25
 PGDN = "\x1b[6~"
+# Arrow keys as xterm sends them in keypad (application) mode, which curses turns on.
+RIGHT, LEFT, DOWN = "\x1bOC", "\x1bOD", "\x1bOB"
 
 
 class Session:
@@ -124,12 +126,21 @@ def reading(binary, library, mode):
         s.press("r")
         status_only = [s.press("l") for _ in range(5)]  # "zoom in to pan": the status line alone
         zoom = [s.press(k) for k in "+lljj-"]
+        # Annotation mode on RCC: the cursor moved (each press a new picture with the cursor drawn),
+        # zoomed in at the cursor, a box drawn corner to corner (its label form saved unchanged).
+        s.press("1")
+        s.press("A", quiet=1.0)
+        cursor = [s.press(k) for k in [RIGHT] * 6 + ["j"] * 6 + [LEFT] * 6 + ["k"] * 6]
+        annotate_zoom = [s.press(k) for k in "++-+"]
+        draw = [s.press(k) for k in [" "] + [RIGHT] * 3 + [DOWN] * 3 + [" ", "\r"]]
+        s.press("q")
         rss = s.peak_rss_mb()
         s.press("q")
         return {
             "mode": mode, "startupBytes": startup_bytes, "openStudy": opened,
             "viewSwitch": summary(views), "windowChange": summary(window),
             "statusLineOnly": summary(status_only), "zoomAndPan": summary(zoom),
+            "annotationCursor": summary(cursor), "annotationZoom": summary(annotate_zoom), "annotationDraw": summary(draw),
             "warmUp": summary(warm), "peakRSSMB": rss,
         }
     finally:
