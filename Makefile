@@ -35,6 +35,7 @@ testdata: setup
 	@python3 -c 'import sklearn' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check scikit-learn==1.9.1
 	@python3 -c 'import onnx, onnxruntime' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check onnx==1.23.2 onnxruntime==1.32.0
 	@python3 -c 'import pandas' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pandas==3.1.1
+	@python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pillow==13.0.0
 
 # One test at a time: the tmux and xterm suites spawn terminals and poll them, and on two cores
 # running them side by side starved one of them long enough to fail.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,11 +123,25 @@ def load_ground_truth(set_dir: str):
     return gt
 
 
-def build_cache(set_dir: str, out_path: str, include_priors: bool = True):
+def view_lesions(exam, image, labels=None):
+    """The lesions of one view as (id, type, pathology, view entry with "box" and "outline"): from
+    the synth set's ground truth, or, for an image an annotation export covers (`labels` from
+    labels.read_labels), from the export instead (its lesions have the same shape)."""
+    if labels is not None and image.get("sopInstanceUID") in labels:
+        marked = labels[image["sopInstanceUID"]]["lesions"]
+        return [(f"{image['sopInstanceUID']}#{i + 1}", les["type"], les.get("pathology"), les) for i, les in enumerate(marked)]
+    vk = image["viewKey"]
+    return [(les["id"], les["type"], les["pathology"], les["views"][vk]) for les in exam["lesions"] if vk in les["views"]]
+
+
+def build_cache(set_dir: str, out_path: str, include_priors: bool = True, labels=None):
     """Preprocesses every view of a synth set into one .npz: uint16 2x2 sums (exact), malignant
-    and benign target maps, and per-lesion boxes (after the flip) for evaluation."""
+    and benign target maps, and per-lesion boxes (after the flip) for evaluation. With `labels`
+    (labels.read_labels of a `mammoterm export annotations` file) the views it covers take their
+    lesions from it; a marked lesion of unknown pathology is left out of both maps (counted)."""
     gt = load_ground_truth(set_dir)
     sums, tmal, tben, meta, lesions = [], [], [], [], []
+    unknown = 0
     for ei, exam in enumerate(gt["exams"]):
         if exam["isPrior"] and not include_priors:
             continue
@@ -137,22 +152,24 @@ def build_cache(set_dir: str, out_path: str, include_priors: bool = True):
             mal = np.zeros((HM_ROWS, HM_COLS), np.float32)
             ben = np.zeros((HM_ROWS, HM_COLS), np.float32)
             vi = len(meta)
-            for les in exam["lesions"]:
-                if vk not in les["views"]:
+            for lesion_id, lesion_type, pathology, v in view_lesions(exam, im, labels):
+                if pathology is None:
+                    unknown += 1
                     continue
-                v = les["views"][vk]
                 box = flip_box(v["box"], flip)
                 t = cell_target(polygon_mask(v["outline"], flip), box)
-                malignant = les["pathology"] == "malignant"
+                malignant = pathology == "malignant"
                 if malignant:
                     mal = np.maximum(mal, t)
                 else:
                     ben = np.maximum(ben, t)
-                lesions.append((vi, les["id"], les["type"], malignant, *box))
+                lesions.append((vi, lesion_id, lesion_type, malignant, *box))
             tmal.append(mal)
             tben.append(ben)
             meta.append((ei, exam["patientID"], exam["studyDate"], exam["isPrior"], exam["cancer"], vk, flip,
                          im["file"]))
+    if unknown:
+        print(f"{unknown} marked lesion(s) of unknown pathology left out of the targets")
     np.savez(out_path,
              sums=np.stack(sums), tmal=np.stack(tmal).astype(np.uint8), tben=np.stack(tben).astype(np.uint8),
              meta=json.dumps(meta), lesions=json.dumps(lesions))
@@ -172,11 +189,23 @@ def load_cache(path: str) -> ViewSet:
     return ViewSet(z["sums"], z["tmal"], z["tben"], json.loads(str(z["meta"])), json.loads(str(z["lesions"])))
 
 
-def ensure_cache(name: str, data_dir=DEFAULT_DATA, cache_dir=DEFAULT_CACHE) -> ViewSet:
+def ensure_cache(name: str, data_dir=DEFAULT_DATA, cache_dir=DEFAULT_CACHE, labels_path=None) -> ViewSet:
+    """The set's cache, built once; with `labels_path` (an annotation export) a cache of its own, keyed by
+    the export's name and modification time, whose labelled views take their lesions from it."""
     os.makedirs(cache_dir, exist_ok=True)
-    p = os.path.join(cache_dir, f"{name}.npz")
+    suffix = ""
+    labels = None
+    if labels_path:
+        here = os.path.dirname(os.path.abspath(__file__))
+        if here not in sys.path:
+            sys.path.insert(0, here)
+        import labels as label_files
+        labels = label_files.read_labels(labels_path)
+        stem = os.path.splitext(os.path.basename(labels_path))[0]
+        suffix = f"-labels-{stem}-{int(os.path.getmtime(labels_path))}"
+    p = os.path.join(cache_dir, f"{name}{suffix}.npz")
     if not os.path.exists(p):
-        build_cache(os.path.join(data_dir, name), p + ".tmp.npz")
+        build_cache(os.path.join(data_dir, name), p + ".tmp.npz", labels=labels)
         os.replace(p + ".tmp.npz", p)
     return load_cache(p)
 

@@ -1,5 +1,6 @@
 """Checks training/labels.py on small exports written as mammoterm writes them (run by `make test`:
-`python3 training/test_labels.py`; standard library only)."""
+`python3 training/test_labels.py`); the target test needs what training's preprocessing needs
+(numpy, pydicom, Pillow), which `make test` installs."""
 import json
 import math
 import os
@@ -90,6 +91,52 @@ class LabelTests(unittest.TestCase):
     def test_newer_version_is_refused(self):
         with self.assertRaises(labels.LabelError):
             labels.read_labels(self.write("new.json", json.dumps(dict(OURS, version=2))))
+
+
+SAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples")
+
+
+class TrainingTargetTests(unittest.TestCase):
+    """An export's marks become the training targets of the views it covers (common.build_cache with
+    labels): the repo's samples/ as the synth set, SYN-0003's current exam alone."""
+
+    def test_exported_marks_replace_the_ground_truth_of_their_views(self):
+        import numpy as np
+        import common as C
+        with open(os.path.join(SAMPLES, "ground-truth.json")) as f:
+            gt = json.load(f)
+        exam = next(e for e in gt["exams"] if e["patientID"] == "SYN-0003" and not e["isPrior"])
+        rcc = next(i for i in exam["images"] if i["viewKey"] == "RCC")
+        truth = exam["lesions"][0]["views"]["RCC"]["box"]
+        with tempfile.TemporaryDirectory() as folder:
+            os.symlink(os.path.join(SAMPLES, "SYN-0003"), os.path.join(folder, "SYN-0003"))
+            with open(os.path.join(folder, "ground-truth.json"), "w") as f:
+                json.dump(dict(gt, exams=[exam]), f)
+            # An annotator marked a malignant mass elsewhere on RCC (top left); the other views keep the truth.
+            export = dict(OURS, images=[{"studyInstanceUID": exam["studyInstanceUID"], "sopInstanceUID": rcc["sopInstanceUID"],
+                                         "view": "RCC", "rows": rcc["rows"], "columns": rcc["columns"]}],
+                          annotations=[dict(OURS["annotations"][0], sopInstanceUID=rcc["sopInstanceUID"],
+                                            studyInstanceUID=exam["studyInstanceUID"],
+                                            shape={"type": "box", "x": 100, "y": 150, "width": 60, "height": 60})])
+            marks = os.path.join(folder, "marks.json")
+            with open(marks, "w") as f:
+                json.dump(export, f)
+            plain, labelled = os.path.join(folder, "plain.npz"), os.path.join(folder, "labelled.npz")
+            C.build_cache(folder, plain)
+            C.build_cache(folder, labelled, labels=labels.read_labels(marks))
+            a, b = C.load_cache(plain), C.load_cache(labelled)
+            index = next(i for i, m in enumerate(b.meta) if m[5] == "RCC")
+            flip = b.meta[index][6]
+
+            def cells(box):  # target cells a stored-pixel box covers (after the view's flip)
+                x0, y0, x1, y1 = C.flip_box(box, flip)
+                return b.tmal[index, int(y0 // C.CELL):int(y1 // C.CELL) + 1, int(x0 // C.CELL):int(x1 // C.CELL) + 1]
+
+            self.assertEqual(cells({"x": 100, "y": 150, "width": 60, "height": 60}).max(), 1, "the mark is a target")
+            self.assertEqual(cells(truth).max(), 0, "the synth truth on RCC is replaced")
+            self.assertGreater(a.tmal[index].sum(), 0)
+            others = [i for i, m in enumerate(b.meta) if m[5] != "RCC"]
+            self.assertTrue(np.array_equal(a.tmal[others], b.tmal[others]), "views the export does not cover keep the truth")
 
 
 if __name__ == "__main__":

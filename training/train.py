@@ -61,6 +61,8 @@ def main():
     ap.add_argument("--data", default=C.DEFAULT_DATA)
     ap.add_argument("--cache", default=C.DEFAULT_CACHE)
     ap.add_argument("--out", default=os.path.expanduser("~/.cache/mammoterm-training/run"))
+    ap.add_argument("--labels", help="an annotation export (mammoterm export annotations, json / vindr / coco): "
+                    "the training views it covers take their lesions from it instead of the synth ground truth")
     args = ap.parse_args()
 
     import jax
@@ -68,7 +70,7 @@ def main():
     import optax
 
     t0 = time.time()
-    vs = C.ensure_cache("train", args.data, args.cache)
+    vs = C.ensure_cache("train", args.data, args.cache, labels_path=args.labels)
     print(f"train views: {len(vs.sums)} (cache ready in {time.time() - t0:.0f} s)", flush=True)
     mal_idx = [(int(v), int(r), int(c)) for v, r, c in zip(*np.nonzero(vs.tmal))]
     ben_idx = [(int(v), int(r), int(c)) for v, r, c in zip(*np.nonzero(vs.tben))]
