@@ -14,7 +14,7 @@ turns each into a heatmap target exactly as `common.build_cache` does for synthe
             l["outline"]    # [[x, y], ...]: box corners, ellipse (48 vertices) or polygon
             l["type"]       # mass | calcification-cluster | architectural-distortion | asymmetry
             l["pathology"]  # malignant | benign | benign-without-callback | None
-            l["birads"]     # "0".."6", "4A".."4C" | None
+            l["birads"]     # "0".."6", "4", "4A".."4C" | None
             l["accepted"]   # True when a reviewer accepted it as ground truth (json only; else None)
 
 Points have no region and are left out (count in `skipped_points`). VinDr CSV rows carry boxes

@@ -5,6 +5,8 @@ public enum BIRADS: String, Codable, Sendable, CaseIterable, Comparable {
     case category1 = "1"
     case category2 = "2"
     case category3 = "3"
+    /// Suspicious without a subcategory: the atlas allows it, and VinDr-Mammo and CBIS-DDSM only use it.
+    case category4 = "4"
     case category4A = "4A"
     case category4B = "4B"
     case category4C = "4C"
@@ -17,6 +19,7 @@ public enum BIRADS: String, Codable, Sendable, CaseIterable, Comparable {
         case .category1: "negative"
         case .category2: "benign"
         case .category3: "probably benign (<=2% malignant)"
+        case .category4: "suspicious (2-95%)"
         case .category4A: "low suspicion (2-10%)"
         case .category4B: "moderate suspicion (10-50%)"
         case .category4C: "high suspicion (50-95%)"

@@ -185,7 +185,7 @@ enum LibrarySchema {
                     "view" TEXT NOT NULL CHECK ("view" <> ''),
                     shape TEXT NOT NULL,
                     category TEXT NOT NULL,
-                    birads TEXT CHECK (birads IS NULL OR birads IN ('0', '1', '2', '3', '4A', '4B', '4C', '5', '6')),
+                    birads TEXT CHECK (birads IS NULL OR birads IN ('0', '1', '2', '3', '4', '4A', '4B', '4C', '5', '6')),
                     pathology TEXT,
                     note TEXT NOT NULL,
                     annotator TEXT NOT NULL CHECK (annotator <> ''),
@@ -197,6 +197,23 @@ enum LibrarySchema {
                 );
                 CREATE INDEX annotation_study ON annotation(studyInstanceUID);
                 CREATE INDEX annotation_image ON annotation(sopInstanceUID);
+                """)
+        }
+        migrator.registerMigration("v8-study-truth-birads-4") { db in
+            // BI-RADS 4 without a subcategory (VinDr-Mammo, CBIS-DDSM): SQLite cannot change a CHECK,
+            // so the table is rebuilt with the wider one and its rows copied.
+            try db.execute(sql: """
+                CREATE TABLE study_truth_new (
+                    studyInstanceUID TEXT PRIMARY KEY CHECK (studyInstanceUID <> ''),
+                    cancer INTEGER NOT NULL CHECK (cancer IN (0, 1)),
+                    birads TEXT CHECK (birads IS NULL OR birads IN ('0', '1', '2', '3', '4', '4A', '4B', '4C', '5', '6')),
+                    density TEXT CHECK (density IS NULL OR density IN ('A', 'B', 'C', 'D')),
+                    source TEXT NOT NULL,
+                    importedAt TEXT NOT NULL
+                );
+                INSERT INTO study_truth_new SELECT studyInstanceUID, cancer, birads, density, source, importedAt FROM study_truth;
+                DROP TABLE study_truth;
+                ALTER TABLE study_truth_new RENAME TO study_truth;
                 """)
         }
         return migrator

@@ -174,10 +174,10 @@ extension ImportWorklistTests {
     }
 }
 
-/// VinDr's spelling of a mark's BI-RADS (4A-4C and the plain-4 note are "BI-RADS 4").
+/// VinDr's spelling of a mark's BI-RADS (4 and 4A-4C are "BI-RADS 4").
 enum FindingAssessmentText {
     static func vindr(_ a: Annotation) -> String {
-        guard let b = a.birads else { return a.note == "BI-RADS 4" ? "BI-RADS 4" : "" }
-        return [.category4A, .category4B, .category4C].contains(b) ? "BI-RADS 4" : "BI-RADS \(b.rawValue)"
+        guard let b = a.birads else { return "" }
+        return [.category4, .category4A, .category4B, .category4C].contains(b) ? "BI-RADS 4" : "BI-RADS \(b.rawValue)"
     }
 }

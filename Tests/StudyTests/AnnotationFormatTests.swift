@@ -40,7 +40,7 @@ import Testing
     /// What the lossy formats must keep: image, category, BI-RADS as the format spells it, bounds.
     static func essentials(_ a: Annotation) -> String {
         let b = a.shape.bounds
-        return "\(a.sopInstanceUID) \(a.view) \(a.category.rawValue) \(FindingAssessment.vindrText(a.birads, note: a.note)) "
+        return "\(a.sopInstanceUID) \(a.view) \(a.category.rawValue) \(FindingAssessment.vindrText(a.birads)) "
             + "\(b.x.rounded6) \(b.y.rounded6) \(b.maxX.rounded6) \(b.maxY.rounded6)"
     }
 
@@ -105,8 +105,7 @@ import Testing
         #expect(back.problems.isEmpty, "\(back.problems)")
         #expect(back.annotations.map(Self.essentials) == Self.regionMarks.map(Self.essentials))
         #expect(back.annotations.allSatisfy { if case .box = $0.shape { true } else { false } })
-        #expect(back.annotations.map(\.birads) == [nil, .category5, .category3, nil], "4B is VinDr's plain 4: no BI-RADS, the note says so")
-        #expect(back.annotations[0].note == "BI-RADS 4")
+        #expect(back.annotations.map(\.birads) == [.category4, .category5, .category3, nil], "4B is VinDr's plain 4")
         let again = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr", importedAt: "later")
         #expect(again.annotations.map(\.id) == back.annotations.map(\.id), "ids derive from the rows: a re-import replaces")
         let other = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr-2", importedAt: "t")
@@ -132,7 +131,7 @@ import Testing
         let result = try VinDrFindingsCSV.parse(text, path: "finding_annotations.csv", images: Self.index, annotator: "vindr", importedAt: "t")
         #expect(result.annotations.count == 3)
         #expect(result.annotations[0].shape == .box(PixelBox(x: 10, y: 20, width: 40.5, height: 40)))
-        #expect(result.annotations[0].view == "RCC" && result.annotations[0].category == .mass && result.annotations[0].note == "BI-RADS 4")
+        #expect(result.annotations[0].view == "RCC" && result.annotations[0].category == .mass && result.annotations[0].birads == .category4)
         // Matched by study + LMLO since image_id is unknown; one mark per known category.
         #expect(result.annotations[1...2].map(\.sopInstanceUID) == ["1.2.840.1.4", "1.2.840.1.4"])
         #expect(result.annotations[1...2].map(\.category) == [.mass, .calcificationCluster])
@@ -203,9 +202,9 @@ import Testing
         #expect(cases.count == 2)
         let first = cases[0]
         #expect(first.line == 2 && first.patientID == "P_00001" && first.key == .leftCC && first.category == .mass)
-        #expect(first.birads == nil && first.pathology == .malignant && first.box == nil)
+        #expect(first.birads == .category4 && first.pathology == .malignant && first.box == nil, "CBIS's plain 4")
         #expect(first.roiMaskPath == "masks/P_00001_LEFT_CC_1.dcm", "the newline inside the quoted path is trimmed")
-        #expect(first.note == "BI-RADS 4; mass shape: IRREGULAR-ARCHITECTURAL_DISTORTION; mass margins: SPICULATED; subtlety 4")
+        #expect(first.note == "mass shape: IRREGULAR-ARCHITECTURAL_DISTORTION; mass margins: SPICULATED; subtlety 4")
         #expect(first.pathUIDs == ["1.3.6.1.4.1.9590.100.1.2.1", "1.2.840.1.9"])
         #expect(cases[1].line == 4 && cases[1].box == PixelBox(x: 20, y: 30, width: 40, height: 60))
         #expect(cases[1].birads == .category3 && cases[1].pathology == .benignWithoutCallback)

@@ -112,10 +112,14 @@ struct AnnotationEndToEndTests {
             try tmux.send("Space")
             // A new mark starts as the study's last one was: change the finding only when it differs.
             let wanted = calcification ? "‹ calcification cluster ›" : "‹ mass ›"
-            var form = try await tmux.waitFor("Labels", "Finding")
-            for _ in 0..<4 where !form.contains(wanted) {
+            // One press at a time, each waited for on the Finding line itself (the picture may redraw meanwhile).
+            let form = try await tmux.waitFor("Labels", "Finding")
+            var finding = form.line(containing: "Finding ") ?? ""
+            for _ in 0..<4 where !finding.contains(wanted) {
                 try tmux.send("Right")
-                form = try await tmux.waitUntil("the next finding type") { $0 != form && $0.contains("Labels") }
+                let before = finding
+                let next = try await tmux.waitUntil("the next finding type") { ($0.line(containing: "Finding ") ?? before) != before }
+                finding = next.line(containing: "Finding ") ?? ""
             }
             try await tmux.waitFor(wanted)
             try tmux.send("Enter")

@@ -27,8 +27,9 @@ struct AnnotationSessionTests {
 
     @Test func aBoxDrawnWithTheKeyboardIsLabelledAndSavedInStoredPixels() async throws {
         let database = try SampleLibrary.privateDatabase()
-        // Corner, 3 coarse steps right and 2 down, corner; the form: calcification cluster, BI-RADS 4A, malignant, a note.
-        let run = try await Self.run("Space Right Right Right Down Down Space Right Down Right Right Right Right Right Down Right " +
+        // Corner, 3 coarse steps right and 2 down, corner; the form: calcification cluster, BI-RADS 4A (none, 0, 1, 2, 3, 4, 4A),
+        // malignant, a note.
+        let run = try await Self.run("Space Right Right Right Down Down Space Right Down Right Right Right Right Right Right Down Right " +
                                      "Down t r i a l Enter", database: database)
         let screen = run.screen
         let session = try #require(run.final.reading?.annotation)

@@ -7,7 +7,7 @@
 //
 // plus, optionally, xmin, ymin, xmax, ymax (stored-image pixels). One row is one abnormality:
 // "mass" or "calcification" (a calcification cluster), LEFT/RIGHT, CC/MLO, assessment 0-5 (a plain 4
-// gives no BI-RADS and the note "BI-RADS 4"), pathology MALIGNANT / BENIGN / BENIGN_WITHOUT_CALLBACK.
+// is BI-RADS 4 without a subcategory), pathology MALIGNANT / BENIGN / BENIGN_WITHOUT_CALLBACK.
 // The shape descriptors and subtlety go into the mark's note.
 //
 // The CSV carries no box: the importer takes one from the xmin..ymax columns when they are filled,

@@ -46,7 +46,7 @@ public enum VinDrFindingsCSV {
                 mark.studyInstanceUID, image?.seriesInstanceUID ?? "", mark.sopInstanceUID,
                 key?.side.rawValue ?? "", key?.view.rawValue ?? "",
                 image.map { String($0.rows) } ?? "", image.map { String($0.columns) } ?? "", "", "",
-                "['\(mark.category.vindrName)']", FindingAssessment.vindrText(mark.birads, note: mark.note),
+                "['\(mark.category.vindrName)']", FindingAssessment.vindrText(mark.birads),
                 coordinate(b.x), coordinate(b.y), coordinate(b.maxX), coordinate(b.maxY), "",
             ]))
         }
