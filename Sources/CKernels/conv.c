@@ -30,7 +30,8 @@ static uint64_t xgetbv0(void) {
 /// Bit 1: AVX2 + FMA usable; bit 2: AVX-512F + FMA usable (each checked on its own: one need not imply the other).
 static int cpu_features(void) {
     int features = 0;
-#if defined(__x86_64__)
+    // Only where conv_avx2.c / conv_avx512.c hold the real kernels (clang on x86-64), never their stubs.
+#if defined(__x86_64__) && defined(__clang__)
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
     int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;

@@ -24,15 +24,16 @@ struct AnnotateCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkstationOptions
 
     func validate() throws {
-        if let annotator, annotator.isEmpty || PrintableText.clean(annotator) != annotator {
-            throw ValidationError("--annotator must be printable text")
+        for (flag, value) in [("--annotator", annotator), ("--reader", options.reader)] {
+            if let value, value.isEmpty || PrintableText.clean(value) != value {
+                throw ValidationError("\(flag) must be printable text, not empty")
+            }
         }
     }
 
     func run() async throws {
-        let name = annotator ?? options.reader ?? PrintableText.clean(NSUserName())
-        try await WorkstationCommand.launch(options, annotator: name, openStudy: study) { _, _ in
-            // Ground truth stays available to annotators of synthetic exams (o on the reading screen).
+        try await WorkstationCommand.launch(options, annotating: true, annotator: annotator, openStudy: study) { _, _ in
+            // The reading screen of an annotation session shows everything (AI and synthetic truth overlays: a, o).
             ReadingSession(readingProtocol: .concurrent, showsTruth: true)
         }
     }

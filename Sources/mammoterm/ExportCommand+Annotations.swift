@@ -32,7 +32,12 @@ extension ExportCommand {
             let text: String
             do {
                 switch format {
-                case .vindr: (text, pointsLeftOut) = VinDrFindingsCSV.export(marks, images: images)
+                case .vindr:
+                    // Images with marks this export leaves out are not "No Finding".
+                    let all = try database.annotations(studyInstanceUID: study)
+                    let exported = Set(marks.map(\.id))
+                    let otherwise = Set(all.filter { !exported.contains($0.id) }.map(\.sopInstanceUID))
+                    (text, pointsLeftOut) = VinDrFindingsCSV.export(marks, images: images, otherwiseMarked: otherwise)
                 case .coco: (text, pointsLeftOut) = try COCOAnnotations.export(marks, images: images, exportedAt: now)
                 case .json: text = try AnnotationsJSON.export(marks, images: images, exportedAt: now)
                 }

@@ -32,7 +32,7 @@ struct WorkstationCommand: AsyncParsableCommand {
     }
 
     /// Opens the workstation; `session` chooses the reading session once the library is open.
-    static func launch(_ options: WorkstationOptions, annotator: String? = nil, openStudy: String? = nil,
+    static func launch(_ options: WorkstationOptions, annotating: Bool = false, annotator: String? = nil, openStudy: String? = nil,
                        session: (Database, WorkstationConfig) throws -> ReadingSession) async throws {
         let libraryOptions = options.libraryOptions, graphicsOptions = options.graphicsOptions
         let config = options.config, theme = options.theme, script = options.script, reader = options.reader
@@ -78,7 +78,8 @@ struct WorkstationCommand: AsyncParsableCommand {
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
                                                 flagged: try database.flaggedStudies(reader: readerID), session: readingSession)
-        state.settings.annotator = annotator
+        // Annotating: the name given, else the reader id (flag, config, login name).
+        state.settings.annotator = annotating ? (annotator ?? readerID) : nil
         // Polled reads: a resize is seen even when its signal reaches another thread.
         let polled = PollingBackend(terminal)
         let backend: Backend = steps.isEmpty ? polled : SettlingBackend(polled, script: steps, settlesInnerInput: false)

@@ -55,7 +55,35 @@ import Testing
                 "the same marks give the same bytes")
         let renamed = try AnnotationsJSON.parse(Data(text.utf8), path: "a.json", images: Self.index, annotator: "reviewed")
         #expect(renamed.annotations.map(\.annotator) == Array(repeating: "reviewed", count: 5))
-        #expect(renamed.annotations.map(\.id) == Self.marks.map(\.id))
+        // Taken over by another annotator: copies with ids of their own (stable), never the originals' rows.
+        #expect(Set(renamed.annotations.map(\.id)).isDisjoint(with: Self.marks.map(\.id)))
+        let again = try AnnotationsJSON.parse(Data(text.utf8), path: "a.json", images: Self.index, annotator: "reviewed")
+        #expect(again.annotations.map(\.id) == renamed.annotations.map(\.id))
+    }
+
+    @Test func aMalformedJSONEntryIsNamedAndTheOthersImport() throws {
+        let text = try AnnotationsJSON.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        var entries = try #require(root["annotations"] as? [[String: Any]])
+        var shape = try #require(entries[1]["shape"] as? [String: Any])
+        shape["x"] = "ten"                      // a string where a number belongs
+        entries[1]["shape"] = shape
+        entries[2]["lesionID"] = ""             // empty: no link
+        entries[2]["acceptedBy"] = ""           // empty: not accepted
+        root["annotations"] = entries
+        let result = try AnnotationsJSON.parse(try JSONSerialization.data(withJSONObject: root), path: "a.json", images: Self.index)
+        #expect(result.annotations.count == Self.marks.count - 1)
+        #expect(result.problems.count == 1 && result.problems[0].description.contains("annotations[1]"), "\(result.problems)")
+        let third = try #require(result.annotations.first { $0.id == Self.marks[2].id })
+        #expect(third.lesionID == nil && third.acceptedBy == nil && third.acceptedAt == nil)
+    }
+
+    @Test func vindrWritesNoFindingOnlyForImagesWithoutAnyMark() {
+        // Bob's LMLO marks are not exported (another annotator's): LMLO is not a lesion-free image.
+        let alice = Self.marks.filter { $0.annotator == "alice" }
+        let (text, _) = VinDrFindingsCSV.export(alice, images: Self.images, otherwiseMarked: ["\(Self.study).4"])
+        let noFinding = text.split(separator: "\n").filter { $0.contains("No Finding") }
+        #expect(noFinding.count == 1 && noFinding[0].contains("\(Self.study).2,"), "\(noFinding)")
     }
 
     @Test func theProjectsJSONReportsBadMarksAndRefusesANewerVersion() throws {

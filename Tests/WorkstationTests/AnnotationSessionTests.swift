@@ -119,6 +119,28 @@ struct AnnotationSessionTests {
         #expect(reading.zoom.step == 1 && reading.annotation?.cursor == stored(b))
     }
 
+    @Test func undoShowsTheMarkItChangesOnItsOwnView() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        // A box on RCC, moved one step; on LCC, u puts it back and shows RCC with the box selected.
+        let run = try await Self.run("Space Right Down Space Enter m Left m 2 u", database: database)
+        let reading = try #require(run.final.reading)
+        let mark = try #require(try Self.marks(database).first)
+        #expect(reading.layout == .single(.rightCC))
+        #expect(reading.annotation?.selectedID == mark.id && reading.annotation?.redo.map(\.label) == ["move"])
+    }
+
+    @Test func theNoteTakesLettersAfterASpace() {
+        var form = AnnotationForm(mark: Annotation(id: "a", studyInstanceUID: "s", sopInstanceUID: "i", view: "RCC",
+                                                   shape: .point(PixelPoint(x: 1, y: 1)), category: .mass, annotator: "x", createdAt: "t"))
+        for key: Key in [.down, .down, .down, .character(" "), .character("a"), .character(" "), .character(" "), .character("b"),
+                         .character("\u{1B}"), .character("c")] {
+            _ = form.handle(key)
+        }
+        #expect(form.note == " a  bc")
+        #expect(form.applied(to: Annotation(id: "a", studyInstanceUID: "s", sopInstanceUID: "i", view: "RCC", shape: .point(PixelPoint(x: 1, y: 1)),
+                                            category: .mass, annotator: "x", createdAt: "t")).note == "a bc")
+    }
+
     @Test func aReaderStudySessionCannotAnnotate() async throws {
         let database = try SampleLibrary.privateDatabase()
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter A"), service: Self.service(database),

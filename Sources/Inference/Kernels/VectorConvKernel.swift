@@ -16,23 +16,26 @@ enum VectorConvKernel {
         geometry g: ConvGeometry, activation: Activation, variant: ConvKernelVariant, scratch: inout [Float],
         prologue: Prologue? = nil, threads: Int = Int(ck_threads())
     ) -> Bool {
-        guard variant != .openBLAS, variant.isSupported else { return false }
-        var geometry = g.kernelForm
-        var first = prologue.map {
-            ck_conv_prologue(geometry: $0.geometry.kernelForm, weights: $0.weights, bias: $0.bias, activation: $0.activation.kernelForm)
-        } ?? ck_conv_prologue()
+        guard variant != .openBLAS, variant.isSupported, var geometry = g.kernelForm, let threadCount = Int32(exactly: threads) else {
+            return false
+        }
+        var first = ck_conv_prologue()
+        if let prologue {
+            guard let pg = prologue.geometry.kernelForm else { return false }
+            first = ck_conv_prologue(geometry: pg, weights: prologue.weights, bias: prologue.bias, activation: prologue.activation.kernelForm)
+        }
         let bytes = prologue == nil
-            ? ck_conv2d_scratch_bytes(&geometry, nil, variant.isa, Int32(threads))
-            : ck_conv2d_scratch_bytes(&geometry, &first.geometry, variant.isa, Int32(threads))
+            ? ck_conv2d_scratch_bytes(&geometry, nil, variant.isa, threadCount)
+            : ck_conv2d_scratch_bytes(&geometry, &first.geometry, variant.isa, threadCount)
         guard bytes > 0 else { return false }
         let floats = (bytes + MemoryLayout<Float>.stride - 1) / MemoryLayout<Float>.stride
         if scratch.count < floats { scratch = [Float](repeating: 0, count: floats) }
         let status = scratch.withUnsafeMutableBytes { buffer in
             prologue == nil
                 ? ck_conv2d(variant.isa, &geometry, nil, input, weights, bias, residual, output, activation.kernelForm,
-                            buffer.baseAddress, buffer.count, Int32(threads))
+                            buffer.baseAddress, buffer.count, threadCount)
                 : ck_conv2d(variant.isa, &geometry, &first, input, weights, bias, residual, output, activation.kernelForm,
-                            buffer.baseAddress, buffer.count, Int32(threads))
+                            buffer.baseAddress, buffer.count, threadCount)
         }
         return status == 0
     }
@@ -49,7 +52,7 @@ enum VectorConvKernel {
     /// Whether a prologue of geometry `first` can feed a conv of geometry `second` (groups 1, row stride 1,
     /// at most 64 taps; shapes that chain).
     static func chains(_ first: ConvGeometry, into second: ConvGeometry) -> Bool {
-        var a = first.kernelForm, b = second.kernelForm
+        guard var a = first.kernelForm, var b = second.kernelForm else { return false }
         return ck_conv2d_prologue_fits(&a, &b) != 0
     }
 }

@@ -45,7 +45,7 @@ public enum AnnotationsJSON {
         var version: Int?
         var exportedAt: String?
         var images: [ImageEntry]?
-        var annotations: [Entry]?
+        var annotations: [LossyElement<Entry>]?
     }
 
     struct ImageEntry: Codable {
@@ -90,7 +90,7 @@ public enum AnnotationsJSON {
                 ImageEntry(studyInstanceUID: $0.studyInstanceUID, seriesInstanceUID: $0.seriesInstanceUID,
                            sopInstanceUID: $0.sopInstanceUID, view: $0.viewKey?.label, rows: $0.rows, columns: $0.columns)
             },
-            annotations: marks.map(entry))
+            annotations: marks.map { LossyElement(entry($0)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
         do { return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n" } catch {
@@ -132,10 +132,15 @@ public enum AnnotationsJSON {
         }
         guard let entries = file.annotations else { throw fail("\"annotations\" is missing") }
         var result = AnnotationImport()
-        for (index, e) in entries.enumerated() {
+        for (index, element) in entries.enumerated() {
             do throws(AnnotationError) {
+                guard let e = element.value else { throw AnnotationError(field: "entry", reason: PrintableText.clean(element.error ?? "unreadable")) }
                 var mark = try annotation(e)
-                if let annotator { mark.annotator = annotator }
+                if let annotator, annotator != mark.annotator {
+                    // Someone else's marks taken over: copies with ids of their own, the originals untouched.
+                    mark.id = StableAnnotationID.make(["json", annotator, mark.id])
+                    mark.annotator = annotator
+                }
                 guard let image = images.image(sopInstanceUID: mark.sopInstanceUID) else {
                     throw AnnotationError(field: "sopInstanceUID", reason: "image \(PrintableText.clean(mark.sopInstanceUID)) is not in the library")
                 }
@@ -152,6 +157,11 @@ public enum AnnotationsJSON {
             }
         }
         return result
+    }
+
+    /// Cleaned text, nil when absent or empty ("" is no lesion link, no reviewer).
+    static func nonEmpty(_ text: String?) -> String? {
+        text.map(PrintableText.clean).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static func annotation(_ e: Entry) throws(AnnotationError) -> Annotation {
@@ -181,8 +191,8 @@ public enum AnnotationsJSON {
                           category: category, birads: birads, pathology: pathology, note: e.note ?? "",
                           annotator: try text(e.annotator, "annotator"), createdAt: createdAt,
                           modifiedAt: e.modifiedAt.map(PrintableText.clean) ?? createdAt,
-                          lesionID: e.lesionID.map(PrintableText.clean),
-                          acceptedBy: e.acceptedBy.map(PrintableText.clean), acceptedAt: e.acceptedAt.map(PrintableText.clean))
+                          lesionID: nonEmpty(e.lesionID), acceptedBy: nonEmpty(e.acceptedBy),
+                          acceptedAt: nonEmpty(e.acceptedBy) == nil ? nil : nonEmpty(e.acceptedAt))
     }
 
     static func shape(_ s: ShapeEntry?) throws(AnnotationError) -> AnnotationShape {

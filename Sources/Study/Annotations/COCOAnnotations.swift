@@ -30,7 +30,7 @@ public enum COCOAnnotations {
     struct File: Codable {
         var info: Info?
         var images: [Image]?
-        var annotations: [Entry]?
+        var annotations: [LossyElement<Entry>]?
         var categories: [Category]?
     }
 
@@ -111,7 +111,7 @@ public enum COCOAnnotations {
                                  note: mark.note.isEmpty ? nil : mark.note))
         }
         let file = File(info: Info(description: "mammoterm annotations", version: "1", date_created: exportedAt),
-                        images: imageEntries, annotations: entries,
+                        images: imageEntries, annotations: entries.map(LossyElement.init),
                         categories: FindingCategory.allCases.map { Category(id: categoryID($0), name: $0.rawValue, supercategory: "finding") })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
@@ -141,8 +141,9 @@ public enum COCOAnnotations {
         var cocoImages: [Int: Image] = [:]
         for image in imageEntries { if let id = image.id { cocoImages[id] = image } }
         var result = AnnotationImport()
-        for (index, e) in entries.enumerated() {
+        for (index, element) in entries.enumerated() {
             do throws(AnnotationError) {
+                guard let e = element.value else { throw AnnotationError(field: "entry", reason: PrintableText.clean(element.error ?? "unreadable")) }
                 guard let categoryID = e.category_id else { throw AnnotationError(field: "category_id", reason: "is missing") }
                 guard let category = categories[categoryID] else {
                     if let name = otherNames[categoryID] { result.otherCategories[name, default: 0] += 1; continue }
@@ -177,7 +178,7 @@ public enum COCOAnnotations {
                 let mark = Annotation(id: id, studyInstanceUID: image.studyInstanceUID, sopInstanceUID: image.sopInstanceUID,
                                       view: key.label, shape: shape, category: category, birads: birads, pathology: pathology,
                                       note: note, annotator: who, createdAt: importedAt,
-                                      lesionID: e.lesion_id.map(PrintableText.clean))
+                                      lesionID: AnnotationsJSON.nonEmpty(e.lesion_id))
                 try mark.validate(imageSize: image.size)
                 result.add(mark)
             } catch {

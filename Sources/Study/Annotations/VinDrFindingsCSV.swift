@@ -16,8 +16,8 @@
 // - breast_birads, breast_density and split are written empty (marks do not carry them) and ignored
 //   on import.
 //
-// Export: one row per mark, then a "No Finding" row for each image of an exported study that has
-// no mark. Import: a row matches a library image by image_id, else by study_id + laterality +
+// Export: one row per mark with a region, then a "No Finding" row for each image of an exported
+// study that has no mark at all in the library (exported or not, points included). Import: a row matches a library image by image_id, else by study_id + laterality +
 // view_position; height / width, when given, must equal the image's size. Each row's id is derived
 // from its content (StableAnnotationID) so a re-import replaces rather than doubles. A row with
 // several categories gives one mark per category; categories mammoterm does not mark (Skin
@@ -31,14 +31,17 @@ public enum VinDrFindingsCSV {
                                  "xmin", "ymin", "xmax", "ymax", "split"]
 
     /// The CSV text and how many marks were left out (points: no box).
-    public static func export(_ marks: [Annotation], images: [AnnotationImage]) -> (text: String, pointsLeftOut: Int) {
+    /// `otherwiseMarked`: images holding marks that are not exported (another annotator's, not accepted, points):
+    /// they get no "No Finding" row, which a reader of the file would take for a lesion-free image.
+    public static func export(_ marks: [Annotation], images: [AnnotationImage],
+                              otherwiseMarked: Set<String> = []) -> (text: String, pointsLeftOut: Int) {
         let bySOP = Dictionary(images.map { ($0.sopInstanceUID, $0) }, uniquingKeysWith: { a, _ in a })
         var lines = [CSVText.row(columns)]
         var pointsLeftOut = 0
         var marked = Set<String>()
         for mark in marks {
-            guard mark.shape.area > 0 else { pointsLeftOut += 1; continue }
             marked.insert(mark.sopInstanceUID)
+            guard mark.shape.area > 0 else { pointsLeftOut += 1; continue }
             let image = bySOP[mark.sopInstanceUID]
             let key = mark.viewKey ?? image?.viewKey
             let b = mark.shape.bounds
@@ -51,7 +54,8 @@ public enum VinDrFindingsCSV {
             ]))
         }
         let studies = Set(marks.map(\.studyInstanceUID))
-        for image in images where studies.contains(image.studyInstanceUID) && !marked.contains(image.sopInstanceUID) {
+        for image in images where studies.contains(image.studyInstanceUID) && !marked.contains(image.sopInstanceUID)
+            && !otherwiseMarked.contains(image.sopInstanceUID) {
             lines.append(CSVText.row([
                 image.studyInstanceUID, image.seriesInstanceUID, image.sopInstanceUID,
                 image.side?.rawValue ?? "", image.view?.rawValue ?? "", String(image.rows), String(image.columns), "", "",

@@ -34,9 +34,9 @@ public struct AnnotationForm: Hashable, Sendable {
         case .right: change(by: 1)
         case .backspace where field == .note: if !note.isEmpty { note.removeLast() }
         case .character(let c) where field == .note:
-            let typed = Annotation.cleanNote(note + String(c))
-            if typed.count > note.count || c == " " { note += String(c) }
-            if note.count > Annotation.noteLimit { note = String(note.prefix(Annotation.noteLimit)) }
+            // A printable character (a space too) is typed; anything PrintableText would drop is not.
+            guard PrintableText.clean(String(c)) == String(c) || c == " ", note.count < Annotation.noteLimit else { return .stay }
+            note.append(c)
         case .character(" "): change(by: 1)
         default: return .ignored
         }

@@ -92,5 +92,6 @@ public struct AnnotationSession: Equatable, Sendable {
             }
         }
         if let id = selectedID, mark(id: id) == nil { selectedID = nil }
+        if let id = linkFrom, mark(id: id) == nil { linkFrom = nil }
     }
 }

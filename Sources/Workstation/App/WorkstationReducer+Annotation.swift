@@ -72,9 +72,10 @@ extension WorkstationReducer {
                 if let mark = session.mark(id: form.markID) {
                     var labelled = form.applied(to: mark)
                     if labelled != mark { labelled.modifiedAt = Self.now() }
-                    if labelled != mark { commit(AnnotationEdit(label: "label", changes: [.init(id: mark.id, before: mark, after: labelled)]),
-                                                 &session, &state) }
-                    state.message = "Saved: \(labelled.category.label)\(labelled.birads.map { ", BI-RADS \($0.rawValue)" } ?? "")"
+                    if labelled == mark || commit(AnnotationEdit(label: "label", changes: [.init(id: mark.id, before: mark, after: labelled)]),
+                                                  &session, &state) {
+                        state.message = "Saved: \(labelled.category.label)\(labelled.birads.map { ", BI-RADS \($0.rawValue)" } ?? "")"
+                    }
                 }
             case .cancel:
                 session.form = nil
@@ -122,24 +123,30 @@ extension WorkstationReducer {
                 follow(session.cursor, &reading, place)
                 state.message = session.draft.isEmpty ? "" : session.tool.hint(placed: session.draft.count)
             case .move, .resize:
-                guard let mark = session.selected else { session.adjusting = .cursor; return }
+                guard let mark = session.selected else { endAdjusting(&session, &state); return }
                 var changed = mark
-                changed.shape = session.adjusting == .move ? mark.shape.translated(dx: sx, dy: sy)
-                    : mark.shape.resized(dx: Double(dx) * 2 * step, dy: Double(dy) * 2 * step)
-                        .translated(dx: -Double(dx) * step, dy: -Double(dy) * step)
-                guard (try? changed.shape.validate(in: place.stored)) != nil else {
+                if session.adjusting == .move {
+                    changed.shape = mark.shape.translated(dx: sx, dy: sy)
+                } else {
+                    // Grown or shrunk about its centre: shifted by half of what the size really changed.
+                    let grown = mark.shape.resized(dx: Double(dx) * 2 * step, dy: Double(dy) * 2 * step)
+                    let before = mark.shape.bounds, after = grown.bounds
+                    changed.shape = grown.translated(dx: -(after.width - before.width) / 2, dy: -(after.height - before.height) / 2)
+                }
+                guard changed.shape != mark.shape, (try? changed.shape.validate(in: place.stored)) != nil else {
                     state.message = "The mark would leave the image or vanish"
                     return
                 }
                 changed.modifiedAt = Self.now()
                 // Written at once; one undo step for the whole adjustment (begun with m / s).
-                write(saving: [changed], deleting: [], &state)
+                guard write(saving: [changed], deleting: [], &state) else { return }
                 session.apply(AnnotationEdit(label: "adjust", changes: [.init(id: mark.id, before: mark, after: changed)]))
                 let b = changed.shape.bounds
                 state.message = "\(session.adjusting == .move ? "Moving" : "Resizing"): \(Int(b.x)),\(Int(b.y)) \(Int(b.width))×\(Int(b.height)) px · m s or Enter ends"
             }
         case .tool(let tool):
             guard !session.reviewing else { state.message = "Leave the review (V) to draw"; return }
+            endAdjusting(&session, &state)
             session.tool = tool
             session.draft = []
             state.message = "Tool: \(tool.rawValue) · \(tool.hint(placed: 0))"
@@ -178,9 +185,13 @@ extension WorkstationReducer {
                 state.message = "Only the annotator who drew a mark changes it"
                 return
             }
+            if mode == .resize, case .point = mark.shape {
+                state.message = "A point has no size: move it with m"
+                return
+            }
             session.adjusting = mode
+            // A placeholder holding where the mark started; endAdjusting turns it into the real step (or drops it).
             session.undo.append(AnnotationEdit(label: mode.rawValue, changes: [.init(id: mark.id, before: mark, after: mark)]))
-            session.redo = []
             state.message = "\(mode == .move ? "Move" : "Resize") with the arrows (h j k l fine) · m s or Enter ends"
         case .delete:
             endAdjusting(&session, &state)
@@ -189,8 +200,9 @@ extension WorkstationReducer {
                 state.message = "Only the annotator who drew a mark deletes it"
                 return
             }
-            commit(AnnotationEdit(label: "delete", changes: [.init(id: mark.id, before: mark, after: nil)]), &session, &state)
-            state.message = "Deleted (u undoes)"
+            if commit(AnnotationEdit(label: "delete", changes: [.init(id: mark.id, before: mark, after: nil)]), &session, &state) {
+                state.message = "Deleted (u undoes)"
+            }
         case .link:
             link(&reading, &session, &state)
         case .undo, .redo:
@@ -202,15 +214,23 @@ extension WorkstationReducer {
             }
             let applied = undoing ? edit.inverse : edit
             let (saving, deleting) = Self.rows(applied)
-            write(saving: saving, deleting: deleting, &state)
+            guard write(saving: saving, deleting: deleting, &state) else {
+                // Not in the library: the step stays where it was.
+                if undoing { session.undo.append(edit) } else { session.redo.append(edit) }
+                return
+            }
             session.apply(applied)
-            // The mark the step brought back (or changed) is selected; a removed one cannot be.
-            if let id = applied.changes.last(where: { $0.after != nil })?.id { session.selectedID = id }
             if undoing { session.redo.append(edit) } else { session.undo.append(edit) }
+            // The mark the step brought back (or changed) is selected and shown, on its own view.
+            if let id = applied.changes.last(where: { $0.after != nil })?.id, let mark = session.mark(id: id) {
+                select(mark, &reading, &session, &state)
+            }
             state.message = "\(undoing ? "Undone" : "Redone"): \(edit.label)"
         case .review:
             endAdjusting(&session, &state)
             session.reviewing.toggle()
+            // Other annotators may be working now: the review shows the library as it is.
+            if session.reviewing { reload(&session, studyUID: reading.entry.studyInstanceUID, &state) }
             session.draft = []
             session.selectedID = nil
             state.message = session.reviewing ? "Review: every annotator's marks · Tab select, g accept as ground truth, V leaves"
@@ -218,17 +238,18 @@ extension WorkstationReducer {
         case .accept:
             guard session.reviewing else { state.message = "Accepting is part of the review: press V first"; return }
             guard let mark = session.selected else { state.message = "Select a mark first (Tab)"; return }
-            var changed = mark
-            if mark.isAccepted {
-                changed.acceptedBy = nil
-                changed.acceptedAt = nil
-            } else {
-                changed.acceptedBy = session.annotator
-                changed.acceptedAt = Self.now()
+            // Only the two acceptance columns are written (the annotator may have changed the mark since the
+            // review opened); g again withdraws, so it is not an undo step.
+            let accepting = !mark.isAccepted
+            do {
+                try service.library.setAccepted(ids: [mark.id], reviewer: session.annotator, accepted: accepting, at: Self.now())
+            } catch {
+                state.message = "NOT SAVED: \(error)"
+                return
             }
-            commit(AnnotationEdit(label: changed.isAccepted ? "accept" : "withdraw", changes: [.init(id: mark.id, before: mark, after: changed)]),
-                   &session, &state)
-            state.message = changed.isAccepted ? "Accepted as ground truth by \(PrintableText.clean(session.annotator))" : "Acceptance withdrawn"
+            reload(&session, studyUID: reading.entry.studyInstanceUID, &state)
+            if session.mark(id: mark.id) == nil { state.message = "That mark was deleted by its annotator meanwhile"; return }
+            state.message = accepting ? "Accepted as ground truth by \(PrintableText.clean(session.annotator))" : "Acceptance withdrawn"
         case .cancel:
             if session.adjusting != .cursor { endAdjusting(&session, &state) }
             else if !session.draft.isEmpty { session.draft = []; state.message = "Shape cancelled" }
@@ -246,7 +267,11 @@ extension WorkstationReducer {
             }
             return
         case .reading(let readingCommand):
-            endAdjusting(&session, &state)
+            // Zoom and window keys may come in the middle of moving or resizing a mark; another view or study ends it.
+            switch readingCommand {
+            case .showView, .nextStudy, .previousStudy, .quit: endAdjusting(&session, &state)
+            default: break
+            }
             readingInAnnotation(readingCommand, &reading, &session, &state, effects, details: details, view: view)
         }
     }
@@ -272,7 +297,8 @@ extension WorkstationReducer {
                 state.message = "Select the same lesion on \(next.label) (Tab) and press L to link it to \(from.view)"
             }
         case .nextStudy, .previousStudy:
-            // The next study opens annotating too.
+            // The next study opens annotating too; at the end of the worklist this one stays as it is.
+            reading.annotation = session
             state.reading = reading
             run(command, &state, effects)
             if state.reading?.entry != reading.entry { state.reading?.startsAnnotating = true }
@@ -330,7 +356,8 @@ extension WorkstationReducer {
         let category = session.marks.last { $0.annotator == session.annotator }?.category ?? .mass
         let mark = Annotation(id: UUID().uuidString.lowercased(), studyInstanceUID: reading.entry.studyInstanceUID, sopInstanceUID: image,
                               view: view.label, shape: shape, category: category, annotator: session.annotator, createdAt: Self.now())
-        commit(AnnotationEdit(label: "add \(shape.kind)", changes: [.init(id: mark.id, before: nil, after: mark)]), &session, &state)
+        guard commit(AnnotationEdit(label: "add \(shape.kind)", changes: [.init(id: mark.id, before: nil, after: mark)]), &session, &state)
+        else { return }
         session.draft = []
         session.selectedID = mark.id
         // Label it at once: the form opens on the new mark.
@@ -356,6 +383,7 @@ extension WorkstationReducer {
     }
 
     func link(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        endAdjusting(&session, &state)
         guard let mark = session.selected, mark.annotator == session.annotator, !session.reviewing else {
             state.message = "Select one of your marks first (Tab)"
             return
@@ -385,8 +413,8 @@ extension WorkstationReducer {
         var a = from, b = mark
         a.lesionID = lesion; b.lesionID = lesion
         a.modifiedAt = Self.now(); b.modifiedAt = a.modifiedAt
-        commit(AnnotationEdit(label: "link", changes: [.init(id: from.id, before: from, after: a), .init(id: mark.id, before: mark, after: b)]),
-               &session, &state)
+        guard commit(AnnotationEdit(label: "link", changes: [.init(id: from.id, before: from, after: a), .init(id: mark.id, before: mark, after: b)]),
+                     &session, &state) else { return }
         session.linkFrom = nil
         state.message = "Linked \(from.view) and \(mark.view): one lesion"
     }
@@ -425,25 +453,41 @@ extension WorkstationReducer {
 
     // MARK: Edits and the library
 
-    /// Applies an edit, writes it, and makes it the newest undo step.
-    func commit(_ edit: AnnotationEdit, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+    /// Writes an edit, then applies it and makes it the newest undo step; false (nothing applied, the
+    /// status line says why) when the library refused it.
+    @discardableResult
+    func commit(_ edit: AnnotationEdit, _ session: inout AnnotationSession, _ state: inout WorkstationState) -> Bool {
         let (saving, deleting) = Self.rows(edit)
-        write(saving: saving, deleting: deleting, &state)
+        guard write(saving: saving, deleting: deleting, &state) else { return false }
         session.apply(edit)
         session.undo.append(edit)
         session.redo = []
+        return true
+    }
+
+    /// The study's marks as the library has them now (selection and pending link dropped where they no longer apply).
+    func reload(_ session: inout AnnotationSession, studyUID: String, _ state: inout WorkstationState) {
+        do {
+            session.marks = try service.library.annotations(studyInstanceUID: studyUID)
+            session.apply(AnnotationEdit(label: "reload", changes: []))
+        } catch {
+            state.message = "Cannot read the marks: \(error)"
+        }
     }
 
     static func rows(_ edit: AnnotationEdit) -> (saving: [Annotation], deleting: [String]) {
         (edit.changes.compactMap(\.after), edit.changes.filter { $0.after == nil }.map(\.id))
     }
 
-    func write(saving: [Annotation], deleting: [String], _ state: inout WorkstationState) {
+    /// Writes rows; false with "NOT SAVED" and the reason in the status line when the library refuses.
+    func write(saving: [Annotation], deleting: [String], _ state: inout WorkstationState) -> Bool {
         do {
             if !saving.isEmpty { try service.library.saveAnnotations(saving) }
             if !deleting.isEmpty { try service.library.deleteAnnotations(ids: deleting) }
+            return true
         } catch {
             state.message = "NOT SAVED: \(error)"
+            return false
         }
     }
 
@@ -456,6 +500,7 @@ extension WorkstationReducer {
         session.undo.removeLast()
         if change.before != now {
             session.undo.append(AnnotationEdit(label: last.label, changes: [.init(id: change.id, before: change.before, after: now)]))
+            session.redo = []
         }
     }
 
