@@ -141,6 +141,21 @@ struct AnnotationSessionTests {
                                             category: .mass, annotator: "x", createdAt: "t")).note == "a bc")
     }
 
+    @Test func inSixelACursorStepSendsNoImageAndRulersShowTheCursor() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        let service = ReadingService(library: database, graphics: SampleLibrary.graphics(.sixel), theme: .builtIn)
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Right Right l j"), mode: .sixel, service: service,
+                                                   annotator: "alice", initialActions: [.openStudy("SYN-0003")])
+        let cursor = try #require(run.final.reading?.annotation?.cursor)
+        #expect(cursor != PixelPoint(x: 416, y: 512), "the cursor moved")
+        #expect(run.final.reading?.picture?.key.annotations?.cursor == nil, "the cursor is not drawn into a sixel picture")
+        // The four cursor steps: no image sent, only the rulers and the panel's text.
+        #expect(run.frames.dropLast(4).contains { !$0.sentImages.isEmpty }, "the picture itself was sent before the steps")
+        let steps = run.frames.suffix(4)
+        #expect(steps.count == 4 && steps.allSatisfy { $0.sentImages.isEmpty }, "\(steps.map(\.sentImages.count))")
+        #expect(run.screen.contains("▼") && run.screen.contains("◀"))
+    }
+
     @Test func aReaderStudySessionCannotAnnotate() async throws {
         let database = try SampleLibrary.privateDatabase()
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter A"), service: Self.service(database),

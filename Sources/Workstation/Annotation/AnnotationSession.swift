@@ -30,6 +30,8 @@ public struct AnnotationSession: Equatable, Sendable {
     public var reviewing = false
     /// Where a mouse drag began (stored pixels), while the button is held.
     public var dragStart: PixelPoint?
+    /// The image-area cell showing the cursor (the reducer keeps it current): where the rulers point.
+    public var cursorCell: Point?
 
     public init(annotator: String, marks: [Annotation] = [], images: [ViewKey: String] = [:]) {
         self.annotator = annotator
@@ -68,16 +70,21 @@ public struct AnnotationSession: Equatable, Sendable {
         }
     }
 
-    /// What the picture draws for `view`.
-    public func overlay(for view: ViewKey) -> AnnotationOverlay {
+    /// What the picture draws for `view`. Without `cursorInPicture` the cursor is left out and the shape being
+    /// drawn shows only its placed corners / vertices (nothing in the picture follows the cursor).
+    public func overlay(for view: ViewKey, cursorInPicture: Bool = true) -> AnnotationOverlay {
         var drawn: [AnnotationOverlay.Mark] = shownMarks(on: view).map { m in
             let role: AnnotationOverlay.Role = m.id == selectedID ? .selected
                 : m.isAccepted && reviewing ? .accepted
                 : m.annotator == annotator ? .own : .other
             return AnnotationOverlay.Mark(shape: m.shape, role: role)
         }
-        if let shape = draftShape { drawn.append(AnnotationOverlay.Mark(shape: shape, role: .draft)) }
-        return AnnotationOverlay(view: view, marks: drawn, cursor: form == nil ? cursor : nil)
+        if cursorInPicture {
+            if let shape = draftShape { drawn.append(AnnotationOverlay.Mark(shape: shape, role: .draft)) }
+        } else {
+            drawn += draft.map { AnnotationOverlay.Mark(shape: .point($0), role: .draft) }
+        }
+        return AnnotationOverlay(view: view, marks: drawn, cursor: form == nil && cursorInPicture ? cursor : nil)
     }
 
     /// Applies an edit to the marks in memory (the reducer writes it to the library).

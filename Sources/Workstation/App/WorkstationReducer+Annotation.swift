@@ -52,6 +52,16 @@ extension WorkstationReducer {
         reading.annotation?.cursor = PixelPoint(x: Double(facts.storedWidth / 2), y: Double(facts.storedHeight / 2))
     }
 
+    /// The cell the annotation cursor is on, for the rulers (after every change: keys, resize, a new study).
+    func keepCursorCell(_ state: inout WorkstationState) {
+        guard var reading = state.reading, var session = reading.annotation else { return }
+        let cell = placement(reading, state).flatMap { $0.cell(of: session.cursor) }
+        guard cell != session.cursorCell else { return }
+        session.cursorCell = cell
+        reading.annotation = session
+        state.reading = reading
+    }
+
     /// Where the view lands in the image area now (nil before the study is open).
     func placement(_ reading: ReadingState, _ state: WorkstationState) -> ViewPlacement? {
         let view = reading.layout.primaryView

@@ -114,11 +114,12 @@ public struct WorkstationReducer: Sendable {
     /// way. One picture is made at a time: when it lands, this runs again, so a burst of keys
     /// costs one picture for the last of them rather than one per key.
     func requestPicture(_ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        keepCursorCell(&state)
         guard state.screen == .reading, var reading = state.reading, let details = reading.details,
               reading.failure == nil, reading.pending == nil else { return }
         let area = imageArea(state)
         guard area.width > 0 && area.height > 0 else { return }
-        let key = reading.pictureKey(cells: area)
+        let key = reading.pictureKey(cells: area, cursorInPicture: !state.settings.isSixel)
         if reading.picture?.key == key { return }
         if let hit = service.cachedPicture(key) {
             reading.picture = hit

@@ -77,6 +77,13 @@ public enum ReadingScreen {
             drawFindings(reading, style: style, into: &frame.buffer, in: l.findings)
             drawMetadata(reading, state: state, into: &frame.buffer, in: l.metadata)
         }
+        // After the side panels: the ruler sits on their border.
+        if let cell = reading.annotation?.cursorCell, !state.showsHelp {
+            // Rulers at the image's edges point at the cursor: above it in the label row, beside it on the panel's
+            // border. Text outside the picture, so a sixel image is never resent for a cursor step.
+            frame.buffer.set(Cell("▼", style: style.cursor), x: l.image.x + cell.x, y: l.labels.y)
+            if l.image.maxX < frame.size.width { frame.buffer.set(Cell("◀", style: style.cursor), x: l.image.maxX, y: l.image.y + cell.y) }
+        }
         StatusBar(style: style.statusBar).draw(message: state.message,
                                                hints: reading.annotation == nil ? ReadingKeymap.statusHints : AnnotationKeymap.statusHints,
                                                into: &frame.buffer, in: l.status)

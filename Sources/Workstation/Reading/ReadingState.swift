@@ -50,10 +50,13 @@ public struct ReadingState: Equatable, Sendable {
         self.openedAt = openedAt
     }
 
-    /// The key of the picture this state should show in an image area of `cells`.
-    public func pictureKey(cells: Size) -> PictureKey {
+    /// The key of the picture this state should show in an image area of `cells`. `cursorInPicture` false
+    /// (sixel): the annotation cursor and the shape following it stay out of the picture, so moving the cursor
+    /// resends no image (rulers at the image's edges show it instead).
+    public func pictureKey(cells: Size, cursorInPicture: Bool = true) -> PictureKey {
         PictureKey(studyUID: entry.studyInstanceUID, layout: layout, cells: cells, window: window, invert: invert,
-                   overlay: overlay, zoom: zoom, annotations: annotation.map { $0.overlay(for: layout.primaryView) })
+                   overlay: overlay, zoom: zoom,
+                   annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) })
     }
 
     /// The window shown for the layout's primary view, once its base window is known.

@@ -14,6 +14,8 @@ public struct ScreenStyle: Hashable, Sendable {
     public var error: CellStyle
     public var malignant: CellStyle
     public var benign: CellStyle
+    /// The annotation cursor's rulers (the theme's overlay cursor colour).
+    public var cursor: CellStyle
 
     public init(theme: Theme) {
         let ui = theme.ui
@@ -31,6 +33,7 @@ public struct ScreenStyle: Hashable, Sendable {
         error = on(ui.error, .bold)
         malignant = on(theme.overlay.malignant)
         benign = on(theme.overlay.benign)
+        cursor = on(theme.overlay.cursor, .bold)
     }
 
     public var panel: Panel.Style {
