@@ -14,7 +14,10 @@ public enum AnnotationPanel {
         let title = session.reviewing ? "Review · every annotator" : "Annotations · \(PrintableText.clean(session.annotator))"
         let inner = Panel(style: style.panel).draw(title: title, focused: true, into: &buffer, in: parts[0])
         buffer.fill(inner, with: Cell(" ", style: style.base))
-        let rows = markRows(session)
+        // The review's pairing, once per frame: the table and the agreement summary share it.
+        let marks = ViewKey.screening.flatMap { session.shownMarks(on: $0) }
+        let pairs = session.reviewing ? AnnotationAgreement.pairs(marks, against: marks) : []
+        let rows = markRows(session, marks: marks, pairs: pairs)
         var table = TableState(rowCount: rows.count)
         if let id = session.selectedID, let i = rows.firstIndex(where: { $0.id == id }) { table.select(i, viewport: max(inner.height - 1, 1)) }
         let view = TableView(columns: columns(reviewing: session.reviewing), style: style.table,
@@ -25,7 +28,7 @@ public enum AnnotationPanel {
         if let form = session.form {
             drawForm(form, into: &buffer, in: parts[1], style: style)
         } else {
-            drawDetails(session, reading: reading, into: &buffer, in: parts[1], style: style)
+            drawDetails(session, reading: reading, pairs: pairs, into: &buffer, in: parts[1], style: style)
         }
     }
 
@@ -47,9 +50,7 @@ public enum AnnotationPanel {
 
     /// One row per shown mark, views in hanging order. The review shows who drew it, the IoU with the best
     /// match by another annotator ("pt" for points paired by distance), and ✓ when accepted as ground truth.
-    static func markRows(_ session: AnnotationSession) -> [Row] {
-        let marks = ViewKey.screening.flatMap { session.shownMarks(on: $0) }
-        let pairs = session.reviewing ? AnnotationAgreement.pairs(marks, against: marks) : []
+    static func markRows(_ session: AnnotationSession, marks: [Annotation], pairs: [AnnotationAgreement.Pair]) -> [Row] {
         return marks.enumerated().map { i, m in
             let name = "\(m.category.letter)\(session.number(of: m))"
             guard session.reviewing else {
@@ -68,7 +69,8 @@ public enum AnnotationPanel {
         return partners.first.map { "↔" + ($0.viewKey?.view.rawValue ?? $0.view) } ?? "↔?"
     }
 
-    static func drawDetails(_ session: AnnotationSession, reading: ReadingState, into buffer: inout CellBuffer, in rect: Rect,
+    static func drawDetails(_ session: AnnotationSession, reading: ReadingState, pairs: [AnnotationAgreement.Pair],
+                            into buffer: inout CellBuffer, in rect: Rect,
                             style: ScreenStyle) {
         let inner = Panel(style: style.panel).draw(title: session.reviewing ? "Agreement" : "Mark", into: &buffer, in: rect)
         buffer.fill(inner, with: Cell(" ", style: style.base))
@@ -77,7 +79,7 @@ public enum AnnotationPanel {
             let marks = session.shownMarks
             let annotators = Set(marks.map(\.annotator)).sorted()
             lines.append(("Readers", annotators.map { PrintableText.clean($0) }.joined(separator: ", ")))
-            let summary = AnnotationAgreement.summary(AnnotationAgreement.pairs(marks, against: marks))
+            let summary = AnnotationAgreement.summary(pairs)
             lines.append(("Mean IoU", summary.meanIoU.map { String(format: "%.2f", $0) } ?? "— (no overlapping marks)"))
             lines.append(("Agreed", "\(summary.agreed) of \(summary.total) marks at IoU ≥ 0.50"))
             lines.append(("Accepted", "\(marks.filter(\.isAccepted).count) as ground truth"))
