@@ -59,16 +59,9 @@ public enum TruthOverlay {
         return map
     }
 
-    /// Even-odd point-in-polygon.
+    /// Even-odd point-in-polygon (the annotation shapes' own test).
     static func contains(_ polygon: [PixelPoint], _ p: PixelPoint) -> Bool {
-        var inside = false
-        var j = polygon.count - 1
-        for i in polygon.indices {
-            let a = polygon[i], b = polygon[j]
-            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
-            j = i
-        }
-        return inside
+        AnnotationShape.polygon(polygon).contains(p)
     }
 
     static func gaussianBlur(_ image: GrayImage<Float>, sigma: Double) -> GrayImage<Float> {

@@ -254,14 +254,8 @@ public enum ViewRenderer {
                 .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
             OverlayCompositor.drawHeatmap(shownHeat, on: &picture, style: style.heatmap)
         }
-        let sx = Double(size.width) / Double(crop.width), sy = Double(size.height) / Double(crop.height)
         for mark in marks {
-            let outline = mark.outline.map { p -> PixelPoint in
-                var x = (p.x - Double(crop.x)) * sx, y = (p.y - Double(crop.y)) * sy
-                if view.flipHorizontal { x = Double(size.width) - x }
-                if view.flipVertical { y = Double(size.height) - y }
-                return PixelPoint(x: x, y: y)
-            }
+            let outline = mark.outline.map { displayPoint($0, of: view, crop: crop, size: size) }
             OverlayCompositor.drawPolygon(outline, on: &picture, color: mark.color, thickness: style.lineWidth)
         }
     }
