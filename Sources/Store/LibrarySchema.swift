@@ -216,6 +216,29 @@ enum LibrarySchema {
                 ALTER TABLE study_truth_new RENAME TO study_truth;
                 """)
         }
+        migrator.registerMigration("v9-remote-study") { db in
+            // Studies an archive answered a query with: worklist rows until retrieved (then the
+            // local study wins). One row per node and study; a new answer replaces the old.
+            try db.execute(sql: """
+                CREATE TABLE remote_study (
+                    node TEXT NOT NULL CHECK (node <> ''),
+                    studyInstanceUID TEXT NOT NULL CHECK (studyInstanceUID <> ''),
+                    patientID TEXT NOT NULL,
+                    patientName TEXT NOT NULL,
+                    patientBirthDate TEXT NOT NULL,
+                    studyDate TEXT NOT NULL,
+                    studyTime TEXT NOT NULL,
+                    studyDescription TEXT NOT NULL,
+                    accessionNumber TEXT NOT NULL,
+                    modalitiesInStudy TEXT NOT NULL,
+                    numberOfInstances INTEGER CHECK (numberOfInstances IS NULL OR numberOfInstances >= 0),
+                    queriedAt TEXT NOT NULL,
+                    PRIMARY KEY (node, studyInstanceUID)
+                );
+                CREATE INDEX remote_study_uid ON remote_study(studyInstanceUID);
+                CREATE INDEX remote_study_patient ON remote_study(patientID);
+                """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,14 @@ public struct WorklistEntry: Codable, Hashable, Sendable {
     public var priorStudyInstanceUID: String?
     /// The latest AI result's exam summary; nil until the study is analysed.
     public var ai: AISummary?
+    /// Where the study is: "local" (in this library) or the name of the archive ([[pacs]]) that
+    /// answered a query with it and still has to be retrieved from. JSON key "where".
+    public var location: String = WorklistEntry.local
+
+    public static let local = "local"
+
+    /// True when the study still has to be retrieved from an archive.
+    public var isRemote: Bool { location != Self.local }
 
     public init(
         studyInstanceUID: String, patientID: String, patientName: String, studyDate: String,
@@ -43,6 +51,33 @@ public struct WorklistEntry: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case studyInstanceUID, patientID, patientName, studyDate, studyTime, studyDescription, accessionNumber
         case views, imageCount, hasPrior, priorStudyInstanceUID, ai
+        case location = "where"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        studyInstanceUID = try c.decode(String.self, forKey: .studyInstanceUID)
+        patientID = try c.decode(String.self, forKey: .patientID)
+        patientName = try c.decode(String.self, forKey: .patientName)
+        studyDate = try c.decode(String.self, forKey: .studyDate)
+        studyTime = try c.decode(String.self, forKey: .studyTime)
+        studyDescription = try c.decode(String.self, forKey: .studyDescription)
+        accessionNumber = try c.decode(String.self, forKey: .accessionNumber)
+        views = try c.decode([String].self, forKey: .views)
+        imageCount = try c.decode(Int.self, forKey: .imageCount)
+        priorStudyInstanceUID = try c.decodeIfPresent(String.self, forKey: .priorStudyInstanceUID)
+        hasPrior = priorStudyInstanceUID != nil
+        ai = try c.decodeIfPresent(AISummary.self, forKey: .ai)
+        location = try c.decodeIfPresent(String.self, forKey: .location) ?? Self.local
+    }
+
+    /// A worklist row for a study an archive holds and the library does not yet.
+    public init(remote study: RemoteStudy) {
+        self.init(studyInstanceUID: study.studyInstanceUID, patientID: study.patientID, patientName: study.patientName,
+                  studyDate: study.studyDate, studyTime: study.studyTime, studyDescription: study.studyDescription,
+                  accessionNumber: study.accessionNumber, views: [], imageCount: study.numberOfInstances ?? 0,
+                  priorStudyInstanceUID: nil)
+        location = study.node
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -59,6 +94,7 @@ public struct WorklistEntry: Codable, Hashable, Sendable {
         try c.encode(hasPrior, forKey: .hasPrior)
         try c.encode(priorStudyInstanceUID, forKey: .priorStudyInstanceUID)
         try c.encode(ai, forKey: .ai)   // null, not absent, before any analysis
+        try c.encode(location, forKey: .location)
     }
 
     /// "YYYY-MM-DD" for an 8-digit DICOM date, else the stored text (possibly empty).

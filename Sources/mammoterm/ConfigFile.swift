@@ -3,6 +3,7 @@
 // MAMMOTERM_LIBRARY variable, then config.toml, then the built-in default. The file's schema
 // is documented in Sources/Workstation/Config/WorkstationConfig.swift.
 import Foundation
+import Ingest
 import Workstation
 
 enum ConfigFile {
@@ -33,5 +34,15 @@ enum ConfigFile {
         if let flag, !flag.isEmpty { return flag }
         if let fromEnvironment = environment["MAMMOTERM_LIBRARY"], !fromEnvironment.isEmpty { return nil }
         return config.library
+    }
+
+    /// Where retrieved studies are kept: `flag`, else config.toml's `storage` (~ allowed), else
+    /// the folder `storage` beside the library.
+    static func storage(flag: String?, config: WorkstationConfig, libraryPath: String, home: String) -> ManagedStorage {
+        if let folder = flag ?? config.storage {
+            let expanded = folder == "~" || folder.hasPrefix("~/") ? home + folder.dropFirst() : folder
+            return ManagedStorage(root: expanded)
+        }
+        return ManagedStorage.beside(library: libraryPath)
     }
 }

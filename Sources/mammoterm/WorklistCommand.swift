@@ -29,9 +29,18 @@ struct WorklistCommand: ParsableCommand {
     @Flag(exclusivity: .exclusive)
     var format: Format = .table
 
+    @Flag(help: "Also list studies archives answered `pacs query` with that are not retrieved yet (where = the archive's name).")
+    var remote = false
+
     func run() throws {
         // Reading an absent library must not create one as a side effect of a typo.
-        let entries = libraryOptions.exists ? try libraryOptions.open().worklist().map(Self.cleaned) : []
+        var entries: [WorklistEntry] = []
+        if libraryOptions.exists {
+            let database = try libraryOptions.open()
+            entries = try database.worklist()
+            if remote { entries += try database.remoteStudies().map(WorklistEntry.init(remote:)) }
+            entries = entries.map(Self.cleaned)
+        }
         let text = switch format {
         case .table: Self.table(entries, library: libraryOptions.path)
         case .json: try Self.json(entries)
@@ -52,6 +61,7 @@ struct WorklistCommand: ParsableCommand {
         entry.studyDescription = PrintableText.clean(entry.studyDescription)
         entry.accessionNumber = PrintableText.clean(entry.accessionNumber)
         entry.priorStudyInstanceUID = entry.priorStudyInstanceUID.map(PrintableText.clean)
+        entry.location = PrintableText.clean(entry.location)
         return entry
     }
 
@@ -62,7 +72,8 @@ struct WorklistCommand: ParsableCommand {
             return "No studies in the library at \(PrintableText.clean(library)).\n"
                 + "Add some with: mammoterm import FOLDER   (or make a demo set with: mammoterm synth)"
         }
-        let header = ["PATIENT ID", "NAME", "DATE", "VIEWS", "IMAGES", "PRIOR", "AI", "STUDY UID"]
+        let showsWhere = entries.contains(where: \.isRemote)
+        let header = ["PATIENT ID", "NAME", "DATE", "VIEWS", "IMAGES", "PRIOR", "AI", "STUDY UID"] + (showsWhere ? ["WHERE"] : [])
         let rows = entries.map { entry in
             [
                 fitted(entry.patientID, 20),
@@ -73,7 +84,7 @@ struct WorklistCommand: ParsableCommand {
                 entry.hasPrior ? "yes" : "no",
                 entry.ai.map(AISummary.shortLabel) ?? "-",
                 shortUID(entry.studyInstanceUID),
-            ]
+            ] + (showsWhere ? [entry.location] : [])
         }
         let widths = header.indices.map { column in
             ([header] + rows).map { displayWidth($0[column]) }.max() ?? 0
@@ -133,7 +144,7 @@ struct WorklistCommand: ParsableCommand {
 
     static let csvColumns = [
         "studyInstanceUID", "patientID", "patientName", "studyDate", "studyTime", "studyDescription",
-        "accessionNumber", "views", "imageCount", "hasPrior", "priorStudyInstanceUID", "aiScore", "aiConfidence", "aiModel",
+        "accessionNumber", "views", "imageCount", "hasPrior", "priorStudyInstanceUID", "aiScore", "aiConfidence", "aiModel", "where",
     ]
 
     /// RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; views are
@@ -149,7 +160,7 @@ struct WorklistCommand: ParsableCommand {
                 e.studyInstanceUID, e.patientID, e.patientName, e.studyDate, e.studyTime, e.studyDescription,
                 e.accessionNumber, e.views.joined(separator: " "), String(e.imageCount), e.hasPrior ? "true" : "false",
                 e.priorStudyInstanceUID ?? "",
-                e.ai.map { String($0.score) } ?? "", e.ai?.confidence.map { String($0) } ?? "", e.ai?.model ?? "",
+                e.ai.map { String($0.score) } ?? "", e.ai?.confidence.map { String($0) } ?? "", e.ai?.model ?? "", e.location,
             ].map(field).joined(separator: ",")
         }
         return ([csvColumns.joined(separator: ",")] + rows).map { $0 + "\r\n" }.joined()

@@ -60,7 +60,11 @@ struct WorkstationCommand: AsyncParsableCommand {
         let override = graphicsOptions.override(config: settings.graphics)
         let steps = try script.map { (text: String) throws(WorkstationError) in try KeyScript.parse(text) } ?? []
         let database = try Database(path: libraryPath)
-        let entries = try database.worklist()
+        // The archives' answers to earlier queries are worklist rows too (where = the archive).
+        let archive = ArchiveService(nodes: settings.pacs, database: database,
+                                     storage: ConfigFile.storage(flag: nil, config: settings, libraryPath: libraryPath, home: home),
+                                     priors: settings.retrievePriors ?? WorkstationConfig.defaultRetrievePriors)
+        let entries = try archive.worklist()
         let readingSession: ReadingSession
         do {
             readingSession = try session(database, settings)
@@ -72,7 +76,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         // Probe before curses owns the terminal: the replies would otherwise arrive as keys.
         let picture = TerminalPicture.detect(override: override, sixelGreys: graphicsOptions.sixelGreys ?? settings.sixelGreys)
         let terminal = try NcursesBackend()
-        let service = ReadingService(library: database, graphics: picture, theme: chosenTheme)
+        let service = ReadingService(library: database, graphics: picture, theme: chosenTheme, archive: archive)
         // The reader id: the flag, the config, else the login name (flags and reads are per reader).
         let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,

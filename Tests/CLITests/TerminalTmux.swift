@@ -62,6 +62,13 @@ final class TerminalTmux {
         return appeared ? screen : nil
     }
 
+    /// Types tmux key names ("Enter", "Escape", "q"), or text as it is with `literal`.
+    func send(_ keys: [String], literal: Bool = false) throws {
+        let result = try TerminalTools.run("tmux", ["-S", socket, "send-keys", "-t", session] + (literal ? ["-l"] : []) + keys,
+                                           environment: environment)
+        guard result.status == 0 else { throw TerminalTestError("tmux send-keys failed: \(result.stderr)") }
+    }
+
     /// The command's exit status once it has exited.
     var exitStatus: Int32? {
         guard let text = try? String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8) else { return nil }

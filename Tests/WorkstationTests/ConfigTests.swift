@@ -1,4 +1,5 @@
 // config.toml: every key optional, values checked, and a bad file names the key and its line.
+import Archive
 import Foundation
 import TermGraphics
 import Testing
@@ -45,7 +46,7 @@ struct ConfigTests {
         let error = try #require(Self.failure("[workstation]\ntheme = \"light\"\n"))
         #expect(error.key == "workstation")
         #expect(error.line == 1)
-        #expect(error.reason.contains("no sections"))
+        #expect(error.reason.contains("only sections are [[pacs]] entries"))
     }
 
     @Test func badValuesNameKeyAndLine() throws {
@@ -65,6 +66,63 @@ struct ConfigTests {
     @Test func newerVersionAsksForAnUpdate() throws {
         let error = try #require(Self.failure("version = 2\n"))
         #expect(error.key == "version" && error.reason.contains("update mammoterm"))
+    }
+
+    @Test func readsArchiveEntries() throws {
+        let config = try WorkstationConfig.parse("""
+            library = "lib.sqlite"
+            storage = "~/mammo/storage"
+            retrieve_priors = 1
+
+            [[pacs]]
+            name = "orthanc"
+            host = "127.0.0.1"
+            port = 4242
+            aet = "ORTHANC"
+            dicomweb = "http://127.0.0.1:8042/dicom-web"
+            storage_port = 11113
+            timeout = 2.5
+
+            [[pacs]]
+            name = "site-b"
+            host = "pacs.example.org"
+            port = 104
+            aet = "SITEB"
+            calling_aet = "READER1"
+            connect_timeout = 1
+            """, path: "config.toml")
+        #expect(config.storage == "~/mammo/storage")
+        #expect(config.retrievePriors == 1)
+        #expect(config.pacs == [
+            PacsNode(name: "orthanc", host: "127.0.0.1", port: 4242, aet: "ORTHANC", dicomweb: URL(string: "http://127.0.0.1:8042/dicom-web"),
+                     storagePort: 11113, timeout: 2.5),
+            PacsNode(name: "site-b", host: "pacs.example.org", port: 104, aet: "SITEB", callingAET: "READER1", connectTimeout: 1),
+        ])
+    }
+
+    @Test func badArchiveEntriesNameTheKeyAndItsLine() throws {
+        let entry = "[[pacs]]\nname = \"a\"\nhost = \"h\"\nport = 104\naet = \"A\"\n"
+        let port = try #require(Self.failure(entry + "\n[[pacs]]\nname = \"b\"\nhost = \"h\"\nport = 70000\naet = \"B\"\n"))
+        #expect(port.key == "pacs.port" && port.line == 10 && port.reason.contains("1 to 65535"))
+        #expect(port.description.hasPrefix("config.toml:10: pacs.port:"))
+        let missing = try #require(Self.failure("[[pacs]]\nname = \"a\"\nhost = \"h\"\nport = 104\n"))
+        #expect(missing.key == "pacs.aet" && missing.line == 1 && missing.reason.contains("missing"))
+        let aet = try #require(Self.failure(entry.replacingOccurrences(of: "aet = \"A\"", with: "aet = \"ABCDEFGHIJKLMNOPQ\"")))
+        #expect(aet.key == "pacs.aet" && aet.line == 5)
+        let unknown = try #require(Self.failure(entry + "tls = true\n"))
+        #expect(unknown.key == "pacs.tls" && unknown.line == 6 && unknown.reason.contains("unknown key"))
+        let twice = try #require(Self.failure(entry + "\n" + entry))
+        #expect(twice.key == "pacs.name" && twice.line == 8 && twice.reason.contains("two archives"))
+        let url = try #require(Self.failure(entry + "dicomweb = \"ftp://x/dicom-web\"\n"))
+        #expect(url.key == "pacs.dicomweb" && url.line == 6)
+        let single = try #require(Self.failure("[pacs]\nname = \"a\"\n"))
+        #expect(single.key == "pacs" && single.line == 1 && single.reason.contains("[[pacs]]"))
+        let local = try #require(Self.failure(entry.replacingOccurrences(of: "name = \"a\"", with: "name = \"local\"")))
+        #expect(local.key == "pacs.name" && local.reason.contains("local"))
+        let timeout = try #require(Self.failure(entry + "timeout = 0\n"))
+        #expect(timeout.key == "pacs.timeout" && timeout.line == 6)
+        let priors = try #require(Self.failure("retrieve_priors = 50\n"))
+        #expect(priors.key == "retrieve_priors" && priors.line == 1)
     }
 
     @Test func syntaxErrorsGiveTheLine() throws {

@@ -1,4 +1,5 @@
 // What changes the workstation's state: input, and the results of work done off the UI loop.
+import Store
 import Study
 import TUI
 
@@ -17,4 +18,12 @@ public enum WorkstationAction: Sendable {
     case notice(String)
     /// Open a study (by Study Instance UID, or a unique prefix / patient id) from the command line.
     case openStudy(String)
+    /// A remote study's retrieve moved on; `viewArrived`: one of its screening views was just filed.
+    case retrieveProgress(studyUID: String, progress: RetrievalProgress, viewArrived: Bool)
+    /// A remote study's retrieve ended: a summary line, or what failed.
+    case retrieveFinished(studyUID: String, outcome: Result<String, WorkstationError>)
+    /// The study reopened from the library (new views arrived): replaces what is shown.
+    case studyRefreshed(StudyDetails)
+    /// The worklist read again (a study was retrieved, archives answered).
+    case worklistReloaded([WorklistEntry])
 }

@@ -13,18 +13,23 @@ public enum WorkstationApp {
         let settings = WorkstationSettings(style: ScreenStyle(theme: theme), themeName: theme.name,
                                            graphics: shortName(graphics), isSixel: graphics.mode == .sixel,
                                            readerID: readerID, libraryPath: libraryPath, session: session)
-        // The AI column as the protocol allows; the scores themselves leave the worklist unless
-        // they may be shown, so nothing downstream can draw them.
+        let (shown, labels) = worklistRows(entries, session: session)
+        var state = WorkstationState(size: size, worklist: WorklistState(entries: shown, flagged: flagged, aiLabels: labels),
+                                     settings: settings)
+        state.message = entries.isEmpty ? "The library has no studies: run `mammoterm import FOLDER` first" : "Graphics: \(graphics.reason)"
+        return state
+    }
+
+    /// The worklist's rows and AI column as the protocol allows; the scores themselves leave
+    /// the worklist unless they may be shown, so nothing downstream can draw them.
+    static func worklistRows(_ entries: [WorklistEntry], session: ReadingSession) -> (shown: [WorklistEntry], labels: [String]) {
         let labels = entries.map { session.worklistLabel($0.ai) }
         let shown = session.readingProtocol == .concurrent ? entries : entries.map { e -> WorklistEntry in
             var e = e
             e.ai = nil
             return e
         }
-        var state = WorkstationState(size: size, worklist: WorklistState(entries: shown, flagged: flagged, aiLabels: labels),
-                                     settings: settings)
-        state.message = entries.isEmpty ? "The library has no studies: run `mammoterm import FOLDER` first" : "Graphics: \(graphics.reason)"
-        return state
+        return (shown, labels)
     }
 
     public static func make(state: WorkstationState, service: ReadingService,

@@ -112,6 +112,11 @@ extension WorkstationReducer {
         case .help:
             state.showsHelp = true
         case .back:
+            if reading.retrieval != nil, let archive = service.archive {
+                // q while retrieving: stop the transfer (what arrived stays in the library).
+                let uid = reading.entry.studyInstanceUID
+                effects.run { archive.cancel(uid); return nil }
+            }
             state.screen = .worklist
             state.worklist.select(studyUID: reading.entry.studyInstanceUID, viewport: WorklistScreen.viewport(state.size))
             state.reading = nil

@@ -74,6 +74,8 @@ extension WorkstationReducer {
         case .key(.character("f")):
             state.worklist.setFilter(state.worklist.filter.next, viewport: viewport)
             state.message = "Showing \(state.worklist.filter.rawValue) studies"
+        case .key(.character("F")):
+            refreshFromArchives(&state, effects)
         case .key(.character("R")):
             state.screen = .report
             state.report = ReportState()

@@ -60,6 +60,14 @@ public struct WorkstationReducer: Sendable {
             open(entry, &state, effects)
         case .decisionRecorded(let uid, let flow, let rows, let next):
             decisionRecorded(uid, flow: flow, rows: rows, next: next, &state, effects)
+        case .retrieveProgress(let uid, let progress, let viewArrived):
+            retrieveProgress(uid, progress, viewArrived: viewArrived, &state, effects)
+        case .retrieveFinished(let uid, let outcome):
+            retrieveFinished(uid, outcome, &state, effects)
+        case .studyRefreshed(let details):
+            studyRefreshed(details, &state, effects)
+        case .worklistReloaded(let entries):
+            worklistReloaded(entries, &state, effects)
         }
     }
 
@@ -68,6 +76,10 @@ public struct WorkstationReducer: Sendable {
     /// Switches to the reading screen for `entry`; the study opens off the loop unless it was
     /// prefetched, in which case it shows at once.
     func open(_ entry: WorklistEntry, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        if entry.isRemote {
+            openRemote(entry, &state, effects)
+            return
+        }
         let uid = entry.studyInstanceUID
         state.worklist.markRead(uid)
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))

@@ -6,7 +6,7 @@ import TermGraphics
 import TOMLKit
 
 extension WorkstationConfig {
-    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "protocol"]
+    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "protocol", "storage", "retrieve_priors", "pacs"]
 
     /// The config at `path`; a missing file is the empty config (all defaults).
     public static func load(path: String) throws(WorkstationError) -> WorkstationConfig {
@@ -29,7 +29,7 @@ extension WorkstationConfig {
             WorkstationError(path: path, key: key, line: line(of: key, in: text), reason: reason)
         }
         for key in table.keys where !keys.contains(key) {
-            let hint = table[key]?.table != nil ? " (config.toml has no sections)" : ""
+            let hint = table[key]?.table != nil ? " (config.toml's only sections are [[pacs]] entries)" : ""
             throw fail(key, "unknown key\(hint); config.toml takes \(keys.joined(separator: ", "))")
         }
         func string(_ key: String) throws(WorkstationError) -> String? {
@@ -65,6 +65,12 @@ extension WorkstationConfig {
             }
             config.readingProtocol = chosen
         }
+        config.storage = try string("storage")
+        if let priors = table["retrieve_priors"] {
+            guard let n = priors.int, (0...20).contains(n) else { throw fail("retrieve_priors", "must be an integer from 0 to 20") }
+            config.retrievePriors = n
+        }
+        if let pacs = table["pacs"] { config.pacs = try parsePacs(pacs, text: text, path: path) }
         if let reader = try string("reader") {
             guard reader.count <= 64, PrintableText.clean(reader) == reader else {
                 throw fail("reader", "must be printable text of at most 64 characters")

@@ -9,9 +9,18 @@
 //   sixel_greys = 34                  # greys in the sixel palette, 2-101 (34 by default)
 //   reader   = "r1"                   # reader id recorded with reads (printable, ≤ 64 chars)
 //   protocol = "second-look"          # `mammoterm read`'s protocol: unaided | concurrent | second-look | referral
+//   storage  = "~/mammo/storage"      # where studies retrieved from an archive are kept (default: `storage` beside the library)
+//   retrieve_priors = 2               # previous MG studies of the patient fetched with a study (0-20, default 2)
+//
+//   [[pacs]]                          # one entry per archive: WorkstationConfig+Pacs.swift has the keys
+//   name = "orthanc"
+//   host = "127.0.0.1"
+//   port = 4242
+//   aet  = "ORTHANC"
 //
 // Unknown keys and wrong types are errors that name the key and its line, so a typo never
 // silently falls back to a default.
+import Archive
 import MammoCore
 import TermGraphics
 
@@ -24,6 +33,14 @@ public struct WorkstationConfig: Equatable, Sendable {
     public var reader: String?
     public var sixelGreys: Int?
     public var readingProtocol: ReadingProtocol?
+    /// Managed storage for retrieved studies (~ allowed); nil: `storage` beside the library.
+    public var storage: String?
+    /// How many previous MG studies of the patient a retrieve also fetches; nil: the default (2).
+    public var retrievePriors: Int?
+    /// The archives, in config order.
+    public var pacs: [PacsNode] = []
+
+    public static let defaultRetrievePriors = 2
 
     public init(library: String? = nil, theme: String? = nil, graphics: GraphicsOverride? = nil, reader: String? = nil,
                 sixelGreys: Int? = nil) {

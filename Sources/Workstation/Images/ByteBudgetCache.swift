@@ -55,4 +55,5 @@ public final class ByteBudgetCache<Key: Hashable & Sendable, Value: Sendable>: @
     public var count: Int { lock.withLock { entries.count } }
     public func contains(_ key: Key) -> Bool { lock.withLock { entries[key] != nil } }
     public func removeAll() { lock.withLock { entries.removeAll(); used = 0 } }
+    public func remove(for key: Key) { lock.withLock { used -= entries.removeValue(forKey: key)?.bytes ?? 0 } }
 }

@@ -14,11 +14,15 @@ public struct PictureKey: Hashable, Sendable {
     public var zoom: ZoomState
     /// Annotation marks and cursor (the annotation screen; nil elsewhere).
     public var annotations: AnnotationOverlay?
+    /// How many views the study had when the picture was made: a study still arriving from an
+    /// archive gets a new picture as each view is filed.
+    public var views: Int = 0
 
     public init(studyUID: String, layout: ReadingLayout, cells: Size, window: WindowAdjustment = WindowAdjustment(),
                 invert: Bool = false, overlay: OverlayChoice = .none, zoom: ZoomState = ZoomState(),
-                annotations: AnnotationOverlay? = nil) {
+                annotations: AnnotationOverlay? = nil, views: Int = 0) {
         self.annotations = annotations
+        self.views = views
         self.studyUID = studyUID
         self.layout = layout
         self.cells = cells

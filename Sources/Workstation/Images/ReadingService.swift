@@ -25,14 +25,17 @@ public final class ReadingService: Sendable {
     public let library: Database
     public let graphics: TerminalPicture
     public let style: ViewRenderer.Style
+    /// The archives (config.toml's [[pacs]]), when any: remote studies are retrieved through it.
+    public let archive: ArchiveService?
     let decoded: ByteBudgetCache<String, DecodedView>
     let overviews: ByteBudgetCache<String, ViewOverview>
     let fitted: ViewRenderer.FittedCache
     let pictures: ByteBudgetCache<PictureKey, RenderedPicture>
     let studies: ByteBudgetCache<String, StudyDetails>
 
-    public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget()) {
+    public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget(), archive: ArchiveService? = nil) {
         self.library = library
+        self.archive = archive
         self.graphics = graphics
         self.style = ViewRenderer.Style(theme: theme)
         decoded = ByteBudgetCache(budget: budget.decoded)
@@ -155,6 +158,7 @@ public final class ReadingService: Sendable {
         guard let details = try? loadStudy(entry, keepingStoredPixels: false) else { return }
         var key = key
         key.studyUID = entry.studyInstanceUID
+        key.views = details.files.count
         _ = render(PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:], ai: details.ai))
     }
 }
@@ -162,4 +166,8 @@ public final class ReadingService: Sendable {
 extension ReadingService {
     /// A study opened before (or prefetched), from memory only.
     public func cachedStudy(_ uid: String) -> StudyDetails? { studies.value(for: uid) }
+
+    /// Forgets what opening the study found (new instances arrived): the next load reads the
+    /// library again; decoded views stay cached by file.
+    public func forgetStudy(_ uid: String) { studies.remove(for: uid) }
 }

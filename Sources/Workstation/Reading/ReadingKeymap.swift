@@ -28,7 +28,7 @@ public enum ReadingKeymap {
         KeyBinding([.char("x")], "x", "mark the centre of the single view (zoom and pan onto the lesion)", section: "Decision", [.mark]),
         KeyBinding([.char("A")], "A", "annotate: draw and label lesions on this study (q leaves)", section: "Screen", [.annotate]),
         KeyBinding([.char("?")], "?", "this help", section: "Screen", [.help]),
-        KeyBinding([.char("q"), .escape], "q Esc", "back to the worklist", section: "Screen", [.back, .back]),
+        KeyBinding([.char("q"), .escape], "q Esc", "back to the worklist (stops a retrieve)", section: "Screen", [.back, .back]),
         KeyBinding([.control("c")], "Ctrl-C", "quit mammoterm", section: "Screen", [.quit]),
     ]
 

@@ -43,6 +43,8 @@ public struct ReadingState: Equatable, Sendable {
     public var annotation: AnnotationSession?
     /// Annotation mode starts as soon as the study is open.
     public var startsAnnotating = false
+    /// While the study is being retrieved from an archive: how far it is.
+    public var retrieval: RetrievalProgress?
 
     public init(entry: WorklistEntry, flow: ProtocolFlow = ProtocolFlow(.concurrent), openedAt: Date = Date()) {
         self.entry = entry
@@ -56,7 +58,8 @@ public struct ReadingState: Equatable, Sendable {
     public func pictureKey(cells: Size, cursorInPicture: Bool = true) -> PictureKey {
         PictureKey(studyUID: entry.studyInstanceUID, layout: layout, cells: cells, window: window, invert: invert,
                    overlay: overlay, zoom: zoom,
-                   annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) })
+                   annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) },
+                   views: details?.files.count ?? 0)
     }
 
     /// The window shown for the layout's primary view, once its base window is known.

@@ -32,6 +32,27 @@ public struct StudyDateRange: Hashable, Sendable {
         }
     }
 
+    /// The range as DICOM range matching writes it (PS3.4 C.2.2.2.5.1): "20240105",
+    /// "20230101-20240630", "20240301-", "-20231231"; for C-FIND and QIDO-RS.
+    public var dicomQuery: String {
+        switch (from, through) {
+        case let (f?, t?): return f == t ? f : "\(f)-\(t)"
+        case let (f?, nil): return "\(f)-"
+        case let (nil, t?): return "-\(t)"
+        case (nil, nil): return ""
+        }
+    }
+
+    /// The worklist's forms, and DICOM's own ("20230101-20240630", "20240301-", "-20231231", "20240105").
+    public static func parseQuery(_ text: String) throws(WorkstationError) -> StudyDateRange? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        let isDicom = parts.count <= 2 && parts.contains { $0.count == 8 } && parts.allSatisfy { $0.isEmpty || ($0.count == 8 && $0.allSatisfy(\.isNumber)) }
+        guard isDicom else { return try parse(text) }
+        func dashed(_ d: String) -> String { d.isEmpty ? "" : "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))" }
+        return try parse(parts.count == 1 ? dashed(parts[0]) : "\(dashed(parts[0]))..\(dashed(parts[1]))")
+    }
+
     /// Parses the typed text; nil for an empty text (no filter). Throws a sentence for the
     /// status line when the text is not a date or range.
     public static func parse(_ text: String) throws(WorkstationError) -> StudyDateRange? {

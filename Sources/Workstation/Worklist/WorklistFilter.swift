@@ -3,6 +3,8 @@
 public enum WorklistFilter: String, CaseIterable, Hashable, Sendable {
     case all, unread, read, flagged
     case withPrior = "with prior"
+    /// Studies in this library / studies an archive holds that are not retrieved yet.
+    case local, remote
 
     public var next: WorklistFilter {
         let all = Self.allCases

@@ -4,8 +4,10 @@ import TUI
 
 public enum WorklistKeymap {
     public static let ownHints: [KeyHint] = [
-        KeyHint("/", "search patient, name or date"),
-        KeyHint("f", "filter: all, unread, read, flagged, with prior"),
+        KeyHint("/", "search patient, name, date or where"),
+        KeyHint("Enter", "open (a remote study is retrieved; its views show as they arrive)"),
+        KeyHint("f", "filter: all, unread, read, flagged, with prior, local, remote"),
+        KeyHint("F", "ask the archives ([[pacs]]) for their studies"),
         KeyHint("d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)"),
         KeyHint("m", "flag / unflag the study (kept in the library)"),
         KeyHint("R", "reader-study report (records against ground truth)"),

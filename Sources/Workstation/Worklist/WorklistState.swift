@@ -15,6 +15,7 @@ public struct WorklistState: Equatable, Sendable {
         TableColumn("AI", width: .fixed(6)),
         TableColumn("Read", width: .fixed(4)),
         TableColumn("Flag", width: .fixed(4)),
+        TableColumn("Where", width: .fixed(8)),
         TableColumn("Description", width: .fill),
     ]
 
@@ -48,7 +49,7 @@ public struct WorklistState: Equatable, Sendable {
         self.flaggedStudies = flagged
         self.aiLabels = aiLabels ?? entries.map { $0.ai.map(AISummary.shortLabel) ?? "" }
         self.searchText = entries.map { e in
-            [e.patientID, e.patientName, e.formattedStudyDate, e.studyDate].joined(separator: "\u{1}").lowercased()
+            [e.patientID, e.patientName, e.formattedStudyDate, e.studyDate, e.location].joined(separator: "\u{1}").lowercased()
         }
         self.visible = Array(entries.indices)
         self.table = TableState(rowCount: entries.count)
@@ -75,7 +76,8 @@ public struct WorklistState: Equatable, Sendable {
         case 5: return ai
         case 6: return read.contains(e.studyInstanceUID) ? "read" : ""
         case 7: return flagged.contains(e.studyInstanceUID) ? "*" : ""
-        case 8: return PrintableText.clean(e.studyDescription)
+        case 8: return PrintableText.clean(e.location)
+        case 9: return PrintableText.clean(e.studyDescription)
         default: return ""
         }
     }
@@ -127,6 +129,24 @@ public struct WorklistState: Equatable, Sendable {
         refilter(viewport: viewport)
     }
 
+    /// The same worklist over new entries (a retrieve filed a study, an archive answered a
+    /// query): filter, dates, search, sort, reads, flags and the cursor's study are kept.
+    public func replacingEntries(_ entries: [WorklistEntry], aiLabels: [String]? = nil, viewport: Int) -> WorklistState {
+        var next = WorklistState(entries: entries, flagged: flaggedStudies, aiLabels: aiLabels)
+        next.readStudies = readStudies
+        next.filter = filter
+        next.search = search
+        next.dateRange = dateRange
+        next.searchInput = searchInput
+        next.searchBeforeInput = searchBeforeInput
+        next.dateInput = dateInput
+        if let sort = table.sort { next.table.sort(sort, rows: next.rows, viewport: viewport) }
+        let keep = selectedEntry?.studyInstanceUID
+        next.refilter(viewport: viewport)
+        if let keep { next.select(studyUID: keep, viewport: viewport) }
+        return next
+    }
+
     /// Recomputes the visible rows, keeps the sort, and keeps the cursor on the same study
     /// when it is still shown.
     mutating func refilter(viewport: Int) {
@@ -141,6 +161,8 @@ public struct WorklistState: Equatable, Sendable {
             case .read: if !read.contains(e.studyInstanceUID) { return false }
             case .flagged: if !flagged.contains(e.studyInstanceUID) { return false }
             case .withPrior: if !e.hasPrior { return false }
+            case .local: if e.isRemote { return false }
+            case .remote: if !e.isRemote { return false }
             }
             if let dates, !dates.contains(e.studyDate) { return false }
             return needle.isEmpty || searchText[i].contains(needle)

@@ -1,0 +1,75 @@
+// The InstanceSink every archive receiver hands its files to: the same header triage as
+// `import`, then the file is filed into managed storage and indexed at once. A file that is
+// not a readable image is refused with the reader's reason and deleted from the spool, so
+// nothing half-written or unreadable ever reaches the library.
+import Archive
+import Foundation
+import MammoCore
+import Store
+
+public final class LibrarySink: InstanceSink, Sendable {
+    let database: Database
+    let storage: ManagedStorage
+    let onIndexed: @Sendable (ImageSummary) -> Void
+
+    /// `onIndexed` runs on the receiver's thread after each instance is in the library.
+    public init(database: Database, storage: ManagedStorage, onIndexed: @escaping @Sendable (ImageSummary) -> Void = { _ in }) {
+        self.database = database
+        self.storage = storage
+        self.onIndexed = onIndexed
+    }
+
+    public func receive(file path: String) -> InstanceVerdict {
+        switch accept(path) {
+        case .success(let summary):
+            onIndexed(summary)
+            return .accepted
+        case .failure(let refusal):
+            try? FileManager.default.removeItem(atPath: path)
+            return .refused(refusal.text)
+        }
+    }
+
+    func accept(_ path: String) -> Result<ImageSummary, RefusalReason> {
+        var summary: ImageSummary
+        switch HeaderTriage.read(path, requireDICOM: true) {
+        case .image(let read): summary = read
+        case .unusable(let reason): return .failure(RefusalReason(reason))
+        case .notDICOM: return .failure(RefusalReason("not a DICOM file"))
+        }
+        // The same instance already filed from elsewhere (an earlier import of a folder): keep that
+        // file, drop this copy; the instance is in the library either way.
+        if let existing = try? database.imagePath(sopInstanceUID: summary.sopInstanceUID),
+           !existing.hasPrefix(storage.root + "/"), FileManager.default.fileExists(atPath: existing) {
+            try? FileManager.default.removeItem(atPath: path)
+            summary.path = existing
+            return .success(summary)
+        }
+        let destination = storage.destination(studyInstanceUID: summary.studyInstanceUID, seriesInstanceUID: summary.seriesInstanceUID,
+                                              sopInstanceUID: summary.sopInstanceUID)
+        do {
+            try storage.file(path, to: destination)
+        } catch {
+            return .failure(RefusalReason(error.reason))
+        }
+        guard let entry = FileWalk.entry(destination) else { return .failure(RefusalReason("the filed copy vanished")) }
+        summary.path = destination
+        summary.fileSize = entry.size
+        summary.fileModified = entry.modified
+        do {
+            if case .failure(let error) = try database.add([summary]).first ?? .failure(StoreError(path: destination, reason: "not added")) {
+                try? FileManager.default.removeItem(atPath: destination)
+                return .failure(RefusalReason(error.reason))
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            return .failure(RefusalReason(error.reason))
+        }
+        return .success(summary)
+    }
+
+    public struct RefusalReason: Error {
+        public var text: String
+        init(_ text: String) { self.text = text }
+    }
+}

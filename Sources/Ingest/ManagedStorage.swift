@@ -1,0 +1,69 @@
+// The library's managed storage: the folder where instances that arrive from an archive are
+// kept, one file per instance at <root>/<StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm, and its
+// spool (<root>/.spool) where receivers write files before they are checked and filed.
+// Default root: the folder `storage` beside the library file (for the default library that is
+// $XDG_DATA_HOME/mammoterm/storage); config.toml's `storage` key or --storage choose another.
+import Foundation
+import MammoCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct ManagedStorage: Sendable, Equatable {
+    public let root: String
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+    }
+
+    /// The default storage of the library at `libraryPath`.
+    public static func beside(library libraryPath: String) -> ManagedStorage {
+        ManagedStorage(root: URL(fileURLWithPath: libraryPath).deletingLastPathComponent().appendingPathComponent("storage").path)
+    }
+
+    /// Where receivers write incoming files (same file system as the storage, so filing is a rename).
+    public var spool: String { root + "/.spool" }
+
+    /// Creates the folders and removes what a killed receiver left in the spool (temporary
+    /// ".part" files and spooled files never filed) older than `staleAfter` seconds.
+    public func prepare(staleAfter: TimeInterval = 600) throws(IngestError) {
+        do {
+            try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        } catch {
+            throw IngestError(path: root, reason: "cannot create the storage folder: \(error.localizedDescription)")
+        }
+        let now = Date()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? [] {
+            let path = spool + "/" + name
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            if now.timeIntervalSince(modified) > staleAfter { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
+    /// The file an instance is kept in. UIDs are digits and dots (PS3.5 9.1); anything else from
+    /// the network is replaced, so a hostile UID cannot climb out of the storage folder.
+    public func destination(studyInstanceUID: String, seriesInstanceUID: String, sopInstanceUID: String) -> String {
+        "\(root)/\(Self.safeName(studyInstanceUID))/\(Self.safeName(seriesInstanceUID))/\(Self.safeName(sopInstanceUID)).dcm"
+    }
+
+    static func safeName(_ uid: String) -> String {
+        let cleaned = String(uid.prefix(64).map { $0.isASCII && ($0.isNumber || $0 == ".") ? $0 : "_" })
+        return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "_" : cleaned
+    }
+
+    /// Moves a complete spool file to `destination` (replacing what is there), syncing the folder
+    /// so the rename survives a crash.
+    func file(_ spoolPath: String, to destination: String) throws(IngestError) {
+        let folder = (destination as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw IngestError(path: destination, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+        guard rename(spoolPath, destination) == 0 else {
+            throw IngestError(path: destination, reason: "cannot move the received file into storage: \(String(cString: strerror(errno)))")
+        }
+        let fd = open(folder, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
