@@ -39,6 +39,13 @@ public enum DicomHeaderReader {
         if ![1, 8, 16, 32].contains(header.bitsAllocated) {
             throw fail("(0028,0100)", "BitsAllocated \(header.bitsAllocated) is not supported")
         }
+        // The same geometry checks the decoder makes (cdcmtk.cpp), so a file the library takes can be shown.
+        if header.bitsStored > header.bitsAllocated || header.highBit >= header.bitsAllocated {
+            throw fail("(0028,0101)", "BitsStored \(header.bitsStored) / HighBit \(header.highBit) do not fit BitsAllocated \(header.bitsAllocated)")
+        }
+        if !(1...4).contains(header.samplesPerPixel) {
+            throw fail("(0028,0002)", "SamplesPerPixel \(header.samplesPerPixel) is not 1 or 3")
+        }
         // Uncompressed pixel data has a known size: a file cut short is caught here, unread.
         let native = ["", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2"]
         if native.contains(header.transferSyntaxUID), let available = header.bytesAfterHeader {
