@@ -1,10 +1,12 @@
 // WADO-RS (PS3.18 10.4): a study, or each listed instance (resume), as multipart/related of
 // application/dicom, asked for in its stored transfer syntax (`transfer-syntax=*`; without it
 // Orthanc transcodes to Explicit VR Little Endian, four times the bytes of JPEG-LS).
-// The body is split as it arrives: each part goes to a spool file, and once its closing
-// boundary is read it is synced, renamed to "<SOP Instance UID>.dcm" and handed to the sink,
-// so the first view can be shown while the others are still on the wire. A response cut
-// short loses only the part in flight (deleted); the instances before it stay accepted.
+// The body is split as it arrives, on the session's delegate queue: each part goes to a
+// hidden spool file. Once its closing boundary is read, the caller's thread syncs it, reads
+// its header, renames it to "<SOP Instance UID>.dcm" and hands it to the sink, so the first
+// view can be shown while the others are still on the wire, and neither the sync nor a slow
+// sink holds up the socket (the body never piles up in memory). A response cut short loses
+// only the part in flight (deleted); the instances before it stay accepted.
 import DICOM
 import Foundation
 #if canImport(FoundationNetworking)
@@ -75,11 +77,11 @@ extension DicomWebConnection {
             let head: HTTPTransfer.Head
             do {
                 head = try http.run(request, cancel: cancel, consumer: consumer, onHead: { _ in }, onOutput: { output throws(ArchiveError) in
-                    guard let part = output as? ReceivedPart else { return }
-                    state.deliver(part, sink: sink, progress: progress)
+                    guard let part = output as? ArrivedPart else { return }
+                    state.deliver(part.publish(), sink: sink, progress: progress)
                     if cancel.isCancelled { throw node.error("WADO-RS", "cancelled") }
                 }, onDiscard: { output in
-                    if let part = output as? ReceivedPart { try? FileManager.default.removeItem(atPath: part.path) }
+                    if let part = output as? ArrivedPart { try? FileManager.default.removeItem(atPath: part.temporaryPath) }
                 })
             } catch {
                 if error.reason == "cancelled" { throw error }
@@ -142,7 +144,43 @@ private struct RetrieveState {
     }
 }
 
-/// A part that arrived whole and now has its final name in the spool.
+/// A part whose closing boundary was read: closed under its temporary name, not yet synced.
+private struct ArrivedPart: Sendable {
+    var spool: String
+    var temporaryPath: String
+    var bytes: Int64
+    var expectedLength: Int64?
+    var index: Int
+
+    /// Syncs, checks and renames the file (on the caller's thread): the part as the sink will see it.
+    func publish() -> ReceivedPart {
+        var problem: String?
+        if let expectedLength, expectedLength != bytes {
+            problem = "part of \(bytes) bytes where Content-Length said \(expectedLength)"
+        }
+        do { try SpoolFile.sync(temporaryPath) } catch { problem = problem ?? error.description }
+        var sop = ""
+        if problem == nil, let header = try? DicomHeaderReader.read(path: temporaryPath),
+           DicomWebConnection.isPlainUID(header.sopInstanceUID) {
+            sop = header.sopInstanceUID
+        }
+        let name = sop.isEmpty ? "instance-\(UUID().uuidString.prefix(8))-\(index).dcm" : "\(sop).dcm"
+        let final = (spool as NSString).appendingPathComponent(name)
+        guard problem == nil else {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            return ReceivedPart(path: temporaryPath, sop: sop, bytes: bytes, problem: problem, name: "part \(index)")
+        }
+        guard rename(temporaryPath, final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            return ReceivedPart(path: temporaryPath, sop: sop, bytes: bytes, problem: "cannot rename the spool file to \(name): \(reason)",
+                                name: "part \(index)")
+        }
+        return ReceivedPart(path: final, sop: sop, bytes: bytes, problem: nil, name: name)
+    }
+}
+
+/// A part that arrived whole and now has its final name in the spool (or a problem, and no file).
 private struct ReceivedPart: Sendable {
     var path: String
     /// SOP Instance UID read from the file ("" when its header could not be read).
@@ -150,13 +188,15 @@ private struct ReceivedPart: Sendable {
     var bytes: Int64
     /// Set when the part is unusable before the sink sees it (length mismatch).
     var problem: String?
-    var label: String { sop.isEmpty ? (path as NSString).lastPathComponent : sop }
+    /// The file name, or "part N" when there is no file.
+    var name: String
+    var label: String { sop.isEmpty ? name : sop }
 }
 
 /// Turns a multipart/related body into spool files as it arrives, on the session's delegate
 /// queue (HTTPBodyConsumer: one call at a time). Each part is written under a temporary name;
-/// once its closing boundary is read it is synced, checked, renamed and handed on as a
-/// ReceivedPart. At the end a part in flight is deleted and a missing closing boundary noted.
+/// once its closing boundary is read it is closed and handed on as an ArrivedPart (the caller
+/// syncs and names it). At the end a part in flight is deleted and a missing closing boundary noted.
 private final class WADOBodyConsumer: HTTPBodyConsumer, @unchecked Sendable {
     let spool: String
     let node: PacsNode
@@ -222,27 +262,17 @@ private final class WADOBodyConsumer: HTTPBodyConsumer, @unchecked Sendable {
         do { try reader.finish() } catch { problem = "\(error)" }
     }
 
-    /// Closes, checks and names the part just ended.
-    private func finishPart() throws(SpoolError) -> ReceivedPart? {
+    /// Closes the part just ended (the caller syncs it: an fsync here would stall the socket).
+    private func finishPart() throws(SpoolError) -> ArrivedPart? {
         guard let file = current else { return nil }
         current = nil
         index += 1
-        try file.close()
-        var problem: String?
-        if let expectedLength, expectedLength != file.bytes {
-            problem = "part of \(file.bytes) bytes where Content-Length said \(expectedLength)"
-        }
-        var sop = ""
-        if problem == nil, let header = try? DicomHeaderReader.read(path: file.temporaryPath) {
-            sop = header.sopInstanceUID
-        }
-        let plain = DicomWebConnection.isPlainUID(sop)
-        let path = try file.publish(as: plain ? "\(sop).dcm" : "instance-\(UUID().uuidString.prefix(8))-\(index).dcm")
-        return ReceivedPart(path: path, sop: plain ? sop : "", bytes: file.bytes, problem: problem)
+        try file.close(sync: false)
+        return ArrivedPart(spool: spool, temporaryPath: file.temporaryPath, bytes: file.bytes, expectedLength: expectedLength, index: index)
     }
 
     /// Deletes files produced in a call that then failed.
     private func abandon(_ parts: [any Sendable]) {
-        for case let part as ReceivedPart in parts { try? FileManager.default.removeItem(atPath: part.path) }
+        for case let part as ArrivedPart in parts { try? FileManager.default.removeItem(atPath: part.temporaryPath) }
     }
 }

@@ -28,17 +28,24 @@ final class SpoolFile {
         bytes += Int64(data.count)
     }
 
-    /// Syncs and closes the temporary file (still under its temporary name).
-    func close() throws(SpoolError) {
+    /// Closes the temporary file (still under its temporary name), syncing it first when asked.
+    func close(sync: Bool = true) throws(SpoolError) {
         guard let handle else { return }
         self.handle = nil
         do {
-            try handle.synchronize()
+            if sync { try handle.synchronize() }
             try handle.close()
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw SpoolError("cannot sync the spool file: \(error.localizedDescription)")
         }
+    }
+
+    /// Flushes a closed file's data to disk (fsync through a fresh descriptor: Linux syncs the file, not the descriptor).
+    static func sync(_ path: String) throws(SpoolError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw SpoolError("cannot open the spool file to sync it") }
+        defer { try? handle.close() }
+        do { try handle.synchronize() } catch { throw SpoolError("cannot sync the spool file: \(error.localizedDescription)") }
     }
 
     /// Renames the closed file to `name` in the spool folder, replacing a stale file of that name.

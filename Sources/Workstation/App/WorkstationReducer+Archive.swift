@@ -60,7 +60,7 @@ extension WorkstationReducer {
         let service = self.service
         service.forgetStudy(entry.studyInstanceUID)
         effects.run {
-            guard let details = try? service.loadStudy(entry) else { return nil }
+            guard let details = try? service.loadStudy(entry, caching: false) else { return nil }
             return .studyRefreshed(details)
         }
     }

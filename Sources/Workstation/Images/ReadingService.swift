@@ -84,8 +84,10 @@ public final class ReadingService: Sendable {
     /// the way, so the first picture follows quickly. A prefetch (`keepingStoredPixels` false)
     /// decodes one view at a time and keeps overviews only, so reading ahead never evicts the
     /// open study's full-resolution views nor doubles the memory peak.
-    public func loadStudy(_ entry: WorklistEntry, keepingStoredPixels: Bool = true) throws(WorkstationError) -> StudyDetails {
-        if let known = studies.value(for: entry.studyInstanceUID) { return known }
+    /// `caching` false reads the library afresh and keeps nothing (a study still arriving from
+    /// an archive: loads overlap, and an older one must not be served later from the cache).
+    public func loadStudy(_ entry: WorklistEntry, keepingStoredPixels: Bool = true, caching: Bool = true) throws(WorkstationError) -> StudyDetails {
+        if caching, let known = studies.value(for: entry.studyInstanceUID) { return known }
         let files = try screeningFiles(of: entry.studyInstanceUID)
         guard !files.isEmpty else {
             throw WorkstationError(reason: "study \(PrintableText.clean(entry.studyInstanceUID)) has none of the views RCC, LCC, RMLO, LMLO in the library")
@@ -130,7 +132,7 @@ public final class ReadingService: Sendable {
         } catch {
             details.problems.append("AI result: \(error)")
         }
-        studies.insert(details, bytes: 4096, for: entry.studyInstanceUID)
+        if caching { studies.insert(details, bytes: 4096, for: entry.studyInstanceUID) }
         return details
     }
 

@@ -57,7 +57,8 @@ public enum WorklistScreen {
     static func detailLine(_ e: WorklistEntry, read: Bool) -> String {
         var parts = [PrintableText.clean(e.patientID), PrintableText.clean(e.patientName),
                      e.formattedStudyDate.isEmpty ? "no date" : PrintableText.clean(e.formattedStudyDate),
-                     "\(e.views.count) view\(e.views.count == 1 ? "" : "s")"]
+                     e.isRemote ? "in \(PrintableText.clean(e.location)), not retrieved yet (Enter retrieves it)"
+                        : "\(e.views.count) view\(e.views.count == 1 ? "" : "s")"]
         if !e.studyDescription.isEmpty { parts.append(PrintableText.clean(e.studyDescription)) }
         if e.hasPrior { parts.append("prior available") }
         if read { parts.append("read") }
