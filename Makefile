@@ -54,6 +54,7 @@ bench: setup testdata
 	$(WITH_VENV) scripts/bench-graphics.sh
 	$(WITH_VENV) scripts/bench-workstation.sh
 	$(WITH_VENV) scripts/bench-inference.sh
+	$(WITH_VENV) scripts/bench-archive.sh
 
 samples: build
 	scripts/make-samples.sh

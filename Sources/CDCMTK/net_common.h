@@ -27,6 +27,9 @@ int seconds(double value);
 const std::vector<std::string> &storageSOPClasses();
 /// Transfer syntaxes for storage, in our order of preference (lossless compressed first).
 const std::vector<std::string> &storageTransferSyntaxes();
+/// How many of storageSOPClasses() come first as the image classes a mammogram arrives in
+/// (mammography, breast projection and tomosynthesis, DX, CR, secondary capture).
+constexpr size_t kStorageImageClasses = 11;
 /// Explicit and implicit VR little endian (queries, verification).
 const std::vector<std::string> &uncompressedTransferSyntaxes();
 

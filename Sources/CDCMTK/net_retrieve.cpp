@@ -156,8 +156,25 @@ extern "C" mt_retrieve *mt_retrieve_open(const mt_net_node *node, int move, cons
             r->scu.addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel, query);
             OFList<OFString> storage;
             for (const auto &s : storageTransferSyntaxes()) storage.push_back(s.c_str());
-            for (const auto &sop : storageSOPClasses())
-                r->scu.addPresentationContext(sop.c_str(), storage, ASC_SC_ROLE_SCP);
+            // The archive sends each stored instance over a context of ours. An archive that cannot
+            // transcode (pynetdicom, many PACS) accepts one transfer syntax per context, often
+            // implicit VR, and then cannot send a JPEG-LS file at all. So the image classes get one
+            // context per lossless compressed syntax besides the list (11 x 5 + 15 + 1 < 128 contexts).
+            static const char *const compressed[] = {
+                UID_JPEGLSLosslessTransferSyntax, UID_JPEGProcess14SV1TransferSyntax, UID_RLELosslessTransferSyntax,
+                UID_JPEG2000LosslessOnlyTransferSyntax,
+            };
+            const auto &classes = storageSOPClasses();
+            for (size_t i = 0; i < classes.size(); ++i) {
+                if (i < kStorageImageClasses) {
+                    for (const char *syntax : compressed) {
+                        OFList<OFString> one;
+                        one.push_back(syntax);
+                        r->scu.addPresentationContext(classes[i].c_str(), one, ASC_SC_ROLE_SCP);
+                    }
+                }
+                r->scu.addPresentationContext(classes[i].c_str(), storage, ASC_SC_ROLE_SCP);
+            }
         }
         mt_net_result outcome = connect(r->scu, &r->node, status);
         if (outcome != MT_NET_OK) {

@@ -413,3 +413,81 @@ extension PacsCLITests {
         return walk.compactMap { $0 as? String }.filter { !$0.hasPrefix(".spool") && $0.hasSuffix(".dcm") }
     }
 }
+
+// MARK: - a second, independent peer: pynetdicom
+
+extension PacsCLITests {
+    /// pynetdicom's Query/Retrieve SCP over the samples folder: query, retrieve (C-GET and C-MOVE)
+    /// and send; then pynetdicom's store SCU pushing into `pacs listen`.
+    @Test func theSameCommandsWorkAgainstPynetdicom() throws {
+        defer { cli.cleanUp() }
+        let samples = ArchiveTestData.repositoryRoot.appendingPathComponent("samples").path
+        let received = work.appendingPathComponent("pynetdicom-received")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let movePort = try FreePort.next()
+        let peer: PynetdicomPeer
+        do {
+            peer = try PynetdicomPeer.startQRSCP(folder: samples, storeFolder: received.path, moveDestinations: ["MAMMOTERM": movePort])
+        } catch let unavailable as PynetdicomPeer.Unavailable {
+            print("skipped: \(unavailable.reason)")
+            return
+        }
+        defer { peer.stop() }
+        let config = work.appendingPathComponent("pynetdicom.toml").path
+        try """
+            [[pacs]]
+            name = "pynetdicom"
+            host = "127.0.0.1"
+            port = \(peer.port)
+            aet = "\(peer.aet)"
+            storage_port = \(movePort)
+            timeout = 10
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+
+        let echo = try pacs(["echo", "pynetdicom"], config: config)
+        #expect(echo.status == 0, "\(echo.stderr)")
+        let query = try pacs(["query", "pynetdicom", "--patient", "SYN-0003", "--json"], config: config)
+        #expect(query.status == 0, "\(query.stderr)")
+        let studies = try #require(try JSONSerialization.jsonObject(with: Data(query.stdout.utf8)) as? [[String: Any]], "\(query.stdout)")
+        #expect(Set(studies.compactMap { $0["studyInstanceUID"] as? String }) == [Self.current, Self.prior], "\(query.stdout)")
+
+        let fetched = try pacs(["retrieve", "pynetdicom", Self.current, "--priors", "1"], config: config)
+        #expect(fetched.status == 0, "\(fetched.stderr)\n\(Self.tail(peer.logPath))")
+        #expect(fetched.stdout.contains("Retrieved 4 instances of study \(Self.current) from pynetdicom via C-GET"), "\(fetched.stdout)")
+        #expect(fetched.stdout.contains("Priors: 1 study, 4 instances retrieved"), "\(fetched.stdout)")
+
+        let moved = try pacs(["retrieve", "pynetdicom", "2.25.270737796833824693440117791243476936639", "--via", "cmove", "--priors", "0"],
+                             config: config, environment: ["LD_PRELOAD": try LoopbackShim.path()])
+        #expect(moved.status == 0, "\(moved.stderr)\n\(Self.tail(peer.logPath))")
+        #expect(moved.stdout.contains("Retrieved 4 instances") && moved.stdout.contains("via C-MOVE"), "\(moved.stdout)")
+
+        let sent = try pacs(["send", "pynetdicom", Self.current], config: config)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("Sent 4 of 4 instances to pynetdicom"), "\(sent.stdout)")
+        #expect(Self.dicomFiles(received).count == 4)
+
+        // pynetdicom pushes into our Storage SCP.
+        let listenPort = try FreePort.next()
+        let other = work.appendingPathComponent("listen.sqlite").path
+        let listener = try cli.launch(["pacs", "listen", "--port", String(listenPort), "--config", config, "--library", other],
+                                      environment: ["LD_PRELOAD": try LoopbackShim.path()])
+        defer { if listener.isRunning { listener.terminate() } }
+        #expect(TerminalTools.poll(timeout: 20) { LoopbackShim.accepts(port: listenPort) })
+        let exam = ArchiveTestData.samples.filter { $0.contains("/SYN-0004/") }
+        let statuses = try PynetdicomPeer.storeSCU(host: "127.0.0.1", port: listenPort, aet: "MAMMOTERM", files: exam)
+        #expect(statuses.count == exam.count && statuses.allSatisfy { $0.status == 0 }, "\(statuses)")
+        listener.interrupt()
+        listener.waitUntilExit()
+        #expect(try Database(path: other).counts().images == exam.count)
+    }
+
+    static func tail(_ path: String) -> String {
+        String(String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), as: UTF8.self).suffix(2000))
+    }
+
+    static func dicomFiles(_ folder: URL) -> [String] {
+        guard let walk = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        return walk.compactMap { $0 as? String }.filter { !$0.hasPrefix(".") && !$0.hasSuffix("/") }
+            .filter { var isFolder: ObjCBool = false; return FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder) && !isFolder.boolValue }
+    }
+}
