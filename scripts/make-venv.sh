@@ -34,4 +34,8 @@ if [[ -n $unpinned ]]; then
   exit 1
 fi
 "$venv/bin/python3" -m pip check --disable-pip-version-check >&2
+# pynetdicom installs apps named like DCMTK's tools (storescu, getscu, findscu, ...); with .venv/bin
+# first on PATH they would stand in for DCMTK's in tests and benchmarks. The tests use pynetdicom as a
+# library (scripts/pynetdicom-peer.py; its apps stay reachable as `python3 -m pynetdicom APP`).
+for app in echoscp echoscu findscu getscu movescu qrscp storescp storescu; do rm -f "$venv/bin/$app"; done
 echo "$want" > "$stamp"
