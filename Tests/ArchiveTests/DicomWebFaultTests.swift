@@ -214,4 +214,24 @@ struct DicomWebFaultTests {
         }
         #expect(error.operation == "STOW-RS" && error.reason.hasPrefix("HTTP 404 from"), "\(error)")
     }
+
+    @Test func aRetrieveFromAnArchiveThatIsDownSaysSoOnce() throws {
+        let port = try FreePort.next()
+        let connection = try DicomWebConnection(node: PacsNode(name: "down", host: "127.0.0.1", port: 1, aet: "X",
+                                                               dicomweb: URL(string: "http://127.0.0.1:\(port)/dicom-web")))
+        let spool = dicomWebSpool()
+        defer { try? FileManager.default.removeItem(atPath: spool) }
+        for request in [RetrieveRequest(studyInstanceUID: "1.2.3"),
+                        RetrieveRequest(studyInstanceUID: "1.2.3", instances: [RemoteInstance(studyInstanceUID: "1.2.3", seriesInstanceUID: "1.2.4", sopInstanceUID: "1.2.5")])] {
+            let error = try #require(throws: ArchiveError.self) {
+                try connection.retrieve(request, spool: spool, sink: DicomWebTestSink(), progress: { _ in }, cancel: CancellationFlag())
+            }
+            #expect(error.description == "down: WADO-RS failed: cannot connect to 127.0.0.1:\(port) (connection refused)")
+        }
+        let send = try #require(throws: ArchiveError.self) {
+            try connection.send(files: Array(try #require(DicomWebSamples.someStudy).files.values), progress: { _ in }, cancel: CancellationFlag())
+        }
+        #expect(send.description == "down: STOW-RS failed: cannot connect to 127.0.0.1:\(port) (connection refused)")
+        #expect(spoolContents(spool).isEmpty)
+    }
 }

@@ -5,7 +5,8 @@
 // hidden spool file. Once its closing boundary is read, the caller's thread syncs it, reads
 // its header, renames it to "<SOP Instance UID>.dcm" and hands it to the sink, so the first
 // view can be shown while the others are still on the wire, and neither the sync nor a slow
-// sink holds up the socket (the body never piles up in memory). A response cut short loses
+// sink holds up reading the socket: what waits in memory is only what the network delivers
+// faster than the disk takes it. A response cut short loses
 // only the part in flight (deleted); the instances before it stay accepted.
 import DICOM
 import Foundation
@@ -50,17 +51,24 @@ extension DicomWebConnection {
                 }
             }
         } else {
-            state.total = studyInstanceCount(study)
+            state.total = try studyInstanceCount(study)
             _ = try fetchMultipart(["studies", study], spool: spool, sink: sink, state: &state, progress: progress, cancel: cancel,
                                    missingIsFailure: false)
         }
         return state.counts
     }
 
-    /// NumberOfStudyRelatedInstances from QIDO-RS, for the progress line; nil when the archive does not say.
-    func studyInstanceCount(_ study: String) -> Int? {
+    /// NumberOfStudyRelatedInstances from QIDO-RS, for the progress line; nil when the archive does
+    /// not say or will not answer the query. Throws when the archive cannot be reached at all (so a
+    /// dead archive costs one timeout, not two).
+    func studyInstanceCount(_ study: String) throws(ArchiveError) -> Int? {
         let parameters = [("StudyInstanceUID", study), ("includefield", "00201208")]
-        guard let answer = try? qido(["studies"], parameters), answer.count == 1 else { return nil }
+        let answer: [DicomJSONDataset]
+        do { answer = try qido(["studies"], parameters) } catch {
+            if error.reason.hasPrefix("HTTP ") { return nil }
+            throw node.error("WADO-RS", error.reason)
+        }
+        guard answer.count == 1 else { return nil }
         return answer[0].int("00201208")
     }
 
