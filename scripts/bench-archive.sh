@@ -71,7 +71,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
     t=r["times"]; print(f"{s.median(t):.4f} {min(t):.4f} {max(t):.4f}")' "$1"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %H:%M') UTC"
-echo "Orthanc $(/usr/sbin/Orthanc --version | head -1 | awk '{print $NF}'), DCMTK $(/usr/bin/getscu --version | head -1 | sed 's/.*v\([0-9.]*\).*/\1/'), $(hyperfine --version)"
+echo "Orthanc $(/usr/sbin/Orthanc --version | awk 'NR == 1 {print $NF}'), DCMTK $(/usr/bin/getscu --version | sed -n '1s/.*v\([0-9.]*\).*/\1/p'), $(hyperfine --version)"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Retrieve a full-size exam.
@@ -128,7 +128,7 @@ stop_orthanc "$orthanc_pid"
 
 # ---------------------------------------------------------------------------------------------
 # 2. C-FIND of 10,000 studies. The filled Orthanc (storage + index) is cached; a rerun copies it.
-orthanc_version=$(/usr/sbin/Orthanc --version | head -1 | awk '{print $NF}')
+orthanc_version=$(/usr/sbin/Orthanc --version | awk 'NR == 1 {print $NF}')
 filled=$cache/bench-orthanc-10k
 stamp="10000 studies v1, Orthanc $orthanc_version"
 if [[ ! -f $filled/stamp || $(cat "$filled/stamp") != "$stamp" ]]; then

@@ -163,7 +163,9 @@ mt_net_result classifyDimse(const OFCondition &cond, double timeout, mt_status *
         return MT_NET_TIMEOUT;
     }
     if (cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED || cond == DUL_PEERREQUESTEDRELEASE ||
-        cond.code() == DULC_TCPIOERROR || cond == DIMSE_READPDVFAILED || cond.code() == DULC_READTIMEOUT) {
+        cond.code() == DULC_TCPIOERROR || cond == DIMSE_READPDVFAILED || cond.code() == DULC_READTIMEOUT ||
+        // Answering a C-STORE after the peer has gone: DIMSE wraps the socket's broken pipe.
+        (cond == DIMSE_SENDFAILED && text.find("TCP I/O Error") != std::string::npos)) {
         setStatus(status, prefix + "the peer ended the association (" + text + ")");
         return MT_NET_CLOSED;
     }
@@ -196,13 +198,6 @@ std::string sanitized(const std::string &uid) {
     return name;
 }
 
-bool syncPath(const std::string &path, int flags) {
-    const int fd = ::open(path.c_str(), flags);
-    if (fd < 0) return false;
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
-}
 }  // namespace
 
 std::string writeToSpool(DcmDataset *dataset, const std::string &spool, long long &bytes, std::string &error) {
@@ -218,23 +213,24 @@ std::string writeToSpool(DcmDataset *dataset, const std::string &spool, long lon
     const std::string final = spool + "/" + sanitized(sopInstance) + ".dcm";
     OFCondition cond;
     {
-        // A copy: the file format takes ownership of what it is given; the caller keeps the data set.
-        DcmFileFormat file(dataset, OFTrue);
+        // No copy (a full-size mammogram is 27 MB): the file format borrows the data set and
+        // hands it back before it is destroyed; the caller keeps owning it.
+        DcmFileFormat file(dataset, OFFalse);
         E_TransferSyntax xfer = dataset->getOriginalXfer();
         if (xfer == EXS_Unknown) xfer = EXS_LittleEndianExplicit;
         cond = file.saveFile(part.c_str(), xfer);
+        file.getAndRemoveDataset();
     }
     if (cond.bad()) {
         ::unlink(part.c_str());
         error = std::string("cannot write ") + part + ": " + (cond.text() ? cond.text() : "error");
         return "";
     }
-    if (!syncPath(part, O_RDONLY)) {
-        const int saved = errno;
-        ::unlink(part.c_str());
-        error = std::string("cannot sync ") + part + ": " + std::strerror(saved);
-        return "";
-    }
+    // Not synced: the temporary name and the rename are what keep a half-written file from ever
+    // having a final name (a killed process), and, like the library itself (WAL, synchronous =
+    // NORMAL), a power cut may lose the last instances, which the library notices (a file missing
+    // or shorter than recorded) and the next retrieve fetches again. An fsync per instance cost
+    // more than storescp's whole work per instance.
     struct stat info;
     if (::stat(part.c_str(), &info) == 0) bytes = static_cast<long long>(info.st_size);
     if (::rename(part.c_str(), final.c_str()) != 0) {
@@ -243,7 +239,8 @@ std::string writeToSpool(DcmDataset *dataset, const std::string &spool, long lon
         error = std::string("cannot rename ") + part + " to " + final + ": " + std::strerror(saved);
         return "";
     }
-    syncPath(spool, O_RDONLY | O_DIRECTORY);
+    // The folder is not synced: the sink moves the file out of the spool at once, and a rename lost
+    // to a power cut only makes the instance missing, which the next retrieve fetches again.
     return final;
 }
 

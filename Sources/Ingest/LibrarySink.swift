@@ -11,18 +11,29 @@ public final class LibrarySink: InstanceSink, Sendable {
     let database: Database
     let storage: ManagedStorage
     let onIndexed: @Sendable (ImageSummary) -> Void
+    let batcher: IndexBatcher?
 
-    /// `onIndexed` runs on the receiver's thread after each instance is in the library.
-    public init(database: Database, storage: ManagedStorage, onIndexed: @escaping @Sendable (ImageSummary) -> Void = { _ in }) {
+    /// `onIndexed` runs on the receiver's thread after each instance is in the library. With
+    /// `batching` (a Storage SCP taking many small instances) the file is checked and filed at once
+    /// and its library row follows within milliseconds, many to a transaction; `onIndexed` then
+    /// runs on the batch's thread, `onLateFailure` for a row the library refused (the file is
+    /// removed), and `drain()` waits for the last batch.
+    public init(database: Database, storage: ManagedStorage, batching: Bool = false,
+                onIndexed: @escaping @Sendable (ImageSummary) -> Void = { _ in },
+                onLateFailure: @escaping @Sendable (ImageSummary, String) -> Void = { _, _ in }) {
         self.database = database
         self.storage = storage
         self.onIndexed = onIndexed
+        batcher = batching ? IndexBatcher(database: database, onIndexed: onIndexed, onFailed: onLateFailure) : nil
     }
+
+    /// Waits until every instance accepted so far is in the library (batching only).
+    public func drain() { batcher?.drain() }
 
     public func receive(file path: String) -> InstanceVerdict {
         switch accept(path) {
         case .success(let summary):
-            onIndexed(summary)
+            if batcher == nil { onIndexed(summary) }
             return .accepted
         case .failure(let refusal):
             try? FileManager.default.removeItem(atPath: path)
@@ -56,6 +67,10 @@ public final class LibrarySink: InstanceSink, Sendable {
         summary.path = destination
         summary.fileSize = entry.size
         summary.fileModified = entry.modified
+        if let batcher {
+            batcher.enqueue(summary)
+            return .success(summary)
+        }
         do {
             if case .failure(let error) = try database.add([summary]).first ?? .failure(StoreError(path: destination, reason: "not added")) {
                 try? FileManager.default.removeItem(atPath: destination)

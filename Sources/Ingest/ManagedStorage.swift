@@ -51,9 +51,15 @@ public struct ManagedStorage: Sendable, Equatable {
         return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "_" : cleaned
     }
 
-    /// Moves a complete spool file to `destination` (replacing what is there), syncing the folder
-    /// so the rename survives a crash.
+    /// Moves a complete spool file to `destination` (replacing what is there). The receiver synced
+    /// the file's data; the folder is not synced on every instance: a rename lost to a power cut
+    /// leaves the instance missing (the library checks files exist), and the next retrieve fetches it.
     func file(_ spoolPath: String, to destination: String) throws(IngestError) {
+        if rename(spoolPath, destination) == 0 { return }
+        guard errno == ENOENT else {
+            throw IngestError(path: destination, reason: "cannot move the received file into storage: \(String(cString: strerror(errno)))")
+        }
+        // The study's or series' folder does not exist yet (the first instance of it).
         let folder = (destination as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -63,7 +69,5 @@ public struct ManagedStorage: Sendable, Equatable {
         guard rename(spoolPath, destination) == 0 else {
             throw IngestError(path: destination, reason: "cannot move the received file into storage: \(String(cString: strerror(errno)))")
         }
-        let fd = open(folder, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
     }
 }

@@ -97,9 +97,10 @@ public final class StudyRetriever: Sendable {
         } catch {
             throw connection.node.error("retrieve", error.description)
         }
-        // Which instances the archive has: lets a second try fetch only what is missing. When the
-        // archive cannot list them, fetch the study whole (instances already here are filed again).
-        let listed = try? connection.findInstances(studyInstanceUID: studyInstanceUID, seriesInstanceUID: nil)
+        // Which instances the archive has: lets a second try fetch only what is missing. Nothing of
+        // the study here yet: fetch it whole without asking (the listing costs a C-FIND per series).
+        // When the archive cannot list them, fetch it whole too (instances already here are filed again).
+        let listed = present.isEmpty ? nil : try? connection.findInstances(studyInstanceUID: studyInstanceUID, seriesInstanceUID: nil)
         var request = RetrieveRequest(studyInstanceUID: studyInstanceUID)
         var alreadyPresent = 0
         var total: Int?
@@ -134,6 +135,9 @@ public final class StudyRetriever: Sendable {
             event(completed, failed, remaining, nil)
         }, cancel: cancel)
         counts.alreadyPresent += alreadyPresent
+        if request.instances == nil && counts.completed == 0 && counts.failed == 0 && alreadyPresent == 0 {
+            throw connection.node.error("retrieve", "the archive has no instances of study \(studyInstanceUID)")
+        }
         return counts
     }
 }

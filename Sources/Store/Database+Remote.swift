@@ -59,16 +59,21 @@ extension Database {
             numberOfInstances: row["numberOfInstances"], node: row["node"])
     }
 
-    /// SOP Instance UIDs of the study's images already in the library whose files still exist.
+    /// SOP Instance UIDs of the study's images already in the library whose files are still
+    /// there at the size recorded (a file lost or cut short, e.g. by a power cut after a retrieve,
+    /// is fetched again).
     public func presentInstances(studyInstanceUID: String) throws(StoreError) -> Set<String> {
-        let rows: [(String, String)] = try read(doing: "cannot list the study's images") { db in
+        let rows: [(String, String, Int64)] = try read(doing: "cannot list the study's images") { db in
             try Row.fetchAll(db, sql: """
-                SELECT image.sopInstanceUID, image.path FROM image
+                SELECT image.sopInstanceUID, image.path, image.fileSize FROM image
                 JOIN series ON series.id = image.series JOIN study ON study.id = series.study
                 WHERE study.studyInstanceUID = ?
-                """, arguments: [studyInstanceUID]).map { ($0["sopInstanceUID"], $0["path"]) }
+                """, arguments: [studyInstanceUID]).map { ($0["sopInstanceUID"], $0["path"], $0["fileSize"]) }
         }
-        return Set(rows.filter { FileManager.default.fileExists(atPath: $0.1) }.map(\.0))
+        return Set(rows.filter { row in
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: row.1))?[.size] as? NSNumber else { return false }
+            return row.2 <= 0 || size.int64Value == row.2
+        }.map(\.0))
     }
 
     /// The file the library holds for an instance, or nil.

@@ -37,11 +37,13 @@ struct PacsListenCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let quiet = self.quiet
-        let sink = LibrarySink(database: database, storage: storage) { summary in
+        let sink = LibrarySink(database: database, storage: storage, batching: true, onIndexed: { summary in
             guard !quiet else { return }
             let view = summary.viewKey?.label ?? summary.modality
             FileHandle.standardError.write(Data("received \(summary.sopInstanceUID) (\(view)) study \(summary.studyInstanceUID)\n".utf8))
-        }
+        }, onLateFailure: { summary, reason in
+            FileHandle.standardError.write(Data("not indexed: \(summary.sopInstanceUID): \(PrintableText.clean(reason))\n".utf8))
+        })
         let refusing = ClosureSink { path in
             let verdict = sink.receive(file: path)
             if case .refused(let reason) = verdict {
@@ -56,9 +58,11 @@ struct PacsListenCommand: ParsableCommand {
         do throws(ArchiveError) {
             try scp.run(stop: interrupt.flag)
         } catch {
+            sink.drain()
             PacsCommand.complain(error.description)
             throw ExitCode(1)
         }
+        sink.drain()
         let counts = scp.counts
         print("Received \(counts.completed) instances, refused \(counts.failed).")
     }
