@@ -1,5 +1,6 @@
 // The library's managed storage: the folder where instances that arrive from an archive are
-// kept, one file per instance at <root>/<StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm, and its
+// kept, one file per instance at <root>/<StudyUID>/<SOPInstanceUID>.dcm (SOP Instance UIDs are
+// unique; a folder per series cost a mkdir for every series received), and its
 // spool (<root>/.spool) where receivers write files before they are checked and filed.
 // Default root: the folder `storage` beside the library file (for the default library that is
 // $XDG_DATA_HOME/mammoterm/storage); config.toml's `storage` key or --storage choose another.
@@ -43,7 +44,7 @@ public struct ManagedStorage: Sendable, Equatable {
     /// The file an instance is kept in. UIDs are digits and dots (PS3.5 9.1); anything else from
     /// the network is replaced, so a hostile UID cannot climb out of the storage folder.
     public func destination(studyInstanceUID: String, seriesInstanceUID: String, sopInstanceUID: String) -> String {
-        "\(root)/\(Self.safeName(studyInstanceUID))/\(Self.safeName(seriesInstanceUID))/\(Self.safeName(sopInstanceUID)).dcm"
+        "\(root)/\(Self.safeName(studyInstanceUID))/\(Self.safeName(sopInstanceUID)).dcm"
     }
 
     static func safeName(_ uid: String) -> String {
@@ -59,12 +60,15 @@ public struct ManagedStorage: Sendable, Equatable {
         guard errno == ENOENT else {
             throw IngestError(path: destination, reason: "cannot move the received file into storage: \(String(cString: strerror(errno)))")
         }
-        // The study's or series' folder does not exist yet (the first instance of it).
+        // The study's folder does not exist yet (its first instance): mkdir(2), as FileManager's
+        // createDirectory costs several times more; the storage root itself exists (prepare()).
         let folder = (destination as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw IngestError(path: destination, reason: "cannot create the folder: \(error.localizedDescription)")
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw IngestError(path: destination, reason: "cannot create the folder: \(error.localizedDescription)")
+            }
         }
         guard rename(spoolPath, destination) == 0 else {
             throw IngestError(path: destination, reason: "cannot move the received file into storage: \(String(cString: strerror(errno)))")
