@@ -56,8 +56,7 @@ public final class LibrarySink: InstanceSink, Sendable {
             summary.path = existing
             return .success(summary)
         }
-        let destination = storage.destination(studyInstanceUID: summary.studyInstanceUID, seriesInstanceUID: summary.seriesInstanceUID,
-                                              sopInstanceUID: summary.sopInstanceUID)
+        let destination = storage.destination(studyInstanceUID: summary.studyInstanceUID, sopInstanceUID: summary.sopInstanceUID)
         do {
             try storage.file(path, to: destination)
         } catch {

@@ -43,7 +43,7 @@ public struct ManagedStorage: Sendable, Equatable {
 
     /// The file an instance is kept in. UIDs are digits and dots (PS3.5 9.1); anything else from
     /// the network is replaced, so a hostile UID cannot climb out of the storage folder.
-    public func destination(studyInstanceUID: String, seriesInstanceUID: String, sopInstanceUID: String) -> String {
+    public func destination(studyInstanceUID: String, sopInstanceUID: String) -> String {
         "\(root)/\(Self.safeName(studyInstanceUID))/\(Self.safeName(sopInstanceUID)).dcm"
     }
 

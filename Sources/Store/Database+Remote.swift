@@ -41,14 +41,6 @@ extension Database {
         }
     }
 
-    /// The remote study with this UID, from `node` or else the first node by name; nil when no archive answered with it.
-    public func remoteStudy(_ studyInstanceUID: String, node: String? = nil) throws(StoreError) -> RemoteStudy? {
-        try read(doing: "cannot read the archive's studies") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM remote_study WHERE studyInstanceUID = ? AND (? IS NULL OR node = ?) ORDER BY node LIMIT 1",
-                             arguments: [studyInstanceUID, node, node]).map(Self.remoteStudy(row:))
-        }
-    }
-
     static func remoteStudy(row: Row) -> RemoteStudy {
         let modalities: String = row["modalitiesInStudy"]
         return RemoteStudy(

@@ -39,12 +39,14 @@ struct PacsListCommand: ParsableCommand {
     }
 }
 
-/// Plain left-aligned columns, two spaces apart (ASCII text only: node settings and UIDs).
+/// Plain left-aligned columns, two spaces apart, measured in terminal columns as the worklist's
+/// table is (patient names may hold wide characters).
 enum TextColumns {
     static func render(_ rows: [[String]]) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let width = WorklistCommand.displayWidth
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { width($0[column]) }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            row.enumerated().map { $1 + String(repeating: " ", count: widths[$0] - width($1)) }.joined(separator: "  ")
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }.joined(separator: "\n")
     }

@@ -82,7 +82,7 @@ struct PacsQueryCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(rows.isEmpty ? "[]" : String(decoding: try encoder.encode(rows), as: UTF8.self))
         case .csv:
-            let lines = table(rows).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }
+            let lines = table(rows).map { $0.map(WorklistCommand.csvField).joined(separator: ",") + "\r\n" }
             print(lines.joined(), terminator: "")
         case .table:
             let body = table(rows)
@@ -109,11 +109,5 @@ struct PacsQueryCommand: ParsableCommand {
         [["NUMBER", "SOP CLASS", "SERIES UID", "SOP INSTANCE UID"]] + instances.map {
             [$0.instanceNumber.map(String.init) ?? "", $0.sopClassUID, $0.seriesInstanceUID, $0.sopInstanceUID]
         }
-    }
-
-    /// RFC 4180 quoting, as `worklist --csv` does.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

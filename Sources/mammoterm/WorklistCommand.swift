@@ -142,6 +142,13 @@ struct WorklistCommand: ParsableCommand {
         return String(decoding: try encoder.encode(entries), as: UTF8.self)
     }
 
+    /// RFC 4180: a field with a comma, quote, CR or LF (or edge spaces) is quoted, quotes doubled.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ")
+        else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     static let csvColumns = [
         "studyInstanceUID", "patientID", "patientName", "studyDate", "studyTime", "studyDescription",
         "accessionNumber", "views", "imageCount", "hasPrior", "priorStudyInstanceUID", "aiScore", "aiConfidence", "aiModel", "where",
@@ -150,11 +157,7 @@ struct WorklistCommand: ParsableCommand {
     /// RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; views are
     /// space-separated inside one field.
     static func csv(_ entries: [WorklistEntry]) -> String {
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ")
-            else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = csvField
         let rows = entries.map { e in
             [
                 e.studyInstanceUID, e.patientID, e.patientName, e.studyDate, e.studyTime, e.studyDescription,

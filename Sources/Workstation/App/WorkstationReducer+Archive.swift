@@ -73,11 +73,9 @@ extension WorkstationReducer {
         }
         // An older reload finishing after a newer one must not take views away.
         guard details.files.count >= shown.files.count else { return }
-        var refreshed = details
-        if !reading.flow.showsFindings { refreshed = refreshed.withoutAI() }
-        if !state.settings.session.showsTruth { refreshed = refreshed.withoutTruth() }
-        reading.details = refreshed
-        reading.findings = TableState(rowCount: refreshed.findings.count)
+        // The protocol decides again what of the AI and the truth may show (as when the study opened).
+        reading.details = details
+        gate(&reading, session: state.settings.session)
         state.reading = reading
         requestPicture(&state, effects)
     }
