@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CDCMTK", "DICOM", "MammoCore"]),
         // The import pipeline (walk, header triage, batched writes) and the library's managed storage,
         // shared by `import`, the archive's retrieves and the Storage SCP.
-        .target(name: "Ingest", dependencies: ["Archive", "DICOM", "Store", "MammoCore"]),
+        .target(name: "Ingest", dependencies: ["Archive", "DICOM", "Store", "MammoCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Workstation",
             dependencies: [

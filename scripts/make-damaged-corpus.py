@@ -114,7 +114,7 @@ for name, fraction in (("trunc10.dcm", 0.10), ("trunc50.dcm", 0.50), ("trunc99.d
     note("a", name, "skip", "truncated", f"cut at {int(fraction * 100)} % of its length")
 shutil.copy(lcc_path, os.path.join(a, "badlen.dcm"))
 patch_short_length(os.path.join(a, "badlen.dcm"), (0x0010, 0x0010), 0xFFF0)
-note("a", "badlen.dcm", "skip", "malformed", "PatientName length 0xFFF0 (past the next elements)")
+note("a", "badlen.dcm", "skip", "missing-attribute", "PatientName length 0xFFF0 (past the next elements)")
 ds = copy.deepcopy(lcc); ds.Rows = 65535; ds.Columns = 65535; save(ds, os.path.join(a, "huge.dcm"))
 note("a", "huge.dcm", "skip", "geometry", "65535x65535")
 ds = copy.deepcopy(lcc); ds.BitsAllocated = 32; save(ds, os.path.join(a, "bits32.dcm"))
@@ -129,7 +129,7 @@ open(os.path.join(a, "empty.dcm"), "wb").close()
 note("a", "empty.dcm", "skip", "not-dicom", "zero bytes")
 with open(os.path.join(a, "random.dcm"), "wb") as f:
     f.write(b"\0" * 128 + b"DICM" + bytes(rng.getrandbits(8) for _ in range(4096)))
-note("a", "random.dcm", "skip", "malformed", "random bytes after a DICM preamble")
+note("a", "random.dcm", "skip", "truncated", "random bytes after a DICM preamble")
 os.makedirs(os.path.join(a, "x.dcm"), exist_ok=True)
 note("a", "x.dcm", "ignored", None, "a folder named x.dcm")
 
@@ -155,11 +155,11 @@ if cbis:
     ds = fresh(rle); path = os.path.join(b, "rle_segments.dcm"); save(ds, path)
     data = bytearray(open(path, "rb").read())
     # The RLE header (16 little-endian UInt32) follows the first fragment's item header, after the
-    # empty Basic Offset Table: claim 9 segments for one 8-bit sample.
+    # empty Basic Offset Table: claim 9 segments for one 16-bit sample (2 are right).
     at = data.find(b"\xfe\xff\x00\xe0", data.find(b"\xe0\x7f\x10\x00") + 12 + 8)
     data[at + 8 : at + 12] = struct.pack("<I", 9)
     open(path, "wb").write(bytes(data))
-    note("b", "rle_segments.dcm", "skip", "pixel-data", "RLE header claims 9 segments")
+    note("b", "rle_segments.dcm", "skip", "pixel-data", "RLE header claims 9 segments for one 16-bit sample")
 # The pixel data length 0xFFFFFFF0 in a native file, BitsStored 24 of 16, HighBit 40.
 nat = native(fresh(rcc))
 path = os.path.join(b, "pixlen.dcm"); save(nat, path); patch_length(path, (0x7FE0, 0x0010), 0xFFFFFFF0)
@@ -187,7 +187,7 @@ ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
 save(ds, os.path.join(b, "sop_two_studies.dcm"))
 note("b", "sop_two_studies.dcm", "conflict", "instance-conflict", "good_rcc's SOP Instance UID in another study")
 # One study under two patient ids.
-ds = fresh(rcc, study=False); ds.PatientID = "OTHER-PATIENT-2"
+ds = fresh(rcc); ds.StudyInstanceUID = good_rcc.StudyInstanceUID; ds.PatientID = "OTHER-PATIENT-2"
 save(ds, os.path.join(b, "study_two_patients.dcm"))
 note("b", "study_two_patients.dcm", "conflict", "study-conflict", "good_rcc's study under another PatientID")
 # A second, identical copy of a good file: a plain duplicate (the first stays).
@@ -213,7 +213,7 @@ for index, tag in enumerate([(0x0008, 0x0005), (0x0008, 0x0060), (0x0020, 0x000D
     data[at + 4 : at + 8] = b"UN\0\0"
     data[at + 8 : at + 8] = struct.pack("<I", 0xFFFFFFF0)
     open(path, "wb").write(bytes(data))
-    note("c", f"len_fffffff0_{index}.dcm", "skip", "malformed", f"length 0xFFFFFFF0 at ({tag[0]:04X},{tag[1]:04X})")
+    note("c", f"len_fffffff0_{index}.dcm", "skip", "truncated", f"length 0xFFFFFFF0 at ({tag[0]:04X},{tag[1]:04X})")
 for bits in (1, 32, 64):
     ds = fresh(nat); ds.BitsAllocated = bits; save(ds, os.path.join(c, f"bitsalloc{bits}.dcm"))
     note("c", f"bitsalloc{bits}.dcm", "skip", "truncated" if bits > 16 else "geometry", f"BitsAllocated {bits} with 16-bit data")

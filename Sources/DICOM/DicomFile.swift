@@ -10,9 +10,10 @@ final class DicomFile {
     init(path: String, headerOnly: Bool) throws(DicomError) {
         self.path = path
         var status = mt_status()
-        guard mt_initialize(&status) == 1 else { throw DicomError(path: path, reason: Self.message(status)) }
-        guard let handle = mt_open(path, headerOnly ? 1 : 0, &status) else {
-            throw DicomError(path: path, reason: Self.describeOpenFailure(Self.message(status), path: path))
+        guard mt_initialize(&status) == 1 else { throw DicomError(path: path, reason: Self.message(status), kind: .unreadable) }
+        guard let handle = mt_open(FileName.bytes(path), headerOnly ? 1 : 0, &status) else {
+            let (reason, kind) = Self.describeOpenFailure(Self.message(status), path: path)
+            throw DicomError(path: path, reason: reason, kind: kind)
         }
         self.handle = handle
     }
@@ -84,7 +85,7 @@ final class DicomFile {
         var status = mt_status()
         var info = mt_pixel_info()
         guard mt_decode_frame(handle, &info, nil, 0, referenceDecoders ? 1 : 0, &status) == 1 else {
-            throw DicomError(path: path, tag: Self.tag(status), reason: Self.message(status))
+            throw Self.decodeError(path: path, status)
         }
         let count = Int(info.rows) * Int(info.columns) * Int(info.samples_per_pixel)
         // Every sample is written by the decoder, so skip zero-filling 48 MB for a mammogram.
@@ -94,7 +95,7 @@ final class DicomFile {
             if ok != 1 { buffer.initialize(repeating: 0) }
             initialized = count
         }
-        guard ok == 1 else { throw DicomError(path: path, tag: Self.tag(status), reason: Self.message(status)) }
+        guard ok == 1 else { throw Self.decodeError(path: path, status) }
         return (info, samples)
     }
 
@@ -129,17 +130,28 @@ final class DicomFile {
         return text.isEmpty ? nil : text
     }
 
-    /// DCMTK's messages for common failures, in words a user can act on.
-    private static func describeOpenFailure(_ message: String, path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "is a folder, not a file" }
+    /// A decoder's failure: the geometry checks name their attribute (kind geometry), the rest
+    /// is pixel data that does not decode.
+    static func decodeError(path: String, _ status: mt_status) -> DicomError {
+        let tag = Self.tag(status)
+        let geometryTags: Set<String> = ["(0028,0002)", "(0028,0010)", "(0028,0011)", "(0028,0100)", "(0028,0101)", "(0028,0102)"]
+        return DicomError(path: path, tag: tag, reason: Self.message(status), kind: tag.map(geometryTags.contains) == true ? .geometry : .pixelData)
+    }
+
+    /// DCMTK's messages for common failures, in words a user can act on, and their kind.
+    private static func describeOpenFailure(_ message: String, path: String) -> (String, DicomError.Kind) {
+        var info = stat()
+        let native = FileName.bytes(path)
+        if stat(native, &info) != 0 { return ("no such file", .unreadable) }
+        if info.st_mode & S_IFMT == S_IFDIR { return ("is a folder, not a file", .unreadable) }
+        if info.st_size == 0 { return ("empty file (0 bytes)", .notDICOM) }
+        if access(native, R_OK) != 0 { return ("cannot be read: \(String(cString: strerror(errno)))", .unreadable) }
         switch message {
-        case "Premature end of stream", "Invalid stream": return "file is truncated or malformed (the data ends inside an element)"
-        case "Parse error": return "not a DICOM file, or its header is malformed (parse error)"
-        case "I/O suspension or premature end of stream":
-            return "not a DICOM file, or truncated (the data ends before an element does)"
-        default: return message.isEmpty ? "cannot read as DICOM" : message
+        case "Premature end of stream", "Invalid stream", "I/O suspension or premature end of stream":
+            // DCMTK cannot tell a file cut short from an element whose length runs past the end.
+            return ("truncated: the data ends inside an element (or an element's length runs past the end of the file)", .truncated)
+        case "Parse error": return ("not a DICOM file, or its header is malformed (parse error)", .malformed)
+        default: return (message.isEmpty ? "cannot read as DICOM" : message, .malformed)
         }
     }
 }

@@ -48,6 +48,10 @@ public struct DicomHeader: Sendable, Equatable {
     public var voiLUTFunction: VOILUTFunction
     /// Set when (0028,1056) holds a value we do not know; LINEAR is used then.
     public var unknownVOILUTFunction: String?
+    /// Window and rescale values that are not finite numbers a display value can hold, as
+    /// "(0028,1053) RescaleSlope 1e308": the file is refused (the values above fall back to
+    /// defaults so nothing downstream sees them).
+    public var nonFiniteValues: [String]
     public var voiLUTs: [LookupTable]
 
     public var imageLaterality: String
@@ -117,6 +121,11 @@ extension DicomHeader {
         if !rescaleIntercept.isFinite { rescaleIntercept = 0 }
         modalityLUT = file.lookupTables(.modalityLUTSequence, signedInput: pixelRepresentation == 1).first
 
+        nonFiniteValues = Self.nonFinite(
+            ([(.rescaleSlope, "RescaleSlope"), (.rescaleIntercept, "RescaleIntercept"), (.windowCenter, "WindowCenter"),
+              (.windowWidth, "WindowWidth")] as [(DicomTag, String)]).map { ($0.0, $0.1, raw($0.0)) },
+            bitsStored: bitsStored, slope: rescaleSlope, intercept: rescaleIntercept)
+
         let centers = numbers(.windowCenter), widths = numbers(.windowWidth)
         let explanations = text(.windowCenterWidthExplanation).split(separator: "\\", omittingEmptySubsequences: false).map(String.init)
         windows = zip(centers, widths).enumerated().compactMap { index, pair in
@@ -164,6 +173,26 @@ extension DicomHeader {
     }
 
     static func firstNumber(_ text: String?) -> Double? { numbers(text).first }
+
+    /// Display values are Float: anything beyond this, or not finite, cannot be shown.
+    static let largestDisplayValue = 1e30
+
+    /// The stated values that are NaN, infinite or too large for a display value, and a rescale
+    /// that takes the largest stored value there.
+    static func nonFinite(_ stated: [(DicomTag, String, String?)], bitsStored: Int, slope: Double, intercept: Double) -> [String] {
+        var problems: [String] = []
+        for (tag, name, text) in stated {
+            guard let text else { continue }
+            if numbers(text).contains(where: { !$0.isFinite || abs($0) > largestDisplayValue }) {
+                problems.append("\(tag) \(name) \(PrintableText.clean(text.trimmedSpaces)) is not a finite number a display value can hold")
+            }
+        }
+        let largestStored = pow(2, Double(min(max(bitsStored, 1), 64)))
+        if problems.isEmpty, abs(slope) * largestStored + abs(intercept) > largestDisplayValue {
+            problems.append("(0028,1053) RescaleSlope \(slope) with RescaleIntercept \(intercept) takes stored values beyond any display value")
+        }
+        return problems
+    }
 
     static func spacing(_ values: [Double]) -> PixelSpacing? {
         guard values.count >= 2, values[0] > 0, values[1] > 0, values[0].isFinite, values[1].isFinite else { return nil }

@@ -27,7 +27,7 @@ public enum DicomHeaderReader {
         // stat(2): FileManager's attributes also read the user and group databases and xattrs
         // (a quarter of a millisecond per received instance).
         var info = stat()
-        guard stat(path, &info) == 0 else { return header.summary(fileSize: 0, fileModified: 0) }
+        guard FileName.bytes(path).withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else { return header.summary(fileSize: 0, fileModified: 0) }
         #if canImport(Darwin)
         let modified = Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
         #else
@@ -36,35 +36,34 @@ public enum DicomHeaderReader {
         return header.summary(fileSize: Int64(info.st_size), fileModified: modified)
     }
 
-    /// What an image file must have before the library takes it.
-    static func validate(_ header: DicomHeader) throws(DicomError) {
-        func fail(_ tag: String?, _ reason: String) -> DicomError { DicomError(path: header.path, tag: tag, reason: reason) }
-        if header.sopInstanceUID.isEmpty { throw fail("(0008,0018)", "SOP Instance UID is missing") }
-        if header.studyInstanceUID.isEmpty { throw fail("(0020,000D)", "Study Instance UID is missing") }
-        if header.seriesInstanceUID.isEmpty { throw fail("(0020,000E)", "Series Instance UID is missing") }
-        if !header.hasPixelData { throw fail("(7FE0,0010)", "no Pixel Data: not an image") }
-        if header.rows <= 0 || header.columns <= 0 { throw fail("(0028,0010)", "Rows/Columns missing or zero") }
+    /// What an image file must have before the library takes it, checked in a fixed order
+    /// (identity, pixel data present, geometry, values, then the pixel data's layout), so the
+    /// reason given is the most basic defect the file has.
+    public static func validate(_ header: DicomHeader) throws(DicomError) {
+        func fail(_ tag: String?, _ reason: String, _ kind: DicomError.Kind) -> DicomError {
+            DicomError(path: header.path, tag: tag, reason: reason, kind: kind)
+        }
+        if header.sopInstanceUID.isEmpty { throw fail("(0008,0018)", "SOP Instance UID is missing", .missingAttribute) }
+        if header.studyInstanceUID.isEmpty { throw fail("(0020,000D)", "Study Instance UID is missing", .missingAttribute) }
+        if header.seriesInstanceUID.isEmpty { throw fail("(0020,000E)", "Series Instance UID is missing", .missingAttribute) }
+        if !header.hasPixelData { throw fail("(7FE0,0010)", "no Pixel Data: not an image", .noPixelData) }
+        if header.rows <= 0 || header.columns <= 0 { throw fail("(0028,0010)", "Rows/Columns missing or zero", .geometry) }
         if header.rows * header.columns > 1 << 28 {
-            throw fail("(0028,0010)", "\(header.columns)x\(header.rows) pixels is not a plausible image size")
+            throw fail("(0028,0010)", "\(header.columns)x\(header.rows) pixels is not a plausible image size", .geometry)
         }
         if ![1, 8, 16, 32].contains(header.bitsAllocated) {
-            throw fail("(0028,0100)", "BitsAllocated \(header.bitsAllocated) is not supported")
+            throw fail("(0028,0100)", "BitsAllocated \(header.bitsAllocated) is not supported", .unsupported)
         }
         // The same geometry checks the decoder makes (cdcmtk.cpp), so a file the library takes can be shown.
         if header.bitsStored > header.bitsAllocated || header.highBit >= header.bitsAllocated {
-            throw fail("(0028,0101)", "BitsStored \(header.bitsStored) / HighBit \(header.highBit) do not fit BitsAllocated \(header.bitsAllocated)")
+            throw fail("(0028,0101)", "BitsStored \(header.bitsStored) / HighBit \(header.highBit) do not fit BitsAllocated \(header.bitsAllocated)", .geometry)
         }
         if !(1...4).contains(header.samplesPerPixel) {
-            throw fail("(0028,0002)", "SamplesPerPixel \(header.samplesPerPixel) is not 1 or 3")
+            throw fail("(0028,0002)", "SamplesPerPixel \(header.samplesPerPixel) is not 1 or 3", .geometry)
         }
-        // Uncompressed pixel data has a known size: a file cut short is caught here, unread.
-        let native = ["", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2"]
-        if native.contains(header.transferSyntaxUID), let available = header.bytesAfterHeader {
-            let bits = header.rows * header.columns * max(header.samplesPerPixel, 1) * header.bitsAllocated * header.numberOfFrames
-            let needed = (bits + 7) / 8
-            if available < needed {
-                throw fail("(7FE0,0010)", "Pixel Data is cut off: the file ends \(needed - available) bytes early")
-            }
+        if let problem = header.nonFiniteValues.first {
+            throw fail(nil, problem, .nonFinite)
         }
+        try PixelDataCheck.check(header)
     }
 }

@@ -1,9 +1,15 @@
 // The attributes this module reads or writes, by keyword (group, element).
+import Foundation
 
-struct DicomTag: Hashable, Sendable {
+struct DicomTag: Hashable, Sendable, CustomStringConvertible {
     var group: UInt16
     var element: UInt16
     init(_ group: UInt16, _ element: UInt16) { self.group = group; self.element = element }
+
+    /// "(0028,1053)", as DICOM writes tags.
+    var description: String {
+        "(" + String(format: "%04X", group) + "," + String(format: "%04X", element) + ")"
+    }
 
     static let specificCharacterSet = DicomTag(0x0008, 0x0005)
     static let imageType = DicomTag(0x0008, 0x0008)

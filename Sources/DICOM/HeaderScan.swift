@@ -18,7 +18,7 @@ struct HeaderScan: HeaderSource {
         var arena = [CChar](repeating: 0, count: 16384)
         var count = 0
         var info = mt_header_scan()
-        guard mt_scan_header(path, keys, keys.count, &slots, slots.count, &count, &arena, arena.count, &info) == 1 else { return nil }
+        guard mt_scan_header(FileName.bytes(path), keys, keys.count, &slots, slots.count, &count, &arena, arena.count, &info) == 1 else { return nil }
         var values: [DicomTag: String] = [:]
         values.reserveCapacity(count)
         arena.withUnsafeBytes { raw in

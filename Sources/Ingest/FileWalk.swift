@@ -38,18 +38,16 @@ public enum FileWalk {
                 return
             }
             var info = stat()
-            guard stat(canonical, &info) == 0 else {
+            guard FileName.bytes(canonical).withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
                 problems.append((path: path, reason: "cannot read: \(String(cString: strerror(errno)))"))
                 return
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 guard visitedFolders.insert(canonical).inserted else { return }
-                let names: [String]
-                do {
-                    names = try FileManager.default.contentsOfDirectory(atPath: canonical)
-                } catch {
-                    problems.append((path: canonical, reason: "cannot list the folder: \(error.localizedDescription)"))
+                // readdir: Foundation's listing replaces bytes that are not UTF-8, losing such files.
+                guard let names = FileName.contents(ofFolder: canonical) else {
+                    problems.append((path: canonical, reason: "cannot list the folder: \(String(cString: strerror(errno)))"))
                     return
                 }
                 for name in names where !name.hasPrefix(".") {
@@ -70,14 +68,14 @@ public enum FileWalk {
     /// The entry for one file (its stat values), or nil when it cannot be read.
     public static func entry(_ path: String) -> Entry? {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard FileName.bytes(path).withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Entry(path: path, size: Int64(info.st_size), modified: modifiedSeconds(info))
     }
 
     public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard let resolved = FileName.bytes(path).withUnsafeBufferPointer({ realpath($0.baseAddress!, nil) }) else { return nil }
         defer { free(resolved) }
-        return String(cString: resolved)
+        return FileName.string(bytes: UnsafeBufferPointer(start: resolved, count: strlen(resolved)).map { UInt8(bitPattern: $0) })
     }
 
     /// st_mtime with nanoseconds as seconds since 1970: the value stored and compared on re-import.

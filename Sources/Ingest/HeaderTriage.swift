@@ -3,6 +3,11 @@
 import DICOM
 import Foundation
 import MammoCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public enum HeaderTriage {
     public enum Outcome: Sendable {
@@ -10,7 +15,7 @@ public enum HeaderTriage {
         /// Not a DICOM file at all (no "DICM" marker, no plausible first tag, no .dcm name).
         case notDICOM
         /// A DICOM file (or a file named as one) that cannot be used, and why.
-        case unusable(String)
+        case unusable(SkipReason)
     }
 
     /// Reads the headers of `paths` on all cores; results in the same order.
@@ -29,21 +34,26 @@ public enum HeaderTriage {
     public static func read(_ path: String, requireDICOM: Bool = false) -> Outcome {
         guard looksLikeDICOM(path) else {
             let ext = (path as NSString).pathExtension.lowercased()
-            return requireDICOM || ["dcm", "dicom", "dic"].contains(ext) ? .unusable("not a DICOM file (no DICM marker)") : .notDICOM
+            guard requireDICOM || ["dcm", "dicom", "dic"].contains(ext) else { return .notDICOM }
+            let empty = FileWalk.entry(path)?.size == 0
+            return .unusable(SkipReason(.notDICOM, empty ? "empty file (0 bytes): not a DICOM file" : "not a DICOM file (no DICM marker)"))
         }
         do {
             return .image(try DicomHeaderReader.summary(path: path))
         } catch {
-            return .unusable(error.tag.map { "\($0) \(error.reason)" } ?? error.reason)
+            return .unusable(SkipReason(error))
         }
     }
 
     /// PS3.10 files carry "DICM" after a 128-byte preamble; older files without a meta header
     /// start directly with a group 0x0002 or 0x0008 tag (little or big endian).
     public static func looksLikeDICOM(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // let the reader say why
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 132)) ?? Data())
+        let descriptor = open(FileName.bytes(path), O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return true }  // let the reader say why
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: 132)
+        let got = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 132) }
+        head = Array(head.prefix(max(got, 0)))
         if head.count >= 132, head[128...131].elementsEqual("DICM".utf8) { return true }
         guard head.count >= 8 else { return false }
         let littleEndianGroup = UInt16(head[0]) | UInt16(head[1]) << 8

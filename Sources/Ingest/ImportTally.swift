@@ -1,32 +1,46 @@
-// What an import did, for the summary (counts only: no patient text).
+// What an import did, for the summary (counts only: no patient text) and `import --json`.
 import Foundation
 import MammoCore
 import Store
 
 public struct ImportTally: Sendable {
+    /// One file import did not take, with its reason.
+    public struct Skipped: Sendable, Codable, Equatable {
+        public var path: String
+        public var code: SkipReason.Code
+        public var reason: String
+    }
+
     public var seen: Int
     public var added = 0
     public var updated = 0
     public var unchanged = 0
     public var notDICOM = 0
     public var skipped = 0
+    /// Stored images whose file did not decode, swapped for a copy that does.
+    public var replaced = 0
     public var reasons: [String: Int] = [:]
+    public var skippedFiles: [Skipped] = []
 
     public init(seen: Int) { self.seen = seen }
 
-    public mutating func skip(reason: String) {
+    public mutating func skip(_ path: String, _ reason: SkipReason) {
         skipped += 1
-        reasons[reason, default: 0] += 1
+        reasons[reason.text, default: 0] += 1
+        skippedFiles.append(Skipped(path: path, code: reason.code, reason: reason.text))
     }
+
+    /// Identity and content conflicts among the skips (they need a person to decide).
+    public var conflicts: Int { skippedFiles.filter { SkipReason(code: $0.code).isConflict }.count }
 
     public func summary(library: String, counts: LibraryCounts, elapsed: TimeInterval, verbose: Bool) -> String {
         let rate = elapsed > 0 ? Double(seen) / elapsed : 0
         var lines = [
             "Library: \(PrintableText.clean(library))",
             "Files seen: \(seen) in \(String(format: "%.2f", elapsed)) s (\(String(format: "%.1f", rate)) files/s)",
-            "Images added: \(added), updated: \(updated), unchanged: \(unchanged)",
+            "Images added: \(added), updated: \(updated), unchanged: \(unchanged)" + (replaced > 0 ? ", replaced by a copy that decodes: \(replaced)" : ""),
             "Not DICOM: \(notDICOM)" + (notDICOM > 0 && !verbose ? " (--verbose lists them)" : ""),
-            "Skipped: \(skipped)" + (skipped > 0 ? " (listed on stderr)" : ""),
+            "Skipped: \(skipped)" + (skipped > 0 ? " (listed on stderr)" : "") + (conflicts > 0 ? ", of which \(conflicts) conflicts" : ""),
         ]
         for (reason, count) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             lines.append("  \(count) x \(PrintableText.clean(reason))")
@@ -34,4 +48,8 @@ public struct ImportTally: Sendable {
         lines.append("The library holds \(counts.patients) patients, \(counts.studies) studies, \(counts.images) images.")
         return lines.joined(separator: "\n")
     }
+}
+
+extension SkipReason {
+    init(code: Code) { self.init(code, "") }
 }

@@ -1,6 +1,8 @@
 // The import pipeline shared by `mammoterm import`, the archive retrieve and the Storage SCP:
-// skip files unchanged since the last import, read headers on all cores, write summaries in
-// batches (one commit per batch), remember unusable files with their reason, and go on.
+// skip files unchanged since the last import, read headers and check pixel data layouts on all
+// cores, decide duplicates by content, write summaries in batches (one commit per batch),
+// remember unusable files with their reason, and go on. Checks run in a fixed order (readable,
+// intact, then the duplicate and identity rules), so a skip names what is wrong with that file.
 import Foundation
 import MammoCore
 import Store
@@ -13,7 +15,7 @@ public final class LibraryImporter {
 
     let database: Database
     /// Called for every skipped file with its reason (already counted in the tally).
-    let onSkip: (String, String) -> Void
+    let onSkip: (String, SkipReason) -> Void
     /// Called for every file that is not DICOM at all.
     let onNotDICOM: (String) -> Void
     /// Called for every image added or updated in the library.
@@ -21,7 +23,7 @@ public final class LibraryImporter {
 
     public private(set) var tally: ImportTally
 
-    public init(database: Database, onSkip: @escaping (String, String) -> Void = { _, _ in },
+    public init(database: Database, onSkip: @escaping (String, SkipReason) -> Void = { _, _ in },
                 onNotDICOM: @escaping (String) -> Void = { _ in }, onIndexed: @escaping (ImageSummary) -> Void = { _ in }) {
         self.database = database
         self.onSkip = onSkip
@@ -36,30 +38,56 @@ public final class LibraryImporter {
                     progress: (Int) -> Void = { _ in }) throws(StoreError) {
         tally.seen += files.count
         var pendingImages: [ImageSummary] = []
+        var pendingSOPs: Set<String> = []
         var pendingIssues: [(path: String, reason: String)] = []
         var lastFlush = Date()
+        let resolver = DuplicateResolver(database: database)
 
-        func skip(_ path: String, _ reason: String) {
-            tally.skip(reason: reason)
-            pendingIssues.append((path: path, reason: reason))
+        func skip(_ path: String, _ reason: SkipReason) {
+            tally.skip(path, reason)
+            pendingIssues.append((path: path, reason: reason.text))
             onSkip(path, reason)
         }
         func flush() throws(StoreError) {
-            for (summary, result) in zip(pendingImages, try database.add(pendingImages)) {
+            // The duplicate rule: instances the library already holds from another existing file.
+            let stored = try database.storedInstances(pendingImages.map(\.sopInstanceUID))
+            var toAdd: [ImageSummary] = []
+            var replacing: [String: (path: String, problem: String)] = [:]
+            for summary in pendingImages {
+                if let held = stored[summary.sopInstanceUID], DuplicateResolver.contests(summary, held) {
+                    switch try resolver.resolve(summary, against: held) {
+                    case .keepStored(let reason):
+                        skip(summary.path, reason)
+                        continue
+                    case .replaceStored(let problem):
+                        replacing[summary.sopInstanceUID] = (held.path, problem)
+                    }
+                }
+                toAdd.append(summary)
+            }
+            for (summary, result) in zip(toAdd, try database.add(toAdd, replacing: Set(replacing.keys))) {
                 switch result {
-                case .success(.added): tally.added += 1; onIndexed(summary)
-                case .success(.updated): tally.updated += 1; onIndexed(summary)
-                case .success(.unchanged): tally.unchanged += 1
-                case .failure(let error): skip(summary.path, error.reason)
+                case .success(let outcome):
+                    if let old = replacing[summary.sopInstanceUID] {
+                        tally.replaced += 1
+                        skip(old.path, SkipReason(.pixelData, "\(old.problem); the library now uses its copy \(summary.path)"))
+                    }
+                    switch outcome {
+                    case .added: tally.added += 1; onIndexed(summary)
+                    case .updated: tally.updated += 1; onIndexed(summary)
+                    case .unchanged: tally.unchanged += 1
+                    }
+                case .failure(let error): skip(summary.path, SkipReason(error))
                 }
             }
             try database.recordIssues(pendingIssues)
             pendingImages.removeAll(keepingCapacity: true)
+            pendingSOPs.removeAll(keepingCapacity: true)
             pendingIssues.removeAll(keepingCapacity: true)
             lastFlush = Date()
         }
 
-        for problem in problems { skip(problem.path, problem.reason) }
+        for problem in problems { skip(problem.path, SkipReason(.unreadable, problem.reason)) }
         var done = 0
         progress(0)
         for start in stride(from: 0, to: files.count, by: Self.readChunk) {
@@ -78,7 +106,10 @@ public final class LibraryImporter {
                     // The walk's own stat values, so the next import's isUnchanged compares like with like.
                     summary.fileSize = file.size
                     summary.fileModified = file.modified
+                    // Two files of one instance in a batch: the second is judged against the first.
+                    if pendingSOPs.contains(summary.sopInstanceUID) { try flush() }
                     pendingImages.append(summary)
+                    pendingSOPs.insert(summary.sopInstanceUID)
                 case .notDICOM:
                     tally.notDICOM += 1
                     onNotDICOM(file.path)

@@ -45,16 +45,29 @@ public final class LibrarySink: InstanceSink, Sendable {
         var summary: ImageSummary
         switch HeaderTriage.read(path, requireDICOM: true) {
         case .image(let read): summary = read
-        case .unusable(let reason): return .failure(RefusalReason(reason))
+        case .unusable(let reason): return .failure(RefusalReason(reason.text))
         case .notDICOM: return .failure(RefusalReason("not a DICOM file"))
         }
-        // The same instance already filed from elsewhere (an earlier import of a folder): keep that
-        // file, drop this copy; the instance is in the library either way.
-        if let existing = try? database.imagePath(sopInstanceUID: summary.sopInstanceUID),
-           !existing.hasPrefix(storage.root + "/"), FileManager.default.fileExists(atPath: existing) {
-            try? FileManager.default.removeItem(atPath: path)
-            summary.path = existing
-            return .success(summary)
+        // The same instance already held (an earlier import of a folder, an earlier transfer): the
+        // duplicate rule decides by content, as for `import`.
+        var replacing: Set<String> = []
+        do {
+            if let held = try database.storedInstances([summary.sopInstanceUID])[summary.sopInstanceUID],
+               DuplicateResolver.contests(summary, held) {
+                switch try DuplicateResolver(database: database, rememberNewcomer: false).resolve(summary, against: held) {
+                case .keepStored(let reason) where reason.code == .duplicate:
+                    // The instance is in the library either way: drop this copy.
+                    try? FileManager.default.removeItem(atPath: path)
+                    summary.path = held.path
+                    return .success(summary)
+                case .keepStored(let reason):
+                    return .failure(RefusalReason(reason.text))
+                case .replaceStored:
+                    replacing.insert(summary.sopInstanceUID)
+                }
+            }
+        } catch {
+            return .failure(RefusalReason(error.reason))
         }
         let destination = storage.destination(studyInstanceUID: summary.studyInstanceUID, sopInstanceUID: summary.sopInstanceUID)
         do {
@@ -66,12 +79,13 @@ public final class LibrarySink: InstanceSink, Sendable {
         summary.path = destination
         summary.fileSize = entry.size
         summary.fileModified = entry.modified
-        if let batcher {
+        if let batcher, replacing.isEmpty {
             batcher.enqueue(summary)
             return .success(summary)
         }
         do {
-            if case .failure(let error) = try database.add([summary]).first ?? .failure(StoreError(path: destination, reason: "not added")) {
+            if case .failure(let error) = try database.add([summary], replacing: replacing).first
+                ?? .failure(StoreError(path: destination, reason: "not added")) {
                 try? FileManager.default.removeItem(atPath: destination)
                 return .failure(RefusalReason(error.reason))
             }

@@ -20,8 +20,12 @@ extension Database {
     /// Each image goes in its own savepoint: a bad one comes back as a failure and the others
     /// are kept. Prior-study links are redone for the patients the batch touched.
     /// Throws only when the batch as a whole could not be written (disk full, library locked).
+    /// `replacing`: SOP Instance UIDs whose stored file may be swapped for the summary's (the
+    /// stored copy was found damaged); any other instance already held from another existing
+    /// file is refused as a duplicate. Identity conflicts come back as failures whose error
+    /// carries an `IdentityConflict`.
     @discardableResult
-    public func add(_ summaries: [ImageSummary]) throws(StoreError) -> [Result<AddResult, StoreError>] {
+    public func add(_ summaries: [ImageSummary], replacing: Set<String> = []) throws(StoreError) -> [Result<AddResult, StoreError>] {
         try write(doing: "cannot add images") { db in
             var changes = LibraryChanges()
             var results: [Result<AddResult, StoreError>] = []
@@ -31,7 +35,7 @@ extension Database {
                     try Self.validate(summary)
                     var result = AddResult.unchanged
                     try db.inSavepoint {
-                        result = try Self.upsert(summary, in: db, changes: &changes)
+                        result = try Self.upsert(summary, in: db, changes: &changes, replacing: replacing)
                         return .commit
                     }
                     results.append(.success(result))
@@ -93,16 +97,27 @@ extension Database {
         if summary.fileSize < 0 { throw StoreError(path: summary.path, reason: "negative file size") }
     }
 
-    static func upsert(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges) throws -> AddResult {
+    static func upsert(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges,
+                       replacing: Set<String> = []) throws -> AddResult {
         let existing = try ImageRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE sopInstanceUID = ?"), arguments: [summary.sopInstanceUID])
         if let existing {
             if try isSame(existing, as: summary, in: db) { return .unchanged }
             // The same instance in a second file that still exists is a copy, not a move: keeping
             // the first avoids the path flipping back and forth on every re-import.
-            if existing.path != summary.path, FileManager.default.fileExists(atPath: existing.path) {
-                throw StoreError(
-                    path: summary.path,
-                    reason: "duplicate: the same SOP Instance UID is already in the library from \(existing.path)")
+            if existing.path != summary.path, FileName.exists(existing.path) {
+                if let owner = try owner(ofSeriesRow: existing.seriesRowID, in: db),
+                   owner != (summary.seriesInstanceUID, summary.studyInstanceUID, summary.patientID) {
+                    throw IdentityConflict(
+                        kind: .instance, existingPath: existing.path,
+                        message: "identity conflict: this SOP Instance UID is already in the library in "
+                            + (owner.study != summary.studyInstanceUID ? "study \(owner.study)" : owner.series != summary.seriesInstanceUID ? "series \(owner.series)" : "the same study under another patient")
+                            + " from \(existing.path); this file says study \(summary.studyInstanceUID), series \(summary.seriesInstanceUID): not merged")
+                }
+                if !replacing.contains(summary.sopInstanceUID) {
+                    throw IdentityConflict(
+                        kind: .duplicate, existingPath: existing.path,
+                        message: "duplicate: the same SOP Instance UID is already in the library from \(existing.path)")
+                }
             }
         }
         let patientRowID = try upsertPatient(summary, in: db, changes: &changes)
@@ -180,6 +195,11 @@ extension Database {
             priorStudyRowID: existing?.priorStudyRowID
         )
         if let existing {
+            if existing.patientRowID != patientRowID, let other = try otherImagePath(studyRowID: existing.id, than: summary.path, in: db) {
+                throw IdentityConflict(
+                    kind: .study, existingPath: other,
+                    message: "identity conflict: study \(summary.studyInstanceUID) is in the library under another Patient ID (from \(other)); this file gives it a different one: not merged")
+            }
             if wanted != existing {
                 try wanted.update(db)
                 if existing.patientRowID != patientRowID {
@@ -210,6 +230,11 @@ extension Database {
             number: summary.seriesNumber ?? existing?.number
         )
         if let existing {
+            if existing.studyRowID != studyRowID, let other = try otherImagePath(seriesRowID: existing.id, than: summary.path, in: db) {
+                throw IdentityConflict(
+                    kind: .series, existingPath: other,
+                    message: "identity conflict: series \(summary.seriesInstanceUID) belongs to another study in the library (from \(other)); this file puts it in study \(summary.studyInstanceUID): not merged")
+            }
             if wanted != existing {
                 try wanted.update(db)
                 if existing.studyRowID != studyRowID { changes.needsPruning = true }
@@ -219,6 +244,36 @@ extension Database {
         }
         guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: series row without id") }
         return id
+    }
+
+    /// The series, study and patient an image row belongs to.
+    static func owner(ofSeriesRow seriesRowID: Int64, in db: GRDB.Database) throws -> (series: String, study: String, patient: String)? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
+                FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
+                WHERE series.id = ?
+                """),
+            arguments: [seriesRowID])
+        guard let row else { return nil }
+        return (row["seriesInstanceUID"], row["studyInstanceUID"], row["patientID"])
+    }
+
+    /// A file of the study (or series) other than `path` whose file still exists: the files that
+    /// make a contradicting identity a conflict rather than a file's own correction.
+    static func otherImagePath(studyRowID: Int64?, than path: String, in db: GRDB.Database) throws -> String? {
+        try existingFile(try String.fetchAll(
+            db.cachedStatement(sql: "SELECT image.path FROM image JOIN series ON series.id = image.series WHERE series.study = ? AND image.path <> ? LIMIT 8"),
+            arguments: [studyRowID, path]))
+    }
+
+    static func otherImagePath(seriesRowID: Int64?, than path: String, in db: GRDB.Database) throws -> String? {
+        try existingFile(try String.fetchAll(
+            db.cachedStatement(sql: "SELECT path FROM image WHERE series = ? AND path <> ? LIMIT 8"), arguments: [seriesRowID, path]))
+    }
+
+    private static func existingFile(_ paths: [String]) -> String? {
+        paths.first { FileName.exists($0) }
     }
 
     /// Deletes series without images, studies without series and patients without studies,

@@ -239,6 +239,24 @@ enum LibrarySchema {
                 CREATE INDEX remote_study_patient ON remote_study(patientID);
                 """)
         }
+        migrator.registerMigration("v10-file-check") { db in
+            // What decoding a file's pixel data found, by file stamp: done when two files carry
+            // one SOP Instance UID (to keep the copy that decodes), at most once per file version.
+            // The copies a stored image can fall back to are the rows with its UID and a hash.
+            try db.execute(sql: """
+                CREATE TABLE file_check (
+                    path TEXT PRIMARY KEY CHECK (path <> ''),
+                    fileSize INTEGER NOT NULL CHECK (fileSize >= 0),
+                    fileModified REAL NOT NULL,
+                    sopInstanceUID TEXT NOT NULL,
+                    pixelHash TEXT CHECK (pixelHash IS NULL OR length(pixelHash) = 64),
+                    problem TEXT,
+                    checkedAt TEXT NOT NULL,
+                    CHECK ((pixelHash IS NULL) <> (problem IS NULL))
+                );
+                CREATE INDEX file_check_sop ON file_check(sopInstanceUID);
+                """)
+        }
         return migrator
     }
 }

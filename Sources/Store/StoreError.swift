@@ -6,10 +6,13 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     /// The image file or library file concerned, when there is one.
     public var path: String?
     public var reason: String
+    /// Set when the library refused an image because its identity contradicts what it holds.
+    public var conflict: IdentityConflict?
 
-    public init(path: String? = nil, reason: String) {
+    public init(path: String? = nil, reason: String, conflict: IdentityConflict? = nil) {
         self.path = path
         self.reason = reason
+        self.conflict = conflict
     }
 
     public var description: String {
@@ -20,6 +23,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     /// Wraps any error thrown by GRDB or SQLite in a `StoreError` with context.
     static func wrap(_ error: any Error, path: String?, doing what: String) -> StoreError {
         if let error = error as? StoreError { return error }
+        if let conflict = error as? IdentityConflict { return StoreError(path: path, reason: conflict.message, conflict: conflict) }
         if let error = error as? DatabaseError {
             // `message` is SQLite's own text ("CHECK constraint failed: ..."); never the arguments.
             let message = error.message ?? "\(error.resultCode)"

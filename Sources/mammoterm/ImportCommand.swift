@@ -18,7 +18,15 @@ struct ImportCommand: ParsableCommand {
             modification time) are not read again. A file that cannot be used is listed on stderr \
             with its reason and remembered in the library; the import goes on. Files that are not \
             DICOM at all (README, JSON, ...) are only counted; --verbose lists them.
+            Checks run in a fixed order: the file can be read, its header and pixel data are intact \
+            (a bounded check of the layout, not a decode), then the duplicate rule (two files of one \
+            SOP Instance UID: the one that decodes is kept; identical pixels make the second a \
+            duplicate, different pixels a conflict) and the identity rule (a SOP, series or study \
+            UID claimed by a second study or patient is a conflict, never merged).
             Patient names are never printed: the summary has counts only.
+            --json prints {"library", "seen", "added", "updated", "unchanged", "replaced", "notDICOM", \
+            "skipped", "conflicts", "skippedFiles": [{"path", "code", "reason"}], "patients", "studies", \
+            "images"}; codes: \(SkipReason.Code.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 
     @OptionGroup var libraryOptions: LibraryOptions
@@ -33,6 +41,9 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Also list files that are not DICOM.")
     var verbose = false
+
+    @Flag(help: "Print the outcome as JSON (every skipped file with its reason code) instead of the summary.")
+    var json = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to import") }
@@ -54,7 +65,7 @@ struct ImportCommand: ParsableCommand {
         }
         let importer = LibraryImporter(
             database: database,
-            onSkip: { path, reason in report("skipped: \(PrintableText.clean(path)): \(PrintableText.clean(reason))") },
+            onSkip: { path, reason in report("skipped: \(PrintableText.clean(path)): \(PrintableText.clean(reason.text))") },
             onNotDICOM: { path in if verbose { report("not DICOM: \(PrintableText.clean(path))") } })
         progress.update(done: 0, force: true)
         try importer.run(walk.files, problems: walk.problems) { done in progress.update(done: done) }
@@ -63,7 +74,29 @@ struct ImportCommand: ParsableCommand {
 
         let tally = importer.tally
         let counts = try database.counts()
-        print(tally.summary(library: libraryPath, counts: counts, elapsed: Date().timeIntervalSince(started), verbose: verbose))
-        if strict && tally.skipped > 0 { throw ExitCode(1) }
+        if json {
+            print(try Self.json(tally, library: libraryPath, counts: counts))
+        } else {
+            print(tally.summary(library: libraryPath, counts: counts, elapsed: Date().timeIntervalSince(started), verbose: verbose))
+        }
+        if strict && tally.skipped > 0 {
+            FileHandle.standardError.write(Data("mammoterm: \(tally.skipped) of \(tally.seen) files skipped (--strict)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    static func json(_ tally: ImportTally, library: String, counts: LibraryCounts) throws -> String {
+        struct Out: Encodable {
+            var library: String
+            var seen, added, updated, unchanged, replaced, notDICOM, skipped, conflicts: Int
+            var skippedFiles: [ImportTally.Skipped]
+            var patients, studies, images: Int
+        }
+        let out = Out(library: library, seen: tally.seen, added: tally.added, updated: tally.updated, unchanged: tally.unchanged,
+                      replaced: tally.replaced, notDICOM: tally.notDICOM, skipped: tally.skipped, conflicts: tally.conflicts,
+                      skippedFiles: tally.skippedFiles, patients: counts.patients, studies: counts.studies, images: counts.images)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(out), as: UTF8.self)
     }
 }
