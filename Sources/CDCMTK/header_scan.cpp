@@ -52,6 +52,16 @@ bool hasLongLength(const char *vr) {
 
 bool isUpper(uint8_t c) { return c >= 'A' && c <= 'Z'; }
 
+/// A VR of PS3.5 Table 6.2-1. DCMTK reads any other pair with a 4-byte length, so a scanner
+/// that guessed otherwise would index a file DCMTK then cannot read: such files go to DCMTK.
+bool isKnownVR(const char *vr) {
+    static const char *const known[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD",
+                                        "OF", "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI",
+                                        "UL", "UN", "UR", "US", "UT", "UV"};
+    for (const char *v : known) if (vr[0] == v[0] && vr[1] == v[1]) return true;
+    return false;
+}
+
 /// Reads one element header at s.offset; false when the buffer ends or the bytes make no sense.
 bool readElement(Scanner &s, Element &e) {
     if (s.offset + 8 > s.size) return false;
@@ -68,7 +78,7 @@ bool readElement(Scanner &s, Element &e) {
         e.vr[0] = static_cast<char>(s.data[s.offset + 4]);
         e.vr[1] = static_cast<char>(s.data[s.offset + 5]);
         e.vr[2] = 0;
-        if (!isUpper(s.data[s.offset + 4]) || !isUpper(s.data[s.offset + 5])) return false;
+        if (!isUpper(s.data[s.offset + 4]) || !isUpper(s.data[s.offset + 5]) || !isKnownVR(e.vr)) return false;
         if (hasLongLength(e.vr)) {
             if (s.offset + 12 > s.size) return false;
             e.length = s.u32(s.offset + 8);
@@ -85,42 +95,75 @@ bool readElement(Scanner &s, Element &e) {
     return true;
 }
 
-bool skipUndefined(Scanner &s, int depth);
+bool skipUndefined(Scanner &s, int depth, bool sequence);
+bool walkDefined(const Scanner &outer, size_t begin, size_t end, bool sequence, int depth);
+
+bool isSequence(const Element &e) { return e.vr[0] == 'S' && e.vr[1] == 'Q'; }
 
 /// Skips the value of `e` (s.offset at its value); handles undefined-length sequences and items.
+/// A defined-length sequence is walked too: its items must fill it exactly, as DCMTK requires,
+/// so a damaged length inside one sends the file to DCMTK instead of being skipped over.
 bool skipValue(Scanner &s, const Element &e, int depth) {
     if (e.length != 0xFFFFFFFFu) {
         if (e.valueOffset + e.length > s.size) return false;
+        if (isSequence(e) && !walkDefined(s, e.valueOffset, e.valueOffset + e.length, true, depth + 1)) return false;
         s.offset = e.valueOffset + e.length;
         return true;
     }
     s.offset = e.valueOffset;
-    return skipUndefined(s, depth + 1);
+    // Undefined length: a sequence (or, in implicit VR, an element we cannot name: treated as one).
+    return skipUndefined(s, depth + 1, true);
 }
 
-/// Skips elements until the sequence or item delimiter that closes this level.
-bool skipUndefined(Scanner &s, int depth) {
+/// One item of a sequence (s.offset just after its header); s.offset ends after the item.
+bool skipItem(Scanner &s, const Element &item, int depth) {
+    if (item.length == 0xFFFFFFFFu) {
+        s.offset = item.valueOffset;
+        return skipUndefined(s, depth + 1, false);
+    }
+    if (item.valueOffset + item.length > s.size) return false;
+    if (!walkDefined(s, item.valueOffset, item.valueOffset + item.length, false, depth + 1)) return false;
+    s.offset = item.valueOffset + item.length;
+    return true;
+}
+
+/// Skips until the delimiter that closes this level: items until (FFFE,E0DD) in a sequence,
+/// elements until (FFFE,E00D) in an item. Any other item tag is a structure DCMTK refuses.
+bool skipUndefined(Scanner &s, int depth, bool sequence) {
     if (depth > 16) return false;
     while (true) {
         Element e;
         if (!readElement(s, e)) return false;
-        if (e.group == 0xFFFE && (e.element == 0xE0DD || e.element == 0xE00D)) {
-            s.offset = e.valueOffset;
-            return true;
-        }
-        if (e.group == 0xFFFE && e.element == 0xE000) {
-            // An item: defined length, or undefined until its item delimiter.
-            if (e.length == 0xFFFFFFFFu) {
+        if (e.group == 0xFFFE) {
+            if (e.element == (sequence ? 0xE0DD : 0xE00D)) {
                 s.offset = e.valueOffset;
-                if (!skipUndefined(s, depth + 1)) return false;
-            } else {
-                if (e.valueOffset + e.length > s.size) return false;
-                s.offset = e.valueOffset + e.length;
+                return true;
             }
+            if (!sequence || e.element != 0xE000) return false;
+            if (!skipItem(s, e, depth)) return false;
             continue;
         }
+        if (sequence) return false;  // a sequence holds items only
         if (!skipValue(s, e, depth)) return false;
     }
+}
+
+/// A defined-length sequence or item value [begin, end): its parts must end exactly at `end`.
+bool walkDefined(const Scanner &outer, size_t begin, size_t end, bool sequence, int depth) {
+    if (depth > 16 || end > outer.size) return false;
+    Scanner s = outer;
+    s.offset = begin;
+    s.size = end;
+    while (s.offset < end) {
+        Element e;
+        if (!readElement(s, e)) return false;
+        if (sequence) {
+            if (e.group != 0xFFFE || e.element != 0xE000 || !skipItem(s, e, depth)) return false;
+        } else {
+            if (e.group == 0xFFFE || !skipValue(s, e, depth)) return false;
+        }
+    }
+    return s.offset == end;
 }
 
 /// The binary VRs among the wanted attributes, for implicit VR where the file does not say.
@@ -186,6 +229,9 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
         // File Meta Information: always explicit VR little endian.
         Scanner s{head.data(), got, 132, true, false};
         std::string transferSyntax;
+        // DCMTK reads the meta group as long as (0002,0000) says: a group length that disagrees
+        // with where group 0002 ends makes it read a different data set, so DCMTK judges those.
+        long long groupEnd = -1;
         while (true) {
             if (s.offset + 8 > s.size) return outOfBytes;
             if (s.u16(s.offset) != 0x0002) break;
@@ -193,6 +239,7 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
             if (!readElement(s, e)) return outOfBytes;
             if (e.length == 0xFFFFFFFFu) return 0;
             if (e.valueOffset + e.length > s.size) return outOfBytes;
+            if (e.element == 0x0000 && e.length == 4) groupEnd = static_cast<long long>(e.valueOffset + 4 + s.u32(e.valueOffset));
             if (e.element == 0x0010) {
                 size_t n = e.length;
                 while (n > 0 && (head[e.valueOffset + n - 1] == 0 || head[e.valueOffset + n - 1] == ' ')) --n;
@@ -200,6 +247,7 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
             }
             s.offset = e.valueOffset + e.length;
         }
+        if (groupEnd >= 0 && groupEnd != static_cast<long long>(s.offset)) return 0;
         if (transferSyntax.empty() || transferSyntax.size() >= sizeof info->transfer_syntax) return 0;
         if (transferSyntax == "1.2.840.10008.1.2.1.99") return 0;  // deflated: DCMTK inflates
         std::snprintf(info->transfer_syntax, sizeof info->transfer_syntax, "%s", transferSyntax.c_str());
@@ -208,6 +256,7 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
 
         size_t used = 0, count = 0;
         std::string text;
+        uint32_t previousTag = 0;
         while (true) {
             if (s.offset == s.size) {
                 // The data set ended inside the buffer: a whole file without Pixel Data.
@@ -217,6 +266,9 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
             Element e;
             if (!readElement(s, e)) return outOfBytes;
             const uint32_t tag = static_cast<uint32_t>(e.group) << 16 | e.element;
+            // Top-level tags ascend (PS3.5 7.1); out of order means a length we misread: DCMTK judges.
+            if (tag <= previousTag) return 0;
+            previousTag = tag;
             if (tag == 0x7FE00010) {
                 info->pixel_data_follows = 1;
                 info->bytes_after_header = fileSize - static_cast<long long>(e.valueOffset);
