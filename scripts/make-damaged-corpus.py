@@ -10,8 +10,8 @@ OUT/c: lengths 0xFFFFFFF0 in five places, BitsAllocated 1/32/64, PALETTE, a mill
        unknown transfer syntax, a 5000-deep sequence, NaN and huge window/rescale values, loops
        and odd names.
 OUT/manifest.json: {"a"|"b"|"c": {relative name: {"expect": "import"|"skip"|"conflict"|"ignored",
-       "code": reason code or null, "why": what was done to it}}}. Names are written with
-       os.fsencode round trips (surrogateescape) so non-UTF-8 names survive JSON as \\udcXX.
+       "code": reason code or null, "why": what was done to it}}}. A name byte that is not UTF-8
+       is written as mammoterm carries it (FileName): U+F700 plus the byte.
 """
 import copy
 import json
@@ -38,8 +38,13 @@ def folder(name):
     return path
 
 
+def portable(name):
+    """The name as mammoterm spells a path that is not UTF-8: each such byte as U+F780...U+F7FF."""
+    return "".join(chr(0xF700 + ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
+
+
 def note(corpus, name, expect, code, why):
-    manifest[corpus][name] = {"expect": expect, "code": code, "why": why}
+    manifest[corpus][portable(name)] = {"expect": expect, "code": code, "why": why}
 
 
 def view(name):
@@ -216,7 +221,7 @@ for index, tag in enumerate([(0x0008, 0x0005), (0x0008, 0x0060), (0x0020, 0x000D
     note("c", f"len_fffffff0_{index}.dcm", "skip", "truncated", f"length 0xFFFFFFF0 at ({tag[0]:04X},{tag[1]:04X})")
 for bits in (1, 32, 64):
     ds = fresh(nat); ds.BitsAllocated = bits; save(ds, os.path.join(c, f"bitsalloc{bits}.dcm"))
-    note("c", f"bitsalloc{bits}.dcm", "skip", "truncated" if bits > 16 else "geometry", f"BitsAllocated {bits} with 16-bit data")
+    note("c", f"bitsalloc{bits}.dcm", "skip", {1: "geometry", 32: "truncated", 64: "unsupported"}[bits], f"BitsAllocated {bits} with 16-bit data")
 ds = fresh(lcc); ds.PhotometricInterpretation = "PALETTE COLOR"; save(ds, os.path.join(c, "palette.dcm"))
 note("c", "palette.dcm", "skip", "unsupported", "PALETTE COLOR without a palette")
 ds = fresh(lcc); ds.NumberOfFrames = 1000000; save(ds, os.path.join(c, "million_frames.dcm"))

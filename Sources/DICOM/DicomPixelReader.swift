@@ -10,7 +10,9 @@ public enum DicomPixelReader {
     public static func read(path: String, referenceDecoders: Bool = false) throws(DicomError) -> DicomImage {
         let file = try DicomFile(path: path, headerOnly: false)
         let header = DicomHeader(file: file)
-        guard header.hasPixelData else { throw DicomError(path: path, tag: "(7FE0,0010)", reason: "no Pixel Data: not an image") }
+        guard header.hasPixelData else { throw DicomError(path: path, tag: "(7FE0,0010)", reason: "no Pixel Data: not an image", kind: .noPixelData) }
+        // A window or rescale no display value can hold is an error for the file, not a NaN later.
+        if let problem = header.nonFiniteValues.first { throw DicomError(path: path, reason: problem, kind: .nonFinite) }
         let (info, samples) = try file.decodeFrame(referenceDecoders: referenceDecoders)
         let photometric = withUnsafeBytes(of: info.photometric) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)

@@ -49,11 +49,11 @@ public enum BreastMask {
         for i in stride(from: 0, to: values.count, by: step) { sample.append(values[i]) }
         sample.sort()
         let lo = sample[Int(Double(sample.count - 1) * 0.005)], hi = sample[Int(Double(sample.count - 1) * 0.99)]
-        guard hi > lo else { return nil }
+        guard hi > lo, lo.isFinite, hi.isFinite else { return nil }
         let bins = 1024
         let scale = Float(bins - 1) / (hi - lo)
         var histogram = [Double](repeating: 0, count: bins)
-        for v in values { histogram[Int((min(max(v, lo), hi) - lo) * scale)] += 1 }
+        for v in values where !v.isNaN { histogram[Int((min(max(v, lo), hi) - lo) * scale)] += 1 }
         let total = Double(values.count)
         var sumAll = 0.0
         for (i, h) in histogram.enumerated() { sumAll += Double(i) * h }

@@ -17,7 +17,7 @@ public struct Colormap: Sendable, Equatable {
 
     @inlinable
     public func color(_ value: Float) -> RGBColor {
-        let index = Int((min(max(value, 0), 1) * 255).rounded())
+        let index = Int((value.clampedToUnit * 255).rounded())
         return table[index]
     }
 

@@ -44,7 +44,7 @@ public enum DisplayPipeline {
             automatic = true
         }
         let display = VOITransform.apply(small, mapping: mapping, monochrome1: p.monochrome1)
-        let bytes = display.map { UInt8(min(max($0, 0), 1) * 255 + 0.5) }
+        let bytes = display.map(\.unitByte)
         return DisplayRendering(
             image: bytes.flipped(horizontal: flipHorizontal, vertical: flipVertical),
             mapping: mapping, windowIsAutomatic: automatic,

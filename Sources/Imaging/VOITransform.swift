@@ -57,7 +57,7 @@ public enum VOITransform {
         case let .lut(lut):
             let scale = 1 / Float(max(lut.maxOutput, 1))
             return image.map { x in
-                let y = min(Float(lut.value(at: Int(x.rounded()))) * scale, 1)
+                let y = x.isFinite ? min(Float(lut.value(at: Int(max(min(x.rounded(), 1e9), -1e9)))) * scale, 1) : 0
                 return monochrome1 ? 1 - y : y
             }
         }

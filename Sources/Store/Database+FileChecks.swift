@@ -102,6 +102,15 @@ extension Database {
         }
     }
 
+    /// As `identicalCopies(of:)`, for the image stored at `path`.
+    public func identicalCopies(ofImageAt path: String) throws(StoreError) -> [FileCheck] {
+        let uid: String? = try read(doing: "cannot look up an image") { db in
+            try String.fetchOne(db, sql: "SELECT sopInstanceUID FROM image WHERE path = ?", arguments: [path])
+        }
+        guard let uid else { return [] }
+        return try identicalCopies(of: uid)
+    }
+
     /// Points the stored image of an instance at another file with the same pixels (its own
     /// file failed to decode) and remembers why.
     public func switchImageFile(sopInstanceUID: String, to copy: FileCheck, because problem: String) throws(StoreError) {

@@ -93,7 +93,8 @@ struct AnalyzeCommand: ParsableCommand {
         }
         print("Analysed \(analysed) studies with \(card.modelID) \(card.modelVersion) (\(sampleCount) Monte-Carlo samples); \(upToDate) up to date, \(failures.count) failed.")
         print("Decision support for research and demonstration only; not for diagnosis.")
-        if analysed + upToDate == 0 && !failures.isEmpty { throw ExitCode(1) }
+        // Any failed study is a non-zero exit, so a script can tell (the summary above says how many).
+        if !failures.isEmpty { throw ExitCode(1) }
     }
 
     /// One view as the model takes it: its stored pixels and the card's flip rule; a size the

@@ -47,7 +47,7 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to import") }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
+        for path in paths where !FileName.exists(path) {
             throw ValidationError("no such file or folder: \(PrintableText.clean(path))")
         }
     }

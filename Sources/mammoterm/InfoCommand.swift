@@ -43,6 +43,8 @@ struct InfoCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            // The header read refuses non-finite values; this keeps one file from ever emptying the output.
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             print(String(decoding: try encoder.encode(facts), as: UTF8.self))
         } else {
             for fact in facts { print(Self.text(fact)) }

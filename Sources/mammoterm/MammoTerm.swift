@@ -1,5 +1,6 @@
 // The command-line front end: the only place concrete backends and paths are chosen.
 import ArgumentParser
+import MammoCore
 
 @main
 struct MammoTerm: AsyncParsableCommand {
@@ -12,4 +13,14 @@ struct MammoTerm: AsyncParsableCommand {
                       AnnotateCommand.self, ImportAnnotationsCommand.self, PacsCommand.self],
         defaultSubcommand: WorkstationCommand.self
     )
+
+    /// Arguments as the bytes the shell passed: Swift's own decoding replaces bytes that are not
+    /// UTF-8, and a file named so could then not be opened (FileName keeps them).
+    static func main() async {
+        let arguments = (1..<Int(CommandLine.argc)).compactMap { index -> String? in
+            guard let argument = CommandLine.unsafeArgv[index] else { return nil }
+            return FileName.string(bytes: UnsafeBufferPointer(start: argument, count: strlen(argument)).map { UInt8(bitPattern: $0) })
+        }
+        await main(arguments)
+    }
 }

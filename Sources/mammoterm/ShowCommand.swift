@@ -51,7 +51,8 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
+        let exists = FileName.isEscaped(target) ? FileName.exists(target)
+            : FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
         if overlayChoice == .ai && exists {
             throw ValidationError("--overlay ai shows a stored AI result: give a Study Instance UID from the library (after `mammoterm analyze`)")
         }
@@ -104,6 +105,9 @@ struct ShowCommand: ParsableCommand {
     // MARK: - Drawing
 
     private func showFile() throws {
+        // The checks import makes (header, values, pixel data layout) first: a file the library
+        // would refuse is refused here with the same reason, not half drawn.
+        _ = try DicomHeaderReader.read(path: target)
         let image = try DicomPixelReader.read(path: target)
         let label = image.header.viewKey?.label ?? "unknown view"
         if let png {

@@ -27,7 +27,8 @@ extension ReadingService {
         let key = request.key
         let geometry = graphics.raster(for: CellArea(columns: max(key.cells.width, 1), rows: max(key.cells.height, 1)))
         let width = max(geometry.width, 2)
-        let squareHeight = max(Int((Double(geometry.height) * geometry.pixelAspect).rounded()), 2)
+        let aspect = geometry.pixelAspect.isFinite && geometry.pixelAspect > 0 ? min(geometry.pixelAspect, 16) : 1
+        let squareHeight = max(Int((Double(geometry.height) * aspect).rounded()), 2)
         var options = ViewRenderer.Options(maxSize: PixelSize(width: width, height: squareHeight))
         options.region = key.zoom.region
         options.allowEnlarging = key.zoom.isZoomed
@@ -88,7 +89,7 @@ extension ReadingService {
                                                 annotations: annotations?.view == key ? annotations : nil)
                 views.update { $0[key] = image }
             } catch {
-                problems.update { $0.append("\(key.label): \(error)") }
+                problems.update { $0.append("\(key.label): \(Self.problem(error, path: path))") }
             }
         }
         return (views.value, problems.value.sorted())

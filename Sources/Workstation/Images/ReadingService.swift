@@ -88,23 +88,33 @@ public final class ReadingService: Sendable {
     /// an archive: loads overlap, and an older one must not be served later from the cache).
     public func loadStudy(_ entry: WorklistEntry, keepingStoredPixels: Bool = true, caching: Bool = true) throws(WorkstationError) -> StudyDetails {
         if caching, let known = studies.value(for: entry.studyInstanceUID) { return known }
-        let files = try screeningFiles(of: entry.studyInstanceUID)
-        guard !files.isEmpty else {
+        let stored = try screeningFiles(of: entry.studyInstanceUID)
+        guard !stored.isEmpty else {
             throw WorkstationError(reason: "study \(PrintableText.clean(entry.studyInstanceUID)) has none of the views RCC, LCC, RMLO, LMLO in the library")
         }
-        let keys = ViewKey.screening.filter { files[$0] != nil }
+        let keys = ViewKey.screening.filter { stored[$0] != nil }
+        let switched = Locked([ViewKey: String]())
         let facts = Locked([ViewKey: ViewFacts]())
         let marks = Locked([ViewKey: [LesionMark]]())
         let problems = Locked([String]())
         let measure = { @Sendable (index: Int) in
             let key = keys[index]
-            guard let path = files[key] else { return }
+            guard let path = stored[key] else { return }
             do {
                 let view = try self.overview(path: path, as: key, keepingStoredPixels: keepingStoredPixels)
                 facts.update { $0[key] = view.facts }
                 marks.update { $0[key] = view.truth?.marks ?? [] }
             } catch {
-                problems.update { $0.append("\(key.label): \(error)") }
+                // The stored file no longer decodes: an identical copy seen by import takes its place.
+                for copy in (try? self.library.identicalCopies(ofImageAt: path)) ?? [] {
+                    guard let view = try? self.overview(path: copy.path, as: key, keepingStoredPixels: keepingStoredPixels) else { continue }
+                    try? self.library.switchImageFile(sopInstanceUID: copy.sopInstanceUID, to: copy, because: Self.problem(error, path: path))
+                    switched.update { $0[key] = copy.path }
+                    facts.update { $0[key] = view.facts }
+                    marks.update { $0[key] = view.truth?.marks ?? [] }
+                    return
+                }
+                problems.update { $0.append("\(key.label): \(Self.problem(error, path: path))") }
             }
         }
         if keepingStoredPixels {
@@ -112,6 +122,7 @@ public final class ReadingService: Sendable {
         } else {
             for index in keys.indices { measure(index) }
         }
+        let files = stored.merging(switched.value) { _, copy in copy }
         var findings: [Finding] = []
         for key in keys {
             for mark in (marks.value[key] ?? []).sorted(by: { $0.id < $1.id }) {
@@ -142,6 +153,12 @@ public final class ReadingService: Sendable {
         } catch {
             throw WorkstationError(path: library.path, reason: "\(error)")
         }
+    }
+
+    /// An error as the screen shows it: the file is known, so its path is left out.
+    static func problem(_ error: any Error, path: String) -> String {
+        let text = "\(error)", prefix = PrintableText.clean(path) + ": "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 
     /// The first image of each screening view (the library orders by series and instance).

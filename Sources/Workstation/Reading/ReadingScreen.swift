@@ -133,6 +133,12 @@ public enum ReadingScreen {
         switch picture.content {
         case .cells(let cells):
             frame.buffer.blit(cells, at: rect.origin)
+            // Views that could not be shown say why where they would be (not over sixel images,
+            // which nothing may cover: there the status line says it).
+            for (index, problem) in picture.problems.prefix(max(rect.height - 2, 0)).enumerated() {
+                let row = rect.row(min(rect.height / 2 + index, rect.height - 1))
+                frame.buffer.write(PrintableText.clean(problem), in: row, alignment: .center, style: style.error)
+            }
         case .image(let image):
             // Nothing may be drawn over a sixel image, so it stays off while help is open.
             if !state.showsHelp { frame.place(image, at: rect.origin) }
@@ -239,9 +245,13 @@ public enum ReadingScreen {
         return lines
     }
 
-    static func format(_ v: Double) -> String { String(Int(v.rounded())) }
+    static func format(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e15 else { return v.isNaN ? "-" : v > 0 ? "inf" : "-inf" }
+        return String(Int(v.rounded()))
+    }
 
     static func formatFactor(_ f: Double) -> String {
-        f == f.rounded() ? String(Int(f)) : String(format: "%.1f", f)
+        guard f.isFinite, abs(f) < 1e15 else { return "-" }
+        return f == f.rounded() ? String(Int(f)) : String(format: "%.1f", f)
     }
 }
