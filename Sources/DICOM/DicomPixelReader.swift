@@ -5,6 +5,14 @@ import CDCMTK
 import MammoCore
 
 public enum DicomPixelReader {
+    /// The library's checks first (DicomHeaderReader: header, values, pixel data layout), then
+    /// the decode: what every viewer and the model use, so a file import would refuse is refused
+    /// with the same reason everywhere. `read` decodes whatever DCMTK can (tests, tools).
+    public static func readChecked(path: String) throws(DicomError) -> DicomImage {
+        _ = try DicomHeaderReader.read(path: path)
+        return try read(path: path)
+    }
+
     /// `referenceDecoders` decodes through DCMTK's codecs only, skipping mammoterm's fast RLE
     /// path; tests compare the two.
     public static func read(path: String, referenceDecoders: Bool = false) throws(DicomError) -> DicomImage {

@@ -38,7 +38,7 @@ public enum HangingProtocolRenderer {
             let key = keys[index]
             guard let path = files[key] else { return }
             do {
-                let image = try DicomPixelReader.read(path: path)
+                let image = try DicomPixelReader.readChecked(path: path)
                 let view = render(image, as: key, maxWidth: tile.width, maxHeight: tile.height, overlay: overlay, style: style,
                                   ai: ai[key])
                 rendered.update { $0[key] = view }

@@ -100,7 +100,7 @@ struct AnalyzeCommand: ParsableCommand {
     /// One view as the model takes it: its stored pixels and the card's flip rule; a size the
     /// model does not know is area-resampled to the one it does (`resampled` says so).
     static func view(path: String, as key: ViewKey, for detector: LesionDetector) throws -> (view: MammogramView, resampled: Bool) {
-        let image = try DicomPixelReader.read(path: path)
+        let image = try DicomPixelReader.readChecked(path: path)
         var stored = image.stored
         let resampled = !detector.accepts(stored.size)
         if resampled { stored = AreaDownsample.resize(stored, to: detector.expectedSize).map { Int32($0.rounded()) } }

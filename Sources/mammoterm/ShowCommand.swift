@@ -107,8 +107,7 @@ struct ShowCommand: ParsableCommand {
     private func showFile() throws {
         // The checks import makes (header, values, pixel data layout) first: a file the library
         // would refuse is refused here with the same reason, not half drawn.
-        _ = try DicomHeaderReader.read(path: target)
-        let image = try DicomPixelReader.read(path: target)
+        let image = try DicomPixelReader.readChecked(path: target)
         let label = image.header.viewKey?.label ?? "unknown view"
         if let png {
             let h = height ?? 1600

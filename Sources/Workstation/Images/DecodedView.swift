@@ -16,7 +16,7 @@ public struct DecodedView: Sendable {
     /// Reads and measures `path` (slow: call it off the UI loop). `key` is the hanging slot the
     /// view goes into; nil shows it as stored. `detail` is kept when shrinking the overview.
     public static func decode(path: String, as key: ViewKey?, detail: Float) throws(DicomError) -> DecodedView {
-        let image = try DicomPixelReader.read(path: path)
+        let image = try DicomPixelReader.readChecked(path: path)
         let header = image.header
         let stored = image.stored
         let presentation = header.grayscalePresentation
