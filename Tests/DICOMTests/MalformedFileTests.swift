@@ -107,7 +107,10 @@ struct MalformedFileTests {
     }
 
     @Test func missingPixelData() throws {
-        guard TestData.available else { return }
+        guard TestData.available else {
+            #expect(!TestData.required, "test data missing: run scripts/fetch-test-data.sh")
+            return
+        }
         // A structured report: a valid DICOM file that is not an image.
         let path = TestData.pydicomFiles + "/test-SR.dcm"
         do {
@@ -119,7 +122,10 @@ struct MalformedFileTests {
     }
 
     @Test func pydicomMalformedFiles() throws {
-        guard TestData.available else { return }
+        guard TestData.available else {
+            #expect(!TestData.required, "test data missing: run scripts/fetch-test-data.sh")
+            return
+        }
         for name in ["MR_truncated.dcm", "rtplan_truncated.dcm", "no_meta.dcm", "badVR.dcm", "meta_missing_tsyntax.dcm",
                      "ExplVR_BigEndNoMeta.dcm", "ExplVR_LitEndNoMeta.dcm", "UN_sequence.dcm", "JPEG-lossy.dcm"] {
             let path = TestData.pydicomFiles + "/" + name
@@ -147,7 +153,10 @@ struct SplitMix {
 @Suite("Header-only checks")
 struct HeaderOnlyCheckTests {
     @Test func cutOffPixelDataIsCaughtWithoutDecoding() throws {
-        guard TestData.available else { return }
+        guard TestData.available else {
+            #expect(!TestData.required, "test data missing: run scripts/fetch-test-data.sh")
+            return
+        }
         do {
             _ = try DicomHeaderReader.read(path: TestData.pydicomFiles + "/MR_truncated.dcm")
             Issue.record("a file with cut-off pixel data was accepted for indexing")

@@ -31,8 +31,13 @@ struct PydicomParityTests {
         let reference = try #require(Self.references?.files[key])
         let path = TestData.path(forKey: key)
         if reference.pydicomError != nil {
-            // pydicom cannot decode it either; we must fail cleanly or decode, never crash.
-            _ = try? DicomPixelReader.read(path: path)
+            // pydicom cannot decode it either; we must fail cleanly (naming the file) or decode, never crash.
+            do {
+                let image = try DicomPixelReader.read(path: path)
+                #expect(image.samples.count == image.width * image.height * image.samplesPerPixel)
+            } catch {
+                #expect(error.path == path && !error.reason.isEmpty)
+            }
             return
         }
         let image = try DicomPixelReader.read(path: path)
@@ -57,7 +62,10 @@ struct FastRLETests {
 
     @Test("same samples as DCMTK", arguments: rleKeys)
     func sameAsReference(key: String) throws {
-        guard TestData.available else { return }
+        guard TestData.available else {
+            #expect(!TestData.required, "test data missing: run scripts/fetch-test-data.sh")
+            return
+        }
         let path = TestData.path(forKey: key)
         let fast = try DicomPixelReader.read(path: path)
         let reference = try DicomPixelReader.read(path: path, referenceDecoders: true)
