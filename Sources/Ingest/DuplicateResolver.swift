@@ -49,6 +49,25 @@ public struct DuplicateResolver: Sendable {
             "conflict: the same SOP Instance UID as \(stored.path) but different pixels (SHA-256 \(short(old.pixelHash)) there, \(short(new.pixelHash)) here): the first is kept"))
     }
 
+    /// The file to show for the image stored at `path`: itself, unless it no longer decodes and
+    /// an identical copy import saw does; then the library is switched to that copy. Decodes
+    /// only when such a copy exists (rare), so a study without copies costs nothing here.
+    public func fileThatDecodes(storedAt path: String) -> String {
+        guard let copies = try? database.identicalCopies(ofImageAt: path), !copies.isEmpty else { return path }
+        let problem: String
+        do {
+            _ = try DicomPixelReader.readChecked(path: path)
+            return path
+        } catch {
+            problem = error.tag.map { "\($0) \(error.reason)" } ?? error.reason
+        }
+        for copy in copies where (try? DicomPixelReader.readChecked(path: copy.path)) != nil {
+            try? database.switchImageFile(sopInstanceUID: copy.sopInstanceUID, to: copy, because: problem)
+            return copy.path
+        }
+        return path
+    }
+
     /// The recorded verdict for the file as it is now, or a fresh decode (recorded when asked).
     func check(_ path: String, sopInstanceUID: String, remember: Bool) throws(StoreError) -> FileCheck {
         let entry = FileWalk.entry(path)

@@ -5,6 +5,7 @@ import ArgumentParser
 import DICOM
 import Foundation
 import Imaging
+import Ingest
 import MammoCore
 import Store
 import TermGraphics
@@ -79,11 +80,13 @@ struct ShowCommand: ParsableCommand {
         guard library.exists else {
             throw ValidationError("\(PrintableText.clean(target)) is not a file, and there is no library at \(library.path) to look up a study in")
         }
-        let images = try library.open().images(studyInstanceUID: target)
+        let database = try library.open()
+        let images = try database.images(studyInstanceUID: target)
         guard !images.isEmpty else {
             throw ValidationError("no study \(PrintableText.clean(target)) in the library \(library.path) (see `mammoterm worklist`)")
         }
-        return images.compactMap { summary in summary.viewKey.map { ($0, summary.path) } }
+        let resolver = DuplicateResolver(database: database)
+        return images.compactMap { summary in summary.viewKey.map { ($0, resolver.fileThatDecodes(storedAt: summary.path)) } }
     }
 
     private func folderViews() throws -> [(ViewKey, String)] {
