@@ -239,6 +239,53 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool).isEmpty)
     }
 
+    /// The duplicate rule over the network: an instance the library already holds (imported from
+    /// a folder) arrives again: an identical copy is accepted and dropped (the library keeps its
+    /// file), a copy that does not decode and a copy with other pixels are refused with their reason.
+    @Test func listenDecidesDuplicatesByContent() throws {
+        defer { cli.cleanUp() }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/storescu") else {
+            Issue.record("storescu (dcmtk) is not installed")
+            return
+        }
+        let original = try #require(ArchiveTestData.samples.first { $0.contains("/SYN-0002/") && $0.hasSuffix("LCC.dcm") })
+        let local = work.appendingPathComponent("local")
+        try FileManager.default.createDirectory(at: local, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: original, toPath: local.appendingPathComponent("LCC.dcm").path)
+        #expect(try cli.run(["import", local.path, "--library", library]).status == 0)
+        var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
+        for index in (damaged.count / 2)..<(damaged.count / 2 + 2000) { damaged[index] = index % 2 == 0 ? 0xFF : 0xF7 }
+        let undecodable = work.appendingPathComponent("undecodable.dcm")
+        try Data(damaged).write(to: undecodable)
+
+        let port = try FreePort.next()
+        let config = work.appendingPathComponent("empty.toml").path
+        try "".write(toFile: config, atomically: true, encoding: .utf8)
+        let log = work.appendingPathComponent("listen.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        let listener = try cli.launch(["pacs", "listen", "--port", String(port), "--config", config, "--library", library],
+                                      environment: ["LD_PRELOAD": try LoopbackShim.path()], stdout: handle, stderr: handle)
+        defer { if listener.isRunning { listener.terminate() } }
+        #expect(try TerminalTools.poll(timeout: 20) { LoopbackShim.accepts(port: port) })
+        let same = try TerminalTools.run("/usr/bin/storescu", ["-xt", "-aec", "MAMMOTERM", "127.0.0.1", String(port), original])
+        #expect(same.status == 0, "an identical copy is accepted: \(same.stderr)")
+        let refused = try TerminalTools.run("/usr/bin/storescu", ["-v", "-xt", "-aec", "MAMMOTERM", "127.0.0.1", String(port), undecodable.path])
+        let refusedText = String(decoding: refused.stdout, as: UTF8.self) + refused.stderr
+        #expect(refusedText.contains("Error") || refusedText.contains("Failed") || refusedText.contains("0xc"), "storescu said: \(refusedText)")
+        listener.interrupt()
+        listener.waitUntilExit()
+        try handle.close()
+        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+        #expect(output.contains("Received 1 instances, refused 1."), "\(output)")
+        #expect(output.contains("JPEG-LS"), "the refusal gives the copy's own defect: \(output)")
+        let database = try Database(path: library)
+        #expect(try database.counts().images == 1)
+        let held = try database.worklist().flatMap { try database.images(studyInstanceUID: $0.studyInstanceUID) }.map(\.path)
+        #expect(held == [local.appendingPathComponent("LCC.dcm").path], "the library keeps its own file: \(held)")
+        #expect(Self.filedFiles(work.appendingPathComponent("lib/storage")).isEmpty, "no second copy filed")
+    }
+
     @Test(arguments: ["dimse", "dicomweb"])
     func sendStoresALibraryStudyInTheArchive(via: String) throws {
         try withArchive(loaded: false) { server, config in
