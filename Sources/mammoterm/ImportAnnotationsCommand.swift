@@ -88,6 +88,7 @@ struct ImportAnnotationsCommand: ParsableCommand {
               + "\(added) added, \(updated) updated, \(unchanged) unchanged\(accept ? ", \(accepted) newly accepted as ground truth" : "").")
         if !result.problems.isEmpty { print("Skipped \(result.problems.count) rows with problems (listed above).") }
         if let quiet = result.skippedOnPurpose { print("Not imported: \(quiet).") }
-        if result.annotations.isEmpty && !result.problems.isEmpty { throw ExitCode(1) }
+        // Any row skipped is a non-zero exit (the marks that were fine are saved): scripts can tell.
+        if !result.problems.isEmpty { throw ExitCode(1) }
     }
 }

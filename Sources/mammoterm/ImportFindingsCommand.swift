@@ -47,7 +47,8 @@ struct ImportFindingsCommand: ParsableCommand {
         }
         for problem in problems { FileHandle.standardError.write(Data("skipped \(PrintableText.clean(problem))\n".utf8)) }
         print("Imported AI results for \(saved) of \(saved + problems.count) studies from \(PrintableText.clean(file)).")
-        if saved == 0 && !problems.isEmpty { throw ExitCode(1) }
+        // Any study skipped is a non-zero exit (the others are saved): scripts can tell.
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 
     /// A finding on a view the study lacks, or outside its image, makes the study's results

@@ -47,7 +47,8 @@ extension TruthCommand {
             try database.saveTruth(kept)
             let cancers = kept.filter(\.cancer).count
             print("Imported ground truth for \(kept.count) of \(truths.count) studies (\(cancers) cancers) from \(PrintableText.clean(file)).")
-            if kept.isEmpty && !truths.isEmpty { throw ExitCode(1) }
+            // Any study skipped is a non-zero exit (the others are saved): scripts can tell.
+            if kept.count < truths.count { throw ExitCode(1) }
         }
     }
 }
