@@ -21,6 +21,13 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     static func wrap(_ error: any Error, path: String?, doing what: String) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
+            if let damage = LibraryFile.damageReason(error) { return StoreError(path: path, reason: "\(what): \(damage)") }
+            if error.resultCode == .SQLITE_READONLY {
+                return StoreError(path: path, reason: "\(what): the library can only be read here (SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "read-only")): use a writable copy, or remount its file system read-write")
+            }
+            if error.resultCode == .SQLITE_FULL {
+                return StoreError(path: path, reason: "\(what): the disk is full (SQLite error \(error.extendedResultCode.rawValue)): free space there, then try again; nothing of this write was kept")
+            }
             // `message` is SQLite's own text ("CHECK constraint failed: ..."); never the arguments.
             let message = error.message ?? "\(error.resultCode)"
             return StoreError(path: path, reason: "\(what): SQLite error \(error.extendedResultCode.rawValue): \(message)")
