@@ -17,20 +17,24 @@ extension Database {
     /// Throws, saying what to do, unless decisions can be written: the library file and folder
     /// are writable (not a read-only file or file system), the folder takes `writeProbeBytes`
     /// (written, fsynced and removed: a full disk fails here), and SQLite commits a write (the
-    /// library's header rewritten as it is). In memory: always writable.
+    /// library's header rewritten as it is), and no page of the library is damaged (quick_check:
+    /// a decision is not added to a file that needs restoring). In memory: always writable.
     public func checkWritable() throws(StoreError) {
         guard let path else { return }
         let folder = (path as NSString).deletingLastPathComponent
-        func hint(_ code: Int32) -> String {
+        /// The few words first (they are what a status line shows), then the detail and what to do.
+        func words(_ code: Int32) -> (short: String, todo: String) {
             switch code {
-            case ENOSPC, EDQUOT: "the disk is full: free space there, then try again"
-            case EROFS: "the library is on a read-only file system: remount it read-write or use a library elsewhere"
-            case EACCES, EPERM: "you may not write the library: fix its permissions or use a library elsewhere"
-            default: "fix that, then try again"
+            case ENOSPC, EDQUOT: ("the disk is full", "free space there, then try again")
+            case EROFS: ("the library is on a read-only file system", "remount it read-write or use a library elsewhere")
+            case EACCES, EPERM: ("no permission to write the library", "fix its permissions or use a library elsewhere")
+            default: ("the library cannot be written", "fix that, then try again")
             }
         }
         func refuse(_ what: String, _ code: Int32) -> StoreError {
-            StoreError(path: path, reason: "decisions cannot be recorded (\(what): \(String(cString: strerror(code)))): \(hint(code))")
+            let (short, todo) = words(code)
+            return StoreError(path: path, reason: "\(short): decisions cannot be recorded (\(what): \(String(cString: strerror(code)))); \(todo)",
+                              summary: short)
         }
         for file in [path, path + "-wal", path + "-shm"] where access(file, F_OK) == 0 {
             if access(file, W_OK) != 0 { throw refuse("cannot write \((file as NSString).lastPathComponent)", errno) }
@@ -61,9 +65,16 @@ extension Database {
             case .SQLITE_PERM, .SQLITE_AUTH: EACCES
             default: EIO
             }
-            throw StoreError(path: path, reason: "decisions cannot be recorded (SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "write refused")): \(hint(code))")
+            let (short, todo) = words(code)
+            throw StoreError(path: path, reason: "\(short): decisions cannot be recorded (SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "write refused")); \(todo)",
+                             summary: short)
         } catch {
             throw StoreError(path: path, reason: "decisions cannot be recorded: \(error)")
+        }
+        do { try checkPages() } catch {
+            var damaged = error
+            damaged.summary = "the library file is damaged"
+            throw damaged
         }
     }
 }

@@ -49,6 +49,32 @@ enum LibraryFile {
         throw StoreError(path: path, reason: "was written by a newer mammoterm (schema steps unknown to this build: \(unknown.joined(separator: ", "))): use a newer mammoterm; this one left the file as it was")
     }
 
+    /// `path` as an SQLite URI that reads the main file alone and never writes (`immutable=1`):
+    /// for checks before GRDB's pool opens it (the pool writes a table and drops it when no WAL
+    /// holds content), and for libraries on read-only or full file systems.
+    static func immutableURI(_ path: String) -> String {
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? path
+        return "file:\(encoded)?immutable=1"
+    }
+
+    /// Whether a WAL with content lies beside `path` (commits the main file does not hold yet).
+    static func walHasContent(_ path: String) -> Bool {
+        var wal = stat()
+        return stat(path + "-wal", &wal) == 0 && wal.st_size > 0
+    }
+
+    /// Before the library is opened for writing: a library from a newer mammoterm is refused
+    /// without a byte written. Read through `immutableURI` when no WAL holds content (the file
+    /// then has every commit); otherwise the check runs on the pool (`checkNotNewer`).
+    static func checkBeforeOpening(_ path: String, migrator: DatabaseMigrator) throws {
+        guard FileManager.default.fileExists(atPath: path), !walHasContent(path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+        try queue.read { db in try checkNotNewer(db, migrator: migrator, path: path) }
+        try queue.close()
+    }
+
     /// The reason for SQLite's "damaged file" result codes, or nil for any other error.
     static func damageReason(_ error: DatabaseError) -> String? {
         switch error.resultCode {
