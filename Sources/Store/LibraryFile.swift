@@ -70,9 +70,16 @@ enum LibraryFile {
         guard FileManager.default.fileExists(atPath: path), !walHasContent(path) else { return }
         var configuration = Configuration()
         configuration.readonly = true
-        let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
-        try queue.read { db in try checkNotNewer(db, migrator: migrator, path: path) }
-        try queue.close()
+        do {
+            let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+            defer { try? queue.close() }
+            try queue.read { db in try checkNotNewer(db, migrator: migrator, path: path) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            // Anything else is for the pool to find and report: a process that began writing
+            // since the WAL was looked at could make this unlocked read see a page mid-change.
+        }
     }
 
     /// The reason for SQLite's "damaged file" result codes, or nil for any other error.
