@@ -86,7 +86,7 @@ enum LibraryFile {
     static func damageReason(_ error: DatabaseError) -> String? {
         switch error.resultCode {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return "the library file is damaged (SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "malformed")): \(restoreHint); `mammoterm audit verify` checks a copy"
+            return "the library file is damaged (SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "malformed")): \(restoreHint)"
         default:
             return nil
         }
