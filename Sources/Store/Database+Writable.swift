@@ -36,6 +36,12 @@ extension Database {
             return StoreError(path: path, reason: "\(short): decisions cannot be recorded (\(what): \(String(cString: strerror(code)))); \(todo)",
                               summary: short)
         }
+        if isReadOnlyFallback {
+            // Whatever the disk is like now, this connection reads the file alone (immutable).
+            var (short, todo) = words(access(folder, W_OK) == 0 ? ENOSPC : EROFS)
+            if access(folder, W_OK) == 0 { todo = "free space there, then start mammoterm again" }
+            throw StoreError(path: path, reason: "\(short): decisions cannot be recorded (the library was opened read-only); \(todo)", summary: short)
+        }
         for file in [path, path + "-wal", path + "-shm"] where access(file, F_OK) == 0 {
             if access(file, W_OK) != 0 { throw refuse("cannot write \((file as NSString).lastPathComponent)", errno) }
         }

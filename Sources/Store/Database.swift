@@ -14,6 +14,9 @@ public final class Database: Sendable {
     let writer: any DatabaseWriter
     /// The library file, or nil for an in-memory library.
     public let path: String?
+    /// Opened read-only because its file system was read-only or full (`openReadOnly`): every
+    /// write fails until the library is opened again.
+    public let isReadOnlyFallback: Bool
 
     /// Opens the library at `path`, creating it and its parent folders when missing, and brings
     /// its schema up to date. An existing file that is empty, not SQLite, or from a newer
@@ -41,6 +44,7 @@ public final class Database: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         let pool: any DatabaseWriter
+        var readOnlyFallback = false
         do {
             pool = try storeGuard(path: path, doing: "cannot open the library") {
                 try FileLock.withExclusiveLock(at: path + ".lock", optionalFor: path) {
@@ -64,9 +68,11 @@ public final class Database: Sendable {
         } catch {
             guard let readOnly = try Self.openReadOnly(path, after: error) else { throw error }
             pool = readOnly
+            readOnlyFallback = true
         }
         self.writer = pool
         self.path = path
+        self.isReadOnlyFallback = readOnlyFallback
     }
 
     /// A library SQLite cannot open for writing because its file system is read-only or full
@@ -113,6 +119,7 @@ public final class Database: Sendable {
     private init(writer: any DatabaseWriter) {
         self.writer = writer
         self.path = nil
+        self.isReadOnlyFallback = false
     }
 
     /// SQLite's `PRAGMA quick_check` (page structure, no index contents): throws with the first
