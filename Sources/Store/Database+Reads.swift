@@ -7,48 +7,69 @@ import GRDB
 import MammoCore
 
 extension Database {
-    /// Appends `record` as a new row and returns it with its id, previousHash and hash set.
-    ///
-    /// The last row is read and the new one written in one IMMEDIATE transaction: the write lock
-    /// is taken before reading, so processes appending at once queue up and each links to the
-    /// row committed just before it. Once this returns, the row is committed (a process killed
-    /// afterwards loses nothing).
+    /// Appends `record` as a new row and returns it with its id, previousHash and hash set
+    /// (`appendReads` says more, and also returns a failed anchor update, which this drops).
     @discardableResult
     public func appendRead(_ record: ReadRecord) throws(StoreError) -> ReadRecord {
-        do { try record.validate() } catch {
-            throw StoreError(path: path, reason: "cannot save the decision: \(error)")
+        let outcome = try appendReads([record])
+        guard let saved = outcome.saved.first else { throw StoreError(path: path, reason: "cannot save the decision: nothing was written") }
+        return saved
+    }
+
+    /// Appends `records` as new rows, all in one IMMEDIATE transaction (all or none), and returns
+    /// them with their id, previousHash and hash set, and a failure to update the chain anchor
+    /// (`<library>.chain`, `ChainAnchor`) afterwards when there was one: the rows are committed
+    /// by then, so that is a warning to show, not a reason to submit again.
+    ///
+    /// The last row is read and the new ones written with the write lock taken before reading,
+    /// so processes appending at once queue up and each links to the row committed just before
+    /// it. Once this returns, the rows are committed (a process killed afterwards loses nothing).
+    public func appendReads(_ records: [ReadRecord]) throws(StoreError) -> (saved: [ReadRecord], anchorProblem: StoreError?) {
+        var encoded: [(ReadRecord, String)] = []
+        for record in records {
+            do { try record.validate() } catch {
+                throw StoreError(path: path, reason: "cannot save the decision: \(error)")
+            }
+            do { encoded.append((record, try ReadRecord.canonicalJSON(record.decision))) } catch {
+                throw StoreError(path: path, reason: "cannot encode the decision: \(error)")
+            }
         }
-        let decisionJSON: String
-        do { decisionJSON = try ReadRecord.canonicalJSON(record.decision) } catch {
-            throw StoreError(path: path, reason: "cannot encode the decision: \(error)")
-        }
-        return try storeGuard(path: path, doing: "cannot save the decision") {
-            var saved = record
+        let saved = try storeGuard(path: path, doing: "cannot save the decision") {
+            var saved: [ReadRecord] = []
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
-                    let id = (last.map { $0["id"] as Int64 } ?? 0) + 1
-                    if let revises = record.revises {
-                        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM read_record WHERE id = ?)", arguments: [revises]) ?? false
-                        guard exists else { throw StoreError(path: path, reason: "cannot save the decision: it revises record \(revises), which does not exist") }
+                    saved = []
+                    var last = try Row.fetchOne(db, sql: "SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
+                        .map { (id: $0["id"] as Int64, hash: $0["hash"] as String) }
+                    for (record, decisionJSON) in encoded {
+                        let id = (last?.id ?? 0) + 1
+                        if let revises = record.revises {
+                            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM read_record WHERE id = ?)", arguments: [revises]) ?? false
+                            guard exists else { throw StoreError(path: path, reason: "cannot save the decision: it revises record \(revises), which does not exist") }
+                        }
+                        var row = record
+                        row.id = id
+                        row.previousHash = last?.hash ?? ""
+                        row.hash = Self.sha256Hex(row.canonicalContent(decisionJSON: decisionJSON))
+                        try db.execute(sql: """
+                            INSERT INTO read_record (id, reader, session, studyInstanceUID, "protocol", stage, aiVisibility,
+                                aiScore, aiModel, safetyNetAlert, openedAt, submittedAt, readingSeconds, decision, revises,
+                                previousHash, hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [id, row.reader, row.session, row.studyInstanceUID, row.readingProtocol.rawValue,
+                                             row.stage.rawValue, row.aiVisibility.rawValue, row.aiScore, row.aiModel,
+                                             row.safetyNetAlert, row.openedAt, row.submittedAt, row.readingSeconds,
+                                             decisionJSON, row.revises, row.previousHash, row.hash])
+                        saved.append(row)
+                        last = (id, row.hash)
                     }
-                    saved.id = id
-                    saved.previousHash = last.map { $0["hash"] as String } ?? ""
-                    saved.hash = Self.sha256Hex(saved.canonicalContent(decisionJSON: decisionJSON))
-                    try db.execute(sql: """
-                        INSERT INTO read_record (id, reader, session, studyInstanceUID, "protocol", stage, aiVisibility,
-                            aiScore, aiModel, safetyNetAlert, openedAt, submittedAt, readingSeconds, decision, revises,
-                            previousHash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [id, saved.reader, saved.session, saved.studyInstanceUID, saved.readingProtocol.rawValue,
-                                         saved.stage.rawValue, saved.aiVisibility.rawValue, saved.aiScore, saved.aiModel,
-                                         saved.safetyNetAlert, saved.openedAt, saved.submittedAt, saved.readingSeconds,
-                                         decisionJSON, saved.revises, saved.previousHash, saved.hash])
                     return .commit
                 }
             }
             return saved
         }
+        do { try advanceAnchor(appended: saved.count) } catch { return (saved, error) }
+        return (saved, nil)
     }
 
     /// Read records in id order, filtered by reader, protocol and study when given (all revisions;
@@ -63,6 +84,22 @@ extension Database {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read(doing: "cannot read the decisions") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM read_record \(filter) ORDER BY id", arguments: arguments).map(Self.readRecord)
+        }
+    }
+
+    /// All read records in id order, each decoded on its own: rows that cannot be read back
+    /// (a damaged or hand-edited decision) come back as problems instead of failing the rest,
+    /// for batch commands that export what they can and then exit non-zero with a summary.
+    public func readsReportingBad() throws(StoreError) -> (records: [ReadRecord], bad: [StoreError]) {
+        try read(doing: "cannot read the decisions") { db in
+            var records: [ReadRecord] = [], bad: [StoreError] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM read_record ORDER BY id")
+            while let row = try rows.next() {
+                do { records.append(try Self.readRecord(row)) } catch {
+                    bad.append(StoreError(path: path, reason: "read record \((row["id"] as Int64?) ?? -1) cannot be read: \(error)"))
+                }
+            }
+            return (records, bad)
         }
     }
 

@@ -17,7 +17,9 @@
 //   "reads": [ReadRecord]} with every record (revisions too), the fields of ReadRecord:
 //   id, reader, session, studyInstanceUID, protocol, stage, aiVisibility, aiScore, aiModel,
 //   safetyNetAlert, openedAt, submittedAt, readingSeconds, decision {right {birads, density},
-//   left {...}, recall, suspicion, marks}, revises, previousHash, hash.
+//   left {...}, recall, suspicion, marks}, revises, previousHash, hash; and "chain" {rows,
+//   lastID, lastHash, verified, problem?}: the chain's head when exported (`export reads` also
+//   writes it to FILE.chain beside --out FILE, in the anchor format of Store/ChainAnchor.swift).
 // truth-joined CSV: the rows of the reads CSV (current records), joined with truth and the AI:
 //   reader,protocol,stage,studyInstanceUID,recall,suspicion,examBirads,readingSeconds,aiVisibility,
 //   safetyNetAlert,cancer,truthBirads,density,patientAge,ageBand,aiScore,aiThreshold,aiModel,aiRecall
@@ -48,16 +50,36 @@ public enum ReadExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func readsJSON(_ records: [ReadRecord]) throws -> String {
+    /// The decision chain's head at export time, as `export reads` checked it: `chain` in the
+    /// JSON export (rows, lastID, lastHash of the library's chain; verified false and `problem`
+    /// when the export was forced past a failed audit).
+    public struct ChainFacts: Encodable, Sendable {
+        public var rows: Int
+        public var lastID: Int64
+        public var lastHash: String
+        public var verified: Bool
+        public var problem: String?
+
+        public init(rows: Int, lastID: Int64, lastHash: String, verified: Bool, problem: String?) {
+            self.rows = rows
+            self.lastID = lastID
+            self.lastHash = lastHash
+            self.verified = verified
+            self.problem = problem
+        }
+    }
+
+    public static func readsJSON(_ records: [ReadRecord], chain: ChainFacts? = nil) throws -> String {
         struct File: Encodable {
             var format = "mammoterm-reads"
             var version = 1
             var canonical = ReadRecord.canonicalVersion
             var reads: [ReadRecord]
+            var chain: ChainFacts?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(File(reads: records)), as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(File(reads: records, chain: chain)), as: UTF8.self) + "\n"
     }
 
     /// The iMRMC input file over the final decisions with ground truth in `info`.

@@ -19,6 +19,7 @@ extension AuditCommand {
 
         func run() throws {
             let database = try library.open()
+            try database.checkWritable()
             let session = UUID().uuidString
             for index in 0..<count {
                 let now = ReadRecord.timestamp(Date())
@@ -26,7 +27,9 @@ extension AuditCommand {
                     reader: reader, session: session, studyInstanceUID: study, readingProtocol: .concurrent, stage: .final,
                     aiVisibility: .full, aiScore: 0.5, aiModel: "test 1", openedAt: now, submittedAt: now,
                     readingSeconds: Double(index), decision: ReaderDecision(recall: index % 2 == 0, suspicion: index % 101))
-                let saved = try database.appendRead(record)
+                let (rows, anchorProblem) = try database.appendReads([record])
+                guard let saved = rows.first else { throw ExitCode(1) }
+                if let anchorProblem { FileHandle.standardError.write(Data("mammoterm: warning: \(anchorProblem)\n".utf8)) }
                 FileHandle.standardOutput.write(Data("appended \(saved.id ?? 0)\n".utf8))
             }
             if hold > 0 { Thread.sleep(forTimeInterval: hold) }

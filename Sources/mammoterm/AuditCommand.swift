@@ -5,6 +5,6 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Check the hash chain of the recorded reader decisions.",
-        subcommands: [Verify.self, AppendTest.self]
+        subcommands: [Verify.self, Anchor.self, AppendTest.self]
     )
 }

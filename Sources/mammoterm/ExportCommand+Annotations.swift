@@ -23,7 +23,7 @@ extension ExportCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let database = try library.openExisting()
+            let database = try library.openChecked()
             var marks = try database.annotations(studyInstanceUID: study, annotator: annotator)
             if accepted { marks = marks.filter(\.isAccepted) }
             let images = try Self.images(of: Set(marks.map(\.studyInstanceUID)).sorted(), in: database)

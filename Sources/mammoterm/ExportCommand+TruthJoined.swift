@@ -15,8 +15,10 @@ extension ExportCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let database = try library.openExisting()
-            try ExportCommand.write(ReadExport.truthJoinedCSV(try database.reads(), info: try StudyCaseInfo.all(in: database)), to: out)
+            let database = try library.openChecked()
+            let (records, bad) = try database.readsReportingBad()
+            try ExportCommand.write(ReadExport.truthJoinedCSV(records, info: try StudyCaseInfo.all(in: database)), to: out)
+            try ExportCommand.failIfBad(bad, exported: records.count)
         }
     }
 }

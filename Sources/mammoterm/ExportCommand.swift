@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import MammoCore
+import Store
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,6 +10,23 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export reader decisions: CSV, iMRMC, JSON, or joined with ground truth.",
         subcommands: [Reads.self, TruthJoined.self, Annotations.self]
     )
+
+    /// Why the library's decisions fail `audit verify` (a bad row, or a tail that does not match
+    /// the anchor), or nil when they pass.
+    static func auditProblem(_ database: Database) throws -> String? {
+        let chain = try database.verifyAudit()
+        if let bad = chain.firstBadRow { return "row \(bad.id): \(bad.problem.rawValue): \(bad.reason)" }
+        let anchor = try database.checkAnchor()
+        return anchor.isSound ? nil : "anchor \(anchor.status.rawValue): \(anchor.message)"
+    }
+
+    /// After a batch: when some items failed, each on stderr, a summary line, and exit 1.
+    static func failIfBad(_ bad: [StoreError], exported: Int, noun: String = "records") throws {
+        guard !bad.isEmpty else { return }
+        for problem in bad { FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(problem.description))\n".utf8)) }
+        FileHandle.standardError.write(Data("mammoterm: \(exported) \(noun)\(noun == "records" ? " exported" : ""), \(bad.count) could not be read and were left out\n".utf8))
+        throw ExitCode(1)
+    }
 
     /// Writes `text` to `path`, or to standard output when nil.
     static func write(_ text: String, to path: String?) throws {

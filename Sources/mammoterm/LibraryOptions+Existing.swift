@@ -14,4 +14,12 @@ extension LibraryOptions {
         }
         return try open()
     }
+
+    /// `openExisting`, then SQLite's quick_check over every page: for commands that read only
+    /// some tables (audit, export, report), where a damaged page elsewhere would go unseen.
+    func openChecked(hint: String = "") throws -> Database {
+        let database = try openExisting(hint: hint)
+        try database.checkPages()
+        return database
+    }
 }

@@ -42,6 +42,9 @@ struct ReadCommand: AsyncParsableCommand {
             guard let chosen = flag ?? config.readingProtocol else {
                 throw ValidationError("choose a protocol: --protocol unaided|concurrent|second-look|referral (or `protocol` in config.toml)")
             }
+            // Every decision of a reading session is recorded: refuse a full disk or a read-only
+            // library before the first study opens, not after a reader typed a decision.
+            try database.checkWritable()
             var session = ReadingSession(readingProtocol: chosen, showsTruth: false)
             if chosen == .referral {
                 // Frozen per model and targets: every session of the study uses the same ones.

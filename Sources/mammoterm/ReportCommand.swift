@@ -26,12 +26,14 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try library.openExisting()
-        var records = try database.reads(protocol: readingProtocol)
+        let database = try library.openChecked()
+        let (all, bad) = try database.readsReportingBad()
+        var records = all.filter { readingProtocol == nil || $0.readingProtocol == readingProtocol }
         if !readers.isEmpty { records = records.filter { readers.contains($0.reader) } }
         let cases = ReaderCase.join(records, info: try StudyCaseInfo.all(in: database))
         let report = try ReaderStudyReport(cases: cases, seed: seed, resamples: resamples)
         if json { print(try report.json()) } else if csv { print(report.csv(), terminator: "") } else { print(report.text()) }
+        try ExportCommand.failIfBad(bad, exported: records.count, noun: "records reported")
     }
 }
 

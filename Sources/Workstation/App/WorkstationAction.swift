@@ -12,6 +12,13 @@ public enum WorkstationAction: Sendable {
     case pictureReady(RenderedPicture)
     /// A decision's rows are in the library: the protocol moves on.
     case decisionRecorded(studyUID: String, flow: ProtocolFlow, rows: Int, next: ProtocolFlow.Next)
+    /// The rows are in the library but the chain anchor could not be moved on (a warning).
+    case anchorWarning(String)
+    /// Whether decisions can be written to the library now (checked off the loop when a study
+    /// opens and when decision entry starts): nil when they can, else why not.
+    case writability(studyUID: String, problem: String?)
+    /// A submitted decision could not be written: the form comes back with it and the reason.
+    case decisionNotRecorded(studyUID: String, reason: String)
     /// The report screen's text is ready (or could not be made).
     case reportReady(Result<[String], WorkstationError>)
     /// Something for the status line from work done off the loop (a failed write).

@@ -31,7 +31,7 @@ extension WorkstationReducer {
         return true
     }
 
-    func openDecision(_ reading: inout ReadingState, _ state: inout WorkstationState) {
+    func openDecision(_ reading: inout ReadingState, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
         guard reading.details != nil else {
             state.message = "Still opening the study"
             return
@@ -40,8 +40,57 @@ extension WorkstationReducer {
             state.message = "This exam is read (\(reading.recorded) rows recorded)"
             return
         }
+        // Asked again each time: a disk freed (or filled) since the study opened counts.
+        checkWritability(reading.entry.studyInstanceUID, effects)
+        if let problem = reading.writeProblem {
+            state.message = Self.cannotRecord(problem)
+            return
+        }
         reading.form = DecisionForm(decision: reading.draft)
         state.message = "Decision (\(reading.flow.stage.rawValue)): ↑↓ field · ←→ change · digits suspicion · Enter submit · Esc close"
+    }
+
+    /// The status line's text; its first words are what fits beside the key hints.
+    static func cannotRecord(_ problem: String) -> String {
+        "Cannot record: \(problem) — fix it, then d again"
+    }
+
+    /// Checks off the loop whether the library takes a decision now (`Database.checkWritable`).
+    func checkWritability(_ uid: String, _ effects: Effects<WorkstationAction>) {
+        let library = service.library
+        effects.run {
+            do {
+                try library.checkWritable()
+                return .writability(studyUID: uid, problem: nil)
+            } catch {
+                return .writability(studyUID: uid, problem: (error as? StoreError)?.brief ?? "\(error)")
+            }
+        }
+    }
+
+    func writability(_ uid: String, problem: String?, _ state: inout WorkstationState) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == uid else { return }
+        let was = reading.writeProblem
+        reading.writeProblem = problem
+        if let problem {
+            // An open form keeps what the reader typed; it just cannot be submitted yet.
+            state.message = reading.form == nil ? Self.cannotRecord(problem)
+                : "Cannot record: \(problem) — your entries are kept: fix it, then Enter"
+        } else if was != nil {
+            state.message = reading.form == nil ? "The library takes decisions again: d to go on" : "The library takes decisions again: Enter to submit"
+        }
+        state.reading = reading
+    }
+
+    /// The write failed at submit time: the decision comes back in the form, with the reason.
+    func decisionNotRecorded(_ uid: String, reason: String, _ state: inout WorkstationState) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == uid else {
+            state.message = "NOT recorded (\(reason))"
+            return
+        }
+        if reading.form == nil { reading.form = DecisionForm(decision: reading.draft) }
+        state.message = "NOT recorded: \(reason) — kept here: Enter to submit again, Esc keeps it as a draft"
+        state.reading = reading
     }
 
     /// A mark at the centre of the view shown alone (zoom and pan to put it on the lesion).
@@ -59,9 +108,18 @@ extension WorkstationReducer {
         state.message = "Mark \(reading.draft.marks.count) on \(view.label) at \(Int(mark.x)),\(Int(mark.y)) (recorded with the decision)"
     }
 
-    /// Writes the rows the protocol asks for; the flow moves on when they are stored.
+    /// Writes the rows the protocol asks for, all in one transaction; the flow moves on when they
+    /// are stored. A failed write brings the form back with the decision and the reason.
     func submit(_ decision: ReaderDecision, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
-        guard let reading = state.reading else { return }
+        guard var reading = state.reading else { return }
+        if let problem = reading.writeProblem {
+            // Known not to be writable: keep the form open with the decision, and ask again.
+            reading.form = DecisionForm(decision: decision)
+            state.reading = reading
+            state.message = Self.cannotRecord(problem)
+            checkWritability(reading.entry.studyInstanceUID, effects)
+            return
+        }
         var flow = reading.flow
         let (entries, next) = flow.submit(decision)
         guard !entries.isEmpty else { return }
@@ -92,10 +150,14 @@ extension WorkstationReducer {
         let toWrite = records, advanced = flow
         effects.run {
             do {
-                for record in toWrite { _ = try library.appendRead(record) }
-                return .decisionRecorded(studyUID: uid, flow: advanced, rows: toWrite.count, next: next)
+                let (_, anchorProblem) = try library.appendReads(toWrite)
+                let recorded = WorkstationAction.decisionRecorded(studyUID: uid, flow: advanced, rows: toWrite.count, next: next)
+                guard let anchorProblem else { return recorded }
+                // Recorded first, then the warning on the line it leaves (actions arrive in order).
+                effects.send(recorded)
+                return .anchorWarning(anchorProblem.description)
             } catch {
-                return .notice("NOT recorded (\(error)): submit again with d")
+                return .decisionNotRecorded(studyUID: uid, reason: (error as? StoreError)?.brief ?? "\(error)")
             }
         }
     }

@@ -101,7 +101,7 @@ extension WorkstationReducer {
             }
             open(next, &state, effects)
         case .decide:
-            openDecision(&reading, &state)
+            openDecision(&reading, &state, effects)
         case .mark:
             placeMark(&reading, &state)
         case .annotate:

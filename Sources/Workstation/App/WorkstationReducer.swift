@@ -60,6 +60,12 @@ public struct WorkstationReducer: Sendable {
             open(entry, &state, effects)
         case .decisionRecorded(let uid, let flow, let rows, let next):
             decisionRecorded(uid, flow: flow, rows: rows, next: next, &state, effects)
+        case .anchorWarning(let text):
+            state.message += " — WARNING: " + text
+        case .writability(let uid, let problem):
+            writability(uid, problem: problem, &state)
+        case .decisionNotRecorded(let uid, let reason):
+            decisionNotRecorded(uid, reason: reason, &state)
         case .retrieveProgress(let uid, let progress, let viewArrived):
             retrieveProgress(uid, progress, viewArrived: viewArrived, &state, effects)
         case .retrieveFinished(let uid, let outcome):
@@ -112,6 +118,7 @@ public struct WorkstationReducer: Sendable {
         if reading.startsAnnotating { enterAnnotation(&reading, &state) }
         state.reading = reading
         if !details.problems.isEmpty { state.message = "Not shown: " + details.problems.joined(separator: "; ") }
+        if state.settings.annotator == nil { checkWritability(details.studyUID, effects) }
         requestPicture(&state, effects)
     }
 

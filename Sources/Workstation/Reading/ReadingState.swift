@@ -45,6 +45,10 @@ public struct ReadingState: Equatable, Sendable {
     public var startsAnnotating = false
     /// While the study is being retrieved from an archive: how far it is.
     public var retrieval: RetrievalProgress?
+    /// Why decisions cannot be written to the library now (full disk, read-only), from the last
+    /// check; nil when they can or before the first check came back. Decision entry is refused
+    /// while it is set.
+    public var writeProblem: String?
 
     public init(entry: WorklistEntry, flow: ProtocolFlow = ProtocolFlow(.concurrent), openedAt: Date = Date()) {
         self.entry = entry
