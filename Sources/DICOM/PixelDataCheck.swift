@@ -27,7 +27,7 @@ public enum PixelDataCheck {
         nativeSyntaxes.union([deflated, rle]).union(jpeg).union(jpegLS).union(jpeg2000)
     }
     /// Photometric interpretations shown (in grey); PALETTE COLOR and the like are not mammograms.
-    static let photometrics: Set<String> = ["", "MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT", "YBR_PARTIAL_420"]
+    static let photometrics: Set<String> = ["", "MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT", "YBR_PARTIAL_420", "YBR_PARTIAL_422"]
     /// More items than this is not a mammogram (a million one-byte fragments is an attack).
     static let maximumItems = 100_000
 
@@ -106,6 +106,8 @@ public enum PixelDataCheck {
     }
 
     static func neededBytes(_ header: DicomHeader) -> Int {
+        // Native YBR_FULL_422 (two chroma samples per pixel pair) is counted as full: the decoder
+        // does not unpack it, so import refuses it as the decoder would.
         let (samples, overflow) = header.rows.multipliedReportingOverflow(by: header.columns * max(header.samplesPerPixel, 1))
         guard !overflow else { return .max }
         let (bits, overflow2) = samples.multipliedReportingOverflow(by: header.bitsAllocated * max(header.numberOfFrames, 1))

@@ -51,6 +51,22 @@ struct HeaderScanTests {
         #expect(scanned >= 60, "only \(scanned) files took the fast path")
     }
 
+    /// What the library's header read accepts, the decoder decodes: over every real test file
+    /// (pydicom's transfer-syntax matrix and malformed files, CBIS-DDSM films, the samples).
+    @Test func whatTheHeaderReadAcceptsDecodes() throws {
+        guard TestData.available else {
+            #expect(!TestData.required, "test data missing: run scripts/fetch-test-data.sh")
+            return
+        }
+        var accepted = 0
+        for path in Self.allFiles() {
+            guard (try? DicomHeaderReader.read(path: path)) != nil else { continue }
+            accepted += 1
+            #expect(throws: Never.self, "\(path): accepted for the library but does not decode") { try DicomPixelReader.read(path: path) }
+        }
+        #expect(accepted >= 100, "only \(accepted) real files accepted")
+    }
+
     @Test func damagedFilesFallBackOrFailCleanly() throws {
         // The first 4-8 KB of a bundled sample with six bytes changed: every copy is cut short, so
         // both the fast path and DCMTK must refuse it (and neither may crash).
