@@ -166,22 +166,25 @@ public enum PixelDataCheck {
         if syntax == rle {
             try checkRLE(header, head: head, fragmentLength: first.length, fail: fail)
         } else {
-            let codestream: Codestream?
-            if jpeg2000.contains(syntax) {
-                codestream = Codestream.jpeg2000(head)
-            } else {
-                codestream = Codestream.jpeg(head)
-            }
-            guard let codestream else {
+            switch jpeg2000.contains(syntax) ? Codestream.jpeg2000(head) : Codestream.jpeg(head) {
+            case .frame(let codestream):
+                try checkCodestream(header, codestream, jpegLS: jpegLS.contains(syntax), fail: fail)
+            case .notACodestream:
                 throw fail("the first fragment does not start a \(jpeg2000.contains(syntax) ? "JPEG 2000" : "JPEG") codestream",
                            .pixelData, "(7FE0,0010)")
+            case .beyondTheBytesRead:
+                break  // the decoder will see it; the bounded check reads no further
             }
-            try checkCodestream(header, codestream, jpegLS: jpegLS.contains(syntax), fail: fail)
-            // The last fragment ends with EOI (FFD9; JPEG 2000's EOC is the same bytes), maybe padded.
+            // The last fragment ends with EOI (FFD9; JPEG 2000's EOC is the same bytes), maybe
+            // followed by zeros, or by one byte of any value that pads an odd length to even
+            // (DCMTK's JPEG-LS encoder leaves whatever was in its buffer there).
             if let last = fragments.last, last.length >= 2,
-               let tail = file.read(at: last.offset + max(last.length - 3, 0), count: min(last.length, 3)),
-               !(tail.suffix(2).elementsEqual([0xFF, 0xD9]) || tail.count == 3 && tail[0] == 0xFF && tail[1] == 0xD9) {
-                throw fail("the last fragment has no end-of-image marker: the codestream is cut short", .truncated, "(7FE0,0010)")
+               let tail = file.read(at: last.offset + max(last.length - 16, 0), count: min(last.length, 16)) {
+                let unpadded = Array(tail.reversed().drop(while: { $0 == 0x00 }).reversed())
+                let ends = unpadded.suffix(2).elementsEqual([0xFF, 0xD9]) || unpadded.suffix(3).prefix(2).elementsEqual([0xFF, 0xD9])
+                if !ends {
+                    throw fail("the last fragment has no end-of-image marker: the codestream is cut short", .truncated, "(7FE0,0010)")
+                }
             }
         }
     }
