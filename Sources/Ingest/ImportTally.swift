@@ -42,8 +42,12 @@ public struct ImportTally: Sendable {
             "Not DICOM: \(notDICOM)" + (notDICOM > 0 && !verbose ? " (--verbose lists them)" : ""),
             "Skipped: \(skipped)" + (skipped > 0 ? " (listed on stderr)" : "") + (conflicts > 0 ? ", of which \(conflicts) conflicts" : ""),
         ]
-        for (reason, count) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
-            lines.append("  \(count) x \(PrintableText.clean(reason))")
+        // By kind (each file's own words are on stderr and in --json), most frequent first.
+        let kinds = Dictionary(grouping: skippedFiles, by: \.code).mapValues(\.count)
+        let width = String(kinds.values.max() ?? 0).count
+        for (code, count) in kinds.sorted(by: { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }) {
+            let number = String(repeating: " ", count: width - String(count).count) + String(count)
+            lines.append("  \(number) \(code.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(code.meaning)")
         }
         lines.append("The library holds \(counts.patients) patients, \(counts.studies) studies, \(counts.images) images.")
         return lines.joined(separator: "\n")

@@ -53,3 +53,27 @@ public struct SkipReason: Sendable, Hashable, Codable {
         [.duplicateConflict, .instanceConflict, .seriesConflict, .studyConflict].contains(code)
     }
 }
+
+extension SkipReason.Code {
+    /// What the code means, for the import summary.
+    public var meaning: String {
+        switch self {
+        case .unreadable: "could not be read (permissions, a folder, a link loop)"
+        case .notDICOM: "named as DICOM but not DICOM (or empty)"
+        case .truncated: "cut short, or an element's length runs past the end"
+        case .malformed: "a damaged structure"
+        case .missingAttribute: "a required UID missing"
+        case .noPixelData: "no Pixel Data: not an image"
+        case .geometry: "impossible rows, columns, bits or samples"
+        case .unsupported: "a transfer syntax, photometric or bit depth not shown"
+        case .pixelData: "pixel data that contradicts its header or does not decode"
+        case .nonFinite: "a window or rescale value that is not a finite number"
+        case .duplicate: "copies of an image already in the library (same pixels)"
+        case .duplicateConflict: "conflict: one instance, different pixels (the first is kept)"
+        case .instanceConflict: "conflict: a SOP Instance UID already in another study"
+        case .seriesConflict: "conflict: a series that belongs to another study"
+        case .studyConflict: "conflict: a study that belongs to another patient"
+        case .library: "refused by the library"
+        }
+    }
+}
