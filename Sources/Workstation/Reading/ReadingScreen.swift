@@ -135,9 +135,10 @@ public enum ReadingScreen {
             frame.buffer.blit(cells, at: rect.origin)
             // Views that could not be shown say why where they would be (not over sixel images,
             // which nothing may cover: there the status line says it).
-            for (index, problem) in picture.problems.prefix(max(rect.height - 2, 0)).enumerated() {
+            let lines = picture.problems.flatMap { PrintableText.clean($0).wrapped(toWidth: max(rect.width - 4, 10)) }
+            for (index, line) in lines.prefix(max(rect.height - 2, 0)).enumerated() {
                 let row = rect.row(min(rect.height / 2 + index, rect.height - 1))
-                frame.buffer.write(PrintableText.clean(problem), in: row, alignment: .center, style: style.error)
+                frame.buffer.write(line, in: row, alignment: .center, style: style.error)
             }
         case .image(let image):
             // Nothing may be drawn over a sixel image, so it stays off while help is open.
