@@ -8,6 +8,7 @@ packages=(
   libopenblas-dev               # CNN inference (cblas_sgemm)
   libncursesw5-dev              # the terminal UI
   libsqlite3-dev                # the library database (GRDB)
+  sqlite3                       # tests: read the library file the way SQLite itself does
   libpng-dev zlib1g-dev         # PNG output
   imagemagick                   # tests: an independent sixel and PNG decoder
   tmux                          # tests: driving the terminal UI
