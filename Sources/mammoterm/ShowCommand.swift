@@ -150,6 +150,7 @@ struct ShowCommand: ParsableCommand {
             for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
             try PNGWriter.write(canvas, to: png)
             print("\(PrintableText.clean(png)): \(w)x\(h), \(PrintableText.clean(target)), \(Self.layoutCaption(single, result))")
+            try Self.failIfUnshown(result)
             return
         }
         let terminal = TerminalPicture.detect(override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
@@ -164,6 +165,15 @@ struct ShowCommand: ParsableCommand {
         }
         emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
         for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+        try Self.failIfUnshown(result)
+    }
+
+    /// A view that could not be decoded is an error for scripts (exit 1), after the others are
+    /// drawn; a view the study lacks is not.
+    static func failIfUnshown(_ result: HangingProtocolRenderer.Result) throws {
+        guard !result.problems.isEmpty else { return }
+        FileHandle.standardError.write(Data("mammoterm: \(result.problems.count) view(s) could not be shown\n".utf8))
+        throw ExitCode(1)
     }
 
     /// The hanging protocol, or one view filling the area with its chest wall at the edge.
