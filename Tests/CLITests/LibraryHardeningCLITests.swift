@@ -86,16 +86,19 @@ import Testing
         try expectEveryCommandRefuses(["is not an SQLite file", "restore it from a backup"], "not SQLite")
     }
 
-    @Test func aPageOfRandomBytesIsCaughtByEveryCommand() throws {
+    /// The image table (which most commands read) and the decisions (which `worklist`, `import`
+    /// and `analyze` never touch: opening the library checks every page).
+    @Test(arguments: ["image", "read_record"])
+    func aPageOfRandomBytesIsCaughtByEveryCommand(table: String) throws {
         defer { cleanUp() }
-        try filledLibrary()
+        try filledLibrary(decisions: table == "read_record" ? 3 : 0)
         // Everything in the main file (no WAL left), then the image table's root page overwritten.
         let (pageSize, page): (Int, Int) = try {
             let queue = try DatabaseQueue(path: library)
             return try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
                 let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
-                let root = try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'image'") ?? 0
+                let root = try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [table]) ?? 0
                 return (size, root)
             }
         }()
