@@ -1,6 +1,7 @@
 // DCMTK and OpenJPEG behind the C API of cdcmtk.h. Every DCMTK status and C++ exception stops
 // here and comes back as an mt_status; nothing is logged to stderr (it would corrupt a screen).
 #include "cdcmtk.h"
+#include "internal.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
@@ -358,6 +359,12 @@ size_t unpackBytes(const Uint8 *data, size_t at, size_t end, Uint8 *dst, size_t 
 bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *status) {
     std::vector<Uint8> bytes;
     if (!firstFrameFragments(ds, bytes, info->number_of_frames, status)) return false;
+    return mt_internal::decodeRLEBytes(bytes, info, out, status);
+}
+
+}  // namespace
+
+bool mt_internal::decodeRLEBytes(const std::vector<uint8_t> &bytes, mt_pixel_info *info, int32_t *out, mt_status *status) {
     const int allocated = info->bits_allocated, spp = info->samples_per_pixel;
     if (allocated % 8 != 0) {
         setStatus(status, "(0028,0100)", "RLE with BitsAllocated " + std::to_string(allocated) + " is not supported");
@@ -446,6 +453,8 @@ bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *sta
     info->planar_configuration = 0;
     return true;
 }
+
+namespace {
 
 /// DCMTK's JPEG-LS encoder pads an odd-length fragment to even length without setting the pad
 /// byte after the end-of-image marker, so identical images could give different files. Zero it.
