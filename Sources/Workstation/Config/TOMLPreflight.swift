@@ -18,7 +18,9 @@ enum TOMLPreflight {
                 if find(delimiter, in: Array(line)[...]) != nil { closing = nil }
                 continue
             }
-            let bytes = Array(line)[...].drop(while: isBlank)
+            var bytes = Array(line)[...]
+            if index == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // toml++ skips a BOM
+            bytes = bytes.drop(while: isBlank)
             guard let first = bytes.first else { continue }
             if first == UInt8(ascii: "[") {
                 // As toml++ does: blanks, an optional second `[`, blanks, then the key.
