@@ -99,6 +99,12 @@ DcmItem *sequenceItem(mt_dataset *dataset, uint16_t group, uint16_t element, uns
     return found;
 }
 
+/// The negative value of a `bits`-wide two's complement sample whose sign bit is set (bits < 32).
+/// In 64 bits: with 31 bits, v - 2^31 overflowed int32 (undefined; found by the rle fuzz target).
+int32_t signExtended(uint32_t v, int bits) {
+    return static_cast<int32_t>(static_cast<int64_t>(v) - (int64_t(1) << bits));
+}
+
 // ---- JPEG 2000 through OpenJPEG, from memory ----
 
 struct MemoryStream {
@@ -246,8 +252,7 @@ bool decodeJPEG2000(DcmDataset *ds, mt_pixel_info *info, int32_t *out, size_t ca
             if (wantSigned != isSigned && bits > 0 && bits < 32) {
                 uint32_t mask = (1u << bits) - 1u;
                 uint32_t u = static_cast<uint32_t>(v) & mask;
-                v = (wantSigned && (u & (1u << (bits - 1)))) ? static_cast<int32_t>(u) - static_cast<int32_t>(1u << bits)
-                                                              : static_cast<int32_t>(u);
+                v = (wantSigned && (u & (1u << (bits - 1)))) ? signExtended(u, bits) : static_cast<int32_t>(u);
             }
             out[i * components + c] = v;
         }
@@ -284,7 +289,7 @@ bool extractNative(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status 
         if (stored >= 32) return static_cast<int32_t>(raw);
         uint32_t mask = (1u << stored) - 1u;
         uint32_t v = (raw >> shift) & mask;
-        if (isSigned && (v & (1u << (stored - 1)))) return static_cast<int32_t>(v) - static_cast<int32_t>(1u << stored);
+        if (isSigned && (v & (1u << (stored - 1)))) return signExtended(v, stored);
         return static_cast<int32_t>(v);
     };
     // Planar configuration 1 stores all reds, then greens, then blues; we interleave.
@@ -444,7 +449,7 @@ bool mt_internal::decodeRLEBytes(const std::vector<uint8_t> &bytes, mt_pixel_inf
         for (size_t i = 0; i < samples; ++i) {
             uint32_t v = (static_cast<uint32_t>(out[i]) >> shift) & mask;
             if (isSigned && stored < 32 && (v & (1u << (stored - 1)))) {
-                out[i] = static_cast<int32_t>(v) - static_cast<int32_t>(1u << stored);
+                out[i] = signExtended(v, stored);
             } else {
                 out[i] = static_cast<int32_t>(v);
             }
