@@ -37,7 +37,8 @@ max_len() {
   case $1 in
     header_scan) echo 1024 ;;
     dcmtk) echo 2560 ;;
-    *) echo 2048 ;;
+    rle|reply) echo 2048 ;;
+    *) echo 1024 ;;
   esac
 }
 
