@@ -10,7 +10,7 @@ export LANG ?= C.UTF-8
 VENV := $(CURDIR)/.venv
 WITH_VENV := PATH="$(VENV)/bin:$$PATH"
 
-.PHONY: demo test bench build setup venv testdata samples clean
+.PHONY: demo test bench build setup venv testdata samples clean fuzz
 
 setup:
 	@scripts/install-system-packages.sh
@@ -46,6 +46,7 @@ testdata: setup venv
 # instead of skipping.
 test: testdata
 	$(WITH_VENV) python3 training/test_labels.py
+	scripts/fuzz.sh replay
 	$(WITH_VENV) MAMMOTERM_REQUIRE_TESTDATA=1 MAMMOTERM_REQUIRE_TUI_E2E=1 MAMMOTERM_REQUIRE_ARCHIVE=1 $(SWIFT) test --no-parallel
 
 bench: setup testdata
@@ -55,6 +56,12 @@ bench: setup testdata
 	$(WITH_VENV) scripts/bench-workstation.sh
 	$(WITH_VENV) scripts/bench-inference.sh
 	$(WITH_VENV) scripts/bench-archive.sh
+
+# Fuzzes every target for FUZZ_SECONDS (default 120) each, then merges what it found into
+# fuzz/corpus/ (FUZZING.md). `make test` replays that corpus.
+FUZZ_SECONDS ?= 120
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh run
 
 samples: build
 	scripts/make-samples.sh

@@ -1,6 +1,7 @@
 // DCMTK and OpenJPEG behind the C API of cdcmtk.h. Every DCMTK status and C++ exception stops
 // here and comes back as an mt_status; nothing is logged to stderr (it would corrupt a screen).
 #include "cdcmtk.h"
+#include "internal.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
@@ -96,6 +97,12 @@ DcmItem *sequenceItem(mt_dataset *dataset, uint16_t group, uint16_t element, uns
     if (dataset->file.getDataset()->findAndGetSequenceItem(DcmTagKey(group, element), found, static_cast<int>(item)).bad())
         return nullptr;
     return found;
+}
+
+/// The negative value of a `bits`-wide two's complement sample whose sign bit is set (bits < 32).
+/// In 64 bits: with 31 bits, v - 2^31 overflowed int32 (undefined; found by the rle fuzz target).
+int32_t signExtended(uint32_t v, int bits) {
+    return static_cast<int32_t>(static_cast<int64_t>(v) - (int64_t(1) << bits));
 }
 
 // ---- JPEG 2000 through OpenJPEG, from memory ----
@@ -245,8 +252,7 @@ bool decodeJPEG2000(DcmDataset *ds, mt_pixel_info *info, int32_t *out, size_t ca
             if (wantSigned != isSigned && bits > 0 && bits < 32) {
                 uint32_t mask = (1u << bits) - 1u;
                 uint32_t u = static_cast<uint32_t>(v) & mask;
-                v = (wantSigned && (u & (1u << (bits - 1)))) ? static_cast<int32_t>(u) - static_cast<int32_t>(1u << bits)
-                                                              : static_cast<int32_t>(u);
+                v = (wantSigned && (u & (1u << (bits - 1)))) ? signExtended(u, bits) : static_cast<int32_t>(u);
             }
             out[i * components + c] = v;
         }
@@ -283,7 +289,7 @@ bool extractNative(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status 
         if (stored >= 32) return static_cast<int32_t>(raw);
         uint32_t mask = (1u << stored) - 1u;
         uint32_t v = (raw >> shift) & mask;
-        if (isSigned && (v & (1u << (stored - 1)))) return static_cast<int32_t>(v) - static_cast<int32_t>(1u << stored);
+        if (isSigned && (v & (1u << (stored - 1)))) return signExtended(v, stored);
         return static_cast<int32_t>(v);
     };
     // Planar configuration 1 stores all reds, then greens, then blues; we interleave.
@@ -358,6 +364,12 @@ size_t unpackBytes(const Uint8 *data, size_t at, size_t end, Uint8 *dst, size_t 
 bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *status) {
     std::vector<Uint8> bytes;
     if (!firstFrameFragments(ds, bytes, info->number_of_frames, status)) return false;
+    return mt_internal::decodeRLEBytes(bytes, info, out, status);
+}
+
+}  // namespace
+
+bool mt_internal::decodeRLEBytes(const std::vector<uint8_t> &bytes, mt_pixel_info *info, int32_t *out, mt_status *status) {
     const int allocated = info->bits_allocated, spp = info->samples_per_pixel;
     if (allocated % 8 != 0) {
         setStatus(status, "(0028,0100)", "RLE with BitsAllocated " + std::to_string(allocated) + " is not supported");
@@ -437,7 +449,7 @@ bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *sta
         for (size_t i = 0; i < samples; ++i) {
             uint32_t v = (static_cast<uint32_t>(out[i]) >> shift) & mask;
             if (isSigned && stored < 32 && (v & (1u << (stored - 1)))) {
-                out[i] = static_cast<int32_t>(v) - static_cast<int32_t>(1u << stored);
+                out[i] = signExtended(v, stored);
             } else {
                 out[i] = static_cast<int32_t>(v);
             }
@@ -446,6 +458,8 @@ bool decodeRLE(DcmDataset *ds, mt_pixel_info *info, int32_t *out, mt_status *sta
     info->planar_configuration = 0;
     return true;
 }
+
+namespace {
 
 /// DCMTK's JPEG-LS encoder pads an odd-length fragment to even length without setting the pad
 /// byte after the end-of-image marker, so identical images could give different files. Zero it.

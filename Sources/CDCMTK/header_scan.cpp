@@ -6,6 +6,7 @@
 // returns "not handled" and the caller reads the file with DCMTK, the reference this scanner is
 // tested against (Tests/DICOMTests/HeaderScanTests.swift).
 #include "cdcmtk.h"
+#include "internal.h"
 
 #include <sys/stat.h>
 
@@ -207,27 +208,23 @@ bool valueText(const Scanner &s, const Element &e, uint32_t tag, std::string &ou
 
 }  // namespace
 
-namespace {
-
-/// One attempt on the first `want` bytes: 1 handled, 0 needs DCMTK, 2 needs more bytes.
-int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *tags, size_t tag_count, mt_value *values,
-             size_t max_values, long *value_count, char *arena, size_t arena_capacity, mt_header_scan *info) {
+/// One attempt on `got` bytes read from the start of a file of `fileSize` bytes: 1 handled,
+/// 0 needs DCMTK, 2 needs more bytes. Apart from the file reading so it can be fuzzed on a buffer.
+int mt_internal::scanHeaderBytes(const uint8_t *bytes, size_t got, long long fileSize, const uint32_t *tags, size_t tag_count,
+                                 mt_value *values, size_t max_values, long *value_count, char *arena, size_t arena_capacity,
+                                 mt_header_scan *info) {
         std::memset(info, 0, sizeof *info);
         *value_count = 0;
-        std::vector<uint8_t> head(static_cast<size_t>(std::min<long long>(fileSize, static_cast<long long>(want))));
-        FILE *file = std::fopen(path, "rb");
-        if (!file) return 0;
-        size_t got = std::fread(head.data(), 1, head.size(), file);
-        std::fclose(file);
+        const uint8_t *head = bytes;
         const bool wholeFile = static_cast<long long>(got) == fileSize;
         // Running out of bytes means "read more" unless the whole file is already here.
         const int outOfBytes = wholeFile ? 0 : 2;
         if (got < 132 + 12) return wholeFile ? 0 : 2;
-        if (std::memcmp(head.data() + 128, "DICM", 4) != 0) return 0;  // only Part 10 files
+        if (std::memcmp(head + 128, "DICM", 4) != 0) return 0;  // only Part 10 files
         info->has_meta = 1;
 
         // File Meta Information: always explicit VR little endian.
-        Scanner s{head.data(), got, 132, true, false};
+        Scanner s{head, got, 132, true, false};
         std::string transferSyntax;
         // DCMTK reads the meta group as long as (0002,0000) says: a group length that disagrees
         // with where group 0002 ends makes it read a different data set, so DCMTK judges those.
@@ -243,7 +240,7 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
             if (e.element == 0x0010) {
                 size_t n = e.length;
                 while (n > 0 && (head[e.valueOffset + n - 1] == 0 || head[e.valueOffset + n - 1] == ' ')) --n;
-                transferSyntax.assign(reinterpret_cast<const char *>(head.data() + e.valueOffset), n);
+                transferSyntax.assign(reinterpret_cast<const char *>(head + e.valueOffset), n);
             }
             s.offset = e.valueOffset + e.length;
         }
@@ -324,6 +321,22 @@ int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *
         }
         *value_count = static_cast<long>(count);
         return 1;
+}
+
+namespace {
+
+/// One attempt on the first `want` bytes of the file, as scanHeaderBytes.
+int scanHead(const char *path, long long fileSize, size_t want, const uint32_t *tags, size_t tag_count, mt_value *values,
+             size_t max_values, long *value_count, char *arena, size_t arena_capacity, mt_header_scan *info) {
+    std::memset(info, 0, sizeof *info);
+    *value_count = 0;
+    std::vector<uint8_t> head(static_cast<size_t>(std::min<long long>(fileSize, static_cast<long long>(want))));
+    FILE *file = std::fopen(path, "rb");
+    if (!file) return 0;
+    size_t got = std::fread(head.data(), 1, head.size(), file);
+    std::fclose(file);
+    return mt_internal::scanHeaderBytes(head.data(), got, fileSize, tags, tag_count, values, max_values, value_count, arena,
+                                        arena_capacity, info);
 }
 
 }  // namespace

@@ -42,6 +42,9 @@ extension Theme {
     }()
 
     public static func parse(_ text: String, path: String) throws(WorkstationError) -> Theme {
+        if let problem = TOMLPreflight.problem(in: text) {
+            throw WorkstationError(path: path, line: problem.line, reason: problem.reason)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

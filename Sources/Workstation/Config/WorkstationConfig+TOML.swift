@@ -17,6 +17,9 @@ extension WorkstationConfig {
     }
 
     public static func parse(_ text: String, path: String) throws(WorkstationError) -> WorkstationConfig {
+        if let problem = TOMLPreflight.problem(in: text) {
+            throw WorkstationError(path: path, line: problem.line, reason: problem.reason)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -1,0 +1,1 @@
+../../../../Sources/Workstation/Theme+TOML.swift
