@@ -23,9 +23,7 @@ public enum PixelDataCheck {
     static let jpeg: Set<String> = ["1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70"]
     static let jpegLS: Set<String> = ["1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81"]
     static let jpeg2000: Set<String> = ["1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93"]
-    public static var decodableSyntaxes: Set<String> {
-        nativeSyntaxes.union([deflated, rle]).union(jpeg).union(jpegLS).union(jpeg2000)
-    }
+    public static let decodableSyntaxes: Set<String> = nativeSyntaxes.union([deflated, rle]).union(jpeg).union(jpegLS).union(jpeg2000)
     /// Photometric interpretations shown (in grey); PALETTE COLOR and the like are not mammograms.
     static let photometrics: Set<String> = ["", "MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT", "YBR_PARTIAL_420", "YBR_PARTIAL_422"]
     /// More items than this is not a mammogram (a million one-byte fragments is an attack).

@@ -54,18 +54,26 @@ public struct DuplicateResolver: Sendable {
     /// only when such a copy exists (rare), so a study without copies costs nothing here.
     public func fileThatDecodes(storedAt path: String) -> String {
         guard let copies = try? database.identicalCopies(ofImageAt: path), !copies.isEmpty else { return path }
-        let problem: String
         do {
             _ = try DicomPixelReader.readChecked(path: path)
             return path
         } catch {
-            problem = error.tag.map { "\($0) \(error.reason)" } ?? error.reason
+            let problem = error.tag.map { "\($0) \(error.reason)" } ?? error.reason
+            return switchToIdenticalCopy(copies, because: problem) { (try? DicomPixelReader.readChecked(path: $0)) != nil } ?? path
         }
-        for copy in copies where (try? DicomPixelReader.readChecked(path: copy.path)) != nil {
-            try? database.switchImageFile(sopInstanceUID: copy.sopInstanceUID, to: copy, because: problem)
-            return copy.path
-        }
-        return path
+    }
+
+    /// The image stored at `path` failed (`problem`): the first identical copy import saw that
+    /// `usable` accepts, with the library switched to it; nil when there is none.
+    public func switchToIdenticalCopy(ofFailed path: String, because problem: String, usable: (String) -> Bool) -> String? {
+        guard let copies = try? database.identicalCopies(ofImageAt: path) else { return nil }
+        return switchToIdenticalCopy(copies, because: problem, usable: usable)
+    }
+
+    func switchToIdenticalCopy(_ copies: [FileCheck], because problem: String, usable: (String) -> Bool) -> String? {
+        guard let copy = copies.first(where: { usable($0.path) }) else { return nil }
+        try? database.switchImageFile(sopInstanceUID: copy.sopInstanceUID, to: copy, because: problem)
+        return copy.path
     }
 
     /// The recorded verdict for the file as it is now, or a fresh decode (recorded when asked).

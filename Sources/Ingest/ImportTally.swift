@@ -19,19 +19,17 @@ public struct ImportTally: Sendable {
     public var skipped = 0
     /// Stored images whose file did not decode, swapped for a copy that does.
     public var replaced = 0
-    public var reasons: [String: Int] = [:]
     public var skippedFiles: [Skipped] = []
 
     public init(seen: Int) { self.seen = seen }
 
     public mutating func skip(_ path: String, _ reason: SkipReason) {
         skipped += 1
-        reasons[reason.text, default: 0] += 1
         skippedFiles.append(Skipped(path: path, code: reason.code, reason: reason.text))
     }
 
     /// Identity and content conflicts among the skips (they need a person to decide).
-    public var conflicts: Int { skippedFiles.filter { SkipReason(code: $0.code).isConflict }.count }
+    public var conflicts: Int { skippedFiles.filter(\.code.isConflict).count }
 
     public func summary(library: String, counts: LibraryCounts, elapsed: TimeInterval, verbose: Bool) -> String {
         let rate = elapsed > 0 ? Double(seen) / elapsed : 0
@@ -52,8 +50,4 @@ public struct ImportTally: Sendable {
         lines.append("The library holds \(counts.patients) patients, \(counts.studies) studies, \(counts.images) images.")
         return lines.joined(separator: "\n")
     }
-}
-
-extension SkipReason {
-    init(code: Code) { self.init(code, "") }
 }

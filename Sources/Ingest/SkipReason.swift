@@ -47,14 +47,14 @@ public struct SkipReason: Sendable, Hashable, Codable {
         case .duplicate: self.init(.duplicate, conflict.message)
         }
     }
-
-    /// True for the identity and content conflicts a user must resolve by hand.
-    public var isConflict: Bool {
-        [.duplicateConflict, .instanceConflict, .seriesConflict, .studyConflict].contains(code)
-    }
 }
 
 extension SkipReason.Code {
+    /// True for the identity and content conflicts a user must resolve by hand.
+    public var isConflict: Bool {
+        [.duplicateConflict, .instanceConflict, .seriesConflict, .studyConflict].contains(self)
+    }
+
     /// What the code means, for the import summary.
     public var meaning: String {
         switch self {

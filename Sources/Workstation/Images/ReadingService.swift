@@ -5,6 +5,7 @@
 import Dispatch
 import Foundation
 import Imaging
+import Ingest
 import MammoCore
 import Store
 import TermGraphics
@@ -106,15 +107,18 @@ public final class ReadingService: Sendable {
                 marks.update { $0[key] = view.truth?.marks ?? [] }
             } catch {
                 // The stored file no longer decodes: an identical copy seen by import takes its place.
-                for copy in (try? self.library.identicalCopies(ofImageAt: path)) ?? [] {
-                    guard let view = try? self.overview(path: copy.path, as: key, keepingStoredPixels: keepingStoredPixels) else { continue }
-                    try? self.library.switchImageFile(sopInstanceUID: copy.sopInstanceUID, to: copy, because: Self.problem(error, path: path))
-                    switched.update { $0[key] = copy.path }
-                    facts.update { $0[key] = view.facts }
-                    marks.update { $0[key] = view.truth?.marks ?? [] }
+                var replacement: ViewOverview?
+                let copy = DuplicateResolver(database: self.library).switchToIdenticalCopy(ofFailed: path, because: Self.problem(error, path: path)) {
+                    replacement = try? self.overview(path: $0, as: key, keepingStoredPixels: keepingStoredPixels)
+                    return replacement != nil
+                }
+                guard let copy, let view = replacement else {
+                    problems.update { $0.append("\(key.label): \(Self.problem(error, path: path))") }
                     return
                 }
-                problems.update { $0.append("\(key.label): \(Self.problem(error, path: path))") }
+                switched.update { $0[key] = copy }
+                facts.update { $0[key] = view.facts }
+                marks.update { $0[key] = view.truth?.marks ?? [] }
             }
         }
         if keepingStoredPixels {
