@@ -1,4 +1,5 @@
-// One image slot of a screening exam: side plus projection, e.g. RCC or LMLO.
+// One image slot of a screening exam: side plus projection, e.g. RCC or LMLO. Its Codable form
+// is the label ("RCC"), as every file and table the project writes spells a view.
 
 public struct ViewKey: Hashable, Codable, Sendable, CustomStringConvertible, Comparable {
     public var side: Side
@@ -27,6 +28,21 @@ public struct ViewKey: Hashable, Codable, Sendable, CustomStringConvertible, Com
         guard let first = text.first, let side = Side(dicomCode: String(first)),
               let view = ViewPosition(rawValue: String(text.dropFirst())) else { return nil }
         self.init(side: side, view: view)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let key = ViewKey(label: text), key.label == text else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "\"\(PrintableText.clean(text))\" is not a view label such as RCC or LMLO"))
+        }
+        self = key
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(label)
     }
 
     public static func < (a: ViewKey, b: ViewKey) -> Bool {

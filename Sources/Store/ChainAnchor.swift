@@ -16,6 +16,7 @@
 // Written atomically: a temporary file beside it, fsync, rename, fsync of the folder.
 import Crypto
 import Foundation
+import MammoCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,7 +35,7 @@ public struct ChainAnchor: Sendable, Hashable, Codable {
     /// Other keys (an export's sidecar adds some), kept in order for writing.
     public var extra: [(key: String, value: String)] = []
 
-    public init(rows: Int, lastID: Int64, lastHash: String, written: String = ISO8601DateFormatter().string(from: Date()),
+    public init(rows: Int, lastID: Int64, lastHash: String, written: String = Timestamp.now.text,
                 extra: [(key: String, value: String)] = []) {
         self.rows = rows
         self.lastID = lastID

@@ -22,11 +22,11 @@ extension Database {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [analysis.studyInstanceUID, analysis.model, analysis.modelVersion, analysis.source,
                                  analysis.inputHash, analysis.examScore, analysis.examConfidence, analysis.threshold,
-                                 findings, analysis.createdAt])
+                                 findings, analysis.createdAt.text])
             let id = db.lastInsertedRowID
             for map in analysis.heatmaps {
                 try db.execute(sql: #"INSERT INTO ai_heatmap (analysis, "view", width, height, "values") VALUES (?, ?, ?, ?, ?)"#,
-                               arguments: [id, map.view, map.width, map.height, Data(map.values)])
+                               arguments: [id, map.view.label, map.width, map.height, Data(map.values)])
             }
         }
     }
@@ -39,7 +39,7 @@ extension Database {
                 """, arguments: [studyInstanceUID]) else { return nil }
             let maps = try Row.fetchAll(db, sql: #"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
                                         arguments: [row["id"] as Int64]).map { map in
-                AIHeatmap(view: map["view"], width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
+                try AIHeatmap(view: map.viewKey("view", in: "ai_heatmap"), width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
             }
             return try Self.analysis(row, heatmaps: maps)
         }
@@ -56,9 +56,9 @@ extension Database {
 
     static func analysis(_ row: Row, heatmaps: [AIHeatmap]) throws -> AIAnalysis {
         let findings = try JSONDecoder().decode([AIFinding].self, from: Data((row["findings"] as String).utf8))
-        return AIAnalysis(studyInstanceUID: row["studyInstanceUID"], model: row["model"], modelVersion: row["modelVersion"],
+        return try AIAnalysis(studyInstanceUID: row["studyInstanceUID"], model: row["model"], modelVersion: row["modelVersion"],
                           source: row["source"], inputHash: row["inputHash"], examScore: row["examScore"],
                           examConfidence: row["examConfidence"], threshold: row["threshold"], findings: findings,
-                          heatmaps: heatmaps, createdAt: row["createdAt"])
+                          heatmaps: heatmaps, createdAt: row.timestamp("createdAt", in: "ai_analysis"))
     }
 }

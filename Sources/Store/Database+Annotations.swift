@@ -16,9 +16,9 @@ extension Database {
                     INSERT OR REPLACE INTO annotation (id, studyInstanceUID, sopInstanceUID, "view", shape, category, birads,
                         pathology, note, annotator, createdAt, modifiedAt, lesionID, acceptedBy, acceptedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [a.id, a.studyInstanceUID, a.sopInstanceUID, a.view, shape, a.category.rawValue,
-                                     a.birads?.rawValue, a.pathology?.rawValue, a.note, a.annotator, a.createdAt,
-                                     a.modifiedAt, a.lesionID, a.acceptedBy, a.acceptedAt])
+                    """, arguments: [a.id, a.studyInstanceUID, a.sopInstanceUID, a.view.label, shape, a.category.rawValue,
+                                     a.birads?.rawValue, a.pathology?.rawValue, a.note, a.annotator, a.createdAt.text,
+                                     a.modifiedAt.text, a.lesionID, a.acceptedBy, a.acceptedAt?.text])
             }
         }
     }
@@ -54,23 +54,23 @@ extension Database {
                 do { shape = try decoder.decode(AnnotationShape.self, from: Data(shapeText.utf8)) } catch {
                     throw AnnotationError(field: "annotation \(id)", reason: "its shape does not decode: \(error)")
                 }
-                return Annotation(id: id, studyInstanceUID: row["studyInstanceUID"], sopInstanceUID: row["sopInstanceUID"],
-                                  view: row["view"], shape: shape, category: category,
+                return try Annotation(id: id, studyInstanceUID: row["studyInstanceUID"], sopInstanceUID: row["sopInstanceUID"],
+                                  view: row.viewKey("view", in: "annotation"), shape: shape, category: category,
                                   birads: (row["birads"] as String?).flatMap(BIRADS.init(rawValue:)),
                                   pathology: (row["pathology"] as String?).flatMap(Pathology.init(rawValue:)),
-                                  note: row["note"], annotator: row["annotator"], createdAt: row["createdAt"],
-                                  modifiedAt: row["modifiedAt"], lesionID: row["lesionID"],
-                                  acceptedBy: row["acceptedBy"], acceptedAt: row["acceptedAt"])
+                                  note: row["note"], annotator: row["annotator"], createdAt: row.timestamp("createdAt", in: "annotation"),
+                                  modifiedAt: row.timestamp("modifiedAt", in: "annotation"), lesionID: row["lesionID"],
+                                  acceptedBy: row["acceptedBy"], acceptedAt: row.optionalTimestamp("acceptedAt", in: "annotation"))
             }
         }
     }
 
     /// Accepts marks as ground truth for `reviewer` (accepted: false withdraws the acceptance).
-    public func setAccepted(ids: [String], reviewer: String, accepted: Bool, at time: String) throws(StoreError) {
+    public func setAccepted(ids: [String], reviewer: String, accepted: Bool, at time: Timestamp) throws(StoreError) {
         try write(doing: "cannot save the review") { db in
             for id in ids {
                 if accepted {
-                    try db.execute(sql: "UPDATE annotation SET acceptedBy = ?, acceptedAt = ? WHERE id = ?", arguments: [reviewer, time, id])
+                    try db.execute(sql: "UPDATE annotation SET acceptedBy = ?, acceptedAt = ? WHERE id = ?", arguments: [reviewer, time.text, id])
                 } else {
                     try db.execute(sql: "UPDATE annotation SET acceptedBy = NULL, acceptedAt = NULL WHERE id = ?", arguments: [id])
                 }

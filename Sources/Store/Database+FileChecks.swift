@@ -79,7 +79,7 @@ extension Database {
                         checkedAt = excluded.checkedAt
                     """,
                 arguments: [check.path, check.fileSize, check.fileModified, check.sopInstanceUID, check.pixelHash, check.problem,
-                            ISO8601DateFormatter().string(from: Date())])
+                            Timestamp.now.text])
         }
     }
 
@@ -129,7 +129,7 @@ extension Database {
                         pixelHash = NULL, problem = excluded.problem, checkedAt = excluded.checkedAt
                     """,
                 arguments: [old, stored["fileSize"] as Int64, stored["fileModified"] as Double, sopInstanceUID, problem,
-                            ISO8601DateFormatter().string(from: Date())])
+                            Timestamp.now.text])
             try db.execute(
                 sql: """
                     INSERT INTO import_issue (path, reason, seenAt) VALUES (?, ?, ?)

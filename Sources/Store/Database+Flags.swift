@@ -1,6 +1,7 @@
 // Study flags: each reader marks studies to come back to; the worklist filters on them.
 import Foundation
 import GRDB
+import MammoCore
 
 extension Database {
     /// The studies `reader` has flagged.
@@ -15,7 +16,7 @@ extension Database {
         try write(doing: "cannot save the study flag") { db in
             if flagged {
                 try db.execute(sql: "INSERT OR IGNORE INTO study_flag (studyInstanceUID, reader, flaggedAt) VALUES (?, ?, ?)",
-                               arguments: [studyInstanceUID, reader, ISO8601DateFormatter().string(from: Date())])
+                               arguments: [studyInstanceUID, reader, Timestamp.now.text])
             } else {
                 try db.execute(sql: "DELETE FROM study_flag WHERE studyInstanceUID = ? AND reader = ?",
                                arguments: [studyInstanceUID, reader])

@@ -36,7 +36,7 @@ extension Database {
                     studyTime: row["studyTime"],
                     studyDescription: row["studyDescription"],
                     accessionNumber: row["accessionNumber"],
-                    views: ViewKey.screening.map(\.label).filter(labels.contains),
+                    views: ViewKey.screening.filter { labels.contains($0.label) },
                     imageCount: row["imageCount"],
                     priorStudyInstanceUID: row["priorStudyInstanceUID"],
                     ai: (row["aiScore"] as Double?).map { AISummary(score: $0, confidence: row["aiConfidence"], model: row["aiModel"],

@@ -58,7 +58,7 @@ extension Database {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, arguments: [id, row.reader, row.session, row.studyInstanceUID, row.readingProtocol.rawValue,
                                              row.stage.rawValue, row.aiVisibility.rawValue, row.aiScore, row.aiModel,
-                                             row.safetyNetAlert, row.openedAt, row.submittedAt, row.readingSeconds,
+                                             row.safetyNetAlert, row.openedAt.text, row.submittedAt.text, row.readingSeconds,
                                              decisionJSON, row.revises, row.previousHash, row.hash])
                         saved.append(row)
                         last = (id, row.hash)
@@ -168,7 +168,7 @@ extension Database {
             id: row["id"], reader: row["reader"], session: row["session"], studyInstanceUID: row["studyInstanceUID"],
             readingProtocol: value(ReadingProtocol.self, "protocol"), stage: value(ReadStage.self, "stage"),
             aiVisibility: value(AIVisibility.self, "aiVisibility"), aiScore: row["aiScore"], aiModel: row["aiModel"],
-            safetyNetAlert: row["safetyNetAlert"], openedAt: row["openedAt"], submittedAt: row["submittedAt"],
+            safetyNetAlert: row["safetyNetAlert"], openedAt: row.timestamp("openedAt", in: "read_record"), submittedAt: row.timestamp("submittedAt", in: "read_record"),
             readingSeconds: row["readingSeconds"], decision: decision, revises: row["revises"],
             previousHash: row["previousHash"], hash: row["hash"])
     }

@@ -3,6 +3,7 @@
 // never move under it.
 import Foundation
 import GRDB
+import MammoCore
 
 /// Thresholds stored for a model and a pair of targets.
 public struct StoredReferralThresholds: Equatable, Sendable {
@@ -12,9 +13,9 @@ public struct StoredReferralThresholds: Equatable, Sendable {
     public var normalTriage: Double
     public var safetyNet: Double
     public var cases: Int
-    public var createdAt: String
+    public var createdAt: Timestamp
 
-    public init(model: String, ntTarget: Double, snTarget: Double, normalTriage: Double, safetyNet: Double, cases: Int, createdAt: String) {
+    public init(model: String, ntTarget: Double, snTarget: Double, normalTriage: Double, safetyNet: Double, cases: Int, createdAt: Timestamp) {
         self.model = model; self.ntTarget = ntTarget; self.snTarget = snTarget
         self.normalTriage = normalTriage; self.safetyNet = safetyNet; self.cases = cases; self.createdAt = createdAt
     }
@@ -25,9 +26,9 @@ extension Database {
         try read(doing: "cannot read the referral thresholds") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM referral_thresholds WHERE model = ? AND ntTarget = ? AND snTarget = ?",
                              arguments: [model, ntTarget, snTarget]).map {
-                StoredReferralThresholds(model: $0["model"], ntTarget: $0["ntTarget"], snTarget: $0["snTarget"],
+                try StoredReferralThresholds(model: $0["model"], ntTarget: $0["ntTarget"], snTarget: $0["snTarget"],
                                          normalTriage: $0["normalTriage"], safetyNet: $0["safetyNet"], cases: $0["cases"],
-                                         createdAt: $0["createdAt"])
+                                         createdAt: $0.timestamp("createdAt", in: "referral_thresholds"))
             }
         }
     }
@@ -38,7 +39,7 @@ extension Database {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO referral_thresholds (model, ntTarget, snTarget, normalTriage, safetyNet, cases, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [t.model, t.ntTarget, t.snTarget, t.normalTriage, t.safetyNet, t.cases, t.createdAt])
+                """, arguments: [t.model, t.ntTarget, t.snTarget, t.normalTriage, t.safetyNet, t.cases, t.createdAt.text])
         }
         return try referralThresholds(model: t.model, ntTarget: t.ntTarget, snTarget: t.snTarget) ?? t
     }

@@ -8,7 +8,7 @@ import MammoCore
 extension Database {
     /// Keeps `studies` as node's answers (replacing earlier answers for the same studies).
     public func saveRemoteStudies(_ studies: [RemoteStudy], node: String, queriedAt: Date = Date()) throws(StoreError) {
-        let stamp = ISO8601DateFormatter().string(from: queriedAt)
+        let stamp = Timestamp(queriedAt).text
         try write(doing: "cannot keep the archive's studies") { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO remote_study (node, studyInstanceUID, patientID, patientName, patientBirthDate,

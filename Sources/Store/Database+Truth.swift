@@ -12,7 +12,7 @@ extension Database {
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO study_truth (studyInstanceUID, cancer, birads, density, source, importedAt)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [t.studyInstanceUID, t.cancer, t.birads?.rawValue, t.density?.rawValue, t.source, t.importedAt])
+                    """, arguments: [t.studyInstanceUID, t.cancer, t.birads?.rawValue, t.density?.rawValue, t.source, t.importedAt.text])
             }
         }
     }
@@ -22,10 +22,10 @@ extension Database {
         try read(doing: "cannot read the ground truth") { db in
             var out: [String: StudyTruth] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM study_truth") {
-                let t = StudyTruth(studyInstanceUID: row["studyInstanceUID"], cancer: row["cancer"],
+                let t = try StudyTruth(studyInstanceUID: row["studyInstanceUID"], cancer: row["cancer"],
                                    birads: (row["birads"] as String?).flatMap(BIRADS.init(rawValue:)),
                                    density: (row["density"] as String?).flatMap(BreastDensity.init(rawValue:)),
-                                   source: row["source"], importedAt: row["importedAt"])
+                                   source: row["source"], importedAt: row.timestamp("importedAt", in: "study_truth"))
                 out[t.studyInstanceUID] = t
             }
             return out

@@ -13,8 +13,8 @@ public struct WorklistEntry: Codable, Hashable, Sendable {
     public var studyTime: String
     public var studyDescription: String
     public var accessionNumber: String
-    /// Present screening views among "RCC", "LCC", "RMLO", "LMLO", in that order.
-    public var views: [String]
+    /// Present screening views in hanging order (RCC, LCC, RMLO, LMLO); JSON writes the labels.
+    public var views: [ViewKey]
     public var imageCount: Int
     public var hasPrior: Bool
     public var priorStudyInstanceUID: String?
@@ -31,7 +31,7 @@ public struct WorklistEntry: Codable, Hashable, Sendable {
 
     public init(
         studyInstanceUID: String, patientID: String, patientName: String, studyDate: String,
-        studyTime: String, studyDescription: String, accessionNumber: String, views: [String],
+        studyTime: String, studyDescription: String, accessionNumber: String, views: [ViewKey],
         imageCount: Int, priorStudyInstanceUID: String?, ai: AISummary? = nil
     ) {
         self.ai = ai
@@ -63,7 +63,7 @@ public struct WorklistEntry: Codable, Hashable, Sendable {
         studyTime = try c.decode(String.self, forKey: .studyTime)
         studyDescription = try c.decode(String.self, forKey: .studyDescription)
         accessionNumber = try c.decode(String.self, forKey: .accessionNumber)
-        views = try c.decode([String].self, forKey: .views)
+        views = try c.decode([ViewKey].self, forKey: .views)
         imageCount = try c.decode(Int.self, forKey: .imageCount)
         priorStudyInstanceUID = try c.decodeIfPresent(String.self, forKey: .priorStudyInstanceUID)
         hasPrior = priorStudyInstanceUID != nil

@@ -66,14 +66,14 @@ public struct AIResultsFile: Sendable {
         var pair: Int?
     }
 
-    public static func read(path: String, createdAt: String) throws(StudyError) -> AIResultsFile {
+    public static func read(path: String, createdAt: Timestamp) throws(StudyError) -> AIResultsFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StudyError(context: "AI results", path: path, reason: "cannot read the file")
         }
         return try parse(data, path: path, createdAt: createdAt)
     }
 
-    public static func parse(_ data: Data, path: String, createdAt: String) throws(StudyError) -> AIResultsFile {
+    public static func parse(_ data: Data, path: String, createdAt: Timestamp) throws(StudyError) -> AIResultsFile {
         func fail(_ reason: String) -> StudyError { StudyError(context: "AI results", path: path, reason: reason) }
         let file: File
         do {
@@ -117,7 +117,7 @@ public struct AIResultsFile: Sendable {
         var out: [AIFinding] = []
         for (index, f) in (study.findings ?? []).enumerated() {
             func fail(_ reason: String) -> StudyError { StudyError(context: "AI results", reason: "findings[\(index)].\(reason)") }
-            guard let view = f.view, ["RCC", "LCC", "RMLO", "LMLO"].contains(view) else {
+            guard let label = f.view, let view = ViewKey(label: label), ViewKey.screening.contains(view), view.label == label else {
                 throw fail("view: \(f.view.map { "\"\(PrintableText.clean($0))\"" } ?? "missing"), not RCC, LCC, RMLO or LMLO")
             }
             guard let box = f.box, box.x.isFinite, box.y.isFinite, box.width > 0, box.height > 0, box.x >= 0, box.y >= 0 else {
@@ -125,8 +125,14 @@ public struct AIResultsFile: Sendable {
             }
             guard let score = f.score, (0...1).contains(score) else { throw fail("score: must be a number from 0 to 1") }
             if let c = f.confidence, !(0...1).contains(c) { throw fail("confidence: must be between 0 and 1") }
-            out.append(AIFinding(view: view, box: box, score: score, confidence: f.confidence,
-                                 kind: f.kind.map(PrintableText.clean), pair: f.pair))
+            var kind: FindingCategory?
+            if let name = f.kind {
+                guard let category = FindingCategory(name: name) else {
+                    throw fail("kind: \"\(PrintableText.clean(name))\" is not mass, calcification-cluster, distortion or asymmetry")
+                }
+                kind = category
+            }
+            out.append(AIFinding(view: view, box: box, score: score, confidence: f.confidence, kind: kind, pair: f.pair))
         }
         return out
     }

@@ -41,7 +41,7 @@ public enum ReadExport {
             let marks = String(decoding: try encoder.encode(d.marks), as: UTF8.self)
             lines.append(CSVText.row([
                 r.id.map(String.init) ?? "", r.reader, r.session, r.studyInstanceUID, r.readingProtocol.rawValue, r.stage.rawValue,
-                r.aiVisibility.rawValue, CSVText.number(r.aiScore), r.aiModel ?? "", flag(r.safetyNetAlert), r.openedAt, r.submittedAt,
+                r.aiVisibility.rawValue, CSVText.number(r.aiScore), r.aiModel ?? "", flag(r.safetyNetAlert), r.openedAt.text, r.submittedAt.text,
                 CSVText.number(r.readingSeconds), flag(d.recall), String(d.suspicion), d.right.birads?.rawValue ?? "",
                 d.right.density?.rawValue ?? "", d.left.birads?.rawValue ?? "", d.left.density?.rawValue ?? "",
                 d.examBIRADS?.rawValue ?? "", String(d.marks.count), marks, r.revises.map(String.init) ?? "", String(replaces), r.hash,

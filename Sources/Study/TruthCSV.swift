@@ -4,7 +4,7 @@
 import MammoCore
 
 public enum TruthCSV {
-    public static func parse(_ text: String, path: String? = nil, source: String, importedAt: String) throws -> [StudyTruth] {
+    public static func parse(_ text: String, path: String? = nil, source: String, importedAt: Timestamp) throws -> [StudyTruth] {
         func failure(_ line: Int?, _ reason: String) -> StudyError { StudyError(context: "ground truth CSV", path: path, line: line, reason: reason) }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         guard let headerIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {

@@ -91,7 +91,7 @@ public enum HangingProtocolRenderer {
                 OverlayCompositor.drawPolygon(corners.map(rendering.geometry.toDisplay), on: &picture, color: style.aiColor,
                                               thickness: style.lineWidth)
                 marks.append(LesionMark(id: "AI-\(index + 1)", label: String(format: "AI %.0f", finding.score * 100), source: .ai,
-                                        kind: finding.kind ?? "lesion", score: finding.score, box: b, outline: corners))
+                                        kind: finding.kind, score: finding.score, box: b, outline: corners))
             }
         }
         guard let key else { return View(image: picture, marks: marks, rendering: rendering) }

@@ -24,7 +24,7 @@ public enum TruthOverlay {
                 let prefix = lesion.type.rawValue.hasPrefix("calc") ? "C" : "M"
                 marks.append(LesionMark(
                     id: lesion.id, label: "\(prefix)\(index + 1) \(lesion.shape.rawValue) \(lesion.pathology.rawValue)",
-                    source: .truth, kind: lesion.type.rawValue, malignant: lesion.pathology.rawValue == "malignant",
+                    source: .truth, kind: FindingCategory(rawValue: lesion.type.rawValue), malignant: lesion.pathology.rawValue == "malignant",
                     box: view.box, outline: view.outlinePoints))
             }
             return ForImage(marks: marks, heat: heatMap(marks, rows: rows, columns: columns))

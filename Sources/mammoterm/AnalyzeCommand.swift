@@ -136,18 +136,18 @@ struct AnalyzeCommand: ParsableCommand {
     /// exam threshold, lesions with their own score and confidence, maps as 0–255.
     static func analysis(_ r: ExamResult, study: String, card: LesionModelCard, hash: String) -> AIAnalysis {
         let findings = r.lesions.map { l in
-            AIFinding(view: l.view.label, box: l.box, score: min(max(l.score, 0), 1), confidence: l.confidence, kind: nil, pair: l.pair)
+            AIFinding(view: l.view, box: l.box, score: min(max(l.score, 0), 1), confidence: l.confidence, kind: nil, pair: l.pair)
         }
         let maps = ViewKey.screening.compactMap { key in
             r.views[key].map { v in
-                AIHeatmap(view: key.label, width: v.heatmap.width, height: v.heatmap.height,
+                AIHeatmap(view: key, width: v.heatmap.width, height: v.heatmap.height,
                           values: v.heatmap.pixels.map { UInt8(min(max($0, 0), 1) * 255 + 0.5) })
             }
         }
         return AIAnalysis(studyInstanceUID: study, model: card.modelID, modelVersion: card.modelVersion, source: "mammoterm",
                           inputHash: hash, examScore: min(max(r.examProbability, 0), 1), examConfidence: r.examConfidence,
                           threshold: r.examThreshold, findings: findings, heatmaps: maps,
-                          createdAt: ISO8601DateFormatter().string(from: Date()))
+                          createdAt: .now)
     }
 
     static func complain(_ text: String) {

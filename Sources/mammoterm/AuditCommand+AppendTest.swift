@@ -22,7 +22,7 @@ extension AuditCommand {
             try database.checkWritable()
             let session = UUID().uuidString
             for index in 0..<count {
-                let now = ReadRecord.timestamp(Date())
+                let now = Timestamp.now
                 let record = try ReadRecord(
                     reader: reader, session: session, studyInstanceUID: study, readingProtocol: .concurrent, stage: .final,
                     aiVisibility: .full, aiScore: 0.5, aiModel: "test 1", openedAt: now, submittedAt: now,

@@ -27,7 +27,7 @@ extension ExportCommand {
             var marks = try database.annotations(studyInstanceUID: study, annotator: annotator)
             if accepted { marks = marks.filter(\.isAccepted) }
             let images = try Self.images(of: Set(marks.map(\.studyInstanceUID)).sorted(), in: database)
-            let now = ISO8601DateFormatter().string(from: Date())
+            let now = Timestamp.now
             var pointsLeftOut = 0
             let text: String
             do {

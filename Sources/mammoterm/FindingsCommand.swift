@@ -23,7 +23,7 @@ struct FindingsCommand: ParsableCommand {
         var model: String
         var modelVersion: String
         var source: String
-        var createdAt: String
+        var createdAt: Timestamp
         var examScore: Double
         var examConfidence: Double?
         var threshold: Double?
@@ -84,9 +84,9 @@ struct FindingsCommand: ParsableCommand {
             let c = f.box.center
             func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
             let position = "\(Int(c.x.rounded())),\(Int(c.y.rounded()))", size = "\(Int(f.box.width.rounded()))x\(Int(f.box.height.rounded()))"
-            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view, 4))  "
+            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view.label, 4))  "
                          + "\(pad(position, 11))  \(pad(size, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
-                         + PrintableText.clean(f.kind ?? ""))
+                         + (f.kind?.rawValue ?? ""))
         }
         if r.lesions.isEmpty { lines.append("  (no lesions above the model's reporting level)") }
         lines.append("Decision support for research and demonstration only; not for diagnosis.")

@@ -9,7 +9,7 @@ import Study
 
 extension ImportAnnotationsCommand {
     static func cbis(_ text: String, path: String, images: AnnotationImageIndex, annotator: String,
-                     importedAt: String) throws(StudyError) -> AnnotationImport {
+                     importedAt: Timestamp) throws(StudyError) -> AnnotationImport {
         let (cases, problems) = try CBISDDSMCaseCSV.parse(text, path: path)
         var result = AnnotationImport()
         result.problems = problems

@@ -29,7 +29,7 @@ struct ImportAnnotationsCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        let now = ReadRecord.timestamp(Date())
+        let now = Timestamp.now
         if let annotator, annotator.isEmpty || PrintableText.clean(annotator) != annotator {
             FileHandle.standardError.write(Data("mammoterm: --annotator must be printable text, not empty\n".utf8))
             throw ExitCode(1)

@@ -17,7 +17,7 @@ struct ImportFindingsCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        let createdAt = ISO8601DateFormatter().string(from: Date())
+        let createdAt = Timestamp.now
         let results: AIResultsFile
         do {
             results = try AIResultsFile.read(path: file, createdAt: createdAt)
@@ -55,8 +55,8 @@ struct ImportFindingsCommand: ParsableCommand {
     /// suspect (another exam's, or another pixel grid's): refuse them whole.
     static func check(_ findings: [AIFinding], against images: [ImageSummary]) -> String? {
         for (index, finding) in findings.enumerated() {
-            guard let image = images.first(where: { $0.viewKey?.label == finding.view }) else {
-                return "findings[\(index)]: the study has no \(finding.view) view"
+            guard let image = images.first(where: { $0.viewKey == finding.view }) else {
+                return "findings[\(index)]: the study has no \(finding.view.label) view"
             }
             if finding.box.maxX > Double(image.columns) + 0.5 || finding.box.maxY > Double(image.rows) + 0.5 {
                 return "findings[\(index)]: the box reaches past the \(finding.view) image (\(image.columns)x\(image.rows) px)"

@@ -19,7 +19,7 @@ extension TruthCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let importedAt = ReadRecord.timestamp(Date())
+            let importedAt = Timestamp.now
             let truths: [StudyTruth]
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))

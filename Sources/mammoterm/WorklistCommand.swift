@@ -79,7 +79,7 @@ struct WorklistCommand: ParsableCommand {
                 fitted(entry.patientID, 20),
                 fitted(entry.patientName, 28),
                 entry.formattedStudyDate.isEmpty ? "-" : entry.formattedStudyDate,
-                entry.views.isEmpty ? "-" : entry.views.joined(separator: " "),
+                entry.views.isEmpty ? "-" : entry.views.map(\.label).joined(separator: " "),
                 String(entry.imageCount),
                 entry.hasPrior ? "yes" : "no",
                 entry.ai.map(AISummary.shortLabel) ?? "-",
@@ -161,7 +161,7 @@ struct WorklistCommand: ParsableCommand {
         let rows = entries.map { e in
             [
                 e.studyInstanceUID, e.patientID, e.patientName, e.studyDate, e.studyTime, e.studyDescription,
-                e.accessionNumber, e.views.joined(separator: " "), String(e.imageCount), e.hasPrior ? "true" : "false",
+                e.accessionNumber, e.views.map(\.label).joined(separator: " "), String(e.imageCount), e.hasPrior ? "true" : "false",
                 e.priorStudyInstanceUID ?? "",
                 e.ai.map { String($0.score) } ?? "", e.ai?.confidence.map { String($0) } ?? "", e.ai?.model ?? "", e.location,
             ].map(field).joined(separator: ",")

@@ -19,12 +19,12 @@ public struct AIAnalysis: Codable, Hashable, Sendable {
     public var threshold: Double?
     public var findings: [AIFinding]
     public var heatmaps: [AIHeatmap]
-    /// ISO 8601 time of the analysis.
-    public var createdAt: String
+    /// When the analysis was made.
+    public var createdAt: Timestamp
 
     public init(studyInstanceUID: String, model: String, modelVersion: String, source: String, inputHash: String,
                 examScore: Double, examConfidence: Double?, threshold: Double?, findings: [AIFinding],
-                heatmaps: [AIHeatmap] = [], createdAt: String) {
+                heatmaps: [AIHeatmap] = [], createdAt: Timestamp) {
         self.studyInstanceUID = studyInstanceUID
         self.model = model
         self.modelVersion = modelVersion

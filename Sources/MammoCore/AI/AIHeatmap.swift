@@ -2,13 +2,13 @@
 // reduced size (same aspect), values 0–255 for 0–1. Kept beside the pixels, never in them.
 
 public struct AIHeatmap: Codable, Hashable, Sendable {
-    public var view: String
+    public var view: ViewKey
     public var width: Int
     public var height: Int
     /// Row-major, width * height values; 255 = probability 1.
     public var values: [UInt8]
 
-    public init(view: String, width: Int, height: Int, values: [UInt8]) {
+    public init(view: ViewKey, width: Int, height: Int, values: [UInt8]) {
         self.view = view
         self.width = width
         self.height = height

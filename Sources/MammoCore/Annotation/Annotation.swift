@@ -9,8 +9,7 @@ public struct Annotation: Codable, Hashable, Sendable, Identifiable {
     public var studyInstanceUID: String
     /// The image's SOP Instance UID: VinDr's `image_id`.
     public var sopInstanceUID: String
-    /// View label as `ViewKey.label` writes it: "RCC", "LMLO", ...
-    public var view: String
+    public var view: ViewKey
     public var shape: AnnotationShape
     public var category: FindingCategory
     public var birads: BIRADS?
@@ -19,21 +18,20 @@ public struct Annotation: Codable, Hashable, Sendable, Identifiable {
     public var note: String
     /// Who drew it (a login or reader name, printable).
     public var annotator: String
-    /// ISO 8601 times.
-    public var createdAt: String
-    public var modifiedAt: String
+    public var createdAt: Timestamp
+    public var modifiedAt: Timestamp
     /// Shared by the marks of one lesion across the CC and MLO views of a breast (nil: not linked).
     public var lesionID: String?
     /// The reviewer who accepted the mark as ground truth, and when (nil: not accepted).
     public var acceptedBy: String?
-    public var acceptedAt: String?
+    public var acceptedAt: Timestamp?
 
     public static let noteLimit = 200
 
-    public init(id: String, studyInstanceUID: String, sopInstanceUID: String, view: String, shape: AnnotationShape,
+    public init(id: String, studyInstanceUID: String, sopInstanceUID: String, view: ViewKey, shape: AnnotationShape,
                 category: FindingCategory, birads: BIRADS? = nil, pathology: Pathology? = nil, note: String = "",
-                annotator: String, createdAt: String, modifiedAt: String? = nil, lesionID: String? = nil,
-                acceptedBy: String? = nil, acceptedAt: String? = nil) {
+                annotator: String, createdAt: Timestamp, modifiedAt: Timestamp? = nil, lesionID: String? = nil,
+                acceptedBy: String? = nil, acceptedAt: Timestamp? = nil) {
         self.id = id
         self.studyInstanceUID = studyInstanceUID
         self.sopInstanceUID = sopInstanceUID
@@ -51,12 +49,27 @@ public struct Annotation: Codable, Hashable, Sendable, Identifiable {
         self.acceptedAt = acceptedAt
     }
 
-    public var viewKey: ViewKey? { ViewKey(label: view) }
     public var isAccepted: Bool { acceptedBy != nil }
 
     /// A note made safe to keep and show: control and escape characters dropped, trimmed, at most `noteLimit`.
     public static func cleanNote(_ text: String) -> String {
         String(PrintableText.clean(text).trimmingCharacters(in: .whitespaces).prefix(noteLimit))
+    }
+
+    /// A view label read from a file ("RCC", exactly as ViewKey writes it), or the error naming the field.
+    public static func view(_ text: String, field: String = "view") throws(AnnotationError) -> ViewKey {
+        guard let key = ViewKey(label: text), key.label == text else {
+            throw AnnotationError(field: field, reason: "\"\(PrintableText.clean(text))\" is not a view label such as RCC or LMLO")
+        }
+        return key
+    }
+
+    /// A time read from a file, or the error naming the field.
+    public static func time(_ text: String, field: String) throws(AnnotationError) -> Timestamp {
+        guard let stamp = Timestamp(text: text) else {
+            throw AnnotationError(field: field, reason: "\"\(PrintableText.clean(text))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z")
+        }
+        return stamp
     }
 
     /// Throws unless the ids, view, annotator and note are sound and the shape fits an image of `size`
@@ -65,9 +78,6 @@ public struct Annotation: Codable, Hashable, Sendable, Identifiable {
         guard !id.isEmpty else { throw AnnotationError(field: "id", reason: "is empty") }
         guard !studyInstanceUID.isEmpty, !sopInstanceUID.isEmpty else {
             throw AnnotationError(field: "image", reason: "the study and image UIDs must not be empty")
-        }
-        guard let key = ViewKey(label: view), key.label == view else {
-            throw AnnotationError(field: "view", reason: "\"\(PrintableText.clean(view))\" is not a view label such as RCC or LMLO")
         }
         guard !annotator.isEmpty, PrintableText.clean(annotator) == annotator else {
             throw AnnotationError(field: "annotator", reason: "must be printable text, not empty")

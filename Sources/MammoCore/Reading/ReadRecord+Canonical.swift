@@ -50,7 +50,7 @@ extension ReadRecord {
         Self.canonicalContent(values: [
             id.map(String.init), reader, session, studyInstanceUID, readingProtocol.rawValue, stage.rawValue,
             aiVisibility.rawValue, aiScore.map(Self.canonicalReal), aiModel, safetyNetAlert ? "1" : "0",
-            openedAt, submittedAt, Self.canonicalReal(readingSeconds), decisionJSON, revises.map(String.init), previousHash,
+            openedAt.text, submittedAt.text, Self.canonicalReal(readingSeconds), decisionJSON, revises.map(String.init), previousHash,
         ])
     }
 }

@@ -20,9 +20,9 @@ public struct ReadRecord: Codable, Hashable, Sendable {
     public var aiModel: String?
     /// The decision-referral safety-net alert fired before this decision.
     public var safetyNetAlert: Bool
-    /// ISO 8601, e.g. 2026-03-14T09:30:00Z or with fractional seconds.
-    public var openedAt: String
-    public var submittedAt: String
+    /// As written, e.g. 2026-03-14T09:30:00Z or with fractional seconds (the hash covers the text).
+    public var openedAt: Timestamp
+    public var submittedAt: Timestamp
     /// From opening the exam to submitting this decision.
     public var readingSeconds: Double
     public var decision: ReaderDecision
@@ -43,7 +43,7 @@ public struct ReadRecord: Codable, Hashable, Sendable {
     public init(id: Int64? = nil, reader: String, session: String, studyInstanceUID: String,
                 readingProtocol: ReadingProtocol, stage: ReadStage, aiVisibility: AIVisibility,
                 aiScore: Double? = nil, aiModel: String? = nil, safetyNetAlert: Bool = false,
-                openedAt: String, submittedAt: String, readingSeconds: Double, decision: ReaderDecision,
+                openedAt: Timestamp, submittedAt: Timestamp, readingSeconds: Double, decision: ReaderDecision,
                 revises: Int64? = nil, previousHash: String = "", hash: String = "") throws(ReadingError) {
         self.id = id
         self.reader = reader
@@ -73,7 +73,8 @@ public struct ReadRecord: Codable, Hashable, Sendable {
             readingProtocol: c.decode(ReadingProtocol.self, forKey: .readingProtocol), stage: c.decode(ReadStage.self, forKey: .stage),
             aiVisibility: c.decode(AIVisibility.self, forKey: .aiVisibility), aiScore: c.decodeIfPresent(Double.self, forKey: .aiScore),
             aiModel: c.decodeIfPresent(String.self, forKey: .aiModel), safetyNetAlert: c.decode(Bool.self, forKey: .safetyNetAlert),
-            openedAt: c.decode(String.self, forKey: .openedAt), submittedAt: c.decode(String.self, forKey: .submittedAt),
+            openedAt: Self.time(c.decode(String.self, forKey: .openedAt), field: "openedAt"),
+            submittedAt: Self.time(c.decode(String.self, forKey: .submittedAt), field: "submittedAt"),
             readingSeconds: c.decode(Double.self, forKey: .readingSeconds), decision: c.decode(ReaderDecision.self, forKey: .decision),
             revises: c.decodeIfPresent(Int64.self, forKey: .revises),
             previousHash: c.decodeIfPresent(String.self, forKey: .previousHash) ?? "",
@@ -104,7 +105,7 @@ public struct ReadRecord: Codable, Hashable, Sendable {
 
     /// Throws the first field out of range: empty reader, session or study; an initial stage under
     /// a protocol without one; AI output recorded while none was visible; a safety-net alert outside
-    /// the referral protocol; an AI score outside 0–1; timestamps that are not ISO 8601; a negative
+    /// the referral protocol; an AI score outside 0–1; a negative
     /// or non-finite reading time; a bad decision (suspicion, marks).
     public func validate() throws(ReadingError) {
         for (name, value) in [("reader", reader), ("session", session), ("studyInstanceUID", studyInstanceUID)]
@@ -123,9 +124,6 @@ public struct ReadRecord: Codable, Hashable, Sendable {
         if safetyNetAlert && readingProtocol != .referral {
             throw ReadingError(field: "safetyNetAlert", reason: "the safety-net alert belongs to the referral protocol, not \(readingProtocol.rawValue)")
         }
-        for (name, value) in [("openedAt", openedAt), ("submittedAt", submittedAt)] where Self.date(value) == nil {
-            throw ReadingError(field: name, reason: "\"\(PrintableText.clean(value))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z")
-        }
         guard readingSeconds.isFinite, readingSeconds >= 0 else {
             throw ReadingError(field: "readingSeconds", reason: "\(readingSeconds) is not a time (finite, >= 0)")
         }
@@ -135,19 +133,11 @@ public struct ReadRecord: Codable, Hashable, Sendable {
         try decision.validate()
     }
 
-    /// Parses ISO 8601 with or without fractional seconds.
-    public static func date(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-
-    /// ISO 8601 in UTC with milliseconds, as records write their times.
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+    /// A stored or imported time, or the error naming its field.
+    public static func time(_ text: String, field: String) throws(ReadingError) -> Timestamp {
+        guard let stamp = Timestamp(text: text) else {
+            throw ReadingError(field: field, reason: "\"\(PrintableText.clean(text))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z")
+        }
+        return stamp
     }
 }

@@ -6,8 +6,7 @@ public struct ReaderMark: Codable, Hashable, Sendable {
         case mass, calcification, distortion, asymmetry
     }
 
-    /// View label as `ViewKey.label` writes it: "RCC", "LCC", "RMLO", "LMLO" (other views too).
-    public var view: String
+    public var view: ViewKey
     /// Stored-image pixels (x right, y down, origin at the top-left pixel's corner).
     public var x: Double
     public var y: Double
@@ -15,7 +14,7 @@ public struct ReaderMark: Codable, Hashable, Sendable {
     /// 0 (surely benign) – 100 (surely malignant).
     public var suspicion: Int
 
-    public init(view: String, x: Double, y: Double, kind: Kind, suspicion: Int) {
+    public init(view: ViewKey, x: Double, y: Double, kind: Kind, suspicion: Int) {
         self.view = view
         self.x = x
         self.y = y
@@ -23,17 +22,9 @@ public struct ReaderMark: Codable, Hashable, Sendable {
         self.suspicion = suspicion
     }
 
-    public init(view: ViewKey, x: Double, y: Double, kind: Kind, suspicion: Int) {
-        self.init(view: view.label, x: x, y: y, kind: kind, suspicion: suspicion)
-    }
-
-    public var viewKey: ViewKey? { ViewKey(label: view) }
 
     /// Throws unless the view is a view label, the point finite and >= 0, the suspicion 0–100.
     public func validate(field: String = "mark") throws(ReadingError) {
-        guard let key = ViewKey(label: view), key.label == view else {
-            throw ReadingError(field: "\(field).view", reason: "\"\(PrintableText.clean(view))\" is not a view label such as RCC or LMLO")
-        }
         guard x.isFinite, y.isFinite, x >= 0, y >= 0 else {
             throw ReadingError(field: "\(field).x/y", reason: "(\(x), \(y)) is not a point in image pixels (finite, >= 0)")
         }

@@ -9,10 +9,10 @@ public struct StudyTruth: Codable, Hashable, Sendable {
     /// e.g. "synth ground-truth.json seed 42" or the CSV's file name.
     public var source: String
     /// ISO 8601 time of the import.
-    public var importedAt: String
+    public var importedAt: Timestamp
 
     public init(studyInstanceUID: String, cancer: Bool, birads: BIRADS? = nil, density: BreastDensity? = nil,
-                source: String, importedAt: String) {
+                source: String, importedAt: Timestamp) {
         self.studyInstanceUID = studyInstanceUID
         self.cancer = cancer
         self.birads = birads

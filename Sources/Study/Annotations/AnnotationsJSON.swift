@@ -82,10 +82,10 @@ public enum AnnotationsJSON {
     }
 
     /// Throws only for a mark JSON cannot hold (a NaN or infinite coordinate).
-    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: String) throws(StudyError) -> String {
+    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: Timestamp) throws(StudyError) -> String {
         let used = Set(marks.map(\.sopInstanceUID))
         let file = File(
-            format: formatName, version: currentVersion, exportedAt: exportedAt,
+            format: formatName, version: currentVersion, exportedAt: exportedAt.text,
             images: images.filter { used.contains($0.sopInstanceUID) }.map {
                 ImageEntry(studyInstanceUID: $0.studyInstanceUID, seriesInstanceUID: $0.seriesInstanceUID,
                            sopInstanceUID: $0.sopInstanceUID, view: $0.viewKey?.label, rows: $0.rows, columns: $0.columns)
@@ -108,10 +108,10 @@ public enum AnnotationsJSON {
         case .point(let p):
             shape = ShapeEntry(type: "point", x: p.x, y: p.y)
         }
-        return Entry(id: a.id, studyInstanceUID: a.studyInstanceUID, sopInstanceUID: a.sopInstanceUID, view: a.view,
+        return Entry(id: a.id, studyInstanceUID: a.studyInstanceUID, sopInstanceUID: a.sopInstanceUID, view: a.view.label,
                      shape: shape, category: a.category.rawValue, birads: a.birads?.rawValue, pathology: a.pathology?.rawValue,
-                     note: a.note, annotator: a.annotator, createdAt: a.createdAt, modifiedAt: a.modifiedAt,
-                     lesionID: a.lesionID, acceptedBy: a.acceptedBy, acceptedAt: a.acceptedAt)
+                     note: a.note, annotator: a.annotator, createdAt: a.createdAt.text, modifiedAt: a.modifiedAt.text,
+                     lesionID: a.lesionID, acceptedBy: a.acceptedBy, acceptedAt: a.acceptedAt?.text)
     }
 
     /// Reads the marks; `annotator` (when given) replaces each mark's own. Throws only when the file as a
@@ -147,8 +147,8 @@ public enum AnnotationsJSON {
                 guard image.studyInstanceUID == mark.studyInstanceUID else {
                     throw AnnotationError(field: "studyInstanceUID", reason: "the image belongs to study \(image.studyInstanceUID) in the library")
                 }
-                guard image.viewKey?.label == mark.view else {
-                    throw AnnotationError(field: "view", reason: "the image is \(image.viewKey?.label ?? "of unknown view") in the library, not \(mark.view)")
+                guard image.viewKey == mark.view else {
+                    throw AnnotationError(field: "view", reason: "the image is \(image.viewKey?.label ?? "of unknown view") in the library, not \(mark.view.label)")
                 }
                 try mark.validate(imageSize: image.size)
                 result.add(mark)
@@ -172,8 +172,8 @@ public enum AnnotationsJSON {
             return value
         }
         let id = try text(e.id, "id"), study = try text(e.studyInstanceUID, "studyInstanceUID")
-        let sop = try text(e.sopInstanceUID, "sopInstanceUID"), view = try text(e.view, "view")
-        let createdAt = try text(e.createdAt, "createdAt")
+        let sop = try text(e.sopInstanceUID, "sopInstanceUID"), view = try Annotation.view(text(e.view, "view"))
+        let createdAt = try Annotation.time(text(e.createdAt, "createdAt"), field: "createdAt")
         guard let categoryText = e.category, let category = FindingCategory(rawValue: categoryText) else {
             throw AnnotationError(field: "category", reason: "\"\(PrintableText.clean(e.category ?? ""))\" is not one of \(FindingCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -190,9 +190,10 @@ public enum AnnotationsJSON {
         return Annotation(id: id, studyInstanceUID: study, sopInstanceUID: sop, view: view, shape: try shape(e.shape),
                           category: category, birads: birads, pathology: pathology, note: e.note ?? "",
                           annotator: try text(e.annotator, "annotator"), createdAt: createdAt,
-                          modifiedAt: e.modifiedAt.map(PrintableText.clean) ?? createdAt,
+                          modifiedAt: try e.modifiedAt.map { t throws(AnnotationError) in try Annotation.time(t, field: "modifiedAt") } ?? createdAt,
                           lesionID: nonEmpty(e.lesionID), acceptedBy: nonEmpty(e.acceptedBy),
-                          acceptedAt: nonEmpty(e.acceptedBy) == nil ? nil : nonEmpty(e.acceptedAt))
+                          acceptedAt: try (nonEmpty(e.acceptedBy) == nil ? nil : nonEmpty(e.acceptedAt))
+                              .map { t throws(AnnotationError) in try Annotation.time(t, field: "acceptedAt") })
     }
 
     static func shape(_ s: ShapeEntry?) throws(AnnotationError) -> AnnotationShape {

@@ -40,9 +40,9 @@ public struct CBISDDSMCase: Sendable, Hashable {
     }
 
     /// The mark this row becomes on `image` with `box`.
-    public func annotation(on image: AnnotationImage, box: PixelBox, annotator: String, importedAt: String) -> Annotation {
+    public func annotation(on image: AnnotationImage, box: PixelBox, annotator: String, importedAt: Timestamp) -> Annotation {
         Annotation(id: StableAnnotationID.make(["cbis", annotator, patientID, key.label, abnormalityID, category.rawValue]),
-                   studyInstanceUID: image.studyInstanceUID, sopInstanceUID: image.sopInstanceUID, view: key.label,
+                   studyInstanceUID: image.studyInstanceUID, sopInstanceUID: image.sopInstanceUID, view: key,
                    shape: .box(box), category: category, birads: birads, pathology: pathology,
                    note: Annotation.cleanNote(note), annotator: annotator, createdAt: importedAt)
     }

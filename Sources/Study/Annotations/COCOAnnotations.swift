@@ -79,7 +79,7 @@ public enum COCOAnnotations {
     public static func categoryID(_ c: FindingCategory) -> Int { (FindingCategory.allCases.firstIndex(of: c) ?? 0) + 1 }
 
     /// The JSON text and how many marks were left out (points: no region). Throws only for a NaN or infinite coordinate.
-    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: String) throws(StudyError) -> (text: String, pointsLeftOut: Int) {
+    public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: Timestamp) throws(StudyError) -> (text: String, pointsLeftOut: Int) {
         let regions = marks.filter { $0.shape.area > 0 }
         let used = Set(regions.map(\.sopInstanceUID))
         var imageIDs: [String: Int] = [:]
@@ -99,8 +99,8 @@ public enum COCOAnnotations {
                 imageID = imageEntries.count + 1
                 imageIDs[mark.sopInstanceUID] = imageID
                 imageEntries.append(Image(id: imageID, file_name: mark.sopInstanceUID + ".dcm", sop_instance_uid: mark.sopInstanceUID,
-                                          study_instance_uid: mark.studyInstanceUID, laterality: mark.viewKey?.side.rawValue,
-                                          view_position: mark.viewKey?.view.rawValue))
+                                          study_instance_uid: mark.studyInstanceUID, laterality: mark.view.side.rawValue,
+                                          view_position: mark.view.view.rawValue))
             }
             let b = mark.shape.bounds
             entries.append(Entry(id: entries.count + 1, image_id: imageID, category_id: categoryID(mark.category),
@@ -110,7 +110,7 @@ public enum COCOAnnotations {
                                  pathology: mark.pathology?.rawValue, annotator: mark.annotator, lesion_id: mark.lesionID,
                                  note: mark.note.isEmpty ? nil : mark.note))
         }
-        let file = File(info: Info(description: "mammoterm annotations", version: "1", date_created: exportedAt),
+        let file = File(info: Info(description: "mammoterm annotations", version: "1", date_created: exportedAt.text),
                         images: imageEntries, annotations: entries.map(LossyElement.init),
                         categories: FindingCategory.allCases.map { Category(id: categoryID($0), name: $0.rawValue, supercategory: "finding") })
         let encoder = JSONEncoder()
@@ -122,7 +122,7 @@ public enum COCOAnnotations {
 
     /// Reads the marks; `annotator` is used for marks without their own. Throws only when the file as a whole is unusable.
     public static func parse(_ data: Data, path: String, images: AnnotationImageIndex, annotator: String,
-                             importedAt: String) throws(StudyError) -> AnnotationImport {
+                             importedAt: Timestamp) throws(StudyError) -> AnnotationImport {
         let context = "COCO annotations"
         func fail(_ reason: String) -> StudyError { StudyError(context: context, path: path, reason: reason) }
         let file: File
@@ -176,7 +176,7 @@ public enum COCOAnnotations {
                     pathology = p
                 }
                 let mark = Annotation(id: id, studyInstanceUID: image.studyInstanceUID, sopInstanceUID: image.sopInstanceUID,
-                                      view: key.label, shape: shape, category: category, birads: birads, pathology: pathology,
+                                      view: key, shape: shape, category: category, birads: birads, pathology: pathology,
                                       note: note, annotator: who, createdAt: importedAt,
                                       lesionID: AnnotationsJSON.nonEmpty(e.lesion_id))
                 try mark.validate(imageSize: image.size)

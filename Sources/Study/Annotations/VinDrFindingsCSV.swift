@@ -43,11 +43,11 @@ public enum VinDrFindingsCSV {
             marked.insert(mark.sopInstanceUID)
             guard mark.shape.area > 0 else { pointsLeftOut += 1; continue }
             let image = bySOP[mark.sopInstanceUID]
-            let key = mark.viewKey ?? image?.viewKey
+            let key = mark.view
             let b = mark.shape.bounds
             lines.append(CSVText.row([
                 mark.studyInstanceUID, image?.seriesInstanceUID ?? "", mark.sopInstanceUID,
-                key?.side.rawValue ?? "", key?.view.rawValue ?? "",
+                key.side.rawValue, key.view.rawValue,
                 image.map { String($0.rows) } ?? "", image.map { String($0.columns) } ?? "", "", "",
                 "['\(mark.category.vindrName)']", FindingAssessment.vindrText(mark.birads),
                 coordinate(b.x), coordinate(b.y), coordinate(b.maxX), coordinate(b.maxY), "",
@@ -70,7 +70,7 @@ public enum VinDrFindingsCSV {
 
     /// Reads the rows; throws only when the file as a whole is unusable (empty, no image_id or box columns).
     public static func parse(_ text: String, path: String, images: AnnotationImageIndex, annotator: String,
-                             importedAt: String) throws(StudyError) -> AnnotationImport {
+                             importedAt: Timestamp) throws(StudyError) -> AnnotationImport {
         let context = "VinDr findings"
         let csv = try CSVRecords(text, path: path, context: context)
         let c = (study: csv.column("study_id"), series: csv.column("series_id"), image: csv.column("image_id"),
@@ -119,7 +119,7 @@ public enum VinDrFindingsCSV {
                 let id = StableAnnotationID.make(["vindr", annotator, image.sopInstanceUID, category.rawValue,
                                                   "\(x0)", "\(y0)", "\(x1)", "\(y1)", row.field(c.birads)])
                 let mark = Annotation(id: id, studyInstanceUID: image.studyInstanceUID, sopInstanceUID: image.sopInstanceUID,
-                                      view: key.label, shape: shape, category: category, birads: assessment.birads,
+                                      view: key, shape: shape, category: category, birads: assessment.birads,
                                       note: assessment.note ?? "", annotator: annotator, createdAt: importedAt)
                 do { try mark.validate(imageSize: image.size) } catch { problem(error.description); break }
                 result.add(mark)

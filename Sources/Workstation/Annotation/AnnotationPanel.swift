@@ -54,19 +54,19 @@ public enum AnnotationPanel {
         return marks.enumerated().map { i, m in
             let name = "\(m.category.letter)\(session.number(of: m))"
             guard session.reviewing else {
-                return Row(id: m.id, cells: [name, m.view, m.category.label, m.shape.kind, m.birads?.rawValue ?? "",
+                return Row(id: m.id, cells: [name, m.view.label, m.category.label, m.shape.kind, m.birads?.rawValue ?? "",
                                              m.lesionID == nil ? "" : linkLabel(m, session)])
             }
             let pair = i < pairs.count ? pairs[i] : nil
             let agreement = pair?.iou.map { String(format: "%.2f", $0) } ?? (pair?.other != nil ? "pt" : "—")
-            return Row(id: m.id, cells: [name, m.view, m.category.label, PrintableText.clean(m.annotator), agreement, m.isAccepted ? "✓" : ""])
+            return Row(id: m.id, cells: [name, m.view.label, m.category.label, PrintableText.clean(m.annotator), agreement, m.isAccepted ? "✓" : ""])
         }
     }
 
     /// The view of the linked partner ("MLO" for a CC mark).
     static func linkLabel(_ m: Annotation, _ session: AnnotationSession) -> String {
         let partners = session.marks.filter { $0.lesionID == m.lesionID && $0.id != m.id && $0.annotator == m.annotator }
-        return partners.first.map { "↔" + ($0.viewKey?.view.rawValue ?? $0.view) } ?? "↔?"
+        return partners.first.map { "↔" + $0.view.view.rawValue } ?? "↔?"
     }
 
     static func drawDetails(_ session: AnnotationSession, reading: ReadingState, pairs: [AnnotationAgreement.Pair],

@@ -46,7 +46,7 @@ public struct AnnotationSession: Equatable, Sendable {
 
     /// The shown marks on one view.
     public func shownMarks(on view: ViewKey) -> [Annotation] {
-        shownMarks.filter { $0.view == view.label }
+        shownMarks.filter { $0.view == view }
     }
 
     public var selected: Annotation? { selectedID.flatMap { id in marks.first { $0.id == id } } }

@@ -1,4 +1,5 @@
 // What changes the workstation's state: input, and the results of work done off the UI loop.
+import MammoCore
 import Store
 import Study
 import TUI
@@ -33,4 +34,10 @@ public enum WorkstationAction: Sendable {
     case studyRefreshed(StudyDetails)
     /// The worklist read again (a study was retrieved, archives answered).
     case worklistReloaded([WorklistEntry])
+    /// The open study's marks and image UIDs, read to start annotating (or why they could not be).
+    case annotationsLoaded(studyUID: String, Result<AnnotationLibraryView, WorkstationError>)
+    /// The study's marks read again, and why (the review opened, a mark accepted, a write refused).
+    case annotationsReloaded(studyUID: String, Result<[Annotation], WorkstationError>, reason: AnnotationReload)
+    /// An annotation edit's rows were refused by the library: the edit is taken back.
+    case annotationNotSaved(studyUID: String, edit: AnnotationEdit, reason: String)
 }

@@ -1,8 +1,9 @@
 // The annotation screen (the reading screen in annotation mode): the cursor in stored pixels, shapes
 // drawn with the keyboard or the mouse, labels, move / resize / delete, undo and redo, CC–MLO links,
-// and the review of every annotator's marks. Each edit is written to the library as it is made
-// (one small row write on the loop, about a millisecond): edits stay in order and survive a killed
-// process.
+// and the review of every annotator's marks. Each edit is shown at once and written to the library
+// as it is made, by an effect on the annotation lane (WorkstationEnvironment): writes stay in the
+// order the edits were made and survive a killed process, and a slow library never holds up a key.
+// A refused write takes the edit back and puts the marks as the library has them.
 import Foundation
 import MammoCore
 import Store
@@ -10,26 +11,40 @@ import TermGraphics
 import TUI
 
 extension WorkstationReducer {
-    /// Starts annotating the open study: its marks and image UIDs from the library, one view, the cursor
-    /// in the middle of it.
-    func enterAnnotation(_ reading: inout ReadingState, _ state: inout WorkstationState) {
-        guard let details = reading.details else {
+    /// Starts annotating the open study: its marks and image UIDs are read off the loop
+    /// (`annotationsLoaded` goes on), or once the study is open.
+    func enterAnnotation(_ reading: inout ReadingState, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard reading.details != nil else {
             reading.startsAnnotating = true
             state.message = "Opening the study for annotation…"
             return
         }
         reading.startsAnnotating = false
-        let uid = reading.entry.studyInstanceUID
-        let annotator = state.settings.annotator ?? state.settings.readerID
-        do {
-            let marks = try service.library.annotations(studyInstanceUID: uid)
-            var images: [ViewKey: String] = [:]
-            for image in try service.library.images(studyInstanceUID: uid) {
-                guard let key = image.viewKey, ViewKey.screening.contains(key), images[key] == nil else { continue }
-                images[key] = image.sopInstanceUID
+        guard !reading.loadingAnnotations else { return }
+        reading.loadingAnnotations = true
+        state.message = "Reading the study's marks…"
+        let library = service.library, uid = reading.entry.studyInstanceUID
+        effects.run {
+            do throws(StoreError) {
+                return .annotationsLoaded(studyUID: uid, .success(try AnnotationLibraryView.read(studyUID: uid, from: library)))
+            } catch {
+                return .annotationsLoaded(studyUID: uid, .failure(WorkstationError(reason: error.description)))
             }
-            reading.annotation = AnnotationSession(annotator: annotator, marks: marks, images: images)
-        } catch {
+        }
+    }
+
+    /// The marks are read: one view, the cursor in the middle of it.
+    func annotationsLoaded(_ uid: String, _ result: Result<AnnotationLibraryView, WorkstationError>, _ state: inout WorkstationState,
+                           _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == uid, reading.loadingAnnotations,
+              let details = reading.details else { return }
+        reading.loadingAnnotations = false
+        let annotator = state.settings.annotator ?? state.settings.readerID
+        switch result {
+        case .success(let found):
+            reading.annotation = AnnotationSession(annotator: annotator, marks: found.marks, images: found.images)
+        case .failure(let error):
+            state.reading = reading
             state.message = "Cannot annotate: \(error)"
             return
         }
@@ -44,7 +59,9 @@ extension WorkstationReducer {
         reading.form = nil
         centreCursor(&reading, details: details)
         let own = reading.annotation?.shownMarks.count ?? 0
+        state.reading = reading
         state.message = "Annotating as \(PrintableText.clean(annotator)): \(own) mark\(own == 1 ? "" : "s") so far · b e p . tool, Space place, ? help"
+        requestPicture(&state, effects)
     }
 
     func centreCursor(_ reading: inout ReadingState, details: StudyDetails) {
@@ -81,11 +98,12 @@ extension WorkstationReducer {
                 session.form = nil
                 if let mark = session.mark(id: form.markID) {
                     var labelled = form.applied(to: mark)
-                    if labelled != mark { labelled.modifiedAt = Self.now() }
-                    if labelled == mark || commit(AnnotationEdit(label: "label", changes: [.init(id: mark.id, before: mark, after: labelled)]),
-                                                  &session, &state) {
-                        state.message = "Saved: \(labelled.category.label)\(labelled.birads.map { ", BI-RADS \($0.rawValue)" } ?? "")"
+                    if labelled != mark {
+                        labelled.modifiedAt = environment.timestamp
+                        commit(AnnotationEdit(label: "label", changes: [.init(id: mark.id, before: mark, after: labelled)]),
+                               &session, studyUID: reading.entry.studyInstanceUID, effects)
                     }
+                    state.message = "Saved: \(labelled.category.label)\(labelled.birads.map { ", BI-RADS \($0.rawValue)" } ?? "")"
                 }
             case .cancel:
                 session.form = nil
@@ -103,7 +121,7 @@ extension WorkstationReducer {
             guard let command = AnnotationKeymap.command(for: key) else { return }
             run(command, &reading, &session, &state, effects)
         case .mouse(let mouse):
-            handleMouse(mouse, &reading, &session, &state)
+            handleMouse(mouse, &reading, &session, &state, effects)
         default:
             return
         }
@@ -147,9 +165,10 @@ extension WorkstationReducer {
                     state.message = "The mark would leave the image or vanish"
                     return
                 }
-                changed.modifiedAt = Self.now()
+                changed.modifiedAt = environment.timestamp
                 // Written at once; one undo step for the whole adjustment (begun with m / s).
-                guard write(saving: [changed], deleting: [], &state) else { return }
+                let step = AnnotationEdit(label: "adjust", changes: [.init(id: mark.id, before: mark, after: changed)])
+                write(step, studyUID: reading.entry.studyInstanceUID, effects)
                 session.apply(AnnotationEdit(label: "adjust", changes: [.init(id: mark.id, before: mark, after: changed)]))
                 let b = changed.shape.bounds
                 state.message = "\(session.adjusting == .move ? "Moving" : "Resizing"): \(Int(b.x)),\(Int(b.y)) \(Int(b.width))×\(Int(b.height)) px · m s or Enter ends"
@@ -161,7 +180,7 @@ extension WorkstationReducer {
             session.draft = []
             state.message = "Tool: \(tool.rawValue) · \(tool.hint(placed: 0))"
         case .place:
-            place(&reading, &session, &state)
+            place(&reading, &session, &state, effects)
         case .finish:
             if session.adjusting != .cursor {
                 endAdjusting(&session, &state)
@@ -170,7 +189,7 @@ extension WorkstationReducer {
                     state.message = "A polygon needs at least 3 vertices (\(session.draft.count) so far)"
                     return
                 }
-                addMark(.polygon(session.draft), &reading, &session, &state)
+                addMark(.polygon(session.draft), &reading, &session, &state, effects)
             } else if let mark = session.selected, mark.annotator == session.annotator, !session.reviewing {
                 session.form = AnnotationForm(mark: mark)
             } else if session.selected != nil {
@@ -210,11 +229,11 @@ extension WorkstationReducer {
                 state.message = "Only the annotator who drew a mark deletes it"
                 return
             }
-            if commit(AnnotationEdit(label: "delete", changes: [.init(id: mark.id, before: mark, after: nil)]), &session, &state) {
-                state.message = "Deleted (u undoes)"
-            }
+            commit(AnnotationEdit(label: "delete", changes: [.init(id: mark.id, before: mark, after: nil)]), &session,
+                   studyUID: reading.entry.studyInstanceUID, effects)
+            state.message = "Deleted (u undoes)"
         case .link:
-            link(&reading, &session, &state)
+            link(&reading, &session, &state, effects)
         case .undo, .redo:
             endAdjusting(&session, &state)
             let undoing = command == .undo
@@ -223,12 +242,7 @@ extension WorkstationReducer {
                 return
             }
             let applied = undoing ? edit.inverse : edit
-            let (saving, deleting) = Self.rows(applied)
-            guard write(saving: saving, deleting: deleting, &state) else {
-                // Not in the library: the step stays where it was.
-                if undoing { session.undo.append(edit) } else { session.redo.append(edit) }
-                return
-            }
+            write(applied, studyUID: reading.entry.studyInstanceUID, effects)
             session.apply(applied)
             if undoing { session.redo.append(edit) } else { session.undo.append(edit) }
             // The mark the step brought back (or changed) is selected and shown, on its own view.
@@ -240,7 +254,7 @@ extension WorkstationReducer {
             endAdjusting(&session, &state)
             session.reviewing.toggle()
             // Other annotators may be working now: the review shows the library as it is.
-            if session.reviewing { reload(&session, studyUID: reading.entry.studyInstanceUID, &state) }
+            if session.reviewing { reload(studyUID: reading.entry.studyInstanceUID, reason: .review, effects) }
             session.draft = []
             session.selectedID = nil
             state.message = session.reviewing ? "Review: every annotator's marks · Tab select, g accept as ground truth, V leaves"
@@ -251,15 +265,17 @@ extension WorkstationReducer {
             // Only the two acceptance columns are written (the annotator may have changed the mark since the
             // review opened); g again withdraws, so it is not an undo step.
             let accepting = !mark.isAccepted
-            do {
-                try service.library.setAccepted(ids: [mark.id], reviewer: session.annotator, accepted: accepting, at: Self.now())
-            } catch {
-                state.message = "NOT SAVED: \(error)"
-                return
+            let library = service.library, uid = reading.entry.studyInstanceUID, reviewer = session.annotator, id = mark.id
+            let at = environment.timestamp
+            state.message = accepting ? "Accepting…" : "Withdrawing the acceptance…"
+            effects.run(in: environment.annotationWrites) {
+                do {
+                    try library.setAccepted(ids: [id], reviewer: reviewer, accepted: accepting, at: at)
+                } catch {
+                    return .notice("NOT SAVED: \(error)")
+                }
+                return Self.readMarks(uid, library, reason: .accepted(id: id, accepting: accepting))
             }
-            reload(&session, studyUID: reading.entry.studyInstanceUID, &state)
-            if session.mark(id: mark.id) == nil { state.message = "That mark was deleted by its annotator meanwhile"; return }
-            state.message = accepting ? "Accepted as ground truth by \(PrintableText.clean(session.annotator))" : "Acceptance withdrawn"
         case .cancel:
             if session.adjusting != .cursor { endAdjusting(&session, &state) }
             else if !session.draft.isEmpty { session.draft = []; state.message = "Shape cancelled" }
@@ -299,12 +315,12 @@ extension WorkstationReducer {
             reading.layout = .single(next)
             reading.zoom = ZoomState()
             session.draft = []
-            if session.selected?.view != next.label { session.selectedID = nil }
+            if session.selected?.view != next { session.selectedID = nil }
             reading.annotation = session
             centreCursor(&reading, details: details)
             session = reading.annotation ?? session
             if let from = session.linkFrom.flatMap(session.mark(id:)) {
-                state.message = "Select the same lesion on \(next.label) (Tab) and press L to link it to \(from.view)"
+                state.message = "Select the same lesion on \(next.label) (Tab) and press L to link it to \(from.view.label)"
             }
         case .nextStudy, .previousStudy:
             // The next study opens annotating too; at the end of the worklist this one stays as it is.
@@ -313,7 +329,7 @@ extension WorkstationReducer {
             run(command, &state, effects)
             if state.reading?.entry != reading.entry { state.reading?.startsAnnotating = true }
             if var next = state.reading, next.details != nil, next.annotation == nil, next.startsAnnotating {
-                enterAnnotation(&next, &state)
+                enterAnnotation(&next, &state, effects)
                 state.reading = next
             }
             reading = state.reading ?? reading
@@ -327,13 +343,14 @@ extension WorkstationReducer {
 
     // MARK: Drawing
 
-    func place(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+    func place(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState,
+               _ effects: Effects<WorkstationAction>) {
         guard !session.reviewing else { state.message = "Leave the review (V) to draw"; return }
         endAdjusting(&session, &state)
         let p = session.cursor
         switch session.tool {
         case .point:
-            addMark(.point(p), &reading, &session, &state)
+            addMark(.point(p), &reading, &session, &state, effects)
         case .box, .ellipse:
             guard let first = session.draft.first else {
                 session.draft = [p]
@@ -344,14 +361,15 @@ extension WorkstationReducer {
                 state.message = "Move the cursor away from the first corner first"
                 return
             }
-            addMark(session.tool == .box ? .box(box) : .ellipse(box), &reading, &session, &state)
+            addMark(session.tool == .box ? .box(box) : .ellipse(box), &reading, &session, &state, effects)
         case .polygon:
             if session.draft.last != p { session.draft.append(p) }
             state.message = session.tool.hint(placed: session.draft.count)
         }
     }
 
-    func addMark(_ shape: AnnotationShape, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+    func addMark(_ shape: AnnotationShape, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState,
+                 _ effects: Effects<WorkstationAction>) {
         let view = reading.layout.primaryView
         guard let image = session.images[view] else { state.message = "This view's image is not in the library"; return }
         let facts = reading.details?.views[view]
@@ -364,10 +382,10 @@ extension WorkstationReducer {
         }
         // The category of the annotator's last mark: a run of calcifications needs no relabelling.
         let category = session.marks.last { $0.annotator == session.annotator }?.category ?? .mass
-        let mark = Annotation(id: UUID().uuidString.lowercased(), studyInstanceUID: reading.entry.studyInstanceUID, sopInstanceUID: image,
-                              view: view.label, shape: shape, category: category, annotator: session.annotator, createdAt: Self.now())
-        guard commit(AnnotationEdit(label: "add \(shape.kind)", changes: [.init(id: mark.id, before: nil, after: mark)]), &session, &state)
-        else { return }
+        let mark = Annotation(id: environment.newID(), studyInstanceUID: reading.entry.studyInstanceUID, sopInstanceUID: image,
+                              view: view, shape: shape, category: category, annotator: session.annotator, createdAt: environment.timestamp)
+        commit(AnnotationEdit(label: "add \(shape.kind)", changes: [.init(id: mark.id, before: nil, after: mark)]), &session,
+               studyUID: reading.entry.studyInstanceUID, effects)
         session.draft = []
         session.selectedID = mark.id
         // Label it at once: the form opens on the new mark.
@@ -379,26 +397,27 @@ extension WorkstationReducer {
     func select(_ mark: Annotation, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
         session.selectedID = mark.id
         session.draft = []
-        if let key = mark.viewKey, key != reading.layout.primaryView {
-            reading.layout = .single(key)
+        if mark.view != reading.layout.primaryView {
+            reading.layout = .single(mark.view)
             reading.zoom = ZoomState()
         }
         let c = mark.shape.bounds.center
         session.cursor = PixelPoint(x: c.x.rounded(), y: c.y.rounded())
         if let place = placement(reading, state) { follow(session.cursor, &reading, place) }
-        let linked = mark.lesionID.map { id in session.marks.filter { $0.lesionID == id && $0.id != mark.id }.map(\.view) } ?? []
-        state.message = "\(mark.category.letter)\(session.number(of: mark)) \(mark.category.label) on \(mark.view)"
+        let linked = mark.lesionID.map { id in session.marks.filter { $0.lesionID == id && $0.id != mark.id }.map(\.view.label) } ?? []
+        state.message = "\(mark.category.letter)\(session.number(of: mark)) \(mark.category.label) on \(mark.view.label)"
             + (linked.isEmpty ? "" : " · linked to \(linked.joined(separator: ", "))")
             + (session.reviewing ? " · by \(PrintableText.clean(mark.annotator))" : "")
     }
 
-    func link(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+    func link(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState,
+              _ effects: Effects<WorkstationAction>) {
         endAdjusting(&session, &state)
         guard let mark = session.selected, mark.annotator == session.annotator, !session.reviewing else {
             state.message = "Select one of your marks first (Tab)"
             return
         }
-        guard let key = mark.viewKey else { return }
+        let key = mark.view
         guard let fromID = session.linkFrom, fromID != mark.id, let from = session.mark(id: fromID) else {
             session.linkFrom = session.linkFrom == mark.id ? nil : mark.id
             guard session.linkFrom != nil else { state.message = "Link cancelled"; return }
@@ -414,22 +433,24 @@ extension WorkstationReducer {
             state.message = "Select the same lesion on \(other.label) (Tab, or draw it) and press L"
             return
         }
-        guard let fromKey = from.viewKey, fromKey.side == key.side, fromKey.view != key.view,
+        let fromKey = from.view
+        guard fromKey.side == key.side, fromKey.view != key.view,
               [ViewPosition.cc, .mlo].contains(fromKey.view), [ViewPosition.cc, .mlo].contains(key.view) else {
-            state.message = "Links join the CC and MLO views of one breast: \(from.view) and \(mark.view) do not"
+            state.message = "Links join the CC and MLO views of one breast: \(from.view.label) and \(mark.view.label) do not"
             return
         }
-        let lesion = from.lesionID ?? mark.lesionID ?? UUID().uuidString.lowercased()
+        let lesion = from.lesionID ?? mark.lesionID ?? environment.newID()
         var a = from, b = mark
         a.lesionID = lesion; b.lesionID = lesion
-        a.modifiedAt = Self.now(); b.modifiedAt = a.modifiedAt
-        guard commit(AnnotationEdit(label: "link", changes: [.init(id: from.id, before: from, after: a), .init(id: mark.id, before: mark, after: b)]),
-                     &session, &state) else { return }
+        a.modifiedAt = environment.timestamp; b.modifiedAt = a.modifiedAt
+        commit(AnnotationEdit(label: "link", changes: [.init(id: from.id, before: from, after: a), .init(id: mark.id, before: mark, after: b)]),
+               &session, studyUID: reading.entry.studyInstanceUID, effects)
         session.linkFrom = nil
-        state.message = "Linked \(from.view) and \(mark.view): one lesion"
+        state.message = "Linked \(from.view.label) and \(mark.view.label): one lesion"
     }
 
-    func handleMouse(_ mouse: MouseEvent, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+    func handleMouse(_ mouse: MouseEvent, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState,
+                     _ effects: Effects<WorkstationAction>) {
         let area = ReadingScreen.layout(state.size, findingCount: reading.details?.findings.count ?? 0).image
         guard session.form == nil, let shown = placement(reading, state) else { return }
         let cell = Point(x: mouse.position.x - area.x, y: mouse.position.y - area.y)
@@ -445,7 +466,7 @@ extension WorkstationReducer {
         case .press(.left) where inside:
             session.cursor = at()
             session.dragStart = session.cursor
-            place(&reading, &session, &state)
+            place(&reading, &session, &state, effects)
         case .move(.left?) where inside:
             session.cursor = at()
         case .release(.left):
@@ -454,7 +475,7 @@ extension WorkstationReducer {
             let end = at()
             if end != start {
                 session.cursor = end
-                place(&reading, &session, &state)
+                place(&reading, &session, &state, effects)
             }
         default:
             break
@@ -463,42 +484,88 @@ extension WorkstationReducer {
 
     // MARK: Edits and the library
 
-    /// Writes an edit, then applies it and makes it the newest undo step; false (nothing applied, the
-    /// status line says why) when the library refused it.
-    @discardableResult
-    func commit(_ edit: AnnotationEdit, _ session: inout AnnotationSession, _ state: inout WorkstationState) -> Bool {
-        let (saving, deleting) = Self.rows(edit)
-        guard write(saving: saving, deleting: deleting, &state) else { return false }
+    /// Applies an edit, makes it the newest undo step and writes it (an effect on the annotation lane).
+    func commit(_ edit: AnnotationEdit, _ session: inout AnnotationSession, studyUID: String, _ effects: Effects<WorkstationAction>) {
         session.apply(edit)
         session.undo.append(edit)
         session.redo = []
-        return true
+        write(edit, studyUID: studyUID, effects)
     }
 
-    /// The study's marks as the library has them now (selection and pending link dropped where they no longer apply).
-    func reload(_ session: inout AnnotationSession, studyUID: String, _ state: inout WorkstationState) {
-        do {
-            session.marks = try service.library.annotations(studyInstanceUID: studyUID)
-            session.apply(AnnotationEdit(label: "reload", changes: []))
-        } catch {
-            state.message = "Cannot read the marks: \(error)"
+    /// Writes the rows an edit leaves, after every write asked for before it; a refusal comes back
+    /// as `annotationNotSaved` with the edit.
+    func write(_ edit: AnnotationEdit, studyUID: String, _ effects: Effects<WorkstationAction>) {
+        let (saving, deleting) = Self.rows(edit)
+        let library = service.library
+        effects.run(in: environment.annotationWrites) {
+            do {
+                if !saving.isEmpty { try library.saveAnnotations(saving) }
+                if !deleting.isEmpty { try library.deleteAnnotations(ids: deleting) }
+                return nil
+            } catch {
+                return .annotationNotSaved(studyUID: studyUID, edit: edit, reason: "\(error)")
+            }
         }
+    }
+
+    /// Reads the study's marks again off the loop (after the writes queued before), for `reason`.
+    func reload(studyUID: String, reason: AnnotationReload, _ effects: Effects<WorkstationAction>) {
+        let library = service.library
+        effects.run(in: environment.annotationWrites) { Self.readMarks(studyUID, library, reason: reason) }
+    }
+
+    static func readMarks(_ uid: String, _ library: Database, reason: AnnotationReload) -> WorkstationAction {
+        do {
+            return .annotationsReloaded(studyUID: uid, .success(try library.annotations(studyInstanceUID: uid)), reason: reason)
+        } catch {
+            return .annotationsReloaded(studyUID: uid, .failure(WorkstationError(reason: error.description)), reason: reason)
+        }
+    }
+
+    /// The marks as the library has them (selection and pending link dropped where they no longer apply).
+    func annotationsReloaded(_ uid: String, _ result: Result<[Annotation], WorkstationError>, reason: AnnotationReload,
+                             _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        guard var reading = state.reading, reading.entry.studyInstanceUID == uid, var session = reading.annotation else { return }
+        switch result {
+        case .failure(let error):
+            state.message = "Cannot read the marks: \(error)"
+            return
+        case .success(let marks):
+            session.marks = marks
+            session.apply(AnnotationEdit(label: "reload", changes: []))
+        }
+        switch reason {
+        case .review, .refused:
+            break
+        case .accepted(let id, let accepting):
+            if session.mark(id: id) == nil {
+                state.message = "That mark was deleted by its annotator meanwhile"
+            } else {
+                state.message = accepting ? "Accepted as ground truth by \(PrintableText.clean(session.annotator))" : "Acceptance withdrawn"
+            }
+        }
+        reading.annotation = session
+        state.reading = reading
+        requestPicture(&state, effects)
+    }
+
+    /// A write was refused: the edit is taken back from the screen and the undo steps, and the
+    /// marks are read again so what is shown is what the library holds.
+    func annotationNotSaved(_ uid: String, _ edit: AnnotationEdit, reason: String, _ state: inout WorkstationState,
+                            _ effects: Effects<WorkstationAction>) {
+        state.message = "NOT SAVED: \(reason)"
+        guard var reading = state.reading, reading.entry.studyInstanceUID == uid, var session = reading.annotation else { return }
+        session.apply(edit.inverse)
+        session.undo.removeAll { $0 == edit || $0 == edit.inverse }
+        session.redo.removeAll { $0 == edit || $0 == edit.inverse }
+        reading.annotation = session
+        state.reading = reading
+        reload(studyUID: uid, reason: .refused, effects)
+        requestPicture(&state, effects)
     }
 
     static func rows(_ edit: AnnotationEdit) -> (saving: [Annotation], deleting: [String]) {
         (edit.changes.compactMap(\.after), edit.changes.filter { $0.after == nil }.map(\.id))
-    }
-
-    /// Writes rows; false with "NOT SAVED" and the reason in the status line when the library refuses.
-    func write(saving: [Annotation], deleting: [String], _ state: inout WorkstationState) -> Bool {
-        do {
-            if !saving.isEmpty { try service.library.saveAnnotations(saving) }
-            if !deleting.isEmpty { try service.library.deleteAnnotations(ids: deleting) }
-            return true
-        } catch {
-            state.message = "NOT SAVED: \(error)"
-            return false
-        }
     }
 
     /// Ends moving or resizing: the adjustment becomes one undo step (before: where it started).
@@ -517,25 +584,18 @@ extension WorkstationReducer {
     /// One zoom step in or out, centred on the cursor.
     func zoom(in zoomIn: Bool, at cursor: PixelPoint, _ reading: inout ReadingState) {
         guard let facts = reading.details?.views[reading.layout.primaryView] else { return }
-        var x = cursor.x / Double(max(facts.storedWidth, 1)), y = cursor.y / Double(max(facts.storedHeight, 1))
-        if facts.flipHorizontal { x = 1 - x }
-        if facts.flipVertical { y = 1 - y }
-        let step = reading.zoom.step + (zoomIn ? 1 : -1)
-        reading.zoom = step <= 0 ? ZoomState() : ZoomState(step: step, centerX: Int((x * 1000).rounded()), centerY: Int((y * 1000).rounded()))
+        reading.zoom = ZoomState(step: reading.zoom.step + (zoomIn ? 1 : -1), centeredOn: cursor, stored: facts.storedSize,
+                                 flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
     }
 
     /// Keeps the cursor on screen: a zoomed view re-centres on it when it leaves the region shown.
     func follow(_ cursor: PixelPoint, _ reading: inout ReadingState, _ place: ViewPlacement) {
         guard reading.zoom.isZoomed, !place.shows(cursor) else { return }
-        var x = cursor.x / Double(max(place.stored.width, 1)), y = cursor.y / Double(max(place.stored.height, 1))
-        if place.flipHorizontal { x = 1 - x }
-        if place.flipVertical { y = 1 - y }
-        reading.zoom = ZoomState(step: reading.zoom.step, centerX: Int((x * 1000).rounded()), centerY: Int((y * 1000).rounded()))
+        reading.zoom = ZoomState(step: reading.zoom.step, centeredOn: cursor, stored: place.stored,
+                                 flipHorizontal: place.flipHorizontal, flipVertical: place.flipVertical)
     }
 
     func clamp(_ p: PixelPoint, _ size: PixelSize) -> PixelPoint {
         PixelPoint(x: min(max(p.x, 0), Double(size.width)), y: min(max(p.y, 0), Double(size.height)))
     }
-
-    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 }

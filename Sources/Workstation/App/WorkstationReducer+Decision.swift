@@ -99,11 +99,8 @@ extension WorkstationReducer {
             state.message = "Show one view (1-4) and zoom onto the lesion to mark it"
             return
         }
-        var x = Double(reading.zoom.centerX) / 1000, y = Double(reading.zoom.centerY) / 1000
-        if facts.flipHorizontal { x = 1 - x }
-        if facts.flipVertical { y = 1 - y }
-        let mark = ReaderMark(view: view, x: (x * Double(facts.storedWidth)).rounded(), y: (y * Double(facts.storedHeight)).rounded(),
-                              kind: .mass, suspicion: reading.draft.suspicion)
+        let at = reading.zoom.storedCenter(stored: facts.storedSize, flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
+        let mark = ReaderMark(view: view, x: at.x, y: at.y, kind: .mass, suspicion: reading.draft.suspicion)
         reading.draft.marks.append(mark)
         state.message = "Mark \(reading.draft.marks.count) on \(view.label) at \(Int(mark.x)),\(Int(mark.y)) (recorded with the decision)"
     }
@@ -125,9 +122,7 @@ extension WorkstationReducer {
         guard !entries.isEmpty else { return }
         let settings = state.settings
         let ai = reading.details?.ai ?? reading.withheldAI
-        let now = Date()
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let now = environment.now()
         let seconds = max(now.timeIntervalSince(reading.openedAt), 0)
         var records: [ReadRecord] = []
         do {
@@ -138,8 +133,8 @@ extension WorkstationReducer {
                     studyInstanceUID: reading.entry.studyInstanceUID, readingProtocol: settings.session.readingProtocol,
                     stage: entry.stage, aiVisibility: entry.visibility,
                     aiScore: aiShown ? ai?.examScore : nil, aiModel: aiShown ? ai.map { "\($0.model) \($0.modelVersion)" } : nil,
-                    safetyNetAlert: entry.safetyNetAlert, openedAt: formatter.string(from: reading.openedAt),
-                    submittedAt: formatter.string(from: now), readingSeconds: seconds, decision: entry.decision))
+                    safetyNetAlert: entry.safetyNetAlert, openedAt: Timestamp(reading.openedAt),
+                    submittedAt: Timestamp(now), readingSeconds: seconds, decision: entry.decision))
             }
         } catch {
             state.message = "Not recorded: \(error)"

@@ -108,7 +108,7 @@ extension WorkstationReducer {
             // Other annotators' marks may be ground truth: never inside a reader-study session.
             guard state.settings.session.showsTruth else { state.message = "Annotation is off in a reading session"; return }
             guard reading.form == nil else { state.message = "Close the decision form first (Esc)"; return }
-            enterAnnotation(&reading, &state)
+            enterAnnotation(&reading, &state, effects)
         case .help:
             state.showsHelp = true
         case .back:
@@ -150,14 +150,13 @@ extension WorkstationReducer {
 
     /// A zoom that shows the lesion about 40% of the view across, centred on it.
     static func zoom(on finding: Finding, facts: ViewFacts?) -> ZoomState {
-        guard let facts, facts.storedWidth > 0, facts.storedHeight > 0 else { return ZoomState(step: 2, centerX: 500, centerY: 500) }
+        guard let facts, facts.storedWidth > 0, facts.storedHeight > 0 else {
+            return ZoomState(step: 2, centerX: ZoomState.units / 2, centerY: ZoomState.units / 2)
+        }
         let share = max(finding.box.width / Double(facts.storedWidth), finding.box.height / Double(facts.storedHeight), 0.01)
         var step = 0
         while step + 1 < ZoomState.factors.count && ZoomState.factors[step + 1] <= 4 && share * ZoomState.factors[step + 1] <= 0.4 { step += 1 }
-        var x = finding.box.center.x / Double(facts.storedWidth)
-        var y = finding.box.center.y / Double(facts.storedHeight)
-        if facts.flipHorizontal { x = 1 - x }
-        if facts.flipVertical { y = 1 - y }
-        return ZoomState(step: step, centerX: Int((x * 1000).rounded()), centerY: Int((y * 1000).rounded()))
+        return ZoomState(step: step, centeredOn: finding.box.center, stored: facts.storedSize,
+                         flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
     }
 }

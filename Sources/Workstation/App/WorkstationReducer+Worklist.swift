@@ -47,16 +47,20 @@ extension WorkstationReducer {
             }
             return
         }
-        switch event {
-        case .key(.character("?")):
+        guard case .key(let key) = event, let command = WorklistKeymap.command(for: key) else {
+            tableEvent(event, &state, effects)
+            return
+        }
+        switch command {
+        case .help:
             state.showsHelp = true
-        case .key(.character("/")):
+        case .search:
             state.worklist.searchBeforeInput = state.worklist.search
             state.worklist.searchInput = TextInputState(state.worklist.search, maxLength: 64)
-        case .key(.character("d")):
+        case .dates:
             state.worklist.dateInput = TextInputState(state.worklist.dateRange.map(Self.typed) ?? "", maxLength: 32)
             state.message = ""
-        case .key(.character("m")):
+        case .flag:
             guard let entry = state.worklist.selectedEntry else { return }
             let uid = entry.studyInstanceUID
             let flagged = !state.worklist.flaggedStudies.contains(uid)
@@ -71,32 +75,38 @@ extension WorkstationReducer {
                     return .notice("Could not save the flag: \(error)")
                 }
             }
-        case .key(.character("f")):
+        case .nextFilter:
             state.worklist.setFilter(state.worklist.filter.next, viewport: viewport)
             state.message = "Showing \(state.worklist.filter.rawValue) studies"
-        case .key(.character("F")):
+        case .askArchives:
             refreshFromArchives(&state, effects)
-        case .key(.character("R")):
+        case .report:
             state.screen = .report
             state.report = ReportState()
             let library = service.library
             effects.run { .reportReady(ReportScreen.compute(library)) }
-        case .key(.character("q")):
+        case .open:
+            // Enter is the table's activation: the same path a double click takes.
+            tableEvent(event, &state, effects)
+        case .quit:
             state.isFinished = true
-        default:
-            let rows = state.worklist.rows
-            let table = WorklistScreen.tableView(state.settings.style)
-            switch table.handle(event, state: &state.worklist.table, rows: rows, in: WorklistScreen.layout(state.size).table) {
-            case .activated(let row):
-                guard row < state.worklist.visible.count else { return }
-                open(state.worklist.entries[state.worklist.visible[row]], &state, effects)
-            case .sorted:
-                if let sort = state.worklist.table.sort {
-                    state.message = "Sorted by \(WorklistState.columns[sort.column].title) \(sort.ascending ? "ascending" : "descending")"
-                }
-            default:
-                break
+        }
+    }
+
+    /// The table's movement, sort and mouse; activating a row opens its study.
+    func tableEvent(_ event: Event, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
+        let rows = state.worklist.rows
+        let table = WorklistScreen.tableView(state.settings.style)
+        switch table.handle(event, state: &state.worklist.table, rows: rows, in: WorklistScreen.layout(state.size).table) {
+        case .activated(let row):
+            guard row < state.worklist.visible.count else { return }
+            open(state.worklist.entries[state.worklist.visible[row]], &state, effects)
+        case .sorted:
+            if let sort = state.worklist.table.sort {
+                state.message = "Sorted by \(WorklistState.columns[sort.column].title) \(sort.ascending ? "ascending" : "descending")"
             }
+        default:
+            break
         }
     }
 

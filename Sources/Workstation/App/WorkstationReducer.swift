@@ -1,14 +1,19 @@
-// The workstation's reducer: a quick, pure state change per action. Anything slow (opening a
-// study, making a picture, prefetching the next study) is handed to `Effects` and comes back
-// as an action; a memory-only cache lookup is the most a key press does beyond the state.
+// The workstation's reducer: a quick, pure state change per action. Anything slow or outside
+// (opening a study, making a picture, prefetching, every read and write of the library) is
+// handed to `Effects` and comes back as an action; the time and new ids come from the
+// environment; a memory-only cache lookup is the most a key press does beyond the state.
 import MammoCore
 import Store
 import TUI
 
 public struct WorkstationReducer: Sendable {
     public let service: ReadingService
+    public let environment: WorkstationEnvironment
 
-    public init(service: ReadingService) { self.service = service }
+    public init(service: ReadingService, environment: WorkstationEnvironment = WorkstationEnvironment()) {
+        self.service = service
+        self.environment = environment
+    }
 
     public func reduce(_ state: inout WorkstationState, _ action: WorkstationAction, _ effects: Effects<WorkstationAction>) {
         switch action {
@@ -74,6 +79,12 @@ public struct WorkstationReducer: Sendable {
             studyRefreshed(details, &state, effects)
         case .worklistReloaded(let entries):
             worklistReloaded(entries, &state, effects)
+        case .annotationsLoaded(let uid, let result):
+            annotationsLoaded(uid, result, &state, effects)
+        case .annotationsReloaded(let uid, let result, let reason):
+            annotationsReloaded(uid, result, reason: reason, &state, effects)
+        case .annotationNotSaved(let uid, let edit, let reason):
+            annotationNotSaved(uid, edit, reason: reason, &state, effects)
         }
     }
 
@@ -90,7 +101,7 @@ public struct WorkstationReducer: Sendable {
         state.worklist.markRead(uid)
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
         state.screen = .reading
-        state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil))
+        state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil), openedAt: environment.now())
         state.reading?.startsAnnotating = state.settings.annotator != nil
         state.message = ""
         if let known = service.cachedStudy(uid) {
@@ -115,7 +126,7 @@ public struct WorkstationReducer: Sendable {
         reading.details = details
         reading.findings = TableState(rowCount: details.findings.count)
         gate(&reading, session: state.settings.session)
-        if reading.startsAnnotating { enterAnnotation(&reading, &state) }
+        if reading.startsAnnotating { enterAnnotation(&reading, &state, effects) }
         state.reading = reading
         if !details.problems.isEmpty { state.message = "Not shown: " + details.problems.joined(separator: "; ") }
         if state.settings.annotator == nil { checkWritability(details.studyUID, effects) }

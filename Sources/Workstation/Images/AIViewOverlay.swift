@@ -16,8 +16,8 @@ public struct AIViewOverlay: Sendable {
         guard let analysis else { return [:] }
         var out: [ViewKey: AIViewOverlay] = [:]
         for key in ViewKey.screening {
-            let findings = analysis.findings.filter { $0.view == key.label }
-            let heat = analysis.heatmaps.first { $0.view == key.label }?.image
+            let findings = analysis.findings.filter { $0.view == key }
+            let heat = analysis.heatmaps.first { $0.view == key }?.image
             if heat != nil || !findings.isEmpty { out[key] = AIViewOverlay(heat: heat, findings: findings) }
         }
         return out

@@ -12,4 +12,6 @@ public struct ViewFacts: Hashable, Sendable {
     public var baseWindow: VOIWindow
     public var windowIsAutomatic: Bool
     public var pixelSpacing: Double?
+
+    public var storedSize: PixelSize { PixelSize(width: storedWidth, height: storedHeight) }
 }

@@ -6,8 +6,8 @@ public struct Finding: Hashable, Sendable {
     public var number: Int
     public var lesionID: String
     public var view: ViewKey
-    /// "mass", "calcification-cluster", ...
-    public var kind: String
+    /// nil when the source does not say.
+    public var kind: FindingCategory?
     /// "spiculated", "round", ... where the source says.
     public var shape: String?
     /// true malignant, false benign, nil unknown.
@@ -20,7 +20,7 @@ public struct Finding: Hashable, Sendable {
     /// How far the AI's own estimate can be trusted (0...1), shown apart from the score.
     public var confidence: Double?
 
-    public init(number: Int, lesionID: String, view: ViewKey, kind: String, shape: String? = nil, malignant: Bool? = nil,
+    public init(number: Int, lesionID: String, view: ViewKey, kind: FindingCategory?, shape: String? = nil, malignant: Bool? = nil,
                 box: PixelBox, source: LesionMark.Source, score: Double? = nil, confidence: Double? = nil) {
         self.number = number; self.lesionID = lesionID; self.view = view; self.kind = kind; self.shape = shape
         self.malignant = malignant; self.box = box; self.source = source; self.score = score; self.confidence = confidence
@@ -36,14 +36,19 @@ public struct Finding: Hashable, Sendable {
 
     /// From an AI finding on `view`.
     public init(number: Int, ai f: AIFinding, view: ViewKey) {
-        self.init(number: number, lesionID: "AI-\(number)", view: view, kind: f.kind ?? "lesion", box: f.box, source: .ai,
+        self.init(number: number, lesionID: "AI-\(number)", view: view, kind: f.kind, box: f.box, source: .ai,
                   score: f.score, confidence: f.confidence)
     }
 
+    /// The panel's short word: "mass", "calc", "distortion", "asymmetry"; "lesion" when unsaid.
     public var typeLabel: String {
-        if kind.hasPrefix("calc") { return "calc" }
-        if kind.hasPrefix("architectural") { return "distortion" }
-        return kind
+        switch kind {
+        case .mass?: "mass"
+        case .calcificationCluster?: "calc"
+        case .architecturalDistortion?: "distortion"
+        case .asymmetry?: "asymmetry"
+        case nil: "lesion"
+        }
     }
 
     public var pathologyLabel: String {

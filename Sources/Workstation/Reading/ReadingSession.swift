@@ -66,7 +66,7 @@ public struct ReadingSession: Equatable, Sendable {
         }
         return try library.freezeReferralThresholds(StoredReferralThresholds(
             model: model, ntTarget: normalTriageTarget, snTarget: safetyNetTarget, normalTriage: t.normalTriage, safetyNet: t.safetyNet,
-            cases: scored.count, createdAt: ISO8601DateFormatter().string(from: Date())))
+            cases: scored.count, createdAt: .now))
     }
 
     /// The latest AI exam score of every analysed study with ground truth (of `model` only, when

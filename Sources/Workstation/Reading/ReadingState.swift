@@ -41,6 +41,8 @@ public struct ReadingState: Equatable, Sendable {
     public var recorded = 0
     /// Annotation mode (mammoterm annotate, or A on the reading screen): nil while reading.
     public var annotation: AnnotationSession?
+    /// The study's marks are being read to start annotating.
+    public var loadingAnnotations = false
     /// Annotation mode starts as soon as the study is open.
     public var startsAnnotating = false
     /// While the study is being retrieved from an archive: how far it is.
@@ -74,7 +76,7 @@ public struct ReadingState: Equatable, Sendable {
 
     /// Views present in this study, in hanging order.
     public var presentViews: [ViewKey] {
-        guard let details else { return ViewKey.screening.filter { entry.views.contains($0.label) } }
+        guard let details else { return ViewKey.screening.filter { entry.views.contains($0) } }
         return ViewKey.screening.filter { details.files[$0] != nil }
     }
 }

@@ -40,7 +40,7 @@ extension StudyDetails {
         var copy = withoutAI()
         var findings: [Finding] = []
         for key in ViewKey.screening where files[key] != nil {
-            for f in ai.findings.filter({ $0.view == key.label }).sorted(by: { $0.score > $1.score }) {
+            for f in ai.findings.filter({ $0.view == key }).sorted(by: { $0.score > $1.score }) {
                 findings.append(Finding(number: findings.count + 1, ai: f, view: key))
             }
         }

@@ -1,15 +1,20 @@
 // Magnification and where it looks: a zoom step and the centre of the visible region, in
 // thousandths of the view as displayed (after its flips), so the state stays exact and
 // hashable and one centre means the same place in every view of a linked four-view zoom.
+// The only place stored pixels and that fixed-point centre are converted.
+import MammoCore
 
 public struct ZoomState: Hashable, Sendable {
     /// Magnification per step; step 0 is the whole view.
     public static let factors: [Double] = [1, 1.5, 2, 3, 4, 6, 8]
 
     public private(set) var step: Int = 0
-    /// Centre of the visible region, 0...1000 across and down the displayed view.
-    public private(set) var centerX: Int = 500
-    public private(set) var centerY: Int = 500
+    /// The centre's unit: thousandths of the displayed view.
+    public static let units = 1000
+
+    /// Centre of the visible region, 0...units across and down the displayed view.
+    public private(set) var centerX: Int = ZoomState.units / 2
+    public private(set) var centerY: Int = ZoomState.units / 2
 
     public init() {}
 
@@ -18,6 +23,26 @@ public struct ZoomState: Hashable, Sendable {
         self.centerX = centerX
         self.centerY = centerY
         clampCenter()
+    }
+
+    /// A zoom at `step` centred on a stored point of a view of `stored` pixels shown with these
+    /// flips (step 0 or less: the whole view).
+    public init(step: Int, centeredOn p: PixelPoint, stored: PixelSize, flipHorizontal: Bool, flipVertical: Bool) {
+        guard step > 0 else { self.init(); return }
+        var x = p.x / Double(max(stored.width, 1)), y = p.y / Double(max(stored.height, 1))
+        if flipHorizontal { x = 1 - x }
+        if flipVertical { y = 1 - y }
+        let u = Double(Self.units)
+        self.init(step: step, centerX: Int((x * u).rounded()), centerY: Int((y * u).rounded()))
+    }
+
+    /// The stored point at the centre of the region, to whole pixels.
+    public func storedCenter(stored: PixelSize, flipHorizontal: Bool, flipVertical: Bool) -> PixelPoint {
+        let u = Double(Self.units)
+        var x = Double(centerX) / u, y = Double(centerY) / u
+        if flipHorizontal { x = 1 - x }
+        if flipVertical { y = 1 - y }
+        return PixelPoint(x: (x * Double(stored.width)).rounded(), y: (y * Double(stored.height)).rounded())
     }
 
     public var factor: Double { Self.factors[step] }
@@ -30,7 +55,7 @@ public struct ZoomState: Hashable, Sendable {
 
     /// Moves the region by a quarter of its own size per step (`dx`, `dy` in steps).
     public mutating func pan(dx: Int, dy: Int) {
-        let stepSize = Int((250 / factor).rounded())
+        let stepSize = Int((Double(Self.units) / 4 / factor).rounded())
         centerX += dx * stepSize
         centerY += dy * stepSize
         clampCenter()
@@ -39,14 +64,15 @@ public struct ZoomState: Hashable, Sendable {
     /// The visible region in displayed-view fractions: x, y, width, height in 0...1.
     public var region: NormalizedRegion {
         let size = 1 / factor
-        return NormalizedRegion(x: Double(centerX) / 1000 - size / 2, y: Double(centerY) / 1000 - size / 2,
+        let u = Double(Self.units)
+        return NormalizedRegion(x: Double(centerX) / u - size / 2, y: Double(centerY) / u - size / 2,
                                 width: size, height: size)
     }
 
     /// Keeps the region inside the view.
     private mutating func clampCenter() {
-        let half = Int((500 / factor).rounded(.up))
-        centerX = min(max(centerX, half), 1000 - half)
-        centerY = min(max(centerY, half), 1000 - half)
+        let half = Int((Double(Self.units) / 2 / factor).rounded(.up))
+        centerX = min(max(centerX, half), Self.units - half)
+        centerY = min(max(centerY, half), Self.units - half)
     }
 }

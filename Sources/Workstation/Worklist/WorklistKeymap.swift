@@ -1,20 +1,26 @@
 // The worklist screen's own keys (the table's movement and sort keys come from TableView),
-// as data shared by the reducer and the help screen.
+// as data: the reducer looks keys up here and help is printed from it.
 import TUI
 
 public enum WorklistKeymap {
-    public static let ownHints: [KeyHint] = [
-        KeyHint("/", "search patient, name, date or where"),
-        KeyHint("Enter", "open (a remote study is retrieved; its views show as they arrive)"),
-        KeyHint("f", "filter: all, unread, read, flagged, with prior, local, remote"),
-        KeyHint("F", "ask the archives ([[pacs]]) for their studies"),
-        KeyHint("d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)"),
-        KeyHint("m", "flag / unflag the study (kept in the library)"),
-        KeyHint("R", "reader-study report (records against ground truth)"),
-        KeyHint("?", "this help"),
-        KeyHint("q", "quit"),
-        KeyHint("Ctrl-C", "quit"),
+    public static let bindings: [KeyBinding<WorklistCommand>] = [
+        KeyBinding([.char("/")], "/", "search patient, name, date or where", section: "Studies", [.search]),
+        KeyBinding([.enter], "Enter", "open (a remote study is retrieved; its views show as they arrive)", section: "Studies", [.open]),
+        KeyBinding([.char("f")], "f", "filter: all, unread, read, flagged, with prior, local, remote", section: "Studies", [.nextFilter]),
+        KeyBinding([.char("F")], "F", "ask the archives ([[pacs]]) for their studies", section: "Studies", [.askArchives]),
+        KeyBinding([.char("d")], "d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)", section: "Studies", [.dates]),
+        KeyBinding([.char("m")], "m", "flag / unflag the study (kept in the library)", section: "Studies", [.flag]),
+        KeyBinding([.char("R")], "R", "reader-study report (records against ground truth)", section: "Studies", [.report]),
+        KeyBinding([.char("?")], "?", "this help", section: "Studies", [.help]),
+        KeyBinding([.char("q")], "q", "quit", section: "Studies", [.quit]),
+        KeyBinding([.control("c")], "Ctrl-C", "quit", section: "Studies", [.quit]),
     ]
+
+    /// The command for a key, nil when the key is the table's (movement, sort) or does nothing.
+    public static func command(for key: Key) -> WorklistCommand? { bindings.command(for: key) }
+
+    /// The screen's own keys as help lists them.
+    public static var ownHints: [KeyHint] { bindings.map { KeyHint($0.label, $0.action) } }
 
     public static var helpSections: [HelpOverlay.Section] {
         [HelpOverlay.Section("Worklist", TableView.keyHints), HelpOverlay.Section("Studies", ownHints),

@@ -71,7 +71,7 @@ public struct WorklistState: Equatable, Sendable {
         case 0: return PrintableText.clean(e.patientID)
         case 1: return PrintableText.clean(e.patientName)
         case 2: return PrintableText.clean(e.formattedStudyDate)
-        case 3: return e.isRemote ? (e.imageCount > 0 ? "\(e.imageCount) images" : "") : e.views.joined(separator: " ")
+        case 3: return e.isRemote ? (e.imageCount > 0 ? "\(e.imageCount) images" : "") : e.views.map(\.label).joined(separator: " ")
         case 4: return e.hasPrior ? "yes" : ""
         case 5: return ai
         case 6: return read.contains(e.studyInstanceUID) ? "read" : ""

@@ -1,0 +1,50 @@
+// A moment as the project writes it: ISO 8601 in UTC, milliseconds when it makes one. It keeps
+// the text it was read from, so hash-chained records and imported files round-trip byte for
+// byte, and compares by the moment. The only place a time is formatted or parsed.
+import Foundation
+
+public struct Timestamp: Codable, Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The ISO 8601 text, exactly as written or read.
+    public let text: String
+    public let date: Date
+
+    private static let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let plain = Date.ISO8601FormatStyle()
+
+    /// `date` written with milliseconds, e.g. 2026-03-14T09:30:00.125Z.
+    public init(_ date: Date) {
+        self.text = date.formatted(Self.fractional)
+        // The moment as written (milliseconds), so a Timestamp equals its own round trip.
+        self.date = (try? Self.fractional.parse(text)) ?? date
+    }
+
+    /// Parses ISO 8601 with or without fractional seconds; nil when `text` is not such a time.
+    public init?(text: String) {
+        guard let date = (try? Self.plain.parse(text)) ?? (try? Self.fractional.parse(text)) else { return nil }
+        self.text = text
+        self.date = date
+    }
+
+    public static var now: Timestamp { Timestamp(Date()) }
+
+    public var description: String { text }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let stamp = Timestamp(text: text) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "\"\(PrintableText.clean(text))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z"))
+        }
+        self = stamp
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.date != b.date ? a.date < b.date : a.text < b.text }
+    public static func == (a: Timestamp, b: Timestamp) -> Bool { a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}

@@ -1,0 +1,14 @@
+// What a key on the worklist asks for (WorklistKeymap binds them); the table's own movement and
+// sort keys stay with TableView.
+public enum WorklistCommand: Hashable, Sendable {
+    case search
+    /// Open the selected study (a remote one is retrieved first).
+    case open
+    case nextFilter
+    case askArchives
+    case dates
+    case flag
+    case report
+    case help
+    case quit
+}
