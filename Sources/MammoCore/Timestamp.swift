@@ -48,3 +48,12 @@ public struct Timestamp: Codable, Hashable, Sendable, Comparable, CustomStringCo
     public static func == (a: Timestamp, b: Timestamp) -> Bool { a.text == b.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
+
+/// Literals in code and tests ("2026-03-14T09:30:00Z"). A literal that is not such a time is a
+/// programmer's error and stops the program; text from outside goes through `init(text:)`.
+extension Timestamp: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        guard let stamp = Timestamp(text: value) else { preconditionFailure("not an ISO 8601 time literal: \(value)") }
+        self = stamp
+    }
+}

@@ -89,9 +89,12 @@ struct AnnotationModelTests {
     @Test func badFieldsAreRefusedWithTheField() {
         var m = Self.mark("x", .box(PixelBox(x: 0, y: 0, width: 5, height: 5)))
         #expect(throws: Never.self) { try m.validate(imageSize: PixelSize(width: 32, height: 24)) }
-        m.view = "XCC"
-        #expect(throws: AnnotationError(field: "view", reason: "\"XCC\" is not a view label such as RCC or LMLO")) { try m.validate() }
-        m.view = "RCC"; m.annotator = "eve\u{1B}[2J"
+        // A view is a type: text that is not a label is refused where it is read.
+        #expect(throws: AnnotationError(field: "view", reason: "\"XCC\" is not a view label such as RCC or LMLO")) { try Annotation.view("XCC") }
+        #expect(throws: AnnotationError(field: "createdAt", reason: "\"t\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z")) {
+            try Annotation.time("t", field: "createdAt")
+        }
+        m.annotator = "eve\u{1B}[2J"
         #expect(throws: AnnotationError(field: "annotator", reason: "must be printable text, not empty")) { try m.validate() }
         m.annotator = "a"; m.note = "bell\u{07}"
         #expect((try? m.validate()) == nil)

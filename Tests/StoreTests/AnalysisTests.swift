@@ -6,11 +6,11 @@ import Testing
 
 @Suite struct AnalysisTests {
     static func analysis(study: String = "1.2.826.0.1.1", source: String = "mammoterm", model: String = "m",
-                         score: Double = 0.7, createdAt: String = "2026-01-01T00:00:00Z") -> AIAnalysis {
+                         score: Double = 0.7, createdAt: Timestamp = "2026-01-01T00:00:00Z") -> AIAnalysis {
         AIAnalysis(studyInstanceUID: study, model: model, modelVersion: "1", source: source, inputHash: "abc",
                    examScore: score, examConfidence: 0.9, threshold: 0.5,
                    findings: [AIFinding(view: "RCC", box: PixelBox(x: 10, y: 20, width: 30, height: 40), score: score,
-                                        confidence: 0.8, kind: "mass", pair: 1)],
+                                        confidence: 0.8, kind: .mass, pair: 1)],
                    heatmaps: [AIHeatmap(view: "RCC", width: 2, height: 3, values: [0, 10, 20, 30, 40, 255])],
                    createdAt: createdAt)
     }

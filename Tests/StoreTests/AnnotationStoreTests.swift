@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct AnnotationStoreTests {
     static func mark(_ id: String, study: String = "1.2.826.0.1.1", annotator: String = "alice", shape: AnnotationShape,
-                     created: String = "2026-11-27T10:00:00Z") -> Annotation {
+                     created: Timestamp = "2026-11-27T10:00:00Z") -> Annotation {
         Annotation(id: id, studyInstanceUID: study, sopInstanceUID: study + ".1", view: "RCC", shape: shape, category: .mass,
                    birads: .category4B, pathology: .malignant, note: "spiculated", annotator: annotator, createdAt: created,
                    lesionID: "L1")

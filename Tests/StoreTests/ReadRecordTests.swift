@@ -100,13 +100,10 @@ import Testing
                            aiScore: 0.5, openedAt: "2026-01-01T00:00:00Z", submittedAt: "2026-01-01T00:00:01Z", readingSeconds: 1,
                            decision: ReaderDecision(recall: false, suspicion: 0))
         }
-        #expect(throws: ReadingError.self) {
-            try ReadRecord(reader: "r", session: "s", studyInstanceUID: "1", readingProtocol: .concurrent, stage: .final, aiVisibility: .full,
-                           openedAt: "yesterday", submittedAt: "2026-01-01T00:00:01Z", readingSeconds: 1,
-                           decision: ReaderDecision(recall: false, suspicion: 0))
-        }
-        #expect(throws: ReadingError.self) {
-            try ReaderDecision(recall: true, suspicion: 50, marks: [ReaderMark(view: "XCC", x: 1, y: 1, kind: .mass, suspicion: 5)]).validate()
+        // Times and views are types now: text that is neither is refused where it is read.
+        #expect(throws: ReadingError.self) { try ReadRecord.time("yesterday", field: "openedAt") }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ReaderDecision.self, from: Data(#"{"recall":true,"suspicion":50,"left":{},"right":{},"marks":[{"view":"XCC","x":1,"y":1,"kind":"mass","suspicion":5}]}"#.utf8))
         }
         #expect(try db.reads().isEmpty)
     }
@@ -192,12 +189,12 @@ import Testing
 
     @Test func truthIsSavedReplacedAndReadBack() throws {
         let db = try Database.inMemory()
-        try db.saveTruth([StudyTruth(studyInstanceUID: "1.2", cancer: true, birads: .category5, density: .d, source: "csv", importedAt: "t"),
-                          StudyTruth(studyInstanceUID: "1.3", cancer: false, source: "csv", importedAt: "t")])
-        try db.saveTruth([StudyTruth(studyInstanceUID: "1.3", cancer: true, density: .a, source: "again", importedAt: "t2")])
+        try db.saveTruth([StudyTruth(studyInstanceUID: "1.2", cancer: true, birads: .category5, density: .d, source: "csv", importedAt: "2026-01-02T03:04:05Z"),
+                          StudyTruth(studyInstanceUID: "1.3", cancer: false, source: "csv", importedAt: "2026-01-02T03:04:05Z")])
+        try db.saveTruth([StudyTruth(studyInstanceUID: "1.3", cancer: true, density: .a, source: "again", importedAt: "2026-01-02T03:04:06Z")])
         let truths = try db.truths()
         #expect(truths.count == 2)
         #expect(truths["1.2"]?.birads == .category5 && truths["1.2"]?.density == .d)
-        #expect(truths["1.3"] == StudyTruth(studyInstanceUID: "1.3", cancer: true, density: .a, source: "again", importedAt: "t2"))
+        #expect(truths["1.3"] == StudyTruth(studyInstanceUID: "1.3", cancer: true, density: .a, source: "again", importedAt: "2026-01-02T03:04:06Z"))
     }
 }

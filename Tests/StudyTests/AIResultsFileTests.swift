@@ -27,7 +27,7 @@ import Testing
         #expect(a.studyInstanceUID == "1.2.3" && a.source == "Vendor CAD" && a.model == "vx" && a.modelVersion == "")
         #expect(a.examScore == 0.87 && a.examConfidence == 0.9 && a.threshold == 0.5 && a.inputHash == "")
         #expect(a.findings == [AIFinding(view: "RCC", box: PixelBox(x: 310, y: 402, width: 50, height: 44), score: 0.81,
-                                         kind: "mass", pair: 1)])
+                                         kind: .mass, pair: 1)])
         #expect(file.problems.count == 3)
         #expect(file.problems[0].hasPrefix("studies[1] (1.2.4): \"score\" must be"))
         #expect(file.problems[1].hasPrefix("studies[2] (1.2.5): findings[0].view: \"XCC\""))

@@ -91,17 +91,17 @@ import Testing
             {"format": "mammoterm-annotations", "version": 1, "annotations": [
               {"id": "a", "studyInstanceUID": "1.2.840.1", "sopInstanceUID": "1.2.840.1.1", "view": "RCC",
                "shape": {"type": "box", "x": 1, "y": 2, "width": 3, "height": 4}, "category": "mass", "note": "",
-               "annotator": "x", "createdAt": "t"},
+               "annotator": "x", "createdAt": "2026-01-02T03:04:05Z"},
               {"id": "b", "studyInstanceUID": "1.2.840.1", "sopInstanceUID": "1.2.840.1.1", "view": "LCC",
-               "shape": {"type": "box", "x": 1, "y": 2, "width": 3, "height": 4}, "category": "mass", "annotator": "x", "createdAt": "t"},
+               "shape": {"type": "box", "x": 1, "y": 2, "width": 3, "height": 4}, "category": "mass", "annotator": "x", "createdAt": "2026-01-02T03:04:05Z"},
               {"id": "c", "studyInstanceUID": "1.2.840.1", "sopInstanceUID": "9.9", "view": "RCC",
-               "shape": {"type": "box", "x": 1, "y": 2, "width": 3, "height": 4}, "category": "mass", "annotator": "x", "createdAt": "t"},
+               "shape": {"type": "box", "x": 1, "y": 2, "width": 3, "height": 4}, "category": "mass", "annotator": "x", "createdAt": "2026-01-02T03:04:05Z"},
               {"id": "d", "studyInstanceUID": "1.2.840.1", "sopInstanceUID": "1.2.840.1.1", "view": "RCC",
-               "shape": {"type": "circle"}, "category": "mass", "annotator": "x", "createdAt": "t"},
+               "shape": {"type": "circle"}, "category": "mass", "annotator": "x", "createdAt": "2026-01-02T03:04:05Z"},
               {"id": "e", "studyInstanceUID": "1.2.840.1", "sopInstanceUID": "1.2.840.1.1", "view": "RCC",
-               "shape": {"type": "box", "x": 290, "y": 2, "width": 30, "height": 4}, "category": "lump", "annotator": "x", "createdAt": "t"},
+               "shape": {"type": "box", "x": 290, "y": 2, "width": 30, "height": 4}, "category": "lump", "annotator": "x", "createdAt": "2026-01-02T03:04:05Z"},
               {"id": "f", "studyInstanceUID": "1.2.840.1", "sopInstanceUID": "1.2.840.1.1", "view": "RCC",
-               "shape": {"type": "box", "x": 290, "y": 2, "width": 30, "height": 4}, "category": "mass", "annotator": "x", "createdAt": "t"}
+               "shape": {"type": "box", "x": 290, "y": 2, "width": 30, "height": 4}, "category": "mass", "annotator": "x", "createdAt": "2026-01-02T03:04:05Z"}
             ]}
             """
         let result = try AnnotationsJSON.parse(Data(text.utf8), path: "a.json", images: Self.index)
@@ -129,14 +129,14 @@ import Testing
         #expect(lines[1] == "1.2.840.1,1.2.840.1.9,1.2.840.1.1,R,CC,400,300,,,['Mass'],BI-RADS 4,10.5,20.25,40.5,60.375,")
         #expect(lines[3].contains(",['Suspicious Calcification'],BI-RADS 3,100,100,140,150.75,"), "a polygon exports its bounds")
         #expect(lines.count == 1 + 4, "four region marks, every image marked: no 'No Finding' rows")
-        let back = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr", importedAt: "t")
+        let back = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr", importedAt: "2026-01-02T03:04:05Z")
         #expect(back.problems.isEmpty, "\(back.problems)")
         #expect(back.annotations.map(Self.essentials) == Self.regionMarks.map(Self.essentials))
         #expect(back.annotations.allSatisfy { if case .box = $0.shape { true } else { false } })
         #expect(back.annotations.map(\.birads) == [.category4, .category5, .category3, nil], "4B is VinDr's plain 4")
-        let again = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr", importedAt: "later")
+        let again = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr", importedAt: "2026-02-03T04:05:06Z")
         #expect(again.annotations.map(\.id) == back.annotations.map(\.id), "ids derive from the rows: a re-import replaces")
-        let other = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr-2", importedAt: "t")
+        let other = try VinDrFindingsCSV.parse(text, path: "f.csv", images: Self.index, annotator: "vindr-2", importedAt: "2026-01-02T03:04:05Z")
         #expect(Set(other.annotations.map(\.id)).isDisjoint(with: back.annotations.map(\.id)))
         #expect(VinDrFindingsCSV.export(back.annotations, images: Self.images).text == text, "vindr -> import -> vindr is stable")
     }
@@ -156,7 +156,7 @@ import Testing
             1.2.840.1,s,1.2.840.1.3,R,MLO,400,300,,,['Global Asymmetry'],BI-RADS 2,250,350,310,390,training
 
             """
-        let result = try VinDrFindingsCSV.parse(text, path: "finding_annotations.csv", images: Self.index, annotator: "vindr", importedAt: "t")
+        let result = try VinDrFindingsCSV.parse(text, path: "finding_annotations.csv", images: Self.index, annotator: "vindr", importedAt: "2026-01-02T03:04:05Z")
         #expect(result.annotations.count == 3)
         #expect(result.annotations[0].shape == .box(PixelBox(x: 10, y: 20, width: 40.5, height: 40)))
         #expect(result.annotations[0].view == "RCC" && result.annotations[0].category == .mass && result.annotations[0].birads == .category4)
@@ -178,9 +178,9 @@ import Testing
 
     @Test func aVinDrFileWithoutBoxColumnsIsRefusedWhole() {
         #expect(throws: StudyError.self) {
-            try VinDrFindingsCSV.parse("study_id,image_id,finding_categories\n1,2,['Mass']\n", path: "x.csv", images: Self.index, annotator: "v", importedAt: "t")
+            try VinDrFindingsCSV.parse("study_id,image_id,finding_categories\n1,2,['Mass']\n", path: "x.csv", images: Self.index, annotator: "v", importedAt: "2026-01-02T03:04:05Z")
         }
-        do { _ = try VinDrFindingsCSV.parse("study_id,image_id\n", path: "x.csv", images: Self.index, annotator: "v", importedAt: "t") } catch {
+        do { _ = try VinDrFindingsCSV.parse("study_id,image_id\n", path: "x.csv", images: Self.index, annotator: "v", importedAt: "2026-01-02T03:04:05Z") } catch {
             #expect(error.description.hasPrefix("x.csv:1: VinDr findings: the header lacks finding_categories, xmin, ymin, xmax, ymax"))
         }
     }
@@ -203,7 +203,7 @@ import Testing
         #expect(images.map { $0["sop_instance_uid"] as? String } == ["1.2.840.1.1", "1.2.840.1.2", "1.2.840.1.3", "1.2.840.1.4"])
         #expect(images[0]["width"] as? Int == 300 && images[0]["height"] as? Int == 400 && images[0]["file_name"] as? String == "1.2.840.1.1.dcm")
 
-        let back = try COCOAnnotations.parse(Data(text.utf8), path: "c.json", images: Self.index, annotator: "coco", importedAt: "t")
+        let back = try COCOAnnotations.parse(Data(text.utf8), path: "c.json", images: Self.index, annotator: "coco", importedAt: "2026-01-02T03:04:05Z")
         #expect(back.problems.isEmpty, "\(back.problems)")
         #expect(Set(back.annotations.map(\.id)) == Set(Self.regionMarks.map(\.id)))
         let byID = Dictionary(uniqueKeysWithValues: back.annotations.map { ($0.id, $0) })
@@ -245,9 +245,9 @@ import Testing
         // Matching: "P_00001" finds the library's "Mass-Training_P_00001_RIGHT_MLO".
         let image = try Self.index.image(patientID: "P_00001", key: .rightMLO).get()
         #expect(image.sopInstanceUID == "1.2.840.1.3")
-        let mark = cases[1].annotation(on: image, box: try #require(cases[1].box), annotator: "cbis-ddsm", importedAt: "t")
+        let mark = cases[1].annotation(on: image, box: try #require(cases[1].box), annotator: "cbis-ddsm", importedAt: "2026-01-02T03:04:05Z")
         #expect(mark.view == "RMLO" && mark.category == .mass && mark.shape == .box(PixelBox(x: 20, y: 30, width: 40, height: 60)))
-        #expect(cases[1].annotation(on: image, box: PixelBox(x: 1, y: 1, width: 2, height: 2), annotator: "cbis-ddsm", importedAt: "u").id == mark.id,
+        #expect(cases[1].annotation(on: image, box: PixelBox(x: 1, y: 1, width: 2, height: 2), annotator: "cbis-ddsm", importedAt: "2026-02-03T04:05:07Z").id == mark.id,
                 "the id follows the abnormality, not its box")
         if case .failure(let e) = Self.index.image(patientID: "P_00002", key: .rightMLO) {
             #expect(e.reason == "no image of patient P_00002 RMLO in the library")
@@ -287,7 +287,7 @@ extension AnnotationFormatTests {
     @Test func aMarkJSONCannotHoldFailsTheExportInsteadOfWritingAnEmptyFile() {
         var bad = Self.marks[0]
         bad.shape = .box(PixelBox(x: .nan, y: 0, width: 1, height: 1))
-        #expect(throws: StudyError.self) { try AnnotationsJSON.export([bad], images: Self.images, exportedAt: "t") }
-        #expect(throws: StudyError.self) { try COCOAnnotations.export([bad], images: Self.images, exportedAt: "t") }
+        #expect(throws: StudyError.self) { try AnnotationsJSON.export([bad], images: Self.images, exportedAt: "2026-01-02T03:04:05Z") }
+        #expect(throws: StudyError.self) { try COCOAnnotations.export([bad], images: Self.images, exportedAt: "2026-01-02T03:04:05Z") }
     }
 }

@@ -29,7 +29,7 @@ import Testing
         rows.enumerated().map { index, r in
             let uid = "1.2.\(index + 1)"
             let info = StudyCaseInfo(studyInstanceUID: uid,
-                                     truth: StudyTruth(studyInstanceUID: uid, cancer: r.cancer, density: r.density, source: "t", importedAt: "t"),
+                                     truth: StudyTruth(studyInstanceUID: uid, cancer: r.cancer, density: r.density, source: "t", importedAt: "2026-01-02T03:04:05Z"),
                                      aiScore: r.ai, aiThreshold: 0.5, aiModel: "m 1", patientAge: 45 + index * 3)
             return ReaderCase(reader: reader, readingProtocol: readingProtocol, studyInstanceUID: uid, recall: r.recall,
                               suspicion: r.suspicion, readingSeconds: r.seconds, info: info)

@@ -23,7 +23,7 @@ struct AIOverlayTests {
             examScore: 0.87, examConfidence: 0.9, threshold: 0.5,
             findings: [AIFinding(view: "RCC", box: PixelBox(x: Double(rcc.columns) / 8, y: Double(rcc.rows) / 8,
                                                            width: Double(rcc.columns) / 4, height: Double(rcc.rows) / 4),
-                                 score: 0.81, confidence: 0.7, kind: "mass")],
+                                 score: 0.81, confidence: 0.7, kind: .mass)],
             heatmaps: [AIHeatmap(view: "RCC", width: 16, height: 20, values: values)], createdAt: "2026-11-27T00:00:00Z"))
         let service = ReadingService(library: database, graphics: SampleLibrary.graphics(.braille), theme: .builtIn)
         return (service, entry.studyInstanceUID)

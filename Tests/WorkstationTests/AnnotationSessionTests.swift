@@ -131,14 +131,14 @@ struct AnnotationSessionTests {
 
     @Test func theNoteTakesLettersAfterASpace() {
         var form = AnnotationForm(mark: Annotation(id: "a", studyInstanceUID: "s", sopInstanceUID: "i", view: "RCC",
-                                                   shape: .point(PixelPoint(x: 1, y: 1)), category: .mass, annotator: "x", createdAt: "t"))
+                                                   shape: .point(PixelPoint(x: 1, y: 1)), category: .mass, annotator: "x", createdAt: "2026-01-02T03:04:05Z"))
         for key: Key in [.down, .down, .down, .character(" "), .character("a"), .character(" "), .character(" "), .character("b"),
                          .character("\u{1B}"), .character("c")] {
             _ = form.handle(key)
         }
         #expect(form.note == " a  bc")
         #expect(form.applied(to: Annotation(id: "a", studyInstanceUID: "s", sopInstanceUID: "i", view: "RCC", shape: .point(PixelPoint(x: 1, y: 1)),
-                                            category: .mass, annotator: "x", createdAt: "t")).note == "a bc")
+                                            category: .mass, annotator: "x", createdAt: "2026-01-02T03:04:05Z")).note == "a bc")
     }
 
     @Test func inSixelACursorStepSendsNoImageAndRulersShowTheCursor() async throws {

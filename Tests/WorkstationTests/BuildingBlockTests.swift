@@ -61,14 +61,14 @@ struct BuildingBlockTests {
     }
 
     @Test func findingsReadTruthMarks() {
-        let mark = LesionMark(id: "L1", label: "M1 spiculated malignant", source: .truth, kind: "mass", malignant: true,
+        let mark = LesionMark(id: "L1", label: "M1 spiculated malignant", source: .truth, kind: .mass, malignant: true,
                               box: PixelBox(x: 10, y: 20, width: 30, height: 40), outline: [])
         let finding = Finding(number: 1, mark: mark, view: .rightMLO)
         #expect(finding.typeLabel == "mass" && finding.shape == "spiculated" && finding.pathologyLabel == "malignant")
         #expect(finding.positionLabel == "25,40")
         #expect(finding.score == nil && finding.confidence == nil)
         let calc = Finding(number: 2, mark: LesionMark(id: "L2", label: "C2 pleomorphic benign", source: .truth,
-                                                       kind: "calcification-cluster", malignant: false,
+                                                       kind: .calcificationCluster, malignant: false,
                                                        box: PixelBox(x: 0, y: 0, width: 1, height: 1), outline: []), view: .leftCC)
         #expect(calc.typeLabel == "calc" && calc.pathologyLabel == "benign")
     }
