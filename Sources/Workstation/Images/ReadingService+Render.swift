@@ -27,9 +27,8 @@ extension ReadingService {
     public func raster(_ request: PictureRequest) -> (picture: ColorImage, problems: [String]) {
         let key = request.key
         let geometry = graphics.raster(for: CellArea(columns: max(key.cells.width, 1), rows: max(key.cells.height, 1)))
-        let width = max(geometry.width, 2)
-        let aspect = geometry.pixelAspect.isFinite && geometry.pixelAspect > 0 ? min(geometry.pixelAspect, 16) : 1
-        let squareHeight = max(Int((Double(geometry.height) * aspect).rounded()), 2)
+        let square = ViewPlacement.canvas(for: geometry)
+        let width = square.width, squareHeight = square.height
         var options = ViewRenderer.Options(maxSize: PixelSize(width: width, height: squareHeight))
         options.region = key.zoom.region
         options.allowEnlarging = key.zoom.isZoomed

@@ -199,18 +199,13 @@ public enum ViewRenderer {
     static func fitted(_ stored: GrayImage<Int32>, presentation p: GrayscalePresentation, crop: Crop, size: PixelSize,
                        detail: Float) -> GrayImage<Float> {
         let source = cropped(stored, crop)
-        let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
         if size.width >= source.width || size.height >= source.height {
+            let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
             let modality = p.modalityLUT != nil ? ModalityTransform.apply(source, p) : source.map { Float($0) * slope + intercept }
             return enlarged(modality, to: size)
         }
-        if p.modalityLUT != nil {
-            // A LUT is not linear: map every stored value before averaging.
-            return AreaDownsample.resize(ModalityTransform.apply(source, p), to: size)
-        }
-        let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(source, to: size, detail: detail)
-                                  : AreaDownsample.resize(source, to: size)
-        return slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
+        // The overview's own shrinking (a modality LUT before averaging, a linear rescale after).
+        return DisplayPipeline.modalityValues(source, presentation: p, size: size, detail: detail)
     }
 
     /// Modality values of the crop at `size`, from the overview (already detail-kept).
