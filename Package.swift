@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Workstation",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Archive", "Ingest",
+                "MammoCore", "DICOM", "Imaging", "Store", "Study", "TermGraphics", "TUI", "Archive", "Ingest",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Themes")]

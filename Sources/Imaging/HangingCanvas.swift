@@ -1,5 +1,6 @@
 // The standard four-view hanging protocol as one raster: RCC | LCC over RMLO | LMLO, right
-// views flushed right and left views flushed left so the chest walls meet in the middle.
+// views flushed right and left views flushed left so the chest walls meet in the middle; and
+// one view alone in its area, against its chest-wall edge the same way.
 import MammoCore
 
 public enum HangingCanvas {
@@ -25,6 +26,22 @@ public enum HangingCanvas {
             let y0 = tileY + (tile.height - image.height) / 2
             canvas.paste(image, x: x0, y: y0, columns: tileX..<(tileX + tile.width), rows: tileY..<(tileY + tile.height))
         }
+        return canvas
+    }
+
+    /// One already-fitted, already-oriented view in a canvas of `size`: a right view against the
+    /// right edge, a left one against the left (nil: centred), centred vertically.
+    public static func single<Pixel: Sendable>(_ image: GrayImage<Pixel>?, in size: PixelSize, against side: Side?,
+                                               background: Pixel) -> GrayImage<Pixel> {
+        var canvas = GrayImage<Pixel>(width: size.width, height: size.height, repeating: background)
+        guard let image else { return canvas }
+        let x0: Int
+        switch side {
+        case .right?: x0 = size.width - image.width
+        case .left?: x0 = 0
+        case nil: x0 = (size.width - image.width) / 2
+        }
+        canvas.paste(image, x: x0, y: (size.height - image.height) / 2)
         return canvas
     }
 }

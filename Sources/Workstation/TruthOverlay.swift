@@ -1,35 +1,43 @@
-// `--overlay truth`: lesion outlines and a smooth map made from the synthetic ground truth, so
-// the overlay path can be seen before any model exists. Finds `ground-truth.json` in a folder
-// above the image file and the image in it by SOP Instance UID.
+// One view's ground truth ready to draw (`--overlay truth`, the reading screen's truth overlay):
+// the lesions' outlines from the study's LesionTruthSet and a smooth map made from them, so the
+// overlay path can be seen before any model exists. Where the set is found:
+// `setLocation(coveringFiles:)`, once per study.
 import Foundation
+import Imaging
 import MammoCore
-import Synth
+import Study
 
-public enum TruthOverlay {
-    public struct ForImage: Sendable {
-        public var marks: [LesionMark]
-        /// 0...1 at 1/8 of the stored resolution; covers the whole image.
-        public var heat: GrayImage<Float>
+public struct TruthOverlay: Sendable {
+    public var marks: [LesionMark]
+    /// 0...1 at 1/8 of the stored resolution; covers the whole image.
+    public var heat: GrayImage<Float>
+
+    /// The truth of an image of `storedSize` with these marks (its map made here: slow for many lesions).
+    public init(marks: [LesionMark], storedSize: PixelSize) {
+        self.marks = marks
+        heat = Self.heatMap(marks, rows: storedSize.height, columns: storedSize.width)
     }
 
-    /// The truth for one image, or nil when no ground truth covers it.
-    public static func load(imagePath: String, sopInstanceUID: String, rows: Int, columns: Int) -> ForImage? {
-        guard let (truth, folder) = groundTruth(near: imagePath) else { return nil }
-        _ = folder
-        for exam in truth.exams {
-            guard let image = exam.images.first(where: { $0.sopInstanceUID == sopInstanceUID }) else { continue }
-            var marks: [LesionMark] = []
-            for (index, lesion) in exam.lesions.enumerated() {
-                guard let view = lesion.views[image.viewKey] else { continue }
-                let prefix = lesion.type.rawValue.hasPrefix("calc") ? "C" : "M"
-                marks.append(LesionMark(
-                    id: lesion.id, label: "\(prefix)\(index + 1) \(lesion.shape.rawValue) \(lesion.pathology.rawValue)",
-                    source: .truth, kind: FindingCategory(rawValue: lesion.type.rawValue), malignant: lesion.pathology.rawValue == "malignant",
-                    box: view.box, outline: view.outlinePoints))
-            }
-            return ForImage(marks: marks, heat: heatMap(marks, rows: rows, columns: columns))
-        }
-        return nil
+    /// The truth of one measured view from the set covering its study; nil when the set does not hold the image.
+    public init?(for view: ViewOverview, in set: LesionTruthSet?) {
+        guard let marks = set?.marks(forImage: view.sopInstanceUID) else { return nil }
+        self.init(marks: marks, storedSize: view.storedSize)
+    }
+
+    /// Memory held, for a cache's byte budget.
+    public var bytes: Int { heat.pixels.count * 4 + marks.count * 512 }
+
+    /// Where the ground-truth set covering an exam lies: the nearest one above its files (looked
+    /// for beside the first of them, once per exam); nil when there is none.
+    public static func setLocation(coveringFiles files: some Collection<String>) -> String? {
+        files.sorted().first.flatMap { LesionTruthSet.locate(near: URL(fileURLWithPath: $0).deletingLastPathComponent().path) }
+    }
+
+    /// The set covering an exam's files, read; nil when there is none, an error naming the file
+    /// when it is there but cannot be used.
+    public static func set(coveringFiles files: some Collection<String>) throws(StudyError) -> LesionTruthSet? {
+        guard let path = setLocation(coveringFiles: files) else { return nil }
+        return try LesionTruthSet.read(path: path)
     }
 
     /// Filled outlines (malignant 1.0, benign 0.5), blurred by a Gaussian of about a third of
@@ -38,78 +46,25 @@ public enum TruthOverlay {
         let w = max(columns / factor, 1), h = max(rows / factor, 1)
         var map = GrayImage<Float>(width: w, height: h, repeating: 0)
         for mark in marks where mark.outline.count >= 3 {
-            let polygon = mark.outline.map { PixelPoint(x: $0.x / Double(factor), y: $0.y / Double(factor)) }
+            let polygon = AnnotationShape.polygon(mark.outline.map { PixelPoint(x: $0.x / Double(factor), y: $0.y / Double(factor)) })
             var filled = GrayImage<Float>(width: w, height: h, repeating: 0)
             let weight: Float = mark.malignant == false ? 0.5 : 1
             let x0 = max(Int(mark.box.x) / factor - 1, 0), x1 = min(Int(mark.box.maxX) / factor + 1, w - 1)
             let y0 = max(Int(mark.box.y) / factor - 1, 0), y1 = min(Int(mark.box.maxY) / factor + 1, h - 1)
             guard x0 <= x1, y0 <= y1 else { continue }
             for y in y0...y1 {
-                for x in x0...x1 where contains(polygon, PixelPoint(x: Double(x) + 0.5, y: Double(y) + 0.5)) {
+                // Even-odd point-in-polygon (the annotation shapes' own test).
+                for x in x0...x1 where polygon.contains(PixelPoint(x: Double(x) + 0.5, y: Double(y) + 0.5)) {
                     filled[x, y] = weight
                 }
             }
             let sigma = max(min(mark.box.width, mark.box.height) / Double(factor) / 3, 1)
-            let blurred = gaussianBlur(filled, sigma: sigma)
+            let blurred = GaussianBlur.blur(filled, sigma: sigma)
             // Normalise so the lesion's own peak reaches its weight.
             let peak = blurred.pixels.max() ?? 0
             guard peak > 0 else { continue }
             for i in map.pixels.indices { map.pixels[i] = max(map.pixels[i], blurred.pixels[i] / peak * weight) }
         }
         return map
-    }
-
-    /// Even-odd point-in-polygon (the annotation shapes' own test).
-    static func contains(_ polygon: [PixelPoint], _ p: PixelPoint) -> Bool {
-        AnnotationShape.polygon(polygon).contains(p)
-    }
-
-    static func gaussianBlur(_ image: GrayImage<Float>, sigma: Double) -> GrayImage<Float> {
-        let radius = Int((sigma * 3).rounded(.up))
-        let kernel = (-radius...radius).map { Float(exp(-Double($0 * $0) / (2 * sigma * sigma))) }
-        let total = kernel.reduce(0, +)
-        let k = kernel.map { $0 / total }
-        var pass = image
-        for y in 0..<image.height {
-            for x in 0..<image.width {
-                var sum: Float = 0
-                for (i, weight) in k.enumerated() {
-                    let sx = min(max(x + i - radius, 0), image.width - 1)
-                    sum += image[sx, y] * weight
-                }
-                pass[x, y] = sum
-            }
-        }
-        var out = pass
-        for y in 0..<image.height {
-            for x in 0..<image.width {
-                var sum: Float = 0
-                for (i, weight) in k.enumerated() {
-                    let sy = min(max(y + i - radius, 0), image.height - 1)
-                    sum += pass[x, sy] * weight
-                }
-                out[x, y] = sum
-            }
-        }
-        return out
-    }
-
-    nonisolated(unsafe) private static var cache: [String: SynthGroundTruth] = [:]
-    private static let cacheLock = NSLock()
-
-    /// The nearest `ground-truth.json` in the image's folder or up to four folders above it.
-    static func groundTruth(near imagePath: String) -> (SynthGroundTruth, String)? {
-        var folder = URL(fileURLWithPath: imagePath).deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = folder.appendingPathComponent("ground-truth.json").path
-            if let cached = cacheLock.withLock({ cache[candidate] }) { return (cached, folder.path) }
-            if let data = FileManager.default.contents(atPath: candidate),
-               let truth = try? SynthGroundTruth.decode(data, path: candidate) {
-                cacheLock.withLock { cache[candidate] = truth }
-                return (truth, folder.path)
-            }
-            folder.deleteLastPathComponent()
-        }
-        return nil
     }
 }

@@ -8,6 +8,7 @@ import Imaging
 import Ingest
 import MammoCore
 import Store
+import Study
 import TermGraphics
 import Workstation
 
@@ -33,7 +34,7 @@ struct ShowCommand: ParsableCommand {
     var overlay: String = "none"
     @OptionGroup var library: LibraryOptions
 
-    var overlayChoice: HangingProtocolRenderer.Overlay { HangingProtocolRenderer.Overlay(rawValue: overlay) ?? .none }
+    var overlayChoice: OverlayChoice { OverlayChoice(rawValue: overlay) ?? .none }
     var windowOverride: VOIWindow? { windowCenter.flatMap { c in windowWidth.map { VOIWindow(center: c, width: $0) } } }
 
     func validate() throws {
@@ -42,8 +43,8 @@ struct ShowCommand: ParsableCommand {
         }
         if (windowCenter == nil) != (windowWidth == nil) { throw ValidationError("give --window-center and --window-width together") }
         if let windowWidth, windowWidth <= 0 { throw ValidationError("--window-width must be positive") }
-        if HangingProtocolRenderer.Overlay(rawValue: overlay) == nil {
-            throw ValidationError("--overlay must be one of: \(HangingProtocolRenderer.Overlay.allCases.map(\.rawValue).joined(separator: ", "))")
+        if OverlayChoice(rawValue: overlay) == nil {
+            throw ValidationError("--overlay must be one of: \(OverlayChoice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let view, !(ViewKey(label: view).map(ViewKey.screening.contains) ?? false) {
             throw ValidationError("--view must be one of: RCC, LCC, RMLO, LMLO")
@@ -112,24 +113,28 @@ struct ShowCommand: ParsableCommand {
         // would refuse is refused here with the same reason, not half drawn.
         let image = try DicomPixelReader.readChecked(path: target)
         let label = image.header.viewKey?.label ?? "unknown view"
+        var truth: LesionTruthSet?
+        if overlayChoice == .truth {
+            do { truth = try TruthOverlay.set(coveringFiles: [target]) } catch { Self.warn("\(error)") }
+        }
         if let png {
             let h = height ?? 1600
             let w = width ?? Int(Double(h) * Double(image.width) / Double(max(image.height, 1)))
             let shown = HangingProtocolRenderer.render(image, as: nil, maxWidth: w, maxHeight: h, overlay: overlayChoice,
-                                                       style: OverlayStyle(), window: windowOverride)
+                                                       style: OverlayStyle(), window: windowOverride, truth: truth)
             try PNGWriter.write(shown.image, to: png)
             let marks = shown.marks.isEmpty ? "" : ", \(shown.marks.count) marked"
-            print("\(PrintableText.clean(png)): \(shown.image.width)x\(shown.image.height), \(label), as stored, \(Self.describe(shown.rendering))\(marks)")
+            print("\(PrintableText.clean(png)): \(shown.image.width)x\(shown.image.height), \(label), as stored, \(Self.describe(shown))\(marks)")
             return
         }
         let terminal = TerminalPicture.detect(override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
         let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
         let squareHeight = Int(Double(geometry.height) * geometry.pixelAspect)
         let shown = HangingProtocolRenderer.render(image, as: nil, maxWidth: geometry.width, maxHeight: squareHeight,
-                                                   overlay: overlayChoice, style: OverlayStyle(), window: windowOverride)
+                                                   overlay: overlayChoice, style: OverlayStyle(), window: windowOverride, truth: truth)
         let picture = TerminalPicture.correctAspect(shown.image, aspect: geometry.pixelAspect,
                                                     height: Int((Double(shown.image.height) / geometry.pixelAspect).rounded()))
-        let caption = [Self.patientCaption(image.header), label, "as stored", Self.describe(shown.rendering)]
+        let caption = [Self.patientCaption(image.header), label, "as stored", Self.describe(shown)]
         emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
     }
 
@@ -147,7 +152,7 @@ struct ShowCommand: ParsableCommand {
             let h = height ?? 1600
             let w = width ?? (single == nil ? h * 3 / 4 : h * 5 / 8)
             let (canvas, result) = try compose(files, single: single, width: w, height: h)
-            for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+            for problem in result.notices + result.problems { Self.warn(problem) }
             try PNGWriter.write(canvas, to: png)
             print("\(PrintableText.clean(png)): \(w)x\(h), \(PrintableText.clean(target)), \(Self.layoutCaption(single, result))")
             try Self.failIfUnshown(result)
@@ -164,9 +169,11 @@ struct ShowCommand: ParsableCommand {
             caption.append("\(overlayChoice == .ai ? "AI" : "truth") overlay: \(count) mark\(count == 1 ? "" : "s")")
         }
         emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
-        for problem in result.problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+        for problem in result.notices + result.problems { Self.warn(problem) }
         try Self.failIfUnshown(result)
     }
+
+    static func warn(_ text: String) { FileHandle.standardError.write(Data("warning: \(text)\n".utf8)) }
 
     /// A view that could not be decoded is an error for scripts (exit 1), after the others are
     /// drawn; a view the study lacks is not.
@@ -211,10 +218,10 @@ struct ShowCommand: ParsableCommand {
         return "RCC | LCC over RMLO | LMLO\(missing)"
     }
 
-    static func describe(_ rendering: DisplayRendering) -> String {
-        switch rendering.mapping {
+    static func describe(_ shown: HangingProtocolRenderer.View) -> String {
+        switch shown.mapping {
         case let .window(center, width, function):
-            let source = rendering.windowIsAutomatic ? "automatic window" : "window"
+            let source = shown.windowIsAutomatic ? "automatic window" : "window"
             return "\(source) C \(String(format: "%.0f", center)) W \(String(format: "%.0f", width)) \(function.rawValue)"
         case .lut: return "VOI LUT from the file"
         }

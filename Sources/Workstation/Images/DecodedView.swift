@@ -1,6 +1,7 @@
-// One view decoded: its stored pixels (kept in a bounded cache for zooming) and its overview
-// (kept longer, in a cache of its own). Decoding measures the whole image once: the base
-// window, which way to flip it, its ground truth.
+// The render pipeline's first two steps for one view: decode (DicomPixelReader.readChecked) and
+// measure. Measuring looks at the whole image once: the base window and which way to flip it,
+// both from one small preview, so `show` and the workstation hang a view the same way. The
+// stored pixels are kept in a bounded cache for zooming; the overview longer, in its own.
 import DICOM
 import Foundation
 import Imaging
@@ -16,7 +17,13 @@ public struct DecodedView: Sendable {
     /// Reads and measures `path` (slow: call it off the UI loop). `key` is the hanging slot the
     /// view goes into; nil shows it as stored. `detail` is kept when shrinking the overview.
     public static func decode(path: String, as key: ViewKey?, detail: Float) throws(DicomError) -> DecodedView {
-        let image = try DicomPixelReader.readChecked(path: path)
+        var view = measure(try DicomPixelReader.readChecked(path: path), as: key, detail: detail)
+        view.overview.path = path  // the caches' name for it, as the caller spelled it
+        return view
+    }
+
+    /// Measures an image already read (the chest-wall flip is decided here and nowhere else).
+    public static func measure(_ image: DicomImage, as key: ViewKey?, detail: Float) -> DecodedView {
         let header = image.header
         let stored = image.stored
         let presentation = header.grayscalePresentation
@@ -40,13 +47,12 @@ public struct DecodedView: Sendable {
             flip.vertical = false
         }
         if key == nil { flip = DisplayFlip(horizontal: false, vertical: false, fromOrientation: false) }
-        let truth = TruthOverlay.load(imagePath: header.path, sopInstanceUID: header.sopInstanceUID,
-                                      rows: image.height, columns: image.width)
         let spacing = header.spacing
         let overview = ViewOverview(
-            path: path, key: key, storedSize: stored.size, presentation: presentation, baseMapping: mapping, baseWindow: base,
+            path: header.path, sopInstanceUID: header.sopInstanceUID, key: key, storedSize: stored.size,
+            presentation: presentation, baseMapping: mapping, baseWindow: base,
             windowIsAutomatic: stated == nil, flipHorizontal: flip.horizontal, flipVertical: flip.vertical,
-            pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, truth: truth, image: level)
+            pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, image: level)
         return DecodedView(stored: stored, overview: overview)
     }
 }

@@ -1,10 +1,11 @@
-// Making a picture for the image area: each view rendered at its tile's size, hung (four
-// views mirrored, one view against its chest-wall edge, or current beside prior), squeezed
-// to the terminal's pixel shape, then encoded as cells or sixel.
+// Making a picture for the image area: each view through the render pipeline (DecodedView, then
+// ViewRenderer) at its tile's size, hung (four views mirrored, one view against its chest-wall
+// edge, or current beside prior), squeezed to the terminal's pixel shape, then encoded as cells or sixel.
 import Dispatch
 import Foundation
 import Imaging
 import MammoCore
+import Study
 import TermGraphics
 import TUI
 
@@ -26,9 +27,8 @@ extension ReadingService {
     public func raster(_ request: PictureRequest) -> (picture: ColorImage, problems: [String]) {
         let key = request.key
         let geometry = graphics.raster(for: CellArea(columns: max(key.cells.width, 1), rows: max(key.cells.height, 1)))
-        let width = max(geometry.width, 2)
-        let aspect = geometry.pixelAspect.isFinite && geometry.pixelAspect > 0 ? min(geometry.pixelAspect, 16) : 1
-        let squareHeight = max(Int((Double(geometry.height) * aspect).rounded()), 2)
+        let square = ViewPlacement.canvas(for: geometry)
+        let width = square.width, squareHeight = square.height
         var options = ViewRenderer.Options(maxSize: PixelSize(width: width, height: squareHeight))
         options.region = key.zoom.region
         options.allowEnlarging = key.zoom.isZoomed
@@ -38,6 +38,11 @@ extension ReadingService {
         let ai = AIViewOverlay.split(request.ai)
 
         var problems: [String] = []
+        // The prior's views are found in the same set (a synthetic set holds both exams).
+        var truth: LesionTruthSet?
+        if key.overlay == .truth {
+            do { truth = try truthSet(forStudy: key.studyUID, files: request.files) } catch { problems.append("\(error)") }
+        }
         let canvas: ColorImage
         switch key.layout {
         case .four:
@@ -45,13 +50,13 @@ extension ReadingService {
             let tile = HangingCanvas.tileSize(canvasWidth: width, canvasHeight: squareHeight, gap: gap)
             options.maxSize = tile
             let slots = ViewKey.screening.compactMap { view in request.files[view].map { (view, $0) } }
-            let (views, failed) = renderViews(slots, options: options, ai: ai)
+            let (views, failed) = renderViews(slots, options: options, truth: truth, ai: ai)
             problems += failed
             canvas = HangingCanvas.compose(views, canvasWidth: width, canvasHeight: squareHeight, gap: gap,
                                            background: style.background)
         case .single(let view):
-            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, ai: ai,
-                                              annotations: key.annotations)
+            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth,
+                                              ai: ai, annotations: key.annotations)
             problems += failed
             if request.files[view] == nil { problems.append("this study has no \(view.label) view") }
             canvas = Self.place(views[view], in: PixelSize(width: width, height: squareHeight),
@@ -60,8 +65,8 @@ extension ReadingService {
             let gap = max(2, width / 60)
             let half = PixelSize(width: max((width - gap) / 2, 1), height: squareHeight)
             options.maxSize = half
-            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, ai: ai)
-            let prior = renderViews(request.priorFiles[view].map { [(view, $0)] } ?? [], options: options)
+            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth, ai: ai)
+            let prior = renderViews(request.priorFiles[view].map { [(view, $0)] } ?? [], options: options, truth: truth)
             problems += current.problems + prior.problems
             if request.priorFiles[view] == nil { problems.append("the prior exam has no \(view.label) view") }
             var out = ColorImage(width: width, height: squareHeight, repeating: style.background)
@@ -74,7 +79,7 @@ extension ReadingService {
     }
 
     /// Views rendered side by side on the cores; failures come back as text.
-    func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options,
+    func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options, truth: LesionTruthSet?,
                      ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil) -> (views: [ViewKey: ColorImage], problems: [String]) {
         let views = Locked([ViewKey: ColorImage]())
         let problems = Locked([String]())
@@ -85,7 +90,8 @@ extension ReadingService {
                 // Stored pixels only when zoomed past what the overview holds.
                 let stored = ViewRenderer.needsStoredPixels(overview, options: options)
                     ? try decodedView(path: path, as: key).stored : nil
-                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted, ai: ai[key],
+                let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted,
+                                                truth: truthOverlay(for: overview, in: truth), ai: ai[key],
                                                 annotations: annotations?.view == key ? annotations : nil)
                 views.update { $0[key] = image }
             } catch {
@@ -95,19 +101,9 @@ extension ReadingService {
         return (views.value, problems.value.sorted())
     }
 
-    /// `image` in a canvas of `size`, against its chest-wall edge (right views right, left
-    /// views left; nil centres it), centred vertically.
+    /// `image` in a canvas of `size`, against its chest-wall edge (nil side: centred).
     static func place(_ image: ColorImage?, in size: PixelSize, against side: Side?, background: RGBColor) -> ColorImage {
-        var out = ColorImage(width: size.width, height: size.height, repeating: background)
-        guard let image else { return out }
-        let x0: Int
-        switch side {
-        case .right?: x0 = size.width - image.width
-        case .left?: x0 = 0
-        default: x0 = (size.width - image.width) / 2
-        }
-        out.paste(image, x: x0, y: (size.height - image.height) / 2)
-        return out
+        HangingCanvas.single(image, in: size, against: side, background: background)
     }
 
     static func blit(_ image: ColorImage, into canvas: inout ColorImage, x: Int) {

@@ -1,5 +1,5 @@
 // The slow side of the reading screen, called only from effects off the UI loop: opening a
-// study (library query, decoding its views, reading their ground truth) and making pictures,
+// study (library query, decoding its views, reading its ground truth) and making pictures,
 // with bounded caches at each step (decoded views, fitted views, finished pictures) so going
 // back, re-windowing and the prefetched next study cost little or nothing.
 import Dispatch
@@ -8,6 +8,7 @@ import Imaging
 import Ingest
 import MammoCore
 import Store
+import Study
 import TermGraphics
 import TUI
 
@@ -33,6 +34,10 @@ public final class ReadingService: Sendable {
     let fitted: ViewRenderer.FittedCache
     let pictures: ByteBudgetCache<PictureKey, RenderedPicture>
     let studies: ByteBudgetCache<String, StudyDetails>
+    /// Ground truth (ReadingService+Truth): where each study's set lies, each set's file parsed, each view's map.
+    let truthPaths = Locked([String: String?]())
+    let truthFiles = Locked([String: Result<LesionTruthSet, StudyError>]())
+    let truthViews = ByteBudgetCache<String, TruthOverlay>(budget: 8 << 20)
 
     public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget(), archive: ArchiveService? = nil) {
         self.library = library
@@ -94,6 +99,15 @@ public final class ReadingService: Sendable {
             throw WorkstationError(reason: "study \(PrintableText.clean(entry.studyInstanceUID)) has none of the views RCC, LCC, RMLO, LMLO in the library")
         }
         let keys = ViewKey.screening.filter { stored[$0] != nil }
+        // Read once for the study, before its views: a broken file is a problem of the study, not silence.
+        let truth: LesionTruthSet?, truthProblem: String?
+        do {
+            truth = try truthSet(forStudy: entry.studyInstanceUID, files: stored)
+            truthProblem = nil
+        } catch {
+            truth = nil
+            truthProblem = "\(error)"
+        }
         let switched = Locked([ViewKey: String]())
         let facts = Locked([ViewKey: ViewFacts]())
         let marks = Locked([ViewKey: [LesionMark]]())
@@ -104,7 +118,7 @@ public final class ReadingService: Sendable {
             do {
                 let view = try self.overview(path: path, as: key, keepingStoredPixels: keepingStoredPixels)
                 facts.update { $0[key] = view.facts }
-                marks.update { $0[key] = view.truth?.marks ?? [] }
+                marks.update { $0[key] = truth?.marks(forImage: view.sopInstanceUID) ?? [] }
             } catch {
                 // The stored file no longer decodes: an identical copy seen by import takes its place.
                 var replacement: ViewOverview?
@@ -118,7 +132,7 @@ public final class ReadingService: Sendable {
                 }
                 switched.update { $0[key] = copy }
                 facts.update { $0[key] = view.facts }
-                marks.update { $0[key] = view.truth?.marks ?? [] }
+                marks.update { $0[key] = truth?.marks(forImage: view.sopInstanceUID) ?? [] }
             }
         }
         if keepingStoredPixels {
@@ -140,7 +154,7 @@ public final class ReadingService: Sendable {
                                files: Self.screeningFiles(images))
         }
         var details = StudyDetails(studyUID: entry.studyInstanceUID, files: files, views: facts.value, prior: prior,
-                                   findings: findings, problems: problems.value.sorted())
+                                   findings: findings, problems: problems.value.sorted() + [truthProblem].compactMap { $0 })
         // The AI's findings go first (what the reader weighs), then the synthetic truth.
         do {
             if let ai = try library.analysis(studyInstanceUID: entry.studyInstanceUID) { details = details.withAI(ai) }

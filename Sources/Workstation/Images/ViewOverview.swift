@@ -1,6 +1,6 @@
-// A view's screen-sized level and everything the reading screen derives from the whole image
-// (base window, flips, ground truth), small enough to keep for many views: four views and
-// window changes render from here; only zooming past its resolution needs the stored pixels.
+// A view's screen-sized level and everything the render pipeline derives from the whole image
+// (base window, flips), small enough to keep for many views: four views and window changes
+// render from here; only zooming past its resolution needs the stored pixels.
 import Imaging
 import MammoCore
 
@@ -10,6 +10,8 @@ public struct ViewOverview: Sendable {
     public static let maxSide = 1024
 
     public var path: String
+    /// Which image this is, to find its ground truth in the study's set.
+    public var sopInstanceUID: String
     public var key: ViewKey?
     public var storedSize: PixelSize
     public var presentation: GrayscalePresentation
@@ -22,14 +24,12 @@ public struct ViewOverview: Sendable {
     public var flipHorizontal: Bool
     public var flipVertical: Bool
     public var pixelSpacing: Double?
-    /// The synthetic ground truth for this image, when a ground-truth.json covers it.
-    public var truth: TruthOverlay.ForImage?
     /// Modality values (rescale or modality LUT applied), shrunk by area with detail kept
     /// so that no side exceeds `maxSide`; the stored size when that is already small.
     public var image: GrayImage<Float>
 
     /// Memory held, for the cache's byte budget.
-    public var bytes: Int { image.pixels.count * 4 + (truth?.heat.pixels.count ?? 0) * 4 + 1024 }
+    public var bytes: Int { image.pixels.count * 4 + 1024 }
 
     /// Overview pixels per stored pixel (1 when the view is small).
     public var scale: Double { Double(image.width) / Double(max(storedSize.width, 1)) }

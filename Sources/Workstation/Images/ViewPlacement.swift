@@ -1,8 +1,9 @@
 // Where a single view's stored pixels land in the image area, and back: the zoom's crop (flips
 // undone), the fitted size, the place against the chest-wall edge, the squeeze to the terminal's
-// pixel shape and the raster pixels per cell. The same arithmetic the picture is made with
-// (ReadingService.render, ViewRenderer), so a cursor, a click or a mark is exact at every zoom
-// and on mirrored views (tested against rendered pictures).
+// pixel shape and the raster pixels per cell. The render pipeline's own arithmetic (the canvas
+// here, the crop and fit in ViewRenderer, used by ReadingService.render and `show` alike), so a
+// cursor, a click or a mark is exact at every zoom and on mirrored views (tested against rendered
+// pictures).
 import MammoCore
 import TermGraphics
 import TUI
@@ -23,10 +24,17 @@ public struct ViewPlacement: Equatable, Sendable {
     public var raster: PixelSize
     public var cells: Size
 
+    /// The square-pixel canvas a picture for a raster of `geometry` is made on, before the squeeze
+    /// to the terminal's pixel shape (an aspect that is no number or absurd counts as square, or 16).
+    public static func canvas(for geometry: RasterGeometry) -> PixelSize {
+        let aspect = geometry.pixelAspect.isFinite && geometry.pixelAspect > 0 ? min(geometry.pixelAspect, 16) : 1
+        return PixelSize(width: max(geometry.width, 2), height: max(Int((Double(geometry.height) * aspect).rounded()), 2))
+    }
+
     /// The placement `ReadingService.render` uses for `.single(view)` in an image area of `cells`.
     public static func single(view: ViewKey, facts: ViewFacts, zoom: ZoomState, cells: Size, geometry: RasterGeometry) -> ViewPlacement {
-        let width = max(geometry.width, 2)
-        let squareHeight = max(Int((Double(geometry.height) * geometry.pixelAspect).rounded()), 2)
+        let square = canvas(for: geometry)
+        let width = square.width, squareHeight = square.height
         var options = ViewRenderer.Options(maxSize: PixelSize(width: width, height: squareHeight))
         options.region = zoom.region
         options.allowEnlarging = zoom.isZoomed

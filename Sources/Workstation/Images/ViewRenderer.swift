@@ -1,8 +1,10 @@
-// One view to display pixels for the reading screen: crop to the zoomed region, fit (from the
-// overview when it has pixels enough, else from the stored pixels: shrinking by area with
-// detail kept, or enlarging pixel by pixel when zoomed past them), window, the theme's grey
-// curve, invert, flip, then the overlays. The fitted modality values are cached, so a window
-// change only re-maps a small image.
+// The render pipeline's last steps for one measured view (DecodedView), the same for the reading
+// screen and `show`: placement (crop to the zoomed region with the flips undone, fit: from the
+// overview, or from the stored pixels when the caller passes them, shrinking by area with detail
+// kept or enlarging pixel by pixel when zoomed past them), raster (window, the theme's grey curve,
+// invert, flip), then the overlays (truth map and outlines, AI map and boxes, annotations), all in
+// ViewPlacement's arithmetic. The fitted modality values are cached, so a window change only
+// re-maps a small image.
 import Foundation
 import Imaging
 import MammoCore
@@ -14,6 +16,8 @@ public enum ViewRenderer {
         /// Zoomed views may grow past their stored size; whole views never do.
         public var allowEnlarging = false
         public var window = WindowAdjustment()
+        /// A window that replaces the view's own (`show --window-center/--window-width`); `window` then is ignored.
+        public var windowOverride: VOIWindow?
         public var invert = false
         public var overlay = OverlayChoice.none
 
@@ -26,6 +30,15 @@ public enum ViewRenderer {
         public var gamma: Double
         public var invert: Bool
         public var background: RGBColor
+
+        /// Plain greys on black (`show`, which takes no theme).
+        public init(overlay: OverlayStyle = OverlayStyle(), gamma: Double = 1, invert: Bool = false,
+                    background: RGBColor = RGBColor(grey: 0)) {
+            self.overlay = overlay
+            self.gamma = gamma
+            self.invert = invert
+            self.background = background
+        }
 
         public init(theme: Theme) {
             overlay = OverlayStyle(theme: theme)
@@ -45,23 +58,25 @@ public enum ViewRenderer {
 
     public typealias FittedCache = ByteBudgetCache<FittedKey, GrayImage<Float>>
 
-    /// Renders `view` from its overview, or from `stored` (the full-resolution pixels) when
-    /// `needsStoredPixels` says the overview is too coarse for this crop and size.
+    /// Renders `view` from its overview, or from `stored` (the full-resolution pixels) when given:
+    /// the reading screen passes them when `needsStoredPixels` says the overview is too coarse for
+    /// this crop and size, `show` always (it decodes them anyway and keeps no overview).
     public static func render(_ view: ViewOverview, stored: GrayImage<Int32>?, options: Options, style: Style,
-                              cache: FittedCache? = nil, ai: AIViewOverlay? = nil, annotations: AnnotationOverlay? = nil) -> ColorImage {
+                              cache: FittedCache? = nil, truth: TruthOverlay? = nil, ai: AIViewOverlay? = nil,
+                              annotations: AnnotationOverlay? = nil) -> ColorImage {
         let crop = storedCrop(options.region, of: view)
         let size = fittedSize(crop: crop, options: options)
         let key = FittedKey(path: view.path, x: crop.x, y: crop.y, width: crop.width, height: crop.height,
                             size: size, detail: style.overlay.detail)
         let make = { () -> GrayImage<Float> in
-            if let stored, needsStoredPixels(view, options: options) {
+            if let stored {
                 return fitted(stored, presentation: view.presentation, crop: crop, size: size, detail: style.overlay.detail)
             }
             return fitted(overview: view, crop: crop, size: size)
         }
         let modality = cache?.value(for: key, bytes: { $0.pixels.count * 4 }, make: make) ?? make()
 
-        let mapping = mapping(for: view, adjustment: options.window)
+        let mapping = mapping(for: view, options: options)
         let display = VOITransform.apply(modality, mapping: mapping, monochrome1: view.presentation.monochrome1)
         let curve = greyCurve(gamma: style.gamma, invert: options.invert != style.invert)
         let grey = display.map { curve[Int(min(max($0, 0), 1) * 1023 + 0.5)] }
@@ -69,7 +84,7 @@ public enum ViewRenderer {
         var picture = OverlayCompositor.colorize(grey)
         switch options.overlay {
         case .truth:
-            if let truth = view.truth {
+            if let truth {
                 let marks = truth.marks.map { (outline: $0.outline, color: $0.malignant == false ? style.overlay.benignColor : style.overlay.malignantColor) }
                 drawOverlay(heat: truth.heat, marks: marks, of: view, crop: crop, on: &picture, style: style.overlay)
             }
@@ -140,10 +155,14 @@ public enum ViewRenderer {
         return Double(size.width) > Double(crop.width) * view.scale + 0.5 || Double(size.height) > Double(crop.height) * view.scale + 0.5
     }
 
-    /// The mapping for a view after the reader's adjustment; the file's own mapping untouched.
-    public static func mapping(for view: ViewOverview, adjustment: WindowAdjustment) -> VOITransform.Mapping {
-        guard !adjustment.isIdentity else { return view.baseMapping }
-        let w = adjustment.applied(to: view.baseWindow)
+    /// The mapping for a view after the reader's adjustment (or the window given instead of the
+    /// view's, with the file's VOI LUT function); the file's own mapping untouched.
+    public static func mapping(for view: ViewOverview, options: Options) -> VOITransform.Mapping {
+        if let given = options.windowOverride {
+            return .window(center: given.center, width: given.width, function: view.presentation.voiLUTFunction)
+        }
+        guard !options.window.isIdentity else { return view.baseMapping }
+        let w = options.window.applied(to: view.baseWindow)
         var function = VOILUTFunction.linear
         if case let .window(_, _, f) = view.baseMapping { function = f }
         return .window(center: w.center, width: w.width, function: function)
@@ -180,18 +199,13 @@ public enum ViewRenderer {
     static func fitted(_ stored: GrayImage<Int32>, presentation p: GrayscalePresentation, crop: Crop, size: PixelSize,
                        detail: Float) -> GrayImage<Float> {
         let source = cropped(stored, crop)
-        let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
         if size.width >= source.width || size.height >= source.height {
+            let slope = Float(p.rescaleSlope), intercept = Float(p.rescaleIntercept)
             let modality = p.modalityLUT != nil ? ModalityTransform.apply(source, p) : source.map { Float($0) * slope + intercept }
             return enlarged(modality, to: size)
         }
-        if p.modalityLUT != nil {
-            // A LUT is not linear: map every stored value before averaging.
-            return AreaDownsample.resize(ModalityTransform.apply(source, p), to: size)
-        }
-        let averaged = detail > 0 ? AreaDownsample.resizeKeepingDetail(source, to: size, detail: detail)
-                                  : AreaDownsample.resize(source, to: size)
-        return slope == 1 && intercept == 0 ? averaged : averaged.map { $0 * slope + intercept }
+        // The overview's own shrinking (a modality LUT before averaging, a linear rescale after).
+        return DisplayPipeline.modalityValues(source, presentation: p, size: size, detail: detail)
     }
 
     /// Modality values of the crop at `size`, from the overview (already detail-kept).
