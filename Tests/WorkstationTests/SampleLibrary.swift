@@ -17,10 +17,15 @@ enum SampleLibrary {
     /// The samples in a new in-memory library of its own, for a test that writes to it.
     static func privateDatabase() throws -> Database {
         let database = try Database.inMemory()
+        _ = try database.add(try summaries())
+        return database
+    }
+
+    /// The samples' headers, to add to a library of a test's own.
+    static func summaries() throws -> [ImageSummary] {
         let files = (FileManager.default.enumerator(atPath: samples)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".dcm") }.sorted().map { samples + "/" + $0 }
-        _ = try database.add(try files.map { (path: String) throws -> ImageSummary in try DicomHeaderReader.summary(path: path) })
-        return database
+        return try files.map { (path: String) throws -> ImageSummary in try DicomHeaderReader.summary(path: path) }
     }
 
     /// The samples in an in-memory library (13 studies, 52 images).

@@ -32,6 +32,7 @@ enum WorkstationHarness {
     static func run(_ events: [Event], size: Size = Size(width: 160, height: 50), mode: GraphicsOverride = .braille,
                     service: ReadingService? = nil, entries: [WorklistEntry]? = nil,
                     session: ReadingSession = ReadingSession(), annotator: String? = nil,
+                    environment: WorkstationEnvironment = WorkstationEnvironment(),
                     initialActions: [WorkstationAction] = []) async throws -> WorkstationRun {
         let service = try service ?? (mode == .braille ? sharedService() : self.service(mode))
         let entries = try entries ?? service.library.worklist()
@@ -40,7 +41,7 @@ enum WorkstationHarness {
         state.settings.annotator = annotator
         let test = TestBackend(size: size, events: events)
         let recorder = RecordingBackend(SettlingBackend(test), screen: { test.lastFrame?.text ?? "" })
-        let final = try await WorkstationApp.make(state: state, service: service, initialActions: initialActions).runOnOwnThread(on: recorder)
+        let final = try await WorkstationApp.make(state: state, service: service, environment: environment, initialActions: initialActions).runOnOwnThread(on: recorder)
         return WorkstationRun(final: final, before: recorder.screens, screen: test.lastFrame?.text ?? "", frames: test.frames)
     }
 

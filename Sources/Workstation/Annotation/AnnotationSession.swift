@@ -100,5 +100,7 @@ public struct AnnotationSession: Equatable, Sendable {
         }
         if let id = selectedID, mark(id: id) == nil { selectedID = nil }
         if let id = linkFrom, mark(id: id) == nil { linkFrom = nil }
+        // A label form on a mark taken back (a refused write) has nothing left to label.
+        if let id = form?.markID, mark(id: id) == nil { form = nil }
     }
 }

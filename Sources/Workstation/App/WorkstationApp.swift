@@ -32,9 +32,10 @@ public enum WorkstationApp {
         return (shown, labels)
     }
 
-    public static func make(state: WorkstationState, service: ReadingService,
+    /// `environment`: the clock, ids and write lane the reducer uses (fixed ones in tests).
+    public static func make(state: WorkstationState, service: ReadingService, environment: WorkstationEnvironment = WorkstationEnvironment(),
                             initialActions: [WorkstationAction] = []) -> App<WorkstationState, WorkstationAction> {
-        let reducer = WorkstationReducer(service: service)
+        let reducer = WorkstationReducer(service: service, environment: environment)
         var app = App(
             initialState: state,
             actionForEvent: { event, _ in .event(event) },
