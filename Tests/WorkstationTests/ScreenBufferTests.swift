@@ -143,33 +143,31 @@ struct ScreenBufferTests {
         ])
     }
 
+    /// The form in the side panels (the rest of the screen is the reading screen's, above) and the status line.
     @Test func decisionForm() async throws {
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter d"), size: Size(width: 100, height: 24))
+        let size = Size(width: 100, height: 18)
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter d"), size: size)
         let b = Self.draw(run.final)
-        expectBuffer(b, equals: [
-            " mammoterm · SYN-0004 · 2025-12-20 · RCC LCC / RMLO LMLO      Research use only — not for diagnosis",
-            " RCC / RMLO                                          LCC / LMLO ┏ Decision · concurrent · final ━━━┓",
-            "                                                                ┃R BI-RADS  –                      ┃",
-            "                                                                ┃L BI-RADS  –                      ┃",
-            "                                                                ┃R density  –                      ┃",
-            "                                                                ┃L density  –                      ┃",
-            "                                                                ┃Recall     no                     ┃",
-            "                                                                ┃Suspicion  0 / 100                ┃",
-            "                                                                ┃Marks      none (x on a single vi…┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃           Enter submit · Esc clo…┃",
-            "                                                                ┃                                  ┃",
-            "                           Rendering…                           ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┃                                  ┃",
-            "                                                                ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+        let layout = ScreenLayout.of(size, findingCount: 2).reading
+        expectBuffer(CellBuffer(lines: b.text(in: layout.side)), equals: [
+            "┏ Decision · concurrent · final ━━━┓",
+            "┃R BI-RADS  –                      ┃",
+            "┃L BI-RADS  –                      ┃",
+            "┃R density  –                      ┃",
+            "┃L density  –                      ┃",
+            "┃Recall     no                     ┃",
+            "┃Suspicion  0 / 100                ┃",
+            "┃Marks      none (x on a single vi…┃",
+            "┃                                  ┃",
+            "┃           Enter submit · Esc clo…┃",
+            "┃                                  ┃",
+            "┃                                  ┃",
+            "┃                                  ┃",
+            "┃                                  ┃",
+            "┃                                  ┃",
+            "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+        ])
+        expectBuffer(CellBuffer(lines: b.text(in: layout.status)), equals: [
             " Decision (final):… ? help  q worklist  1-4 0 views  + - zoom  w W c C window  a AI  n next finding",
         ])
     }
