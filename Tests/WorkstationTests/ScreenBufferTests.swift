@@ -1,6 +1,6 @@
 // The screens drawn whole, cell for cell: the worklist, its help and search field, the reading
-// screen's text (title, labels, findings and study panels, the decision form, the status line)
-// and the report. A layout change shows as a side-by-side diff of the screen. The pictures are
+// screen's text (title, labels, findings and study panels, the decision form, the annotation
+// panel, the status line) and the report. A layout change shows as a side-by-side diff of the screen. The pictures are
 // left out (the reading state's picture is dropped before drawing): their cells are the
 // renderer's, checked by the reading and golden tests.
 import Foundation
@@ -169,6 +169,44 @@ struct ScreenBufferTests {
         ])
         expectBuffer(CellBuffer(lines: b.text(in: layout.status)), equals: [
             " Decision (final):… ? help  q worklist  1-4 0 views  + - zoom  w W c C window  a AI  n next finding",
+        ])
+    }
+
+    /// The annotation panel (no marks yet) in the side panels, the label row naming the annotator, the status line.
+    @Test func annotationPanel() async throws {
+        let size = Size(width: 100, height: 24)
+        let database = try SampleLibrary.privateDatabase()
+        let service = ReadingService(library: database, graphics: SampleLibrary.graphics(.braille), theme: .builtIn)
+        let run = try await WorkstationHarness.run([], size: size, service: service, annotator: "alice", initialActions: [.openStudy("SYN-0003")])
+        let b = Self.draw(run.final)
+        let layout = ScreenLayout.of(size, findingCount: run.final.reading?.details?.findings.count ?? 0).reading
+        let text = [layout.labels, layout.side, layout.status].flatMap { b.text(in: $0) }
+        // The cursor's rulers: ▼ above it in the label row, ◀ beside it on the panel's border.
+        expectBuffer(CellBuffer(lines: text), equals: [
+            " RCC · annotating as alice · box               ▼",
+            "┏ Annotations · alice ━━━━━━━━━━━━━┓",
+            "┃#   View Type      Shape   BR Link┃",
+            "┃ No marks yet: b e p . then Space ┃",
+            "┃                                  ┃",
+            "┃                                  ┃",
+            "┃                                  ┃",
+            "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+            "╭ Mark ────────────────────────────╮",
+            "│Cursor    416, 512 px on RCC      │",
+            "│Tool      box · Space: first corn…│",
+            "│Undo      0 steps                 │",
+            "◀                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "│                                  │",
+            "╰──────────────────────────────────╯",
+            " Annotating… ? help  q leave  b e p . tool  Space place  Tab select  m s x move size delete  L link",
         ])
     }
 

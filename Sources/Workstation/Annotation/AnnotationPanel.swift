@@ -82,7 +82,6 @@ public struct AnnotationPanel: StatefulWidget, Sendable {
         let panel = Panel(title: session.reviewing ? "Agreement" : "Mark", style: style.panel)
         panel.render(into: &buffer, in: rect)
         let inner = panel.contentRect(in: rect)
-        let fmt = Self.fmt
         var lines: [(String, String)] = []
         if session.reviewing {
             let marks = session.shownMarks
@@ -96,14 +95,14 @@ public struct AnnotationPanel: StatefulWidget, Sendable {
         if let m = session.selected {
             let b = m.shape.bounds
             lines.append(("Selected", "\(m.category.letter)\(session.number(of: m)) \(m.category.label) · \(m.view)"))
-            lines.append(("Box px", "x \(fmt(b.x)) y \(fmt(b.y)) · \(fmt(b.width))×\(fmt(b.height))"))
+            lines.append(("Box px", "x \(Self.fmt(b.x)) y \(Self.fmt(b.y)) · \(Self.fmt(b.width))×\(Self.fmt(b.height))"))
             lines.append(("BI-RADS", m.birads?.rawValue ?? "—"))
             lines.append(("Pathology", m.pathology?.label ?? "unknown"))
             if !m.note.isEmpty { lines.append(("Note", m.note)) }
             lines.append(("By", "\(PrintableText.clean(m.annotator)) · \(m.modifiedAt)"))
             if let who = m.acceptedBy { lines.append(("Accepted", "by \(PrintableText.clean(who))")) }
         }
-        lines.append(("Cursor", "\(fmt(session.cursor.x)), \(fmt(session.cursor.y)) px on \(primaryView.label)"))
+        lines.append(("Cursor", "\(Self.fmt(session.cursor.x)), \(Self.fmt(session.cursor.y)) px on \(primaryView.label)"))
         let doing: String = switch session.adjusting {
         case .cursor: session.draft.isEmpty ? session.tool.hint(placed: 0) : session.tool.hint(placed: session.draft.count)
         case .move: "moving the selected mark"
