@@ -49,7 +49,7 @@ struct ScreenBufferTests {
     }
 
     @Test func worklistSearchField() async throws {
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003"), size: Size(width: 120, height: 20))
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003"), size: Size(width: 120, height: 10))
         let b = Self.draw(run.final)
         expectBuffer(b, equals: [
             " mammoterm · Worklist                                               Research and demonstration only — not for diagnosis",
@@ -57,16 +57,6 @@ struct ScreenBufferTests {
             "┃Patient ID   Name                       Date       Views             Prior AI     Read Flag Where    Description      ┃",
             "┃SYN-0003     SYNTH, PATIENT 0003        2025-04-26 RCC LCC RMLO LMLO yes                    local    SYNTHETIC SCREEN…┃",
             "┃SYN-0003     SYNTH, PATIENT 0003        2023-04-06 RCC LCC RMLO LMLO                        local    SYNTHETIC SCREEN…┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
-            "┃                                                                                                                      ┃",
             "┃                                                                                                                      ┃",
             "┃                                                                                                                      ┃",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
