@@ -90,12 +90,14 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics"]),
+        // The test harness shared by the terminal tests: tmux sessions, child processes, tool lookup, whole-buffer checks.
+        .target(name: "TerminalTestSupport", dependencies: ["TUI"], path: "Tests/TerminalTestSupport"),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses", "TerminalTestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
-        .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport", "TerminalTestSupport"]),
         // Real archive peers for the tests: Orthanc and pynetdicom, started on 127.0.0.1 by the tests themselves.
         .target(name: "ArchiveTestSupport", path: "Tests/ArchiveTestSupport"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "ArchiveTestSupport", "DICOM", "MammoCore"]),

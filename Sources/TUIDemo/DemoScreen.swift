@@ -7,13 +7,16 @@ enum DemoAction: Sendable {
 }
 
 enum DemoScreen {
-    static let tableView = TableView(columns: [
+    static let columns = [
         TableColumn("#", width: .fixed(6), alignment: .right),
         TableColumn("Patient", width: .min(10)),
         TableColumn("Study date", width: .fixed(10)),
         TableColumn("BI-RADS", width: .fixed(7), alignment: .right),
         TableColumn("AI score", width: .fixed(8), alignment: .right),
-    ])
+    ]
+
+    /// The worklist table; `rows` only matter for drawing (events take them as an argument).
+    static func tableView(_ rows: TableRows = TableRows([])) -> TableView { TableView(columns: columns, rows: rows) }
 
     static let hints = [KeyHint("?", "help"), KeyHint("/", "filter"), KeyHint("Enter", "open"), KeyHint("q", "quit")]
 
@@ -34,28 +37,31 @@ enum DemoScreen {
 
     static func draw(_ state: DemoState, into frame: inout Frame) {
         let l = layout(frame.size)
-        let inner = Panel().draw(title: "Worklist (\(state.tableRows.count) exams)", focused: true, into: &frame.buffer, in: l.list)
-        tableView.draw(state.table, rows: state.tableRows, into: &frame.buffer, in: inner)
+        let list = Panel(title: "Worklist (\(state.tableRows.count) exams)", focused: true)
+        list.render(into: &frame.buffer, in: l.list)
+        tableView(state.tableRows).render(into: &frame.buffer, in: list.contentRect(in: l.list), state: state.table)
         drawDetails(state, into: &frame, in: l.details)
         if let input = state.filterInput {
-            TextInputView(prompt: " Filter: ").draw(input, into: &frame.buffer, in: l.status)
+            TextInputView(prompt: " Filter: ").render(into: &frame.buffer, in: l.status, state: input)
         } else {
             let message = state.filter.isEmpty ? state.status : "\(state.status) · filter \"\(state.filter)\""
-            StatusBar().draw(message: message, hints: hints, into: &frame.buffer, in: l.status)
+            StatusBar(message: message, hints: hints).render(into: &frame.buffer, in: l.status)
         }
         if state.showsHelp {
             HelpOverlay(sections: [
                 .init("Worklist", TableView.keyHints),
                 .init("Demo", [KeyHint("/", "filter patients"), KeyHint("q", "quit"), KeyHint("Ctrl-C", "quit now")]),
-            ]).draw(into: &frame.buffer, in: frame.bounds)
+            ]).render(into: &frame.buffer, in: frame.bounds)
         }
         if let dialog = state.quitDialog {
-            ModalDialog().draw(dialog, into: &frame.buffer, in: frame.bounds)
+            ModalDialog().render(into: &frame.buffer, in: frame.bounds, state: dialog)
         }
     }
 
     static func drawDetails(_ state: DemoState, into frame: inout Frame, in rect: Rect) {
-        let inner = Panel().draw(title: "Details", into: &frame.buffer, in: rect)
+        let panel = Panel(title: "Details")
+        panel.render(into: &frame.buffer, in: rect)
+        let inner = panel.contentRect(in: rect)
         guard let row = state.selectedDataRow else {
             frame.buffer.write("No exam selected", in: inner.row(0), style: .dim)
             return
@@ -124,7 +130,7 @@ enum DemoScreen {
                                           buttons: [.init("Yes", key: .character("y")), .init("No", key: .character("n"))], selectedButton: 1)
         default:
             let rows = state.tableRows
-            switch tableView.handle(event, state: &state.table, rows: rows, in: tableRect(state.size)) {
+            switch tableView().handle(event, state: &state.table, rows: rows, in: tableRect(state.size)) {
             case .activated:
                 guard let row = state.selectedDataRow else { return }
                 let id = DemoRows.patientID(row)

@@ -7,6 +7,7 @@ import Foundation
 import MammoCore
 import Store
 import Testing
+import TerminalTestSupport
 
 @Suite("Damaged corpora", .serialized)
 struct DamagedCorpusTests {
@@ -146,16 +147,16 @@ struct DamagedCorpusTests {
                 studyDescription: "", accessionNumber: "", seriesDescription: "", seriesNumber: 1, instanceNumber: 1, modality: "MG",
                 rows: 1024, columns: 832, side: .right, view: .cc, presentationIntent: .forPresentation, implantPresent: false))
         }
-        let tmux = try TerminalTmux(columns: 160, rows: 50, command: [try TerminalTools.mammoterm(), "--library", library, "--graphics", "blocks"])
+        let tmux = try TmuxSession(columns: 160, rows: 50, command: [try TerminalTools.mammoterm(), "--library", library, "--graphics", "blocks"])
         defer { tmux.close() }
-        _ = try #require(try tmux.waitFor("Worklist —", timeout: 30), "no worklist in tmux")
+        _ = try #require(try tmux.waitForLine(containing: "Worklist —", timeout: 30), "no worklist in tmux")
         try tmux.send(["g"])
         var screen: [String] = []
         for index in files.indices {
             try tmux.send(["Enter"])
             // The reading screen comes up and says the view could not be shown.
             let opened = try TerminalTools.poll(timeout: 20) {
-                screen = try tmux.capture()
+                screen = try tmux.lines()
                 // The view's reason, where the view would be ("RCC: truncated: ...").
                 return tmux.exitStatus != nil || screen.contains { $0.contains("DMG-") && !$0.contains("Worklist") }
                     && screen.contains { $0.contains("RCC: ") }
@@ -165,7 +166,7 @@ struct DamagedCorpusTests {
             #expect(!screen.contains { $0.contains("Fatal error") || $0.contains("Backtrace") })
             if tmux.exitStatus != nil { break }
             try tmux.send(["q"])
-            _ = try tmux.waitFor("Worklist —", timeout: 10)
+            _ = try tmux.waitForLine(containing: "Worklist —", timeout: 10)
             try tmux.send(["j"])
         }
         try tmux.send(["q"])

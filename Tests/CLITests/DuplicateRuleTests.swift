@@ -6,6 +6,7 @@ import Foundation
 import MammoCore
 import Store
 import Testing
+import TerminalTestSupport
 
 @Suite("Duplicate rule", .serialized)
 struct DuplicateRuleTests {

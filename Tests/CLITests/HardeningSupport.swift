@@ -7,6 +7,7 @@ import GRDB
 import Testing
 #if canImport(Glibc)
 import Glibc
+import TerminalTestSupport
 #endif
 
 enum Hardening {
@@ -63,9 +64,8 @@ enum Hardening {
     }
 
     /// The mammoterm process under a tmux pane (the pane's shell starts it).
-    static func mammotermPID(in tmux: TerminalTmux) throws -> pid_t? {
-        let shown = try TerminalTools.run("tmux", ["-S", tmux.socket, "display-message", "-p", "-t", tmux.session, "#{pane_pid}"])
-        guard let shell = pid_t(String(decoding: shown.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+    static func mammotermPID(in tmux: TmuxSession) throws -> pid_t? {
+        guard let shell = pid_t(try tmux.display("#{pane_pid}")) else { return nil }
         for child in children(of: shell) {
             let command = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
             if command.hasPrefix("mammoterm") { return child }
@@ -74,7 +74,7 @@ enum Hardening {
     }
 
     /// What the pane shows now, for failure messages.
-    static func screen(_ tmux: TerminalTmux) -> String { ((try? tmux.capture()) ?? []).joined(separator: "\n") }
+    static func screen(_ tmux: TmuxSession) -> String { ((try? tmux.lines()) ?? []).joined(separator: "\n") }
 
     /// `text` contains every one of `parts`.
     static func mentions(_ text: String, _ parts: String...) -> Bool { parts.allSatisfy(text.contains) }

@@ -3,6 +3,7 @@
 // reported and skipped while the other is analysed.
 import Foundation
 import Testing
+import TerminalTestSupport
 
 extension ImportWorklistTests {
     @Test func analyzeFillsTheAIColumnResumesAndSkipsABrokenStudy() throws {

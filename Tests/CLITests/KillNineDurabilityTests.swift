@@ -7,6 +7,7 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+import TerminalTestSupport
 #endif
 
 @Suite(.serialized) struct KillNineDurabilityTests {
@@ -38,7 +39,7 @@ import Glibc
     }
 
     /// SIGKILLs the mammoterm running in `tmux`; its shell then records 137 (128 + 9).
-    func killMammoterm(in tmux: TerminalTmux) throws {
+    func killMammoterm(in tmux: TmuxSession) throws {
         let pid = try #require(try Hardening.mammotermPID(in: tmux), "no mammoterm under the tmux pane")
         #expect(kill(pid, SIGKILL) == 0)
         #expect(TerminalTools.poll(timeout: 30) { tmux.exitStatus != nil }, "the killed process's shell did not go on")
@@ -49,17 +50,17 @@ import Glibc
     @Test(.enabled(if: tmuxRunnable)) func theWorkstationKilledRightAfterADecisionKeepsIt() throws {
         defer { cleanUp() }
         try importSamples()
-        let tmux = try TerminalTmux(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
+        let tmux = try TmuxSession(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
                                     command: [try TerminalTools.mammoterm(), "--library", library, "--graphics", "braille"])
         defer { tmux.close() }
-        try #require(try tmux.waitFor("Worklist — 13 studies") != nil, "no worklist")
+        try #require(try tmux.waitForLine(containing: "Worklist — 13 studies") != nil, "no worklist")
         try tmux.send(["Enter"])
-        try #require(try tmux.waitFor("Window   C ") != nil, "the study did not open")
+        try #require(try tmux.waitForLine(containing: "Window   C ") != nil, "the study did not open")
         try tmux.send(["d"])
-        try #require(try tmux.waitFor("Decision · ") != nil, "no decision form: \(Hardening.screen(tmux))")
+        try #require(try tmux.waitForLine(containing: "Decision · ") != nil, "no decision form: \(Hardening.screen(tmux))")
         try tmux.send(["Enter"])
         try tmux.send(["y"])
-        try #require(try tmux.waitFor("Decision recorded") != nil, "not recorded: \(Hardening.screen(tmux))")
+        try #require(try tmux.waitForLine(containing: "Decision recorded") != nil, "not recorded: \(Hardening.screen(tmux))")
         try killMammoterm(in: tmux)
         #expect(try Hardening.count(library, "SELECT count(*) FROM read_record") == 1)
         try expectSoundLibrary(decisions: 1)
@@ -130,12 +131,12 @@ import Glibc
     @Test(.enabled(if: tmuxRunnable)) func theWorkstationKilledDuringAnAnnotationEditKeepsTheSavedMark() throws {
         defer { cleanUp() }
         try importSamples()
-        let tmux = try TerminalTmux(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
+        let tmux = try TmuxSession(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
                                     command: [try TerminalTools.mammoterm(), "annotate", "SYN-0003", "--annotator", "ann1",
                                               "--library", library, "--graphics", "braille"])
         defer { tmux.close() }
         func wait(_ text: String) throws {
-            try #require(try tmux.waitFor(text) != nil, "no \"\(text)\" on: \(Hardening.screen(tmux))")
+            try #require(try tmux.waitForLine(containing: text) != nil, "no \"\(text)\" on: \(Hardening.screen(tmux))")
         }
         try wait("annotating as ann1")
         try tmux.send(["1"])

@@ -9,6 +9,7 @@ import GRDB
 import MammoCore
 import Store
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized) struct LibraryHardeningCLITests {
     let work: URL

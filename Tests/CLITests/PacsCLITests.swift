@@ -7,6 +7,7 @@ import ArchiveTestSupport
 import Foundation
 import Store
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized) struct PacsCLITests {
     let cli: ImportWorklistTests
@@ -313,10 +314,10 @@ extension PacsCLITests {
             let queried = try pacs(["query", "orthanc"], config: config)
             #expect(queried.status == 0, "\(queried.stderr)")
 
-            let tmux = try TerminalTmux(columns: 160, rows: 50, command: [try TerminalTools.mammoterm(), "--library", library, "--config", config,
+            let tmux = try TmuxSession(columns: 160, rows: 50, command: [try TerminalTools.mammoterm(), "--library", library, "--config", config,
                                                                          "--graphics", "braille"])
             defer { tmux.close() }
-            let worklist = try #require(try tmux.waitFor("Worklist —", timeout: 30), "no worklist in tmux")
+            let worklist = try #require(try tmux.waitForLine(containing: "Worklist —", timeout: 30), "no worklist in tmux")
             #expect(worklist.contains { $0.contains("Where") })
             #expect(worklist.contains { $0.contains("SYN-0002") && $0.contains("local") })
             #expect(worklist.contains { $0.contains("SYN-0003") && $0.contains("orthanc") })
@@ -326,18 +327,18 @@ extension PacsCLITests {
             try tmux.send(["/"])
             try tmux.send(["SYN-0003"], literal: true)
             try tmux.send(["Enter"])
-            #expect(try tmux.waitFor("2 found", timeout: 10) != nil)
+            #expect(try tmux.waitForLine(containing: "2 found", timeout: 10) != nil)
             try tmux.send(["Enter"])
             // (The progress line is not asserted: eight small files may arrive between two captures.)
             var lastScreen: [String] = []
             let finished = try TerminalTools.poll(timeout: 60) {
-                lastScreen = try tmux.capture()
+                lastScreen = try tmux.lines()
                 return lastScreen.contains { $0.contains("Retrieved 4 instances from orthanc with 1 prior study") }
             }
             #expect(finished, "no end of the retrieve:\n\(lastScreen.joined(separator: "\n"))")
             // The four views are drawn (braille ink in the image area) and labelled.
             let drawn = try TerminalTools.poll(timeout: 30) {
-                lastScreen = try tmux.capture()
+                lastScreen = try tmux.lines()
                 let ink = lastScreen.reduce(0) { $0 + $1.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count }
                 return ink > 1000 && lastScreen.contains { $0.contains("RCC / RMLO") }
             }
@@ -347,7 +348,7 @@ extension PacsCLITests {
             #expect(try database.images(studyInstanceUID: Self.current).count == 4)
             #expect(try database.images(studyInstanceUID: Self.prior).count == 4)
             try tmux.send(["q"])
-            let back = try #require(try tmux.waitFor("Worklist —", timeout: 10))
+            let back = try #require(try tmux.waitForLine(containing: "Worklist —", timeout: 10))
             #expect(back.contains { $0.contains("SYN-0003") && $0.contains("local") }, "\(back.joined(separator: "\n"))")
             try tmux.send(["q"])
             #expect(TerminalTools.poll(timeout: 10) { tmux.exitStatus != nil })

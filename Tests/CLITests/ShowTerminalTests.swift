@@ -4,6 +4,7 @@
 // Each test waits by polling the screen or a file with a deadline, never by sleeping blind.
 import Foundation
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized) struct ShowTerminalTests {
     /// SYN-0003's current exam: a 20 mm malignant spiculated mass and a benign mass, both in
@@ -92,11 +93,11 @@ import Testing
           .enabled(if: TerminalTools.runnable(TerminalTools.tmuxTools), TerminalTools.skipNote(TerminalTools.tmuxTools)))
     func doctorInTmux() throws {
         try expectTools(TerminalTools.tmuxTools)
-        let tmux = try TerminalTmux(columns: Self.columns, rows: Self.rows, command: [try TerminalTools.mammoterm(), "doctor", "--json"])
+        let tmux = try TmuxSession(columns: Self.columns, rows: Self.rows, command: [try TerminalTools.mammoterm(), "doctor", "--json"])
         defer { tmux.close() }
         var lines: [String] = []
         let done = try TerminalTools.poll(timeout: 20) {
-            lines = try tmux.capture(joined: true)
+            lines = try tmux.lines(joined: true)
             return tmux.exitStatus != nil && lines.contains("}")
         }
         #expect(done, "doctor did not finish in tmux:\n\(lines.joined(separator: "\n"))")
@@ -232,16 +233,16 @@ import Testing
     /// the screen as text and as coloured cells.
     func runShowInTmux(_ text: TextCase, overlay: String) throws -> Screen {
         let command = [try TerminalTools.mammoterm(), "show", Self.exam, "--overlay", overlay, "--graphics", text.graphics]
-        let tmux = try TerminalTmux(columns: Self.columns, rows: Self.rows,
+        let tmux = try TmuxSession(columns: Self.columns, rows: Self.rows,
                                     extra: text.truecolor ? ["COLORTERM": "truecolor"] : [:], command: command)
         defer { tmux.close() }
-        guard try tmux.waitFor(Self.footer, timeout: 25) != nil else {
-            throw TerminalTestError("no footer after 25 s (\(text.testDescription), \(overlay)):\n\(try tmux.capture().joined(separator: "\n"))")
+        guard try tmux.waitForLine(containing: Self.footer, timeout: 25) != nil else {
+            throw TerminalTestError("no footer after 25 s (\(text.testDescription), \(overlay)):\n\(try tmux.lines().joined(separator: "\n"))")
         }
         // The footer is in the picture's write; warnings may follow on stderr before the exit.
         let exited = TerminalTools.poll(timeout: 10) { tmux.exitStatus != nil }
         #expect(exited && tmux.exitStatus == 0, "show exit status \(String(describing: tmux.exitStatus))")
-        return Screen(plain: try tmux.capture(), cells: TerminalScreen(escapedLines: try tmux.capture(escapes: true)))
+        return Screen(plain: try tmux.lines(), cells: TerminalScreen(escapedLines: try tmux.lines(escapes: true)))
     }
 
     struct SeenColour {

@@ -1,6 +1,7 @@
 // 8-bit RGB pictures for the terminal tests: a screenshot, or a sixel image decoded by
 // ImageMagick (the independent decoder), and the comparisons the sixel test makes.
 import Foundation
+import TerminalTestSupport
 
 struct TerminalRGBImage {
     let width: Int

@@ -2,6 +2,7 @@
 // Xvfb display (PLATFORM.md, "Seeing what a person sees"), running a shell script, and
 // screenshots of what it shows.
 import Foundation
+import TerminalTestSupport
 
 final class TerminalXterm {
     let folder: URL

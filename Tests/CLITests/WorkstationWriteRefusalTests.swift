@@ -4,27 +4,28 @@
 // recorded once, not lost and not twice, when the disk has room again.
 import Foundation
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized, .enabled(if: ScratchMount.available && TerminalTools.runnable(TerminalTools.tmuxTools)))
 struct WorkstationWriteRefusalTests {
     static let samples = TerminalTools.repositoryRoot.appendingPathComponent("samples").path
 
     /// The samples imported into a library on a fresh tmpfs, and the workstation open on it.
-    func start(_ mount: ScratchMount, work: URL, command: [String] = []) throws -> (TerminalTmux, String) {
+    func start(_ mount: ScratchMount, work: URL, command: [String] = []) throws -> (TmuxSession, String) {
         let library = mount.url.appendingPathComponent("library.sqlite").path
         let imported = try Hardening.run(["import", Self.samples, "--library", library], in: work)
         try #require(imported.status == 0, "\(imported.all)")
-        let tmux = try TerminalTmux(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
+        let tmux = try TmuxSession(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
                                     command: [try TerminalTools.mammoterm()] + command + ["--library", library, "--graphics", "braille"])
-        try #require(try tmux.waitFor("Worklist — 13 studies") != nil, "no worklist")
+        try #require(try tmux.waitForLine(containing: "Worklist — 13 studies") != nil, "no worklist")
         return (tmux, library)
     }
 
-    func screen(_ tmux: TerminalTmux) -> String { ((try? tmux.capture()) ?? []).joined(separator: "\n") }
+    func screen(_ tmux: TmuxSession) -> String { ((try? tmux.lines()) ?? []).joined(separator: "\n") }
 
-    func require(_ tmux: TerminalTmux, _ texts: String...) throws {
+    func require(_ tmux: TmuxSession, _ texts: String...) throws {
         let shown = try TerminalTools.poll(timeout: 60) {
-            let lines = try tmux.capture().joined(separator: "\n")
+            let lines = try tmux.lines().joined(separator: "\n")
             return texts.allSatisfy(lines.contains)
         }
         try #require(shown, "no \(texts) on:\n\(screen(tmux))")
@@ -32,7 +33,7 @@ struct WorkstationWriteRefusalTests {
 
     /// Presses d, then + (zoom): keys are handled in order, so once the zoom shows, d has been
     /// handled; an open form would have taken the + instead. The form must not be open.
-    func expectNoForm(_ tmux: TerminalTmux, _ note: String) throws {
+    func expectNoForm(_ tmux: TmuxSession, _ note: String) throws {
         try tmux.send(["d", "+"])
         try require(tmux, "1.5×")
         #expect(!screen(tmux).contains("Decision · "), "the decision form opened \(note)")
@@ -71,7 +72,7 @@ struct WorkstationWriteRefusalTests {
         let library = mount.url.appendingPathComponent("library.sqlite").path
         try #require(try Hardening.run(["import", Self.samples, "--library", library], in: work).status == 0)
         try mount.setReadOnly(true)
-        let tmux = try TerminalTmux(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
+        let tmux = try TmuxSession(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
                                     command: [try TerminalTools.mammoterm(), "--library", library, "--graphics", "braille"])
         defer { tmux.close() }
         try require(tmux, "Worklist — 13 studies")
@@ -80,7 +81,7 @@ struct WorkstationWriteRefusalTests {
         try expectNoForm(tmux, "on a read-only library")
         tmux.close()
         // A reading session records every decision: it refuses to begin at all.
-        let session = try TerminalTmux(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
+        let session = try TmuxSession(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.path],
                                        command: [try TerminalTools.mammoterm(), "read", "--protocol", "unaided", "--reader", "r1",
                                                  "--library", library, "--graphics", "braille"])
         defer { session.close() }
@@ -106,7 +107,7 @@ struct WorkstationWriteRefusalTests {
         try tmux.send(["Enter"])
         try tmux.send(["y"])
         let kept = try TerminalTools.poll(timeout: 60) {
-            let text = try tmux.capture().joined(separator: "\n")
+            let text = try tmux.lines().joined(separator: "\n")
             return (text.contains("NOT recorded: the disk is full") || text.contains("Cannot record: the disk is full")) && text.contains("Decision · ")
         }
         try #require(kept, "the decision and the error are not both on screen:\n\(screen(tmux))")
@@ -120,7 +121,7 @@ struct WorkstationWriteRefusalTests {
             try tmux.send(["Enter"])
             try tmux.send(["y"])
             _ = try TerminalTools.poll(timeout: 30) {
-                let text = try tmux.capture().joined(separator: "\n")
+                let text = try tmux.lines().joined(separator: "\n")
                 return text.contains("Decision recorded") || text.contains("takes decisions again")
             }
             recorded = screen(tmux).contains("Decision recorded")

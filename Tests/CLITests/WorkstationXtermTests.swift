@@ -3,6 +3,7 @@
 // screenshot compared with the sixel picture the workstation sent.
 import Foundation
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized) struct WorkstationXtermTests {
     static let columns = 120, rows = 40

@@ -6,11 +6,7 @@ import Testing
 @Suite struct BackendTests {
     let picture = TerminalImage(bytes: Array("\u{1B}P0;1;0q\"1;1;8;12#0~~\u{1B}\\".utf8), cells: Size(width: 4, height: 3))
 
-    func frame(_ lines: [String], width: Int = 12, height: Int = 5) -> CellBuffer {
-        var b = CellBuffer(width: width, height: height)
-        for (y, l) in lines.enumerated() { b.write(l, at: Point(x: 0, y: y)) }
-        return b
-    }
+    func frame(_ lines: [String]) -> CellBuffer { CellBuffer(lines: lines, width: 12, height: 5) }
 
     @Test func recordsFramesAndChangedCells() throws {
         let backend = TestBackend(width: 12, height: 5)

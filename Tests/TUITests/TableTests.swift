@@ -28,9 +28,17 @@ final class ProbedRows {
         TableColumn("BI-RADS", width: .fixed(7), alignment: .right),
     ])
 
+    /// The table showing `rows`.
+    func with(_ rows: TableRows, focused: Bool = true) -> TableView {
+        var table = view
+        table.rows = rows
+        table.focused = focused
+        return table
+    }
+
     func render(_ state: TableState, _ rows: TableRows, width: Int = 30, height: Int = 6) -> [String] {
         var b = CellBuffer(width: width, height: height)
-        view.draw(state, rows: rows, into: &b, in: b.bounds)
+        with(rows).render(into: &b, in: b.bounds, state: state)
         return b.lines
     }
 
@@ -52,12 +60,12 @@ final class ProbedRows {
         var b = CellBuffer(width: 30, height: 6)
         var state = TableState(rowCount: 3)
         state.select(1, viewport: 5)
-        view.draw(state, rows: probe.rows, into: &b, in: b.bounds)
+        with(probe.rows).render(into: &b, in: b.bounds, state: state)
         #expect(b[0, 0].attributes.contains(.bold))
         #expect(b[10, 2].attributes.contains(.reverse))
         #expect(!b[10, 1].attributes.contains(.reverse))
         // Unfocused: still marked, without the reverse bar.
-        view.draw(state, rows: probe.rows, into: &b, in: b.bounds, focused: false)
+        with(probe.rows, focused: false).render(into: &b, in: b.bounds, state: state)
         #expect(b[10, 2].attributes == .underline)
         // No scrollbar when everything fits.
         #expect(b.line(1) == "   1 Patient 1               0")
@@ -158,7 +166,7 @@ final class ProbedRows {
         var state = TableState(rowCount: 100_000)
         let rect = Rect(x: 0, y: 0, width: 40, height: 21)  // 20 visible rows
         var b = CellBuffer(width: 40, height: 21)
-        view.draw(state, rows: probe.rows, into: &b, in: rect)
+        with(probe.rows).render(into: &b, in: rect, state: state)
         #expect(Set(probe.asked) == Set(0..<20))
         #expect(probe.asked.count == 20 * 3)
 
@@ -167,7 +175,7 @@ final class ProbedRows {
             _ = view.handle(.key(key), state: &state, rows: probe.rows, in: rect)
         }
         #expect(probe.asked.isEmpty, "moving never asks for rows")
-        view.draw(state, rows: probe.rows, into: &b, in: rect)
+        with(probe.rows).render(into: &b, in: rect, state: state)
         let visible = state.visibleRows(viewport: 20)
         #expect(visible.count == 20)
         #expect(Set(probe.asked) == Set(visible))
@@ -183,7 +191,7 @@ final class ProbedRows {
         #expect(probe.asked.count == 200_000)
         #expect(state.dataRow(at: 0) == 99_999)
         probe.asked = []
-        view.draw(state, rows: probe.rows, into: &b, in: rect)
+        with(probe.rows).render(into: &b, in: rect, state: state)
         #expect(probe.asked.count == 60)
     }
 

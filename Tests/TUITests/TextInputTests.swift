@@ -64,7 +64,8 @@ import Testing
         var s = TextInputState("abc")
         _ = s.handle(.left)
         let view = TextInputView(prompt: "Find: ")
-        let cursor = view.draw(s, into: &b, in: b.bounds)
+        view.render(into: &b, in: b.bounds, state: s)
+        let cursor = view.cursorCell(for: s, in: b.bounds)
         #expect(b.line(0) == "Find: abc       ")
         #expect(cursor == Point(x: 8, y: 0))
         #expect(b[8, 0].attributes == .reverse && b[8, 0].character == "c")
@@ -75,17 +76,20 @@ import Testing
         var b = CellBuffer(width: 10, height: 1)
         var s = TextInputState("0123456789abcdef")
         let view = TextInputView(prompt: "> ")
-        var cursor = view.draw(s, into: &b, in: b.bounds)
+        view.render(into: &b, in: b.bounds, state: s)
+        var cursor = view.cursorCell(for: s, in: b.bounds)
         // 8 columns for text: the last 7 characters and the cursor cell.
         #expect(b.line(0) == "> 9abcdef ")
         #expect(cursor == Point(x: 9, y: 0))
         _ = s.handle(.home)
-        cursor = view.draw(s, into: &b, in: b.bounds)
+        view.render(into: &b, in: b.bounds, state: s)
+        cursor = view.cursorCell(for: s, in: b.bounds)
         #expect(b.line(0) == "> 01234567")
         #expect(cursor == Point(x: 2, y: 0))
         // Wide characters scroll by columns.
         s = TextInputState("日本語テキスト")
-        cursor = view.draw(s, into: &b, in: b.bounds)
+        view.render(into: &b, in: b.bounds, state: s)
+        cursor = view.cursorCell(for: s, in: b.bounds)
         // テ is cut by the left edge: its visible half shows as a space.
         #expect(b.line(0) == ">  キスト ")
         #expect(cursor == Point(x: 9, y: 0))
@@ -93,7 +97,7 @@ import Testing
 
     @Test func placeholderWhileEmpty() {
         var b = CellBuffer(width: 20, height: 1)
-        TextInputView(prompt: "/", placeholder: "patient ID").draw(TextInputState(), into: &b, in: b.bounds, focused: false)
+        TextInputView(prompt: "/", placeholder: "patient ID", focused: false).render(into: &b, in: b.bounds, state: TextInputState())
         #expect(b.line(0) == "/patient ID         ")
         #expect(b[1, 0].attributes.contains(.dim))
     }

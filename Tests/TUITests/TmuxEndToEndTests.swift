@@ -6,19 +6,11 @@ import Foundation
 import MammoCore
 import Testing
 @testable import TUI
+import TerminalTestSupport
 
 /// Where the demo is and whether these tests can run (outside the suite: its attribute needs it).
 enum TUIDemoBinary {
-    static var path: String? {
-        if let path = ProcessInfo.processInfo.environment["TUI_DEMO_BIN"] { return path }
-        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("TUIDemo")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-            folder.deleteLastPathComponent()
-        }
-        return nil
-    }
+    static var path: String? { TerminalTools.builtProduct("TUIDemo", override: "TUI_DEMO_BIN") }
 
     static var canRun: Bool {
         if ProcessInfo.processInfo.environment["MAMMOTERM_REQUIRE_TUI_E2E"] == "1" { return true }
@@ -32,7 +24,7 @@ struct TmuxEndToEndTests {
     /// modes a restored tty must have, so they can be read off the screen.
     static func session(rows: Int = 100_000, width: Int = 100, height: Int = 30, pidFile: String? = nil,
                         arguments: String = "", term: String = "tmux-256color") throws -> TmuxSession {
-        guard let binary = TUIDemoBinary.path else { throw TmuxSession.TmuxError(message: "TUIDemo binary not found; build it or set TUI_DEMO_BIN") }
+        guard let binary = TUIDemoBinary.path else { throw TerminalTestError("TUIDemo binary not found; build it or set TUI_DEMO_BIN") }
         // TERM set on the command: tmux gives the pane its own default-terminal otherwise.
         let command = "TERM=\(term) '\(binary)' --rows \(rows) \(arguments); echo \"exit=$?\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' '; echo; sleep 30"
@@ -43,7 +35,7 @@ struct TmuxEndToEndTests {
     /// After the demo exited: back on the normal screen, cursor shown, no mouse or keypad
     /// modes left on, and the tty line discipline back to cooked mode with echo.
     func expectTerminalRestored(_ tmux: TmuxSession, exitStatus: Int) async throws {
-        let screen = try await tmux.waitFor("exit=\(exitStatus)\n.*icanon")
+        let screen = try await tmux.waitFor(pattern: "exit=\(exitStatus)\n.*icanon")
         #expect(try tmux.display("#{alternate_on}") == "0", "left the alternate screen")
         #expect(try tmux.display("#{cursor_flag}") == "1", "cursor visible")
         #expect(try tmux.display("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}") == "0000", "mouse reporting off")
@@ -56,9 +48,9 @@ struct TmuxEndToEndTests {
 
     @Test func tableReactsToKeys() async throws {
         let tmux = try Self.session()
-        try await tmux.waitFor("Worklist \\(100000 exams\\)")
+        try await tmux.waitFor(pattern: "Worklist \\(100000 exams\\)")
         try tmux.send("j", "j", "j")
-        try await tmux.waitFor("Patient +MT-000004")
+        try await tmux.waitFor(pattern: "Patient +MT-000004")
         // The selected row is drawn reversed.
         let coloured = try tmux.capture(escapes: true)
         let selected = try #require(coloured.split(separator: "\n").first { $0.contains("     4 MT-000004") })
@@ -66,19 +58,19 @@ struct TmuxEndToEndTests {
 
         // The last of 100k rows, then back to the first.
         try tmux.send("G")
-        var screen = try await tmux.waitFor("100000 MT-100000")
+        var screen = try await tmux.waitFor(pattern: "100000 MT-100000")
         #expect(screen.contains("Patient   MT-100000"))
         try tmux.send("g")
-        try await tmux.waitFor("Patient   MT-000001")
+        try await tmux.waitFor(pattern: "Patient   MT-000001")
 
         // Sort by the first column (#) descending: the indicator shows in the header, the
         // selected exam stays selected (now at the end), and the top is the highest number.
         try tmux.send(">", "r")
-        screen = try await tmux.waitFor("Sorted by # descending")
+        screen = try await tmux.waitFor(pattern: "Sorted by # descending")
         #expect(screen.contains("# ▼"))
         #expect(screen.contains("     1 MT-000001"))
         try tmux.send("g")
-        screen = try await tmux.waitFor("Patient   MT-100000")
+        screen = try await tmux.waitFor(pattern: "Patient   MT-100000")
         #expect(screen.split(separator: "\n")[2].contains("100000 MT-100000"))
 
         // Filter with the text field (Ctrl-U clears what is typed), then open an exam: the
@@ -87,30 +79,30 @@ struct TmuxEndToEndTests {
         try tmux.send("99x", literal: true)
         try tmux.send("C-u")
         try tmux.send("099999", literal: true)
-        try await tmux.waitFor("Filter: 099999")
+        try await tmux.waitFor(pattern: "Filter: 099999")
         try tmux.send("Enter")
-        screen = try await tmux.waitFor("Worklist \\(1 exams\\)")
+        screen = try await tmux.waitFor(pattern: "Worklist \\(1 exams\\)")
         #expect(screen.contains("99999 MT-099999"))
         try tmux.send("Enter")
-        try await tmux.waitFor("Opened MT-099999")
+        try await tmux.waitFor(pattern: "Opened MT-099999")
 
         // Help overlay opens and closes.
         try tmux.send("?")
-        try await tmux.waitFor("═ Keys ═")
+        try await tmux.waitFor(pattern: "═ Keys ═")
         try tmux.send("Escape")
         screen = try await tmux.waitUntil("the help to close") { !$0.contains("═ Keys ═") }
         #expect(screen.contains("Opened MT-099999"))
 
         // Quit through the dialog.
         try tmux.send("q")
-        try await tmux.waitFor("Leave the demo\\?")
+        try await tmux.waitFor(pattern: "Leave the demo\\?")
         try tmux.send("y")
         try await expectTerminalRestored(tmux, exitStatus: 0)
     }
 
     @Test func coloursAndWideCharactersReachTheTerminal() async throws {
         let tmux = try Self.session(rows: 10, arguments: "--picture braille")
-        try await tmux.waitFor("Worklist")
+        try await tmux.waitFor(pattern: "Worklist")
         let coloured = try tmux.capture(escapes: true)
         // tmux-256color has no direct colour: 24-bit colours arrive as their nearest of 256.
         let swatch = XtermPalette.nearestSlot(to: RGBColor(r: 40, g: 200, b: 40))  // score 0.00
@@ -139,7 +131,7 @@ struct TmuxEndToEndTests {
                    || FileManager.default.fileExists(atPath: "/lib/terminfo/x/xterm-direct")))
     func directColourWhereTerminfoHasIt() async throws {
         let tmux = try Self.session(rows: 10, term: "xterm-direct")
-        try await tmux.waitFor("Worklist")
+        try await tmux.waitFor(pattern: "Worklist")
         let coloured = try tmux.capture(escapes: true)
         #expect(coloured.contains("48;2;40;200;40m"), "the swatch's exact background")
         #expect(coloured.contains("38;2;255;255;255m"))
@@ -150,11 +142,11 @@ struct TmuxEndToEndTests {
 
     @Test func redrawsAfterTheWindowIsResized() async throws {
         let tmux = try Self.session(width: 100, height: 30)
-        try await tmux.waitFor("Worklist")
+        try await tmux.waitFor(pattern: "Worklist")
         for _ in 0..<20 { try tmux.send("j") }
-        try await tmux.waitFor("Patient   MT-000021")
+        try await tmux.waitFor(pattern: "Patient   MT-000021")
         try tmux.resize(width: 72, height: 16)
-        let screen = try await tmux.waitFor("^┏ Worklist.*┓╭ Details ─*╮\\n(.*\\n){14}.*\\? help", timeout: .seconds(10))
+        let screen = try await tmux.waitFor(pattern: "^┏ Worklist.*┓╭ Details ─*╮\\n(.*\\n){14}.*\\? help", timeout: .seconds(10))
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.prefix(16).allSatisfy { $0.terminalWidth <= 72 })
         #expect(lines[14].hasPrefix("┗") && lines[14].hasSuffix("╯"))
@@ -170,7 +162,7 @@ struct TmuxEndToEndTests {
         }
         #expect(grown.contains("    21 MT-000021"))
         try tmux.send("j")
-        try await tmux.waitFor("Patient   MT-000022")
+        try await tmux.waitFor(pattern: "Patient   MT-000022")
         try tmux.send("q", "y")
         try await expectTerminalRestored(tmux, exitStatus: 0)
     }
@@ -180,7 +172,7 @@ struct TmuxEndToEndTests {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-demo-\(UUID().uuidString).pid").path
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         let tmux = try Self.session(rows: 100, pidFile: pidFile)
-        try await tmux.waitFor("Worklist")
+        try await tmux.waitFor(pattern: "Worklist")
         let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         let kill = Process()
         kill.executableURL = URL(fileURLWithPath: "/bin/kill")

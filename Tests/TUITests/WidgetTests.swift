@@ -1,59 +1,71 @@
-// Panel, status bar, modal dialog and help overlay drawn into a buffer.
+// Panel, status bar, modal dialog and help overlay rendered into a buffer, compared whole.
 import Testing
+import TerminalTestSupport
 @testable import TUI
 
 @Suite struct WidgetTests {
-    @Test func panelDrawsTitleAndReturnsTheInside() {
+    @Test func panelDrawsTitleAndItsInsideIsClear() {
         var b = CellBuffer(width: 14, height: 4)
         b.write("old text here!", at: Point(x: 0, y: 1))
-        let inner = Panel().draw(title: "Views", into: &b, in: b.bounds)
-        #expect(inner == Rect(x: 1, y: 1, width: 12, height: 2))
-        #expect(b.lines == ["╭ Views ─────╮", "│            │", "│            │", "╰────────────╯"])
-        Panel().draw(title: "Views", focused: true, into: &b, in: b.bounds)
-        #expect(b.line(0) == "┏ Views ━━━━━┓")
+        let panel = Panel(title: "Views")
+        panel.render(into: &b, in: b.bounds)
+        #expect(panel.contentRect(in: b.bounds) == Rect(x: 1, y: 1, width: 12, height: 2))
+        expectBuffer(b, equals: ["╭ Views ─────╮", "│            │", "│            │", "╰────────────╯"])
+        Panel(title: "Views", focused: true).render(into: &b, in: b.bounds)
+        expectBuffer(b, equals: ["┏ Views ━━━━━┓", "┃            ┃", "┃            ┃", "┗━━━━━━━━━━━━┛"])
+    }
+
+    @Test func panelFillsItsInsideWithTheContentStyle() {
+        var b = CellBuffer(width: 6, height: 3)
+        let inside = CellStyle(background: .indexed(4))
+        Panel(style: Panel.Style(content: inside)).render(into: &b, in: b.bounds)
+        var expected = CellBuffer(lines: ["╭────╮", "│    │", "╰────╯"])
+        expected.setStyle(.dim, in: expected.bounds)
+        expected.setStyle(inside, in: Rect(x: 1, y: 1, width: 4, height: 1))
+        expectBuffer(b, equals: expected, comparingStyles: true)
     }
 
     @Test func statusBarShowsMessageAndHints() {
         var b = CellBuffer(width: 40, height: 1)
-        StatusBar().draw(message: "3 of 120 exams", hints: [KeyHint("?", "help"), KeyHint("q", "quit")], into: &b, in: b.bounds)
-        #expect(b.line(0) == " 3 of 120 exams" + String(repeating: " ", count: 10) + "? help  q quit ")
-        #expect(b[0, 0].attributes == .reverse)
-        let keyCell = b.line(0).count - "? help  q quit ".count
-        #expect(b[keyCell, 0].attributes == [.reverse, .bold])
+        StatusBar(message: "3 of 120 exams", hints: [KeyHint("?", "help"), KeyHint("q", "quit")]).render(into: &b, in: b.bounds)
+        var expected = CellBuffer(lines: [" 3 of 120 exams          ? help  q quit "])
+        expected.setStyle(.reverse, in: expected.bounds)
+        for x in [25, 33] { expected.setStyle(CellStyle(attributes: [.reverse, .bold]), in: Rect(x: x, y: 0, width: 1, height: 1)) }
+        expectBuffer(b, equals: expected, comparingStyles: true)
     }
 
     @Test func statusBarDropsHintsThatDoNotFitButKeepsTheFirst() {
         var b = CellBuffer(width: 20, height: 1)
-        StatusBar().draw(message: "a long status message", hints: [KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("Enter", "open")], into: &b, in: b.bounds)
-        #expect(b.line(0).hasSuffix("? help "))
-        #expect(!b.line(0).contains("quit"))
-        #expect(b.line(0) == " a long sta… ? help ")
-        #expect(b.line(0).contains("…"))
+        StatusBar(message: "a long status message", hints: [KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("Enter", "open")])
+            .render(into: &b, in: b.bounds)
+        expectBuffer(b, equals: [" a long sta… ? help "])
     }
 
-    @Test func modalIsCentredAndChoosesButtons() {
+    @Test func modalIsCentredAndChoosesButtons() throws {
         var state = ModalState(title: "Quit?", message: "Leave the reading session?",
                                buttons: [.init("Yes", key: .character("y")), .init("No", key: .character("n"))], selectedButton: 1)
         let dialog = ModalDialog()
-        let screen = Rect(x: 0, y: 0, width: 60, height: 20)
-        let frame = dialog.frame(for: state, in: screen)
-        #expect(frame.x + frame.width / 2 == 30 || frame.x + (frame.width + 1) / 2 == 30)
-        #expect(frame.y == (20 - frame.height) / 2)
-        var b = CellBuffer(width: 60, height: 20)
+        var b = CellBuffer(width: 40, height: 11)
         b.fill(b.bounds, with: Cell("."))
-        let drawn = dialog.draw(state, into: &b, in: screen)
-        #expect(drawn == frame)
-        let text = b.text(in: drawn)
-        #expect(text.first?.contains("Quit?") == true)
-        #expect(text.first?.hasPrefix("╔") == true)
-        #expect(text.contains { $0.contains("Leave the reading session?") })
-        #expect(text.contains { $0.contains("[ Yes ]  [ No ]") })
-        // The chosen button is reversed.
-        let row = drawn.y + text.firstIndex { $0.contains("[ No ]") }!
-        let col = drawn.x + (text[row - drawn.y].firstRange(of: "[ No ]").map { text[row - drawn.y].distance(from: text[row - drawn.y].startIndex, to: $0.lowerBound) } ?? 0)
-        #expect(b[col, row].attributes.contains(.reverse))
-        // Outside the dialog, the screen is untouched.
-        #expect(b[0, 0].character == "." && b[59, 19].character == ".")
+        dialog.render(into: &b, in: b.bounds, state: state)
+        #expect(dialog.frame(for: state, in: b.bounds) == Rect(x: 5, y: 2, width: 30, height: 7))
+        // Centred (odd rows go below), the buttons a row apart from the message; outside, nothing changes.
+        expectBuffer(b, equals: [
+            "........................................",
+            "........................................",
+            ".....╔══════════ Quit? ═══════════╗.....",
+            ".....║                            ║.....",
+            ".....║ Leave the reading session? ║.....",
+            ".....║                            ║.....",
+            ".....║                            ║.....",
+            ".....║      [ Yes ]  [ No ]       ║.....",
+            ".....╚════════════════════════════╝.....",
+            "........................................",
+            "........................................",
+        ])
+        // The chosen button is reversed, the other plain.
+        #expect((21..<27).allSatisfy { b[$0, 7].attributes == [.reverse, .bold] })
+        #expect((12..<19).allSatisfy { b[$0, 7].attributes == [] })
 
         #expect(state.handle(.left) == .moved)
         #expect(state.selectedButton == 0)
@@ -73,7 +85,7 @@ import Testing
         let small = dialog.frame(for: state, in: Rect(x: 0, y: 0, width: 20, height: 5))
         #expect(small.width <= 20 && small.height <= 5)
         var b = CellBuffer(width: 20, height: 5)
-        dialog.draw(state, into: &b, in: b.bounds)  // must not trap
+        dialog.render(into: &b, in: b.bounds, state: state)  // must not trap
     }
 
     @Test func wrapsText() {
@@ -88,20 +100,35 @@ import Testing
             .init("Worklist", [KeyHint("j k", "move"), KeyHint("Enter", "open exam")]),
             .init("Anywhere", [KeyHint("?", "this help"), KeyHint("q", "back / quit")]),
         ])
-        var b = CellBuffer(width: 50, height: 20)
-        let box = help.draw(into: &b, in: b.bounds)
-        let text = b.text(in: box)
-        #expect(text.first?.contains("Keys") == true)
-        #expect(text.contains { $0.contains("Worklist") })
-        #expect(text.contains { $0.contains("j k    move") })
-        #expect(text.contains { $0.contains("Enter  open exam") })
-        #expect(text.contains { $0.contains("?      this help") })
-        #expect(text.contains { $0.contains("Esc or ? closes") })
+        var b = CellBuffer(width: 30, height: 12)
+        help.render(into: &b, in: b.bounds)
+        #expect(help.frame(in: b.bounds) == Rect(x: 4, y: 1, width: 22, height: 10))
+        expectBuffer(b, equals: [
+            "",
+            "    ╔═══════ Keys ═══════╗",
+            "    ║ Worklist           ║",
+            "    ║ j k    move        ║",
+            "    ║ Enter  open exam   ║",
+            "    ║                    ║",
+            "    ║ Anywhere           ║",
+            "    ║ ?      this help   ║",
+            "    ║ q      back / quit ║",
+            "    ║  Esc or ? closes   ║",
+            "    ╚════════════════════╝",
+            "",
+        ])
         // On a short screen the entries flow into a second column.
-        var small = CellBuffer(width: 60, height: 9)
-        let smallBox = help.draw(into: &small, in: small.bounds)
-        #expect(smallBox.height <= 9)
-        let smallText = small.text(in: smallBox).joined(separator: "\n")
-        #expect(smallText.contains("Enter  open exam") && smallText.contains("q      back / quit"))
+        var small = CellBuffer(width: 44, height: 7)
+        help.render(into: &small, in: small.bounds)
+        #expect(help.frame(in: small.bounds).height <= 7)
+        expectBuffer(small, equals: [
+            "╔═════════════════ Keys ══════════════════╗",
+            "║ Worklist             Anywhere           ║",
+            "║ j k    move          ?      this help   ║",
+            "║ Enter  open exam     q      back / quit ║",
+            "║                                         ║",
+            "║             Esc or ? closes             ║",
+            "╚═════════════════════════════════════════╝",
+        ])
     }
 }

@@ -6,6 +6,7 @@
 import Foundation
 import MammoCore
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized, .enabled(if: EndToEnd.canRun))
 struct AnnotationEndToEndTests {
@@ -40,7 +41,7 @@ struct AnnotationEndToEndTests {
 
     /// Steers the annotation cursor with the keyboard, reading its position off the screen.
     struct Annotator {
-        let tmux: TmuxDriver
+        let tmux: TmuxSession
 
         static func cursor(_ screen: String) -> (x: Int, y: Int, view: String)? {
             guard let line = screen.line(containing: "Cursor "), let range = line.range(of: #"Cursor\s+(\d+), (\d+) px on (\w+)"#, options: .regularExpression)
@@ -52,14 +53,14 @@ struct AnnotationEndToEndTests {
 
         func position() async throws -> (x: Int, y: Int, view: String) {
             let screen = try await tmux.waitUntil("the cursor line") { Self.cursor($0) != nil }
-            guard let c = Self.cursor(screen) else { throw TmuxDriver.Failure(message: "no cursor line") }
+            guard let c = Self.cursor(screen) else { throw TerminalTestError("no cursor line") }
             return c
         }
 
         /// Presses `key` `count` times in one go and waits for the cursor to land where `expected` says.
         func press(_ key: String, _ count: Int, expecting expected: (x: Int, y: Int)) async throws {
             guard count > 0 else { return }
-            try tmux.send(contentsOf: Array(repeating: key, count: count))
+            try tmux.send(Array(repeating: key, count: count))
             try await tmux.waitUntil("cursor at \(expected)", timeout: .seconds(45)) { screen in
                 Self.cursor(screen).map { $0.x == expected.x && $0.y == expected.y } ?? false
             }
@@ -74,7 +75,7 @@ struct AnnotationEndToEndTests {
                 let after = try await tmux.waitUntil("the cursor to move") { screen in
                     Self.cursor(screen).map { $0.x != before.x || $0.y != before.y } ?? false
                 }
-                guard let moved = Self.cursor(after) else { throw TmuxDriver.Failure(message: "cursor lost") }
+                guard let moved = Self.cursor(after) else { throw TerminalTestError("cursor lost") }
                 result.append(horizontal ? moved.x - before.x : moved.y - before.y)
                 try await press(back, 1, expecting: (before.x, before.y))
             }
@@ -138,7 +139,7 @@ struct AnnotationEndToEndTests {
         let truth = try Self.truth()
         let patients = ["SYN-0002", "SYN-0003", "SYN-0004", "SYN-0006", "SYN-0010"]
 
-        let tmux = try TmuxDriver(command: "'\(binary)' annotate --annotator ann1 --library '\(library)' --graphics braille; sleep 60",
+        let tmux = try TmuxSession(command: "'\(binary)' annotate --annotator ann1 --library '\(library)' --graphics braille; sleep 60",
                                   width: 160, height: 50)
         let annotator = Annotator(tmux: tmux)
         try await tmux.waitFor("Worklist — ", timeout: .seconds(90))
@@ -170,7 +171,7 @@ struct AnnotationEndToEndTests {
 
         // Every mark against the drawn box and the truth, linked in pairs.
         let export = folder.appendingPathComponent("annotations.json")
-        let done = try SpawnedProcess.run([binary, "export", "annotations", "--format", "json", "--out", export.path, "--library", library],
+        let done = try TerminalTools.run(binary, ["export", "annotations", "--format", "json", "--out", export.path, "--library", library],
                                           environment: ProcessInfo.processInfo.environment)
         #expect(done.status == 0, "\(done.output)")
         let marks = try AnnotationExportReader.marks(export)
@@ -194,7 +195,7 @@ struct AnnotationEndToEndTests {
 
         // The VinDr-style CSV holds the same boxes: one finding row per mark (image_id, xmin..xmax).
         let csvURL = folder.appendingPathComponent("annotations.csv")
-        let csv = try SpawnedProcess.run([binary, "export", "annotations", "--format", "vindr", "--out", csvURL.path, "--library", library],
+        let csv = try TerminalTools.run(binary, ["export", "annotations", "--format", "vindr", "--out", csvURL.path, "--library", library],
                                          environment: ProcessInfo.processInfo.environment)
         #expect(csv.status == 0, "\(csv.output)")
         let lines = try String(contentsOf: csvURL, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -220,7 +221,7 @@ struct AnnotationEndToEndTests {
 
         // A second annotator on SYN-0003: a box 4 px off on each side; the review shows both with their IoU; accept ann1's.
         let box = try #require(truth["SYN-0003"]?.boxes["RCC"])
-        let second = try TmuxDriver(command: "'\(binary)' annotate SYN-0003 --annotator ann2 --library '\(library)' --graphics braille; sleep 60",
+        let second = try TmuxSession(command: "'\(binary)' annotate SYN-0003 --annotator ann2 --library '\(library)' --graphics braille; sleep 60",
                                     width: 160, height: 50)
         try await second.waitFor("annotating as ann2", timeout: .seconds(90))
         _ = try await Annotator(tmux: second).trace(PixelBox(x: box.x - 4, y: box.y + 4, width: box.width + 8, height: box.height - 4),
@@ -236,7 +237,7 @@ struct AnnotationEndToEndTests {
         try await second.waitFor("Accepted as ground truth by ann2")
         // Killed, not quit: every edit is already in the library.
         _ = try? second.run(["kill-server"])
-        let again = try SpawnedProcess.run([binary, "export", "annotations", "--format", "json", "--out", export.path, "--library", library],
+        let again = try TerminalTools.run(binary, ["export", "annotations", "--format", "json", "--out", export.path, "--library", library],
                                            environment: ProcessInfo.processInfo.environment)
         #expect(again.status == 0)
         let accepted = try AnnotationExportReader.marks(export).filter { $0.acceptedBy != nil }

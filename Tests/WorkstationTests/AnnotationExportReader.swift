@@ -3,6 +3,7 @@
 // another tool would, for the end-to-end test's comparisons.
 import Foundation
 import MammoCore
+import TerminalTestSupport
 
 enum AnnotationExportReader {
     struct Mark {
@@ -18,7 +19,7 @@ enum AnnotationExportReader {
     static func marks(_ url: URL) throws -> [Mark] {
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
         guard root["format"] as? String == "mammoterm-annotations", root["version"] as? Int == 1 else {
-            throw TmuxDriver.Failure(message: "\(url.lastPathComponent) is not mammoterm-annotations version 1")
+            throw TerminalTestError("\(url.lastPathComponent) is not mammoterm-annotations version 1")
         }
         return (root["annotations"] as? [[String: Any]] ?? []).map { a in
             let s = a["shape"] as? [String: Any] ?? [:]

@@ -3,6 +3,7 @@
 // colour; after it the protocol shows what it allows, and the decisions are in the library.
 import Foundation
 import Testing
+import TerminalTestSupport
 
 @Suite(.serialized, .enabled(if: EndToEnd.canRun))
 struct ProtocolEndToEndTests {
@@ -11,7 +12,7 @@ struct ProtocolEndToEndTests {
     static func library(in folder: URL) throws -> String {
         let library = try WorkstationEndToEndTests.importSamples(into: folder)
         let binary = try #require(EndToEnd.binary)
-        let listed = try SpawnedProcess.run([binary, "worklist", "--json", "--library", library], environment: ProcessInfo.processInfo.environment)
+        let listed = try TerminalTools.run(binary, ["worklist", "--json", "--library", library], environment: ProcessInfo.processInfo.environment)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
         var studies: [[String: Any]] = []
         for (index, entry) in entries.enumerated() {
@@ -30,8 +31,8 @@ struct ProtocolEndToEndTests {
                                    "threshold": 0.5, "studies": studies]
         try JSONSerialization.data(withJSONObject: file).write(to: results)
         for arguments in [["import-findings", results.path], ["truth", "import", SampleLibrary.samples + "/ground-truth.json"]] {
-            let done = try SpawnedProcess.run([binary] + arguments + ["--library", library], environment: ProcessInfo.processInfo.environment)
-            guard done.status == 0 else { throw TmuxDriver.Failure(message: "\(arguments[0]) failed: \(done.output)") }
+            let done = try TerminalTools.run(binary, arguments + ["--library", library], environment: ProcessInfo.processInfo.environment)
+            guard done.status == 0 else { throw TerminalTestError("\(arguments[0]) failed: \(done.output)") }
         }
         return library
     }
@@ -86,20 +87,20 @@ struct ProtocolEndToEndTests {
         return count
     }
 
-    func session(_ protocolName: String, _ body: (TmuxDriver, URL, String) async throws -> Void) async throws {
+    func session(_ protocolName: String, _ body: (TmuxSession, URL, String) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ws-proto-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = try Self.library(in: folder)
         let binary = try #require(EndToEnd.binary)
         let command = "'\(binary)' read --protocol \(protocolName) --reader e2e --library '\(library)' --graphics braille; sleep 60"
-        let tmux = try TmuxDriver(command: command, width: 160, height: 50,
+        let tmux = try TmuxSession(command: command, width: 160, height: 50,
                                   environment: ["XDG_CONFIG_HOME": folder.path, "MAMMOTERM_LIBRARY": ""])
         try await body(tmux, folder, library)
     }
 
     /// Opens SYN-0003's current exam from the worklist and waits until it is drawn.
-    func openCancerExam(_ tmux: TmuxDriver) async throws -> String {
+    func openCancerExam(_ tmux: TmuxSession) async throws -> String {
         try tmux.send("/")
         try tmux.send("0003", literal: true)
         try tmux.send("Enter")
@@ -107,7 +108,7 @@ struct ProtocolEndToEndTests {
         return try await tmux.waitFor("SYN-0003 · 2025-04-26", "Window   C ", "Frame ")
     }
 
-    func expectNoAI(_ tmux: TmuxDriver, _ step: String, picture: Bool = true) throws {
+    func expectNoAI(_ tmux: TmuxSession, _ step: String, picture: Bool = true) throws {
         let screen = try tmux.capture()
         #expect(Self.aiText(screen).isEmpty, "\(step): AI shown before the first decision: \(Self.aiText(screen))\n\(screen)")
         #expect(!screen.contains("truth"), "\(step): ground truth shown")
@@ -141,7 +142,7 @@ struct ProtocolEndToEndTests {
             }
             #expect(!shown.isEmpty)
             let binary = try #require(EndToEnd.binary)
-            let rows = try SpawnedProcess.run([binary, "export", "reads", "--format", "csv", "--library", library],
+            let rows = try TerminalTools.run(binary, ["export", "reads", "--format", "csv", "--library", library],
                                               environment: ProcessInfo.processInfo.environment)
             #expect(rows.output.contains(",e2e,") && rows.output.contains(",second-look,initial,none,"))
         }
@@ -186,7 +187,7 @@ struct ProtocolEndToEndTests {
             let done = try await tmux.waitFor("Decision recorded")
             #expect(done.contains("Protocol \(protocolName) · read"))
             let binary = try #require(EndToEnd.binary)
-            let audit = try SpawnedProcess.run([binary, "audit", "verify", "--library", library], environment: ProcessInfo.processInfo.environment)
+            let audit = try TerminalTools.run(binary, ["audit", "verify", "--library", library], environment: ProcessInfo.processInfo.environment)
             let rows = protocolName == "second-look" || protocolName == "referral" ? 2 : 1
             #expect(audit.status == 0 && audit.output.contains("\(rows) rows checked: OK"), "\(audit.output)")
         }

@@ -17,24 +17,9 @@ struct ReadingScreenTests {
         let run = try await WorkstationHarness.run([.press(.enter)])
         let screen = run.screen
         #expect(run.final.screen == .reading)
-        #expect(screen.contains("mammoterm · SYN-0004 · 2025-12-20 · RCC LCC / RMLO LMLO"))
-        #expect(screen.contains("Research and demonstration only — not for diagnosis"))
-        #expect(screen.contains(" RCC / RMLO"))
-        #expect(screen.contains("LCC / LMLO "))
-        #expect(screen.contains("Findings (truth 2)"))
-        #expect(try #require(screen.line(containing: "Patient  SYN-0004")).contains("│"))
-        #expect(screen.contains("Views    RCC LCC RMLO LMLO"))
-        #expect(screen.contains("Window   C "))
-        #expect(screen.contains("Graphics braille · 256 colours"))
-        #expect(screen.contains("Theme    reading-room"))
-        #expect(screen.contains("Reader   tester"))
+        // The text around the picture (title, labels, findings, study panel, status) is compared
+        // whole in ScreenBufferTests; here, the picture.
         #expect(Self.brailleCount(screen) > 500, "the picture is drawn as braille cells")
-        #expect(try #require(screen.split(separator: "\n").last).contains("? help"))
-        // SYN-0004's cancer is in the right breast: the truth lists it in RCC and RMLO.
-        let findings = screen.split(separator: "\n").filter { $0.contains("mass") }
-        #expect(findings.count == 2)
-        #expect(findings.contains { $0.contains("malignant") && $0.contains("RCC") })
-        #expect(findings.contains { $0.contains("malignant") && $0.contains("RMLO") })
         // The four views hang mirrored: the chest walls meet in the middle of the image area.
         let picture = try #require(run.final.reading?.picture)
         guard case .cells(let cells) = picture.content else { Issue.record("braille picture expected"); return }

@@ -8,25 +8,6 @@ import Workstation
 
 @Suite("Worklist screen")
 struct WorklistScreenTests {
-    @Test func showsEveryStudyNewestFirst() async throws {
-        let run = try await WorkstationHarness.run([])
-        let screen = run.screen
-        #expect(screen.contains("mammoterm · Worklist"))
-        #expect(screen.contains("Research and demonstration only — not for diagnosis"))
-        #expect(screen.contains("Worklist — 13 studies"))
-        let header = try #require(screen.line(containing: "Patient ID"))
-        for title in ["Name", "Date", "Views", "Prior", "AI", "Read", "Description"] { #expect(header.contains(title)) }
-        let lines = screen.split(separator: "\n").map(String.init)
-        let first = try #require(lines.firstIndex { $0.contains("Patient ID") })
-        #expect(lines[first + 1].contains("SYN-0004"))
-        #expect(lines[first + 1].contains("2025-12-20"))
-        #expect(lines[first + 1].contains("RCC LCC RMLO LMLO"))
-        // Exams with a prior say so; the prior itself (older) has none.
-        #expect(try #require(screen.line(containing: "2025-08-26")).contains("yes"))
-        #expect(!(try #require(screen.line(containing: "2024-06-21"))).contains("yes"))
-        #expect(try #require(screen.split(separator: "\n").last).contains("? help"))
-    }
-
     @Test func movesWithKeysAndShowsTheSelectedStudy() async throws {
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("j j G k g"))
         // `before[i]` is the screen after the first i keys.

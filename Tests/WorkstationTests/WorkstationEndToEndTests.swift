@@ -5,23 +5,15 @@
 // MAMMOTERM_BIN); MAMMOTERM_REQUIRE_TUI_E2E=1 turns their absence into a failure.
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// Where the built binary is, and whether the end-to-end test can run here.
 enum EndToEnd {
-    static var binary: String? {
-        if let path = ProcessInfo.processInfo.environment["MAMMOTERM_BIN"] { return path }
-        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("mammoterm")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-            folder.deleteLastPathComponent()
-        }
-        return nil
-    }
+    static var binary: String? { TerminalTools.builtProduct("mammoterm", override: "MAMMOTERM_BIN") }
 
     static var canRun: Bool {
         if ProcessInfo.processInfo.environment["MAMMOTERM_REQUIRE_TUI_E2E"] == "1" { return true }
-        return binary != nil && TmuxDriver.isAvailable
+        return binary != nil && TmuxSession.isAvailable
     }
 }
 
@@ -30,11 +22,11 @@ struct WorkstationEndToEndTests {
 
     /// A library of the samples made by the real `mammoterm import`.
     static func importSamples(into folder: URL) throws -> String {
-        guard let binary = EndToEnd.binary else { throw TmuxDriver.Failure(message: "mammoterm binary not found; build it or set MAMMOTERM_BIN") }
+        guard let binary = EndToEnd.binary else { throw TerminalTestError("mammoterm binary not found; build it or set MAMMOTERM_BIN") }
         let library = folder.appendingPathComponent("library.sqlite").path
-        let result = try SpawnedProcess.run([binary, "import", SampleLibrary.samples, "--library", library],
+        let result = try TerminalTools.run(binary, ["import", SampleLibrary.samples, "--library", library],
                                             environment: ProcessInfo.processInfo.environment)
-        guard result.status == 0 else { throw TmuxDriver.Failure(message: "mammoterm import failed (\(result.status)): \(result.output)") }
+        guard result.status == 0 else { throw TerminalTestError("mammoterm import failed (\(result.status)): \(result.output)") }
         return library
     }
 
@@ -47,7 +39,7 @@ struct WorkstationEndToEndTests {
         // After the workstation exits: its status and the tty modes, readable off the screen.
         let command = "'\(binary)' --library '\(library)' --graphics braille; echo \"exit=$?\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' '; echo; sleep 60"
-        let tmux = try TmuxDriver(command: command, width: 160, height: 50,
+        let tmux = try TmuxSession(command: command, width: 160, height: 50,
                                   environment: ["XDG_CONFIG_HOME": folder.path, "MAMMOTERM_LIBRARY": ""])
 
         var screen = try await tmux.waitFor("Worklist — 13 studies", "not for diagnosis", " SYN-0004 · SYNTH, PATIENT 0004")
@@ -108,7 +100,7 @@ struct WorkstationEndToEndTests {
     @Test func withoutATerminalItSaysSoAndFails() throws {
         let binary = try #require(EndToEnd.binary)
         // stdin is /dev/null and stdout a file: no terminal at all.
-        let result = try SpawnedProcess.run([binary, "--library", "/nonexistent/library.sqlite"],
+        let result = try TerminalTools.run(binary, ["--library", "/nonexistent/library.sqlite"],
                                             environment: ProcessInfo.processInfo.environment)
         #expect(result.status == 1)
         #expect(result.output.contains("needs a terminal"))

@@ -42,3 +42,14 @@ extension CellBuffer {
         }
     }
 }
+
+extension CellBuffer {
+    /// A buffer showing `lines` in the default style, one row each, as wide as the widest line
+    /// and as high as the lines (or `width` and `height`: lines are padded with blanks, and cut
+    /// where they do not fit). Wide characters take two cells and control characters show as
+    /// "?", as `write` does. How tests write the screen they expect.
+    public init(lines: [String], width: Int? = nil, height: Int? = nil) {
+        self.init(width: width ?? lines.map(\.terminalWidth).max() ?? 0, height: height ?? lines.count)
+        for (y, line) in lines.enumerated() { write(line, at: Point(x: 0, y: y)) }
+    }
+}

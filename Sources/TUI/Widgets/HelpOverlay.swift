@@ -1,7 +1,7 @@
 // The "?" screen: every key of the current screen, by section, in a centred box. Entries flow
 // into more columns when they do not fit the height.
 
-public struct HelpOverlay: Sendable {
+public struct HelpOverlay: Widget, Sendable {
     public struct Section: Hashable, Sendable {
         public var title: String
         public var hints: [KeyHint]
@@ -34,9 +34,20 @@ public struct HelpOverlay: Sendable {
 
     enum Entry { case heading(String), hint(KeyHint), gap }
 
-    /// Draws the help box centred in `area` and returns its rectangle.
-    @discardableResult
-    public func draw(into buffer: inout CellBuffer, in area: Rect) -> Rect {
+    /// What the box holds, column by column, and how it is measured.
+    struct Metrics {
+        var entries: [Entry]
+        var keyWidth: Int
+        var columnWidth: Int
+        var rows: Int
+        var footerRows: Int
+        var box: Rect
+    }
+
+    /// The rectangle the help box takes when centred in `area`.
+    public func frame(in area: Rect) -> Rect { metrics(in: area).box }
+
+    func metrics(in area: Rect) -> Metrics {
         var entries: [Entry] = []
         for (i, section) in sections.enumerated() {
             if i > 0 { entries.append(.gap) }
@@ -54,7 +65,14 @@ public struct HelpOverlay: Sendable {
         let width = columnCount * columnWidth + 3 * (columnCount - 1) + 4
         let box = area.centered(Size(width: max(width, title.terminalWidth + 6, footer.terminalWidth + 4),
                                      height: rows + 2 + footerRows))
-        guard box.width >= 4 && box.height >= 3 else { return box }
+        return Metrics(entries: entries, keyWidth: keyWidth, columnWidth: columnWidth, rows: rows, footerRows: footerRows, box: box)
+    }
+
+    /// Draws the help box centred in `area` (its place is `frame(in:)`).
+    public func render(into buffer: inout CellBuffer, in area: Rect) {
+        let m = metrics(in: area)
+        let (entries, keyWidth, columnWidth, rows, footerRows, box) = (m.entries, m.keyWidth, m.columnWidth, m.rows, m.footerRows, m.box)
+        guard box.width >= 4 && box.height >= 3 else { return }
         buffer.fill(box, with: Cell(" ", style: style.body))
         buffer.drawBox(box, box: .double, style: style.border, title: title, titleStyle: style.border, titleAlignment: .center)
         let inner = box.inset(by: Insets(top: 1, left: 2, bottom: 1, right: 2))
@@ -76,6 +94,5 @@ public struct HelpOverlay: Sendable {
         if !footer.isEmpty {
             buffer.write(footer, in: inner.bottom(1), alignment: .center, style: style.footer)
         }
-        return box
     }
 }

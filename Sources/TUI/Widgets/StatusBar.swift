@@ -2,7 +2,7 @@
 // Hints that do not fit are dropped from the end, and the message is truncated before any
 // hint is, except that at least the first hint (usually help) always stays.
 
-public struct StatusBar: Sendable {
+public struct StatusBar: Widget, Sendable {
     public struct Style: Hashable, Sendable {
         public var bar: CellStyle
         public var key: CellStyle
@@ -13,10 +13,17 @@ public struct StatusBar: Sendable {
         }
     }
 
+    public var message: String
+    public var hints: [KeyHint]
     public var style: Style
-    public init(style: Style = Style()) { self.style = style }
 
-    public func draw(message: String, hints: [KeyHint], into buffer: inout CellBuffer, in rect: Rect) {
+    public init(message: String = "", hints: [KeyHint] = [], style: Style = Style()) {
+        self.message = message
+        self.hints = hints
+        self.style = style
+    }
+
+    public func render(into buffer: inout CellBuffer, in rect: Rect) {
         guard !rect.isEmpty else { return }
         let line = rect.row(0)
         buffer.fill(line, with: Cell(" ", style: style.bar))

@@ -4,31 +4,39 @@
 import MammoCore
 import TUI
 
-public enum AnnotationPanel {
-    public static func draw(_ session: AnnotationSession, reading: ReadingState, state: WorkstationState,
-                            into buffer: inout CellBuffer, in rect: Rect) {
-        let style = state.settings.style
+public struct AnnotationPanel: StatefulWidget, Sendable {
+    public var style: ScreenStyle
+    /// The view the cursor is on (the reading's single view).
+    public var primaryView: ViewKey
+
+    public init(style: ScreenStyle, primaryView: ViewKey) {
+        self.style = style
+        self.primaryView = primaryView
+    }
+
+    public func render(into buffer: inout CellBuffer, in rect: Rect, state session: AnnotationSession) {
         guard rect.width >= 20, rect.height >= 6 else { return }
         let lines = session.shownMarks.count
         let parts = rect.rows([.fixed(min(max(lines + 4, 7), max(rect.height / 2, 7))), .fill])
         let title = session.reviewing ? "Review · every annotator" : "Annotations · \(PrintableText.clean(session.annotator))"
-        let inner = Panel(style: style.panel).draw(title: title, focused: true, into: &buffer, in: parts[0])
-        buffer.fill(inner, with: Cell(" ", style: style.base))
+        let panel = Panel(title: title, focused: true, style: style.panel)
+        panel.render(into: &buffer, in: parts[0])
+        let inner = panel.contentRect(in: parts[0])
         // The review's pairing, once per frame: the table and the agreement summary share it.
         let marks = ViewKey.screening.flatMap { session.shownMarks(on: $0) }
         let pairs = session.reviewing ? AnnotationAgreement.pairs(marks, against: marks) : []
-        let rows = markRows(session, marks: marks, pairs: pairs)
+        let rows = Self.markRows(session, marks: marks, pairs: pairs)
         var table = TableState(rowCount: rows.count)
         if let id = session.selectedID, let i = rows.firstIndex(where: { $0.id == id }) { table.select(i, viewport: max(inner.height - 1, 1)) }
-        let view = TableView(columns: columns(reviewing: session.reviewing), style: style.table,
-                             emptyText: session.reviewing ? "No marks on this study" : "No marks yet: b e p . then Space")
+        let cells = TableRows(count: rows.count) { r, c in r < rows.count && c < rows[r].cells.count ? rows[r].cells[c] : "" }
         // Unfocused (no highlight) until a mark is selected.
-        view.draw(table, rows: TableRows(count: rows.count) { r, c in r < rows.count && c < rows[r].cells.count ? rows[r].cells[c] : "" },
-                  into: &buffer, in: inner, focused: session.selectedID != nil)
+        TableView(columns: Self.columns(reviewing: session.reviewing), rows: cells, focused: session.selectedID != nil, style: style.table,
+                  emptyText: session.reviewing ? "No marks on this study" : "No marks yet: b e p . then Space")
+            .render(into: &buffer, in: inner, state: table)
         if let form = session.form {
-            drawForm(form, into: &buffer, in: parts[1], style: style)
+            renderForm(form, into: &buffer, in: parts[1])
         } else {
-            drawDetails(session, reading: reading, pairs: pairs, into: &buffer, in: parts[1], style: style)
+            renderDetails(session, pairs: pairs, into: &buffer, in: parts[1])
         }
     }
 
@@ -55,7 +63,7 @@ public enum AnnotationPanel {
             let name = "\(m.category.letter)\(session.number(of: m))"
             guard session.reviewing else {
                 return Row(id: m.id, cells: [name, m.view.label, m.category.label, m.shape.kind, m.birads?.rawValue ?? "",
-                                             m.lesionID == nil ? "" : linkLabel(m, session)])
+                                             m.lesionID == nil ? "" : Self.linkLabel(m, session)])
             }
             let pair = i < pairs.count ? pairs[i] : nil
             let agreement = pair?.iou.map { String(format: "%.2f", $0) } ?? (pair?.other != nil ? "pt" : "—")
@@ -69,11 +77,11 @@ public enum AnnotationPanel {
         return partners.first.map { "↔" + $0.view.view.rawValue } ?? "↔?"
     }
 
-    static func drawDetails(_ session: AnnotationSession, reading: ReadingState, pairs: [AnnotationAgreement.Pair],
-                            into buffer: inout CellBuffer, in rect: Rect,
-                            style: ScreenStyle) {
-        let inner = Panel(style: style.panel).draw(title: session.reviewing ? "Agreement" : "Mark", into: &buffer, in: rect)
-        buffer.fill(inner, with: Cell(" ", style: style.base))
+    /// The lower part: the review's agreement, the selected mark, the cursor and tool, undo.
+    func renderDetails(_ session: AnnotationSession, pairs: [AnnotationAgreement.Pair], into buffer: inout CellBuffer, in rect: Rect) {
+        let panel = Panel(title: session.reviewing ? "Agreement" : "Mark", style: style.panel)
+        panel.render(into: &buffer, in: rect)
+        let inner = panel.contentRect(in: rect)
         var lines: [(String, String)] = []
         if session.reviewing {
             let marks = session.shownMarks
@@ -87,14 +95,14 @@ public enum AnnotationPanel {
         if let m = session.selected {
             let b = m.shape.bounds
             lines.append(("Selected", "\(m.category.letter)\(session.number(of: m)) \(m.category.label) · \(m.view)"))
-            lines.append(("Box px", "x \(fmt(b.x)) y \(fmt(b.y)) · \(fmt(b.width))×\(fmt(b.height))"))
+            lines.append(("Box px", "x \(Self.fmt(b.x)) y \(Self.fmt(b.y)) · \(Self.fmt(b.width))×\(Self.fmt(b.height))"))
             lines.append(("BI-RADS", m.birads?.rawValue ?? "—"))
             lines.append(("Pathology", m.pathology?.label ?? "unknown"))
             if !m.note.isEmpty { lines.append(("Note", m.note)) }
             lines.append(("By", "\(PrintableText.clean(m.annotator)) · \(m.modifiedAt)"))
             if let who = m.acceptedBy { lines.append(("Accepted", "by \(PrintableText.clean(who))")) }
         }
-        lines.append(("Cursor", "\(fmt(session.cursor.x)), \(fmt(session.cursor.y)) px on \(reading.layout.primaryView.label)"))
+        lines.append(("Cursor", "\(Self.fmt(session.cursor.x)), \(Self.fmt(session.cursor.y)) px on \(primaryView.label)"))
         let doing: String = switch session.adjusting {
         case .cursor: session.draft.isEmpty ? session.tool.hint(placed: 0) : session.tool.hint(placed: session.draft.count)
         case .move: "moving the selected mark"
@@ -110,9 +118,11 @@ public enum AnnotationPanel {
         }
     }
 
-    static func drawForm(_ form: AnnotationForm, into buffer: inout CellBuffer, in rect: Rect, style: ScreenStyle) {
-        let inner = Panel(style: style.panel).draw(title: "Labels", focused: true, into: &buffer, in: rect)
-        buffer.fill(inner, with: Cell(" ", style: style.base))
+    /// The lower part while the label form is open.
+    func renderForm(_ form: AnnotationForm, into buffer: inout CellBuffer, in rect: Rect) {
+        let panel = Panel(title: "Labels", focused: true, style: style.panel)
+        panel.render(into: &buffer, in: rect)
+        let inner = panel.contentRect(in: rect)
         var row = 0
         for field in AnnotationForm.Field.allCases where row < inner.height {
             let r = inner.row(row)

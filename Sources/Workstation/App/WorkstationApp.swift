@@ -62,7 +62,7 @@ public enum WorkstationApp {
             case .report: ("Keys — report", [HelpOverlay.Section("Report", ReportScreen.hints + [KeyHint("?", "this help")])])
             }
             HelpOverlay(title: title, sections: sections, style: style.help, footer: "any key closes")
-                .draw(into: &frame.buffer, in: frame.bounds)
+                .render(into: &frame.buffer, in: frame.bounds)
         }
     }
 

@@ -135,9 +135,9 @@ public struct WorkstationReducer: Sendable {
 
     // MARK: Pictures
 
-    /// The image area for the current state.
+    /// The image area for the current state (from the layout kept for its size).
     func imageArea(_ state: WorkstationState) -> Size {
-        ReadingScreen.layout(state.size, findingCount: state.reading?.details?.findings.count ?? 0).image.size
+        ScreenLayout.of(state).reading.image.size
     }
 
     /// Starts making the picture the state calls for, unless it is shown, cached or on its

@@ -12,18 +12,18 @@ public enum ReportScreen {
         KeyHint("j k ↑ ↓", "scroll"), KeyHint("PgUp PgDn", "page"), KeyHint("g G", "top / end"), KeyHint("q", "worklist"),
     ]
 
-    /// Rows the report text gets on a screen of `size`.
-    public static func textHeight(_ size: Size) -> Int { max(size.height - 4, 1) }
+    /// Rows the report text gets on a screen of `size` (the page for scrolling keys).
+    public static func textHeight(_ size: Size) -> Int { max(ScreenLayout.of(size).report.text.height, 1) }
 
     public static func draw(_ state: WorkstationState, into buffer: inout CellBuffer) {
         let style = state.settings.style
-        let rows = Rect(size: buffer.size).rows([.fixed(1), .fill, .fixed(1)])
-        TitleBar.draw("mammoterm · Reader study report", style: style, into: &buffer, in: rows[0])
+        let l = ScreenLayout.of(buffer.size).report
+        TitleBar("mammoterm · Reader study report", style: style).render(into: &buffer, in: l.title)
         let report = state.report ?? ReportState()
         let count = report.lines?.count ?? 0
         let title = count > 0 ? "Report — lines \(report.top + 1)–\(min(report.top + textHeight(state.size), count)) of \(count)" : "Report"
-        let inner = Panel(style: style.panel).draw(title: title, focused: true, into: &buffer, in: rows[1])
-        buffer.fill(inner, with: Cell(" ", style: style.base))
+        Panel(title: title, focused: true, style: style.panel).render(into: &buffer, in: l.panel)
+        let inner = l.text
         if let failure = report.failure {
             buffer.write(failure, in: inner.row(inner.height / 2), alignment: .center, style: style.error)
         } else if let lines = report.lines {
@@ -33,7 +33,7 @@ public enum ReportScreen {
         } else {
             buffer.write("Computing the report (1000 bootstrap resamples)…", in: inner.row(inner.height / 2), alignment: .center, style: style.dim)
         }
-        StatusBar(style: style.statusBar).draw(message: state.message, hints: hints, into: &buffer, in: rows[2])
+        StatusBar(message: state.message, hints: hints, style: style.statusBar).render(into: &buffer, in: l.status)
     }
 
     /// The report's lines from the library (slow: run it off the UI loop).

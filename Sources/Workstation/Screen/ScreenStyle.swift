@@ -38,7 +38,7 @@ public struct ScreenStyle: Hashable, Sendable {
 
     public var panel: Panel.Style {
         Panel.Style(border: border, focusedBorder: CellStyle(foreground: accent.foreground, background: base.background),
-                    title: accent)
+                    title: accent, content: base)
     }
 
     public var table: TableView.Style {

@@ -5,21 +5,12 @@ import Store
 import TUI
 
 public enum WorklistScreen {
-    public struct Layout: Equatable {
-        public var title: Rect
-        public var panel: Rect
-        public var table: Rect
-        public var detail: Rect
-        public var status: Rect
-    }
+    /// The worklist's rectangles for `size`, from the layout kept for that size.
+    public static func layout(_ size: Size) -> ScreenLayout.Worklist { ScreenLayout.of(size).worklist }
 
-    public static func layout(_ size: Size) -> Layout {
-        let rows = Rect(size: size).rows([.fixed(1), .fill, .fixed(1), .fixed(1)])
-        return Layout(title: rows[0], panel: rows[1], table: rows[1].inset(by: 1), detail: rows[2], status: rows[3])
-    }
-
-    static func tableView(_ style: ScreenStyle) -> TableView {
-        TableView(columns: WorklistState.columns, style: style.table, emptyText: "No studies match")
+    /// The studies table; `rows` only matter for drawing (the reducer's events take them as an argument).
+    static func tableView(_ style: ScreenStyle, rows: TableRows = TableRows([])) -> TableView {
+        TableView(columns: WorklistState.columns, rows: rows, style: style.table, emptyText: "No studies match")
     }
 
     /// Rows of the table body: the page size for keys.
@@ -29,10 +20,9 @@ public enum WorklistScreen {
         let style = state.settings.style
         let l = layout(buffer.size)
         let list = state.worklist
-        TitleBar.draw("mammoterm · Worklist", style: style, into: &buffer, in: l.title)
-        let inner = Panel(style: style.panel).draw(title: "Worklist — \(list.summary)", focused: true, into: &buffer, in: l.panel)
-        buffer.fill(inner, with: Cell(" ", style: style.base))
-        tableView(style).draw(list.table, rows: list.rows, into: &buffer, in: inner)
+        TitleBar("mammoterm · Worklist", style: style).render(into: &buffer, in: l.title)
+        Panel(title: "Worklist — \(list.summary)", focused: true, style: style.panel).render(into: &buffer, in: l.panel)
+        tableView(style, rows: list.rows).render(into: &buffer, in: l.table, state: list.table)
         buffer.fill(l.detail, with: Cell(" ", style: style.base))
         if list.dateInput != nil && !state.message.isEmpty {
             // The field covers the status line: a complaint about the typed dates shows here.
@@ -43,13 +33,13 @@ public enum WorklistScreen {
         }
         if let input = list.searchInput {
             TextInputView(prompt: " Search: ", placeholder: "patient, name or date", style: style.textInput)
-                .draw(input, into: &buffer, in: l.status)
+                .render(into: &buffer, in: l.status, state: input)
         } else if let input = list.dateInput {
             TextInputView(prompt: " Dates: ", placeholder: "2024, 2024-03, 2024-01-15, 2023..2024-06 (empty: any date)",
                           style: style.textInput)
-                .draw(input, into: &buffer, in: l.status)
+                .render(into: &buffer, in: l.status, state: input)
         } else {
-            StatusBar(style: style.statusBar).draw(message: state.message, hints: WorklistKeymap.statusHints, into: &buffer, in: l.status)
+            StatusBar(message: state.message, hints: WorklistKeymap.statusHints, style: style.statusBar).render(into: &buffer, in: l.status)
         }
     }
 

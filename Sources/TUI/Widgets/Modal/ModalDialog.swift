@@ -1,7 +1,7 @@
 // Draws a modal dialog centred over an area: a double border with the title, the wrapped
 // message, and a row of buttons with the chosen one reversed. Sizes itself to its content.
 
-public struct ModalDialog: Sendable {
+public struct ModalDialog: StatefulWidget, Sendable {
     public struct Style: Hashable, Sendable {
         public var body: CellStyle
         public var border: CellStyle
@@ -37,11 +37,10 @@ public struct ModalDialog: Sendable {
         return area.centered(Size(width: width, height: min(height, area.height)))
     }
 
-    /// Draws the dialog over whatever is in `area` and returns where it went.
-    @discardableResult
-    public func draw(_ state: ModalState, into buffer: inout CellBuffer, in area: Rect) -> Rect {
+    /// Draws the dialog over whatever is in `area` (its place is `frame(for:in:)`).
+    public func render(into buffer: inout CellBuffer, in area: Rect, state: ModalState) {
         let box = frame(for: state, in: area)
-        guard box.width >= 4 && box.height >= 3 else { return box }
+        guard box.width >= 4 && box.height >= 3 else { return }
         buffer.fill(box, with: Cell(" ", style: style.body))
         buffer.drawBox(box, box: style.box, style: style.border, title: state.title, titleStyle: style.title, titleAlignment: .center)
         let inner = box.inset(by: Insets(top: 2, left: 2, bottom: 1, right: 2))
@@ -59,7 +58,6 @@ public struct ModalDialog: Sendable {
                 x = buffer.write(label, at: Point(x: x, y: buttonRow.y), style: s, clip: buttonRow) + 2
             }
         }
-        return box
     }
 
     func buttonLabels(_ state: ModalState) -> [String] { state.buttons.map { "[ \($0.title) ]" } }

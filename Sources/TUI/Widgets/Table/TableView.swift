@@ -1,8 +1,9 @@
-// A table widget: draws a `TableState` with its columns into a rectangle (header with sort
-// marks, the rows on screen, a scrollbar), and turns keys and mouse events into state changes.
-// Drawing asks the row provider for the visible rows only.
+// A table widget: renders a `TableState` with its columns and rows into a rectangle (header with
+// sort marks, the rows on screen, a scrollbar), and turns keys and mouse events into state
+// changes. Rendering asks the row provider for the visible rows only. Not Sendable: the rows are
+// a closure over their owner's data, made for one frame.
 
-public struct TableView: Sendable {
+public struct TableView: StatefulWidget {
     public struct Style: Hashable, Sendable {
         public var header: CellStyle
         public var row: CellStyle
@@ -38,14 +39,21 @@ public struct TableView: Sendable {
     }
 
     public var columns: [TableColumn]
+    /// What the rows say; events take the rows apart (`handle(_:state:rows:in:)`), so a table made
+    /// only to handle a key can leave this empty.
+    public var rows: TableRows
+    /// Whether the selection shows as focused (`Style.selected`) or quieter.
+    public var focused: Bool
     public var style: Style
     public var showsHeader: Bool
     public var showsScrollbar: Bool
     public var emptyText: String
 
-    public init(columns: [TableColumn], style: Style = Style(), showsHeader: Bool = true,
-                showsScrollbar: Bool = true, emptyText: String = "No rows") {
+    public init(columns: [TableColumn], rows: TableRows = TableRows([]), focused: Bool = true, style: Style = Style(),
+                showsHeader: Bool = true, showsScrollbar: Bool = true, emptyText: String = "No rows") {
         self.columns = columns
+        self.rows = rows
+        self.focused = focused
         self.style = style
         self.showsHeader = showsHeader
         self.showsScrollbar = showsScrollbar
@@ -72,7 +80,7 @@ public struct TableView: Sendable {
         showsScrollbar && viewport > 0 && rowCount > viewport
     }
 
-    public func draw(_ state: TableState, rows: TableRows, into buffer: inout CellBuffer, in rect: Rect, focused: Bool = true) {
+    public func render(into buffer: inout CellBuffer, in rect: Rect, state: TableState) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, with: Cell(" ", style: style.row))
         let body = bodyRect(in: rect)

@@ -1,4 +1,4 @@
-// A child process for the terminal tests, started with posix_spawn rather than Foundation's
+// A child process for the terminal and end-to-end tests, started with posix_spawn rather than Foundation's
 // Process, for two reasons seen here: Process hands the child one end of a socket pair and
 // waits for it to close, so a child that leaves a daemon behind (`tmux new-session` starts the
 // tmux server) never "exits"; and a child inherits the spawning thread's signal mask, which
@@ -10,13 +10,13 @@ import Foundation
 import Glibc
 #endif
 
-final class TerminalChild {
-    let pid: pid_t
+public final class TerminalChild {
+    public let pid: pid_t
     private var status: Int32?
 
     /// Starts `tool` (a name on PATH or a path) with stdin from /dev/null and stdout / stderr
     /// to files (nil: /dev/null). `environment` nil keeps this process's environment.
-    init(_ tool: String, _ arguments: [String], environment: [String: String]? = nil,
+    public init(_ tool: String, _ arguments: [String], environment: [String: String]? = nil,
          stdout: String? = nil, stderr: String? = nil) throws {
         guard let path = TerminalTools.find(tool) else {
             throw TerminalTestError("\(tool) not found (Debian: \(TerminalTools.packages))")
@@ -56,33 +56,33 @@ final class TerminalChild {
     }
 
     /// The exit status once exited (a signal shows as 128 + its number), else nil. Never blocks.
-    var exitStatus: Int32? {
+    public var exitStatus: Int32? {
         if status == nil { reap(WNOHANG) }
         return status
     }
 
-    var isRunning: Bool { exitStatus == nil }
+    public var isRunning: Bool { exitStatus == nil }
 
     /// Blocks until the child exits; its status.
-    func wait() -> Int32 {
+    public func wait() -> Int32 {
         while status == nil { reap(0) }
         return status ?? -1
     }
 
     /// Waits up to `timeout`; the status, or nil when it is still running.
-    func wait(timeout: TimeInterval) -> Int32? {
+    public func wait(timeout: TimeInterval) -> Int32? {
         _ = TerminalTools.poll(timeout: timeout, interval: 0.02) { exitStatus != nil }
         return exitStatus
     }
 
     /// SIGKILL by default: it cannot be caught, blocked or ignored.
-    func kill(_ signal: Int32 = SIGKILL) {
+    public func kill(_ signal: Int32 = SIGKILL) {
         if status == nil { _ = Glibc.kill(pid, signal) }
     }
 
     /// SIGTERM, so a server cleans up after itself (Xvfb removes its socket, xterm hangs up
     /// its shell), then SIGKILL if it is still there after `grace`.
-    func stop(grace: TimeInterval = 3) {
+    public func stop(grace: TimeInterval = 3) {
         guard status == nil else { return }
         kill(SIGTERM)
         if wait(timeout: grace) == nil { kill(); _ = wait() }
