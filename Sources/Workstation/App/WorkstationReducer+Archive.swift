@@ -18,7 +18,7 @@ extension WorkstationReducer {
         }
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
         state.screen = .reading
-        var reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil))
+        var reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil), openedAt: environment.now())
         reading.startsAnnotating = state.settings.annotator != nil
         reading.retrieval = RetrievalProgress(node: nodeName)
         state.reading = reading
@@ -58,10 +58,13 @@ extension WorkstationReducer {
     /// Opens the study again from the library, off the loop; comes back as studyRefreshed.
     func reloadStudy(_ entry: WorklistEntry, _ effects: Effects<WorkstationAction>) {
         let service = self.service
-        service.forgetStudy(entry.studyInstanceUID)
         effects.run {
-            guard let details = try? service.loadStudy(entry, caching: false) else { return nil }
-            return .studyRefreshed(details)
+            service.forgetStudy(entry.studyInstanceUID)
+            do {
+                return .studyRefreshed(try service.loadStudy(entry, caching: false))
+            } catch {
+                return .notice("Could not open the arrived views: \(error)")
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public struct ReadingState: Equatable, Sendable {
     /// while it is set.
     public var writeProblem: String?
 
-    public init(entry: WorklistEntry, flow: ProtocolFlow = ProtocolFlow(.concurrent), openedAt: Date = Date()) {
+    public init(entry: WorklistEntry, flow: ProtocolFlow = ProtocolFlow(.concurrent), openedAt: Date) {
         self.entry = entry
         self.flow = flow
         self.openedAt = openedAt
