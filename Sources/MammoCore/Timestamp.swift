@@ -3,7 +3,7 @@
 // byte, and compares by the moment. The only place a time is formatted or parsed.
 import Foundation
 
-public struct Timestamp: Codable, Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Timestamp: TextCodable, Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The ISO 8601 text, exactly as written or read.
     public let text: String
     public let date: Date
@@ -29,20 +29,9 @@ public struct Timestamp: Codable, Hashable, Sendable, Comparable, CustomStringCo
 
     public var description: String { text }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let stamp = Timestamp(text: text) else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "\"\(PrintableText.clean(text))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z"))
-        }
-        self = stamp
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(text)
-    }
+    public init?(codedText: String) { self.init(text: codedText) }
+    public var codedText: String { text }
+    public static let codedTextExpectation = "an ISO 8601 time such as 2026-03-14T09:30:00Z"
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.date != b.date ? a.date < b.date : a.text < b.text }
     public static func == (a: Timestamp, b: Timestamp) -> Bool { a.text == b.text }

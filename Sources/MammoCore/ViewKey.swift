@@ -1,7 +1,7 @@
 // One image slot of a screening exam: side plus projection, e.g. RCC or LMLO. Its Codable form
 // is the label ("RCC"), as every file and table the project writes spells a view.
 
-public struct ViewKey: Hashable, Codable, Sendable, CustomStringConvertible, Comparable {
+public struct ViewKey: Hashable, TextCodable, Sendable, CustomStringConvertible, Comparable {
     public var side: Side
     public var view: ViewPosition
 
@@ -30,21 +30,6 @@ public struct ViewKey: Hashable, Codable, Sendable, CustomStringConvertible, Com
         self.init(side: side, view: view)
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let key = ViewKey(label: text), key.label == text else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "\"\(PrintableText.clean(text))\" is not a view label such as RCC or LMLO"))
-        }
-        self = key
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(label)
-    }
-
     public static func < (a: ViewKey, b: ViewKey) -> Bool {
         let order = { (k: ViewKey) -> Int in
             screening.firstIndex(of: k)
@@ -52,4 +37,15 @@ public struct ViewKey: Hashable, Codable, Sendable, CustomStringConvertible, Com
         }
         return order(a) < order(b)
     }
+}
+
+extension ViewKey {
+    /// Exactly as `label` writes it.
+    public init?(codedText: String) {
+        guard let key = ViewKey(label: codedText), key.label == codedText else { return nil }
+        self = key
+    }
+
+    public var codedText: String { label }
+    public static let codedTextExpectation = "a view label such as RCC or LMLO"
 }

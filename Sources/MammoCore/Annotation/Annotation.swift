@@ -59,7 +59,7 @@ public struct Annotation: Codable, Hashable, Sendable, Identifiable {
     /// A view label read from a file ("RCC", exactly as ViewKey writes it), or the error naming the field.
     public static func view(_ text: String, field: String = "view") throws(AnnotationError) -> ViewKey {
         guard let key = ViewKey(label: text), key.label == text else {
-            throw AnnotationError(field: field, reason: "\"\(PrintableText.clean(text))\" is not a view label such as RCC or LMLO")
+            throw AnnotationError(field: field, reason: "\"\(PrintableText.clean(text))\" is not \(ViewKey.codedTextExpectation)")
         }
         return key
     }
@@ -67,7 +67,7 @@ public struct Annotation: Codable, Hashable, Sendable, Identifiable {
     /// A time read from a file, or the error naming the field.
     public static func time(_ text: String, field: String) throws(AnnotationError) -> Timestamp {
         guard let stamp = Timestamp(text: text) else {
-            throw AnnotationError(field: field, reason: "\"\(PrintableText.clean(text))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z")
+            throw AnnotationError(field: field, reason: "\"\(PrintableText.clean(text))\" is not \(Timestamp.codedTextExpectation)")
         }
         return stamp
     }

@@ -136,7 +136,7 @@ public struct ReadRecord: Codable, Hashable, Sendable {
     /// A stored or imported time, or the error naming its field.
     public static func time(_ text: String, field: String) throws(ReadingError) -> Timestamp {
         guard let stamp = Timestamp(text: text) else {
-            throw ReadingError(field: field, reason: "\"\(PrintableText.clean(text))\" is not an ISO 8601 time such as 2026-03-14T09:30:00Z")
+            throw ReadingError(field: field, reason: "\"\(PrintableText.clean(text))\" is not \(Timestamp.codedTextExpectation)")
         }
         return stamp
     }
