@@ -119,7 +119,7 @@ extension ImportWorklistTests {
         #expect(imported.stdout.contains("Skipped 1 rows with problems"))
         #expect(imported.stdout.contains("Not imported: 1 'No Finding' rows."))
         let marks = try Database(path: library).annotations()
-        #expect(marks.map(\.view).sorted() == ["LMLO", "RCC"], "not-here matched by study, laterality and view")
+        #expect(marks.map(\.view.label).sorted() == ["LMLO", "RCC"], "not-here matched by study, laterality and view")
         #expect(marks.allSatisfy { $0.acceptedBy == "vindr" && $0.annotator == "vindr" })
         let lmlo = try #require(marks.first { $0.view == "LMLO" })
         #expect(lmlo.sopInstanceUID == "1.2.3.1.4" && lmlo.category == .calcificationCluster && lmlo.birads == .category3)
