@@ -33,6 +33,10 @@ extension TruthCommand {
                 } else {
                     truths = try TruthCSV.parse(String(decoding: data, as: UTF8.self), path: file, source: name, importedAt: importedAt)
                 }
+            } catch let error as StudyError {
+                // Its description already names the file.
+                FileHandle.standardError.write(Data("mammoterm: \(error)\n".utf8))
+                throw ExitCode(1)
             } catch {
                 FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(file)): \(error)\n".utf8))
                 throw ExitCode(1)
