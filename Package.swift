@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "MammoCore"),
         .target(name: "DICOM", dependencies: ["CDCMTK", "MammoCore"]),
         .target(name: "Imaging", dependencies: ["MammoCore", "CPNG"]),
-        .target(name: "Synth", dependencies: ["MammoCore", "Imaging", "DICOM"]),
+        .target(name: "Synth", dependencies: ["MammoCore", "Imaging", "DICOM", "Study"]),
         .target(name: "TermGraphics", dependencies: ["MammoCore"]),
         .target(name: "TUI", dependencies: ["CNcurses", "TermGraphics", "MammoCore"]),
         // ONNX: generated protobuf code (scripts/regenerate-onnx-proto.sh) apart from the engine.
@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "MammoCoreTests", dependencies: ["MammoCore"]),
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "Imaging", "MammoCore"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "MammoCore"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "DICOM", "Imaging", "MammoCore", "Study"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "MammoCore"]),
         // The test harness shared by the terminal tests: tmux sessions, child processes, tool lookup, whole-buffer checks.
         .target(name: "TerminalTestSupport", dependencies: ["TUI"], path: "Tests/TerminalTestSupport"),

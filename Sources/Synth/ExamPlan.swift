@@ -20,7 +20,7 @@ public struct ExamPlan: Sendable {
     /// A malignant lesion is visible in this exam.
     public var cancer: Bool { lesions.contains { $0.pathology == .malignant } }
 
-    /// The reference assessment a reader who knew the truth would give (see `SynthGroundTruth`).
+    /// The reference assessment a reader who knew the truth would give (see Study's `GroundTruthFile`).
     public var birads: BIRADS {
         let malignant = lesions.filter { $0.pathology == .malignant }
         guard !malignant.isEmpty else { return lesions.isEmpty ? .category1 : .category2 }

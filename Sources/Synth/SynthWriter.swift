@@ -3,6 +3,7 @@
 import DICOM
 import Foundation
 import MammoCore
+import Study
 
 public struct SynthWriter: Sendable {
     public var options: SynthOptions
@@ -13,19 +14,17 @@ public struct SynthWriter: Sendable {
         self.compression = compression
     }
 
-    public static let groundTruthFileName = "ground-truth.json"
-
     /// Number of images `write` makes (four per exam, priors included).
     public func imageCount(for patients: [PatientPlan]) -> Int {
         patients.reduce(0) { $0 + $1.exams.count * ViewKey.screening.count }
     }
 
     /// Writes every exam and the ground truth; `progress(done, total)` after each image.
-    public func write(to directory: String, progress: (Int, Int) -> Void = { _, _ in }) throws(SynthError) -> SynthGroundTruth {
+    public func write(to directory: String, progress: (Int, Int) -> Void = { _, _ in }) throws(SynthError) -> GroundTruthFile {
         let patients = CohortPlanner.plan(options)
         let total = imageCount(for: patients)
         var done = 0
-        var exams: [SynthGroundTruth.Exam] = []
+        var exams: [GroundTruthFile.Exam] = []
         let renderer = MammogramRenderer(size: options.size)
         for patient in patients {
             let anatomies = [Side.right: patient.anatomy(side: .right, size: options.size),
@@ -41,8 +40,8 @@ public struct SynthWriter: Sendable {
                 } catch {
                     throw SynthError(path: folder, reason: "cannot create the folder: \(error.localizedDescription)")
                 }
-                var images: [SynthGroundTruth.Image] = []
-                var lesionViews: [String: [String: SynthGroundTruth.LesionView]] = [:]
+                var images: [GroundTruthFile.Image] = []
+                var lesionViews: [String: [String: GroundTruthFile.LesionView]] = [:]
                 for (number, key) in ViewKey.screening.enumerated() {
                     guard let anatomy = anatomies[key.side] else { continue }
                     let view = renderer.render(anatomy: anatomy, view: key.view, positioning: exam.positioning[key] ?? .standard,
@@ -67,28 +66,28 @@ public struct SynthWriter: Sendable {
                     } catch {
                         throw SynthError(path: path, reason: "DICOM write failed: \(error)")
                     }
-                    images.append(SynthGroundTruth.Image(viewKey: key.label, file: file, sopInstanceUID: sop,
-                                                         rows: view.image.height, columns: view.image.width,
-                                                         pixelSpacingMM: view.pixelSpacingMM))
+                    images.append(GroundTruthFile.Image(viewKey: key, file: file, sopInstanceUID: sop,
+                                                        rows: view.image.height, columns: view.image.width,
+                                                        pixelSpacingMM: view.pixelSpacingMM))
                     for annotation in view.lesions {
-                        lesionViews[annotation.lesionID, default: [:]][key.label] = SynthGroundTruth.LesionView(annotation: annotation)
+                        lesionViews[annotation.lesionID, default: [:]][key.label] = GroundTruthFile.LesionView(annotation: annotation)
                     }
                     done += 1
                     progress(done, total)
                 }
                 let lesions = exam.lesions.map { lesion in
-                    SynthGroundTruth.Lesion(id: lesion.id, type: lesion.type, shape: lesion.shape, pathology: lesion.pathology,
-                                            side: lesion.side, diameterMM: (lesion.diameterMM * 10).rounded() / 10,
-                                            views: lesionViews[lesion.id] ?? [:])
+                    GroundTruthFile.Lesion(id: lesion.id, type: lesion.type.findingCategory, shape: lesion.shape.rawValue,
+                                           pathology: lesion.pathology.annotationPathology, side: lesion.side,
+                                           diameterMM: (lesion.diameterMM * 10).rounded() / 10, views: lesionViews[lesion.id] ?? [:])
                 }
-                exams.append(SynthGroundTruth.Exam(
+                exams.append(GroundTruthFile.Exam(
                     patientID: patient.patientID, studyInstanceUID: exam.studyInstanceUID, studyDate: exam.studyDate,
                     isPrior: exam.isPrior, priorStudyInstanceUID: exam.priorStudyInstanceUID, cancer: exam.cancer,
                     birads: exam.birads, density: patient.density, images: images, lesions: lesions))
             }
         }
-        let truth = SynthGroundTruth(seed: options.seed, size: options.size, exams: exams)
-        let truthPath = (directory as NSString).appendingPathComponent(SynthWriter.groundTruthFileName)
+        let truth = GroundTruthFile(seed: options.seed, size: options.size.rawValue, exams: exams)
+        let truthPath = (directory as NSString).appendingPathComponent(GroundTruthFile.fileName)
         do {
             try truth.encoded().write(to: URL(fileURLWithPath: truthPath), options: .atomic)
         } catch {

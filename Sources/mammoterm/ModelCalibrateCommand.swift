@@ -10,7 +10,7 @@ import ArgumentParser
 import Foundation
 import Inference
 import MammoCore
-import Synth
+import Study
 
 struct ModelCalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +33,7 @@ struct ModelCalibrateCommand: ParsableCommand {
     func run() throws {
         let detector = try LesionDetector(modelPath: model)
         guard let data = FileManager.default.contents(atPath: truth) else { throw ValidationError("cannot read \(truth)") }
-        let set = try SynthGroundTruth.decode(data, path: truth)
+        let set = try GroundTruthFile.decode(data, path: truth)
         let folder = URL(fileURLWithPath: truth).deletingLastPathComponent()
         let exams = set.exams.filter { !$0.isPrior }
         var lesionCalls: [(Double, Bool)] = []
@@ -43,15 +43,14 @@ struct ModelCalibrateCommand: ParsableCommand {
             progress.update(done: index)
             var views: [MammogramView] = []
             for image in exam.images {
-                guard let key = image.parsedViewKey else { continue }
-                views.append(try AnalyzeCommand.view(path: folder.appendingPathComponent(image.file).path, as: key, for: detector).view)
+                views.append(try AnalyzeCommand.view(path: folder.appendingPathComponent(image.file).path, as: image.viewKey, for: detector).view)
             }
             let result = try detector.analyze(views, samples: samples)
             examCalls.append((result.examAgreement, (result.examProbability >= result.examThreshold) == exam.cancer))
             for lesion in result.lesions {
                 let c = lesion.box.center
                 let hit = exam.lesions.contains { truth in
-                    guard truth.pathology == .malignant, let box = truth.views[lesion.view.label]?.box else { return false }
+                    guard truth.pathology == .malignant, let box = truth.view(lesion.view)?.box else { return false }
                     return c.x >= box.x - 8 && c.x <= box.maxX + 8 && c.y >= box.y - 8 && c.y <= box.maxY + 8
                 }
                 lesionCalls.append((lesion.agreement, hit))

@@ -3,6 +3,7 @@
 import ArgumentParser
 import DICOM
 import Foundation
+import Study
 import Synth
 
 struct SynthCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct SynthCommand: ParsableCommand {
         abstract: "Write synthetic screening mammography exams with ground truth (synthetic data, not patients).",
         discussion: """
         Writes DIR/<patientID>/<studyDate>/<VIEW>.dcm for each exam (RCC, LCC, RMLO, LMLO) and \
-        DIR/ground-truth.json (format documented in Sources/Synth/SynthGroundTruth.swift). The same \
+        DIR/ground-truth.json (format documented in Sources/Study/GroundTruthFile.swift). The same \
         seed gives the same files. About 30% of patients also get a prior exam one to two years \
         earlier; priors do not count toward --exams.
         """
@@ -46,7 +47,7 @@ struct SynthCommand: ParsableCommand {
         let total = writer.imageCount(for: CohortPlanner.plan(options))
         let bar = ProgressBar(total: total, label: "synth")
         let started = Date()
-        let truth: SynthGroundTruth
+        let truth: GroundTruthFile
         do {
             truth = try writer.write(to: out) { done, _ in bar.update(done: done, force: done == total) }
         } catch {
@@ -64,7 +65,7 @@ struct SynthCommand: ParsableCommand {
               + "\(current.count - cancers - benign) normal; \(priors) prior\(priors == 1 ? "" : "s")), \(images) images, to \(out)")
         print(String(format: "Size %@, %@, seed %llu, %.1f s (%.2f s per exam)", size.rawValue, compression.rawValue,
                      seed, seconds, seconds / Double(max(1, truth.exams.count))))
-        print("Ground truth: \((out as NSString).appendingPathComponent(SynthWriter.groundTruthFileName))")
+        print("Ground truth: \((out as NSString).appendingPathComponent(GroundTruthFile.fileName))")
     }
 }
 

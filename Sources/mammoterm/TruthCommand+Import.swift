@@ -1,4 +1,4 @@
-// `mammoterm truth import FILE`: synth's ground-truth.json (Sources/Synth/SynthGroundTruth.swift)
+// `mammoterm truth import FILE`: synth's ground-truth.json (Sources/Study/GroundTruthFile.swift)
 // or a CSV with a header and columns studyInstanceUID,cancer[,birads,density] (Sources/Study/
 // TruthCSV.swift) into the library's study_truth. Studies not in the library are reported and
 // skipped; a study's earlier truth is replaced.
@@ -7,7 +7,6 @@ import Foundation
 import MammoCore
 import Store
 import Study
-import Synth
 
 extension TruthCommand {
     struct Import: ParsableCommand {
@@ -26,7 +25,7 @@ extension TruthCommand {
                 let name = URL(fileURLWithPath: file).lastPathComponent
                 let isJSON = file.lowercased().hasSuffix(".json") || data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
                 if isJSON {
-                    let set = try SynthGroundTruth.decode(data, path: file)
+                    let set = try GroundTruthFile.decode(data, path: file)
                     truths = set.exams.map {
                         StudyTruth(studyInstanceUID: $0.studyInstanceUID, cancer: $0.cancer, birads: $0.birads, density: $0.density,
                                    source: "synth \(name) seed \(set.seed)", importedAt: importedAt)
@@ -34,6 +33,10 @@ extension TruthCommand {
                 } else {
                     truths = try TruthCSV.parse(String(decoding: data, as: UTF8.self), path: file, source: name, importedAt: importedAt)
                 }
+            } catch let error as StudyError {
+                // Its description already names the file.
+                FileHandle.standardError.write(Data("mammoterm: \(error)\n".utf8))
+                throw ExitCode(1)
             } catch {
                 FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(file)): \(error)\n".utf8))
                 throw ExitCode(1)

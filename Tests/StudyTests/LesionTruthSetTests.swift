@@ -43,7 +43,7 @@ struct LesionTruthSetTests {
         #expect(reason(#"{"format": "other", "version": 1, "exams": []}"#)?.contains("expected \"mammoterm-synth-ground-truth\"") == true)
         #expect(reason(#"{"format": "mammoterm-synth-ground-truth", "version": 2, "exams": []}"#)?.contains("newer") == true)
         #expect(reason(#"{"format": "mammoterm-synth-ground-truth", "version": 1, "exams": [{"images": 3}]}"#)?.hasPrefix("malformed") == true)
-        #expect(reason(#"{"format": "mammoterm-synth-ground-truth", "version": 1, "exams": []}"#) == nil)
+        #expect(reason(#"{"format": "mammoterm-synth-ground-truth", "version": 1, "seed": 1, "size": "small", "exams": []}"#) == nil)
     }
 
     @Test func locateStopsFourFoldersUp() throws {

@@ -3,6 +3,7 @@
 import DICOM
 import Foundation
 import MammoCore
+import Study
 import Testing
 @testable import Synth
 
@@ -18,7 +19,7 @@ import Testing
 
     struct WrittenSet: Sendable {
         var folder: String
-        var truth: SynthGroundTruth
+        var truth: GroundTruthFile
         var progress: [Int]
     }
 
@@ -65,8 +66,7 @@ import Testing
         for image in exam.images {
             let path = (set.folder as NSString).appendingPathComponent(image.file)
             let header = try DicomHeaderReader.read(path: path)
-            let key = try #require(image.parsedViewKey)
-            #expect(header.viewKey == key)
+            #expect(header.viewKey == image.viewKey)
             #expect(header.rows == image.rows && header.columns == image.columns)
             #expect(header.patientID == exam.patientID)
             #expect(header.studyInstanceUID == exam.studyInstanceUID)
@@ -99,7 +99,7 @@ import Testing
     @Test func groundTruthDecodesBack() throws {
         let set = try SynthWriterTests.written.get()
         let data = try Data(contentsOf: URL(fileURLWithPath: (set.folder as NSString).appendingPathComponent("ground-truth.json")))
-        let decoded = try SynthGroundTruth.decode(data)
+        let decoded = try GroundTruthFile.decode(data, path: "ground-truth.json")
         #expect(decoded == set.truth)
         #expect(decoded.format == "mammoterm-synth-ground-truth" && decoded.version == 1 && decoded.seed == 2024 && decoded.size == "small")
         let text = String(decoding: data, as: UTF8.self)
@@ -109,15 +109,15 @@ import Testing
 
     @Test func newerOrForeignGroundTruthIsRefused() throws {
         let newer = Data(#"{"format": "mammoterm-synth-ground-truth", "version": 2, "seed": 1, "size": "small", "exams": []}"#.utf8)
-        #expect(throws: SynthError.self) { try SynthGroundTruth.decode(newer) }
+        #expect(throws: StudyError.self) { try GroundTruthFile.decode(newer, path: "ground-truth.json") }
         do {
-            _ = try SynthGroundTruth.decode(newer)
+            _ = try GroundTruthFile.decode(newer, path: "ground-truth.json")
         } catch {
             #expect(error.reason.contains("newer"))
         }
         let foreign = Data(#"{"format": "something-else", "version": 1}"#.utf8)
-        #expect(throws: SynthError.self) { try SynthGroundTruth.decode(foreign) }
-        #expect(throws: SynthError.self) { try SynthGroundTruth.decode(Data("not json".utf8)) }
+        #expect(throws: StudyError.self) { try GroundTruthFile.decode(foreign, path: "ground-truth.json") }
+        #expect(throws: StudyError.self) { try GroundTruthFile.decode(Data("not json".utf8), path: "ground-truth.json") }
     }
 
     /// Same seed: the same ground-truth bytes and the same decoded pixels and identities.

@@ -1,5 +1,6 @@
-// The ground truth written beside a synthetic exam set as `ground-truth.json`; this comment is
-// the format's documentation.
+// The ground truth written beside a synthetic exam set as `ground-truth.json` (by Synth's
+// SynthWriter) and read by `truth import`, `model calibrate` and the truth overlay
+// (LesionTruthSet); this comment is the format's documentation.
 //
 // Format "mammoterm-synth-ground-truth", version 1. UTF-8 JSON, keys sorted (byte-identical for
 // the same seed). Pixel coordinates are those of the stored image: x right, y down, origin at
@@ -36,7 +37,8 @@
 //     }
 //
 // Outline of a mass: its core outline (spicules reach beyond it); of a calcification cluster:
-// the convex hull of its specks with 0.5 mm around them. `box` bounds the outline.
+// the convex hull of its specks with 0.5 mm around them. `box` bounds the outline. Coordinates
+// are written rounded to 1/100 pixel and `diameterMM` to 0.1 mm.
 // `birads` is a reference assessment derived from the truth: 1 no finding, 2 benign findings only,
 // otherwise by the most suspicious malignant lesion (spiculated 5, irregular 4C, pleomorphic
 // cluster 4B or 4C when >= 7 mm), one step lower on a prior where it was smaller.
@@ -44,21 +46,23 @@
 import Foundation
 import MammoCore
 
-public struct SynthGroundTruth: Codable, Sendable, Equatable {
+public struct GroundTruthFile: Codable, Sendable, Equatable {
+    public static let fileName = "ground-truth.json"
     public static let formatName = "mammoterm-synth-ground-truth"
     public static let currentVersion = 1
 
     public var format: String
     public var version: Int
     public var seed: UInt64
+    /// Synth's detector size ("small", "full"), kept as text: the sizes are the generator's.
     public var size: String
     public var exams: [Exam]
 
-    public init(seed: UInt64, size: DetectorSize, exams: [Exam]) {
-        format = SynthGroundTruth.formatName
-        version = SynthGroundTruth.currentVersion
+    public init(seed: UInt64, size: String, exams: [Exam]) {
+        format = GroundTruthFile.formatName
+        version = GroundTruthFile.currentVersion
         self.seed = seed
-        self.size = size.rawValue
+        self.size = size
         self.exams = exams
     }
 
@@ -107,8 +111,7 @@ public struct SynthGroundTruth: Codable, Sendable, Equatable {
     }
 
     public struct Image: Codable, Sendable, Equatable {
-        /// "RCC", "LCC", "RMLO", "LMLO"
-        public var viewKey: String
+        public var viewKey: ViewKey
         /// Relative to the folder holding ground-truth.json.
         public var file: String
         public var sopInstanceUID: String
@@ -116,29 +119,32 @@ public struct SynthGroundTruth: Codable, Sendable, Equatable {
         public var columns: Int
         public var pixelSpacingMM: Double
 
-        public init(viewKey: String, file: String, sopInstanceUID: String, rows: Int, columns: Int, pixelSpacingMM: Double) {
+        public init(viewKey: ViewKey, file: String, sopInstanceUID: String, rows: Int, columns: Int, pixelSpacingMM: Double) {
             self.viewKey = viewKey; self.file = file; self.sopInstanceUID = sopInstanceUID
             self.rows = rows; self.columns = columns; self.pixelSpacingMM = pixelSpacingMM
         }
-
-        public var parsedViewKey: ViewKey? { ViewKey(label: viewKey) }
     }
 
     public struct Lesion: Codable, Sendable, Equatable {
         public var id: String
-        public var type: LesionType
-        public var shape: LesionShape
+        public var type: FindingCategory
+        /// Synth's shape or morphology word ("spiculated", "pleomorphic", ...), kept as text.
+        public var shape: String
         public var pathology: Pathology
         public var side: Side
         public var diameterMM: Double
-        /// Keyed by view label ("RCC", "RMLO", ...), only the lesion's own side.
+        /// Keyed by view label ("RCC", "RMLO", ...), only the lesion's own side. String keys, as a
+        /// dictionary keyed by ViewKey would be written as an array.
         public var views: [String: LesionView]
 
-        public init(id: String, type: LesionType, shape: LesionShape, pathology: Pathology, side: Side,
+        public init(id: String, type: FindingCategory, shape: String, pathology: Pathology, side: Side,
                     diameterMM: Double, views: [String: LesionView]) {
             self.id = id; self.type = type; self.shape = shape; self.pathology = pathology
             self.side = side; self.diameterMM = diameterMM; self.views = views
         }
+
+        /// The lesion on one view; nil where it does not show (or is on the other side).
+        public func view(_ key: ViewKey) -> LesionView? { views[key.label] }
     }
 
     public struct LesionView: Codable, Sendable, Equatable {
@@ -148,41 +154,36 @@ public struct SynthGroundTruth: Codable, Sendable, Equatable {
 
         public init(box: PixelBox, outline: [[Double]]) { self.box = box; self.outline = outline }
 
+        /// The outline as points; a pair that is not two numbers is left out.
         public var outlinePoints: [PixelPoint] { outline.compactMap { $0.count == 2 ? PixelPoint(x: $0[0], y: $0[1]) : nil } }
     }
 
-    /// Sorted keys and rounded coordinates: the same set always gives the same bytes.
+    /// Sorted keys: the same set always gives the same bytes.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 
-    /// Decodes a ground-truth file, refusing other formats and newer versions with a clear reason.
-    public static func decode(_ data: Data, path: String = "ground-truth.json") throws(SynthError) -> SynthGroundTruth {
-        struct Header: Decodable { var format: String?; var version: Int? }
-        let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
-            throw SynthError(path: path, reason: "not JSON a ground-truth reader understands: \(error)")
+    public static func read(path: String) throws(StudyError) -> GroundTruthFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StudyError(context: "ground truth", path: path, reason: "cannot be read")
         }
-        guard header.format == formatName else {
-            throw SynthError(path: path, reason: "format is \(header.format.map { "\"\($0)\"" } ?? "missing"), expected \"\(formatName)\"")
-        }
-        guard let version = header.version, version <= currentVersion else {
-            throw SynthError(path: path, reason: "version \(header.version.map(String.init) ?? "missing") is newer than this mammoterm reads (\(currentVersion)); update mammoterm")
-        }
-        do { return try JSONDecoder().decode(SynthGroundTruth.self, from: data) } catch {
-            throw SynthError(path: path, reason: "malformed ground truth: \(error)")
-        }
+        return try decode(data, path: path)
     }
-}
 
-extension SynthGroundTruth.LesionView {
-    /// Rounds to 1/100 pixel: enough for truth, and keeps the file small and stable.
-    init(annotation: LesionViewAnnotation) {
-        func r(_ v: Double) -> Double { (v * 100).rounded() / 100 }
-        let points = annotation.outline.map { [r($0.x), r($0.y)] }
-        let b = annotation.box
-        self.init(box: PixelBox(x: r(b.x), y: r(b.y), width: r(b.width), height: r(b.height)), outline: points)
+    /// Refuses other formats and newer versions by name, so a broken file is reported, not skipped.
+    public static func decode(_ data: Data, path: String) throws(StudyError) -> GroundTruthFile {
+        struct Stamp: Decodable { var format: String?; var version: Int? }
+        func fail(_ reason: String) -> StudyError { StudyError(context: "ground truth", path: path, reason: reason) }
+        let stamp: Stamp
+        do { stamp = try JSONDecoder().decode(Stamp.self, from: data) } catch { throw fail("malformed: \(error)") }
+        guard stamp.format == formatName else {
+            throw fail("format is \(stamp.format.map { "\"\($0)\"" } ?? "missing"), expected \"\(formatName)\"")
+        }
+        guard let version = stamp.version, version <= currentVersion else {
+            throw fail("version \(stamp.version.map(String.init) ?? "missing") is newer than this mammoterm reads (\(currentVersion)); update mammoterm")
+        }
+        do { return try JSONDecoder().decode(GroundTruthFile.self, from: data) } catch { throw fail("malformed: \(error)") }
     }
 }
