@@ -29,6 +29,12 @@ public struct Timestamp: TextCodable, Hashable, Sendable, Comparable, CustomStri
 
     public var description: String { text }
 
+    /// To the minute in UTC for tight places on screen: "2026-03-14 09:30 UTC".
+    public var minuteText: String {
+        let utc = date.formatted(Self.fractional)
+        return String(utc.prefix(10)) + " " + String(utc.dropFirst(11).prefix(5)) + " UTC"
+    }
+
     public init?(codedText: String) { self.init(text: codedText) }
     public var codedText: String { text }
     public static let codedTextExpectation = "an ISO 8601 time such as 2026-03-14T09:30:00Z"

@@ -20,6 +20,8 @@ struct TimestampTests {
     @Test func madeFromADateItWritesMillisecondsInUTC() {
         let stamp = Timestamp(Date(timeIntervalSince1970: 1_800_000_000.25))
         #expect(stamp.text == "2027-01-15T08:00:00.250Z")
+        #expect(stamp.minuteText == "2027-01-15 08:00 UTC")
+        #expect(Timestamp(text: "2026-03-14T11:30:00+02:00")?.minuteText == "2026-03-14 09:30 UTC")
         #expect(Timestamp(text: stamp.text) == stamp)
     }
 

@@ -99,7 +99,7 @@ public struct AnnotationPanel: StatefulWidget, Sendable {
             lines.append(("BI-RADS", m.birads?.rawValue ?? "—"))
             lines.append(("Pathology", m.pathology?.label ?? "unknown"))
             if !m.note.isEmpty { lines.append(("Note", m.note)) }
-            lines.append(("By", "\(PrintableText.clean(m.annotator)) · \(m.modifiedAt)"))
+            lines.append(("By", "\(PrintableText.clean(m.annotator)) · \(m.modifiedAt.minuteText)"))
             if let who = m.acceptedBy { lines.append(("Accepted", "by \(PrintableText.clean(who))")) }
         }
         lines.append(("Cursor", "\(Self.fmt(session.cursor.x)), \(Self.fmt(session.cursor.y)) px on \(primaryView.label)"))
