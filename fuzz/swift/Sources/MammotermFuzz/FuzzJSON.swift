@@ -19,10 +19,10 @@ enum FuzzJSON {
             check(read)
             _ = try? AnnotationsJSON.parse(data, path: "a.json", images: index, annotator: "reviewer")
         }
-        if let read = try? COCOAnnotations.parse(data, path: "coco.json", images: index, annotator: "coco", importedAt: "t") {
+        if let read = try? COCOAnnotations.parse(data, path: "coco.json", images: index, annotator: "coco", importedAt: "2026-01-01T00:00:00Z") {
             check(read)
         }
-        if let results = try? AIResultsFile.parse(data, path: "ai.json", createdAt: "t") {
+        if let results = try? AIResultsFile.parse(data, path: "ai.json", createdAt: "2026-01-01T00:00:00Z") {
             _ = results.problems.joined()
         }
     }
