@@ -34,7 +34,7 @@ public enum HangingProtocolRenderer {
     /// are the tile), flushed to its chest-wall side, and the canvas is cropped to that tile.
     public static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
                               overlay: OverlayChoice = .none, style: OverlayStyle = OverlayStyle(), singleView: Bool = false,
-                              ai: [ViewKey: AIViewOverlay] = [:]) -> Result {
+                              ai: [ViewKey: AIViewOverlay] = [:], markers: Bool = true) -> Result {
         let tile = HangingCanvas.tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
         let keys = ViewKey.screening.filter { files[$0] != nil }
         var notices: [String] = []
@@ -50,7 +50,7 @@ public enum HangingProtocolRenderer {
             do {
                 let image = try DicomPixelReader.readChecked(path: path)
                 let view = render(image, as: key, maxWidth: tile.width, maxHeight: tile.height, overlay: overlay, style: style,
-                                  ai: ai[key], truth: truth)
+                                  ai: ai[key], truth: truth, markers: markers)
                 rendered.update { $0[key] = view }
             } catch {
                 problems.update { $0.append("\(error)") }
@@ -72,12 +72,13 @@ public enum HangingProtocolRenderer {
     /// `window` replaces the file's window; `truth` is the set covering the image's study.
     public static func render(_ image: DicomImage, as key: ViewKey?, maxWidth: Int, maxHeight: Int,
                               overlay: OverlayChoice, style: OverlayStyle, window: VOIWindow? = nil, ai: AIViewOverlay? = nil,
-                              truth: LesionTruthSet? = nil) -> View {
+                              truth: LesionTruthSet? = nil, markers: Bool = true) -> View {
         let decoded = DecodedView.measure(image, as: key, detail: style.detail)
         let view = decoded.overview
         var options = ViewRenderer.Options(maxSize: PixelSize(width: maxWidth, height: maxHeight))
         options.overlay = overlay
         options.windowOverride = window
+        options.markers = markers
         let truthView = overlay == .truth ? TruthOverlay(for: view, in: truth) : nil
         let picture = ViewRenderer.render(view, stored: decoded.stored, options: options, style: ViewRenderer.Style(overlay: style),
                                           truth: truthView, ai: ai)

@@ -20,14 +20,15 @@ struct HangingProtocolRendererTests {
     @Test func aFileAsStoredReportsItsWindow() throws {
         let image = try DicomPixelReader.readChecked(path: Self.exam + "/RCC.dcm")
         let given = HangingProtocolRenderer.render(image, as: nil, maxWidth: 200, maxHeight: 300, overlay: .none, style: OverlayStyle(),
-                                                   window: VOIWindow(center: 2000, width: 1000))
+                                                   window: VOIWindow(center: 2000, width: 1000), markers: false)
         guard case let .window(center, width, _) = given.mapping else { Issue.record("no window: \(given.mapping)"); return }
         #expect(center == 2000 && width == 1000 && !given.windowIsAutomatic)
-        let own = HangingProtocolRenderer.render(image, as: nil, maxWidth: 200, maxHeight: 300, overlay: .none, style: OverlayStyle())
+        let own = HangingProtocolRenderer.render(image, as: nil, maxWidth: 200, maxHeight: 300, overlay: .none, style: OverlayStyle(), markers: false)
         #expect(own.image.size == given.image.size && own.image.width <= 200 && own.image.height <= 300)
         #expect(own.image.pixels != given.image.pixels)
         // As stored: the same picture as the RCC slot, mirrored or not as the slot decides.
-        let hung = HangingProtocolRenderer.render(image, as: .rightCC, maxWidth: 200, maxHeight: 300, overlay: .none, style: OverlayStyle())
+        let hung = HangingProtocolRenderer.render(image, as: .rightCC, maxWidth: 200, maxHeight: 300, overlay: .none, style: OverlayStyle(),
+                                                  markers: false)
         let decoded = try DecodedView.decode(path: Self.exam + "/RCC.dcm", as: .rightCC, detail: OverlayStyle().detail)
         #expect(hung.image.pixels == (decoded.overview.flipHorizontal ? own.image.flipped(horizontal: true, vertical: false) : own.image).pixels)
     }
@@ -35,7 +36,7 @@ struct HangingProtocolRendererTests {
     @Test(arguments: [ViewKey.rightCC, .leftMLO])
     func oneViewLiesAgainstItsChestWall(view: ViewKey) throws {
         let result = HangingProtocolRenderer.render(files: [view: Self.exam + "/\(view.label).dcm"], canvasWidth: 600, canvasHeight: 800,
-                                                    gap: 0, singleView: true)
+                                                    gap: 0, singleView: true, markers: false)
         #expect(result.problems.isEmpty && result.canvas.width == 300 && result.canvas.height == 400)
         let lit = Self.litColumns(result.canvas)
         let first = try #require(lit.first), last = try #require(lit.last)

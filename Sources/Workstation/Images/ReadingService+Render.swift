@@ -35,6 +35,7 @@ extension ReadingService {
         options.window = key.window
         options.invert = key.invert
         options.overlay = key.overlay
+        options.markers = true
         let ai = AIViewOverlay.split(request.ai)
 
         var problems: [String] = []

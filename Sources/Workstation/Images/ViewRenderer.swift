@@ -20,6 +20,8 @@ public enum ViewRenderer {
         public var windowOverride: VOIWindow?
         public var invert = false
         public var overlay = OverlayChoice.none
+        /// The view's label and a millimetre scale bar drawn in its outer corners (ViewMarkers).
+        public var markers = false
 
         public init(maxSize: PixelSize) { self.maxSize = maxSize }
     }
@@ -99,6 +101,12 @@ public enum ViewRenderer {
             break
         }
         if let annotations { drawAnnotations(annotations, of: view, crop: crop, on: &picture, style: style.overlay) }
+        if options.markers {
+            // Millimetres per picture pixel: the stored spacing stretched by the fit.
+            let mmPerPixel = view.pixelSpacing.map { $0 * Double(crop.width) / Double(max(size.width, 1)) }
+            ViewMarkers.draw(on: &picture, key: view.key, label: view.key?.label ?? "", mmPerPixel: mmPerPixel,
+                             color: style.overlay.markerColor)
+        }
         return picture
     }
 

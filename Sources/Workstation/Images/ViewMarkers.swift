@@ -1,0 +1,56 @@
+// What every view carries in its own picture, as a film would: its label (R/L and the
+// projection, "RCC") in the upper outer corner, away from the chest wall, and a scale bar of a
+// round length in millimetres in the lower outer corner. Drawn into the raster, so PNG, sixel and
+// the cell modes all show the same; the bar's length is exact to a pixel of the picture.
+import Foundation
+import Imaging
+import MammoCore
+
+public enum ViewMarkers {
+    /// Bar lengths offered, in mm: the longest that fits in about a quarter of the picture is used.
+    static let lengthsMM: [Double] = [100, 50, 20, 10, 5, 2, 1]
+
+    /// The bar for a picture `width` pixels across at `mmPerPixel`: its length in mm and pixels;
+    /// nil when no offered length fits (a picture too small, or no pixel spacing).
+    public static func scaleBar(width: Int, mmPerPixel: Double?) -> (mm: Double, pixels: Int)? {
+        guard let mmPerPixel, mmPerPixel.isFinite, mmPerPixel > 0, width >= 40 else { return nil }
+        for mm in lengthsMM {
+            let pixels = Int((mm / mmPerPixel).rounded())
+            if pixels <= width / 4 && pixels >= 12 { return (mm, pixels) }
+        }
+        return nil
+    }
+
+    /// Font pixels per glyph pixel for a picture this wide: about 1/40 of it per character cell.
+    static func textScale(width: Int) -> Int { min(max(width / 200, 1), 4) }
+
+    /// Draws the label and the bar on `picture` (the view as displayed: chest wall toward the
+    /// middle). `key` nil (a file shown as stored): label and bar on the left.
+    public static func draw(on picture: inout ColorImage, key: ViewKey?, label: String, mmPerPixel: Double?, color: RGBColor) {
+        let w = picture.width, h = picture.height
+        guard w >= 24, h >= 24 else { return }
+        // The outer edge: a right view's chest wall is on its right, so its outer side is the left.
+        let outerLeft = key?.side != .left
+        let scale = textScale(width: w)
+        let margin = max(4, w / 60)
+        let text = BitmapFont.size(of: label, scale: scale)
+        let labelX = outerLeft ? margin : w - margin - text.width
+        OverlayCompositor.drawText(label, x: labelX, y: margin, scale: scale, color: color, on: &picture)
+
+        guard let bar = scaleBar(width: w, mmPerPixel: mmPerPixel) else { return }
+        let thickness = max(2, scale)
+        let tick = thickness * 3
+        let barX = outerLeft ? margin : w - margin - bar.pixels
+        let barY = h - margin - thickness
+        // The bar with end ticks, on a dark rim; its length is bar.pixels exactly.
+        let rim = RGBColor(grey: 0)
+        OverlayCompositor.fill(x: barX - 1, y: barY - tick - 1, width: bar.pixels + 2, height: tick + thickness + 2, color: rim, on: &picture)
+        OverlayCompositor.fill(x: barX, y: barY, width: bar.pixels, height: thickness, color: color, on: &picture)
+        OverlayCompositor.fill(x: barX, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
+        OverlayCompositor.fill(x: barX + bar.pixels - thickness, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
+        let words = "\(Int(bar.mm)) mm"
+        let size = BitmapFont.size(of: words, scale: scale)
+        let wordsX = outerLeft ? barX : barX + bar.pixels - size.width
+        OverlayCompositor.drawText(words, x: wordsX, y: barY - tick - 3 - size.height, scale: scale, color: color, on: &picture)
+    }
+}

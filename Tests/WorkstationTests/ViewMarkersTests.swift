@@ -1,0 +1,62 @@
+// Every view carries its label in its upper outer corner and a scale bar in millimetres in its
+// lower outer corner, drawn into the picture: the bar is as long as it says to a pixel.
+import DICOM
+import Foundation
+import Imaging
+import MammoCore
+import Testing
+import Workstation
+
+@Suite("View markers")
+struct ViewMarkersTests {
+    static let exam = SampleLibrary.samples + "/SYN-0004/20251220"
+    static let marker = OverlayStyle().markerColor
+
+    /// The longest run of marker-coloured pixels in any row of the bottom fifth: the scale bar.
+    static func bar(in image: ColorImage) -> (row: Int, x: Int, length: Int)? {
+        var best: (row: Int, x: Int, length: Int)?
+        for y in (image.height * 4 / 5)..<image.height {
+            var x = 0
+            while x < image.width {
+                guard image[x, y] == marker else { x += 1; continue }
+                let start = x
+                while x < image.width && image[x, y] == marker { x += 1 }
+                if x - start > (best?.length ?? 0) { best = (y, start, x - start) }
+            }
+        }
+        return best
+    }
+
+    static func markerPixels(in image: ColorImage, x: Range<Int>, y: Range<Int>) -> Int {
+        y.reduce(0) { sum, py in sum + x.filter { image[$0, py] == marker }.count }
+    }
+
+    @Test(arguments: [ViewKey.rightCC, .leftCC, .rightMLO, .leftMLO])
+    func labelAndBarSitInTheOuterCornersAndTheBarIsExact(view: ViewKey) throws {
+        let path = Self.exam + "/\(view.label).dcm"
+        let image = try DicomPixelReader.readChecked(path: path)
+        let spacing = try #require(image.header.spacing)
+        let shown = HangingProtocolRenderer.render(image, as: view, maxWidth: 400, maxHeight: 500, overlay: .none, style: OverlayStyle())
+        let picture = shown.image
+        let mmPerPixel = (spacing.row + spacing.column) / 2 * Double(image.width) / Double(picture.width)
+        let expected = try #require(ViewMarkers.scaleBar(width: picture.width, mmPerPixel: mmPerPixel))
+        let found = try #require(Self.bar(in: picture), "no scale bar")
+        #expect(abs(found.length - expected.pixels) <= 1, "bar \(found.length) px, \(expected.mm) mm is \(expected.pixels) px")
+        #expect(abs(Double(found.length) * mmPerPixel - expected.mm) <= mmPerPixel, "the bar measures what it says")
+        // Outer side: away from the chest wall (a right view's is on its right, so its outer side is the left).
+        let w = picture.width, h = picture.height
+        let left = 0..<(w / 3), right = (w - w / 3)..<w
+        let outer = view.side == .right ? left : right, inner = view.side == .right ? right : left
+        #expect(outer.contains(found.x) && outer.contains(found.x + found.length - 1), "bar at \(found.x) in a \(w) px picture")
+        #expect(Self.markerPixels(in: picture, x: outer, y: 0..<(h / 8)) > 20, "the \(view.label) label in the upper outer corner")
+        #expect(Self.markerPixels(in: picture, x: inner, y: 0..<(h / 8)) == 0, "nothing at the chest wall")
+    }
+
+    @Test func noSpacingNoBarAndBarsAreRoundLengths() {
+        #expect(ViewMarkers.scaleBar(width: 400, mmPerPixel: nil) == nil)
+        #expect(ViewMarkers.scaleBar(width: 400, mmPerPixel: .nan) == nil)
+        #expect(ViewMarkers.scaleBar(width: 20, mmPerPixel: 0.3) == nil)
+        let bar = ViewMarkers.scaleBar(width: 400, mmPerPixel: 0.5)
+        #expect(bar?.mm == 50 && bar?.pixels == 100)
+    }
+}
