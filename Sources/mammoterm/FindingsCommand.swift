@@ -2,6 +2,7 @@
 // its confidence and threshold, and each lesion (view, box in image pixels, score, confidence).
 // The JSON is a contract for scripts: keep the field names.
 import ArgumentParser
+import DICOM
 import Foundation
 import MammoCore
 import Store
@@ -17,7 +18,8 @@ struct FindingsCommand: ParsableCommand {
 
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
     /// "examScore", "examConfidence", "threshold", "lesions": [{"view", "box": {"x", "y",
-    /// "width", "height"}, "score", "confidence", "kind", "pair"}]}.
+    /// "width", "height"}, "score", "confidence", "kind", "pair", "sizeMM": {"width", "height"} or
+    /// null}]} (FindingsCommand+Lesion).
     struct Report: Encodable {
         var studyInstanceUID: String
         var model: String
@@ -27,7 +29,7 @@ struct FindingsCommand: ParsableCommand {
         var examScore: Double
         var examConfidence: Double?
         var threshold: Double?
-        var lesions: [AIFinding]
+        var lesions: [Lesion]
 
         enum CodingKeys: String, CodingKey {
             case studyInstanceUID, model, modelVersion, source, createdAt, examScore, examConfidence, threshold, lesions
@@ -47,13 +49,18 @@ struct FindingsCommand: ParsableCommand {
         }
     }
 
+    static func lesions(_ findings: [AIFinding], spacings: [ViewKey: PixelSpacing]) -> [Lesion] {
+        findings.map { Lesion(finding: $0, sizeMM: Lesion.size($0.box, spacing: spacings[$0.view])) }
+    }
+
     func run() throws {
         guard library.exists else {
             FileHandle.standardError.write(Data("mammoterm: there is no library at \(PrintableText.clean(library.path))\n".utf8))
             throw ExitCode(1)
         }
         let database = try library.open()
-        guard !(try database.images(studyInstanceUID: study)).isEmpty else {
+        let images = try database.images(studyInstanceUID: study)
+        guard !images.isEmpty else {
             FileHandle.standardError.write(Data("mammoterm: no study \(PrintableText.clean(study)) in the library\n".utf8))
             throw ExitCode(1)
         }
@@ -63,7 +70,8 @@ struct FindingsCommand: ParsableCommand {
         }
         let report = Report(studyInstanceUID: analysis.studyInstanceUID, model: analysis.model, modelVersion: analysis.modelVersion,
                             source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
-                            examConfidence: analysis.examConfidence, threshold: analysis.threshold, lesions: analysis.findings)
+                            examConfidence: analysis.examConfidence, threshold: analysis.threshold,
+                            lesions: Self.lesions(analysis.findings, spacings: Self.spacings(images)))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -79,13 +87,15 @@ struct FindingsCommand: ParsableCommand {
                      "exam score \(number(r.examScore))  confidence \(number(r.examConfidence))  threshold \(number(r.threshold))"
                         + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
                      "",
-                     "  #  VIEW  X,Y (px)     W x H (px)   SCORE  CONF  KIND"]
-        for (i, f) in r.lesions.enumerated() {
+                     "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND"]
+        for (i, lesion) in r.lesions.enumerated() {
+            let f = lesion.finding
             let c = f.box.center
+            let mm = lesion.sizeMM.map { "\(String(format: "%.1f", $0.width))x\(String(format: "%.1f", $0.height))" } ?? "-"
             func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
             let position = "\(Int(c.x.rounded())),\(Int(c.y.rounded()))", size = "\(Int(f.box.width.rounded()))x\(Int(f.box.height.rounded()))"
             lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view.label, 4))  "
-                         + "\(pad(position, 11))  \(pad(size, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
+                         + "\(pad(position, 11))  \(pad(size, 11))  \(pad(mm, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
                          + (f.kind?.rawValue ?? ""))
         }
         if r.lesions.isEmpty { lines.append("  (no lesions above the model's reporting level)") }

@@ -31,6 +31,7 @@ extension ImportWorklistTests {
         let lesion = try #require((report["lesions"] as? [[String: Any]])?.first)
         #expect(lesion["view"] as? String == "LCC" && lesion["score"] as? Double == 0.75 && lesion["confidence"] as? Double == 0.5)
         #expect((lesion["box"] as? [String: Double]) == ["x": 2, "y": 3, "width": 4, "height": 5])
+        #expect(lesion["sizeMM"] is NSNull, "no pixel spacing in the file: no size, not a guess")
 
         let after = try JSONSerialization.jsonObject(with: Data(try run(["worklist", "--json", "--library", library]).stdout.utf8)) as? [[String: Any]]
         let ai = try #require(after?.first?["ai"] as? [String: Any])
