@@ -50,16 +50,9 @@ public struct WorkstationReducer: Sendable {
         case .notice(let text):
             state.message = text
         case .openStudy(let query):
-            // A UID, else a unique UID prefix, else a patient id (the patient's latest study).
-            let entries = state.worklist.entries
-            var matches = entries.filter { $0.studyInstanceUID == query }
-            if matches.isEmpty { matches = entries.filter { $0.studyInstanceUID.hasPrefix(query) } }
-            if matches.isEmpty, let latest = entries.filter({ $0.patientID == query }).max(by: { $0.studyDate < $1.studyDate }) {
-                matches = [latest]
-            }
-            guard matches.count == 1, let entry = matches.first else {
-                state.message = matches.isEmpty ? "No study \(PrintableText.clean(query)) in the library"
-                    : "\(matches.count) studies match \(PrintableText.clean(query)): pick one in the worklist"
+            let lookup = StudyLookup(query, in: state.worklist.entries)
+            guard let entry = lookup.entry else {
+                state.message = lookup.problem(query) ?? ""
                 return
             }
             open(entry, &state, effects)
