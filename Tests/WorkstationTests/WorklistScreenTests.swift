@@ -1,6 +1,7 @@
 // The worklist screen on the test backend: rows from the sample library, moving, sorting,
 // searching, filtering, help, and quitting.
 import Foundation
+import MammoCore
 import Store
 import Testing
 import TUI
@@ -34,6 +35,30 @@ struct WorklistScreenTests {
         #expect(run.screen.contains("Sorted by Name descending"))
         let reversed = run.screen.split(separator: "\n").filter { $0.contains("SYN-") && $0.contains("┃") }
         #expect(reversed.first?.contains("PATIENT 0010") == true)
+    }
+
+    @Test func sortingByTheAIColumnShowsTheHighestScoreFirst() throws {
+        let scores: [Double?] = [0.2, nil, 0.9, 0.55]
+        let entries = scores.enumerated().map { index, score in
+            WorklistEntry(studyInstanceUID: "1.2.\(index)", patientID: "P\(index)", patientName: "", studyDate: "2025010\(index)",
+                          studyTime: "", studyDescription: "", accessionNumber: "", views: [], imageCount: 4,
+                          priorStudyInstanceUID: nil, ai: score.map { AISummary(score: $0, confidence: nil, model: "m 1", threshold: 0.5) })
+        }
+        var state = WorklistState(entries: entries)
+        let table = TableView(columns: WorklistState.columns)
+        let rect = Rect(x: 0, y: 0, width: 140, height: 10)
+        func column(_ index: Int) -> [String] { (0..<entries.count).map { state.rows.cell(state.table.dataRow(at: $0), index) } }
+        let aiColumn = try #require(WorklistState.columns.firstIndex { $0.title == "AI" })
+
+        _ = table.handle(.key(.character(">")), state: &state.table, rows: state.rows, in: rect)
+        #expect(state.table.sort == TableSort(column: 0, ascending: true), "other columns still sort ascending first")
+        while state.table.sort?.column != aiColumn {
+            _ = table.handle(.key(.character(">")), state: &state.table, rows: state.rows, in: rect)
+        }
+        #expect(state.table.sort == TableSort(column: aiColumn, ascending: false))
+        #expect(column(aiColumn) == ["0.90+", "0.55+", "0.20", ""], "highest first; a study without a score last")
+        _ = table.handle(.key(.character("r")), state: &state.table, rows: state.rows, in: rect)
+        #expect(column(aiColumn) == ["0.20", "0.55+", "0.90+", ""], "reversed: lowest first, still no score last")
     }
 
     @Test func searchNarrowsAsYouTypeAndEnterKeepsIt() async throws {

@@ -12,7 +12,8 @@ public struct WorklistState: Equatable, Sendable {
         TableColumn("Date", width: .fixed(10)),
         TableColumn("Views", width: .fixed(17)),
         TableColumn("Prior", width: .fixed(5)),
-        TableColumn("AI", width: .fixed(6)),
+        // Highest score first: the suspicious studies are the ones to see.
+        TableColumn("AI", width: .fixed(6), firstSortAscending: false),
         TableColumn("Read", width: .fixed(4)),
         TableColumn("Flag", width: .fixed(4)),
         TableColumn("Where", width: .fixed(8)),
