@@ -81,7 +81,9 @@ struct WorkstationCommand: AsyncParsableCommand {
         let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
-                                                flagged: try database.flaggedStudies(reader: readerID), session: readingSession)
+                                                flagged: try database.flaggedStudies(reader: readerID),
+                                                readStages: try database.readStages(reader: readerID, protocol: readingSession.readingProtocol),
+                                                session: readingSession)
         // Annotating: the name given, else the reader id (flag, config, login name).
         state.settings.annotator = annotating ? (annotator ?? readerID) : nil
         // Polled reads: a resize is seen even when its signal reaches another thread.

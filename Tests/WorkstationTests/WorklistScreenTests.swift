@@ -83,13 +83,13 @@ struct WorklistScreenTests {
         #expect(!cancelled.screen.contains("Search:"))
     }
 
-    @Test func filterCyclesAndReadStatusFollowsOpenedStudies() async throws {
+    @Test func filterCyclesAndOpeningAStudyDoesNotMakeItRead() async throws {
         // Open the first study, come back, then filter: unread, read, with prior, all.
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter q f f f f f"))
         let back = run.before[2]
-        #expect(try #require(back.line(containing: "┃SYN-0004")).contains("read"))
-        #expect(run.before[3].contains("12 of 13 studies · unread"))
-        #expect(run.before[4].contains("1 of 13 studies · read"))
+        #expect(try #require(back.line(containing: "┃SYN-0004")).contains("read") == false, "opened is not read")
+        #expect(run.before[3].contains("Worklist — 13 studies · unread"))
+        #expect(run.before[4].contains("0 of 13 studies · read"))
         #expect(run.before[5].contains("0 of 13 studies · flagged"))
         #expect(run.before[6].contains("3 of 13 studies · with prior"))
         #expect(run.screen.contains("Worklist — 13 studies"))

@@ -4,6 +4,7 @@
 // environment; a memory-only cache lookup is the most a key press does beyond the state.
 import MammoCore
 import Store
+import Study
 import TUI
 
 public struct WorkstationReducer: Sendable {
@@ -57,6 +58,8 @@ public struct WorkstationReducer: Sendable {
             }
             open(entry, &state, effects)
         case .decisionRecorded(let uid, let flow, let rows, let next):
+            // The Read column follows the library, whichever study is open when the write lands.
+            state.worklist.markRead(uid, stage: next == .done ? .final : .initial)
             decisionRecorded(uid, flow: flow, rows: rows, next: next, &state, effects)
         case .anchorWarning(let text):
             state.message += " — WARNING: " + text
@@ -91,7 +94,6 @@ public struct WorkstationReducer: Sendable {
             return
         }
         let uid = entry.studyInstanceUID
-        state.worklist.markRead(uid)
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
         state.screen = .reading
         state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil), openedAt: environment.now())
