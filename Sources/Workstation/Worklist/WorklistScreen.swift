@@ -52,8 +52,8 @@ public enum WorklistScreen {
         if !e.studyDescription.isEmpty { parts.append(PrintableText.clean(e.studyDescription)) }
         if e.hasPrior { parts.append("prior available") }
         switch read {
-        case .final: parts.append("read")
-        case .initial: parts.append("½ read: initial call recorded, final not yet")
+        case .final?: parts.append("read")
+        case .initial?: parts.append("½ read: initial call recorded, final not yet")
         case nil: break
         }
         return parts.joined(separator: " · ")

@@ -115,8 +115,8 @@ public struct WorklistState: Equatable, Sendable {
     /// The Read column: "read" after a final decision, "½" after only the initial one.
     public static func readLabel(_ stage: ReadStage?) -> String {
         switch stage {
-        case .final: return "read"
-        case .initial: return "½"
+        case .final?: return "read"
+        case .initial?: return "½"
         case nil: return ""
         }
     }
