@@ -23,11 +23,7 @@ public enum PrintableText {
                 if !lastWasSpace { out.append(" "); lastWasSpace = true }
                 continue
             }
-            if v < 0x20 || (0x7F...0x9F).contains(v) { continue }
-            // Bidi controls, zero-width and other invisible format characters.
-            if (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v) || v == 0xFEFF || v == 0x061C { continue }
-            if (0xFFF9...0xFFFB).contains(v) || (0xE0000...0xE007F).contains(v) { continue }
+            if isDropped(v) { continue }
             if v == 0x20 {
                 if lastWasSpace { continue }
                 lastWasSpace = true
@@ -37,6 +33,29 @@ public enum PrintableText {
             out.append(scalar)
         }
         return String(out).trimmedSpaces
+    }
+
+    /// As `clean`, but runs of spaces and leading spaces stay: for lines of a table we lay out
+    /// with spaces (the reader-study report) that may still carry outside text (model names).
+    /// Tabs and line breaks become one space each; trailing spaces go.
+    public static func keepingSpaces(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x09 || v == 0x0A || v == 0x0D { out.append(" "); continue }
+            if isDropped(v) { continue }
+            out.append(scalar)
+        }
+        while out.last == " " { out.removeLast() }
+        return String(out)
+    }
+
+    /// Control characters (C0, DEL, C1), bidi controls, zero-width and other invisible format characters.
+    static func isDropped(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F...0x9F).contains(v)
+            || (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v) || v == 0xFEFF || v == 0x061C
+            || (0xFFF9...0xFFFB).contains(v) || (0xE0000...0xE007F).contains(v)
     }
 
     /// DICOM person names use "^" between components: "DOE^JANE" reads "DOE, JANE".

@@ -87,6 +87,21 @@ extension Database {
         }
     }
 
+    /// Per study, how far `reader` got under `readingProtocol`: `.final` once a final decision is
+    /// recorded, `.initial` while only the first call is (a second-look or referral read left
+    /// half way). Studies without a decision are absent. The worklist's Read column.
+    public func readStages(reader: String, protocol readingProtocol: ReadingProtocol) throws(StoreError) -> [String: ReadStage] {
+        try read(doing: "cannot read the decisions") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT studyInstanceUID, MAX(stage = 'final') AS isFinal FROM read_record
+                WHERE reader = ? AND "protocol" = ? GROUP BY studyInstanceUID
+                """, arguments: [reader, readingProtocol.rawValue])
+            var stages: [String: ReadStage] = [:]
+            for row in rows { stages[row["studyInstanceUID"]] = (row["isFinal"] as Bool? ?? false) ? .final : .initial }
+            return stages
+        }
+    }
+
     /// All read records in id order, each decoded on its own: rows that cannot be read back
     /// (a damaged or hand-edited decision) come back as problems instead of failing the rest,
     /// for batch commands that export what they can and then exit non-zero with a summary.

@@ -12,13 +12,13 @@ struct AnnotateCommand: AsyncParsableCommand {
         commandName: "annotate",
         abstract: "Label lesions on the images: draw, label, link across views, review annotators' agreement.",
         discussion: """
-            STUDY is a Study Instance UID (or a unique prefix) or a patient id (that patient's latest study); \
+            STUDY is a Study Instance UID, a patient id (that patient's latest study), or the start or end of a UID only one study has; \
             without it the worklist opens and any study opened is annotated. Keys: ? shows them all. \
             Marks are stored in original image pixels and saved as they are made. \
             Research and demonstration only; not for diagnosis.
             """)
 
-    @Argument(help: "The study to annotate (UID, UID prefix or patient id).") var study: String?
+    @Argument(help: "The study to annotate (UID, patient id, or a unique start or end of a UID).") var study: String?
     @Option(help: "Who is annotating: recorded with every mark (default: --reader, config `reader`, else the login name).")
     var annotator: String?
     @OptionGroup var options: WorkstationOptions

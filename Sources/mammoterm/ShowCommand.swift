@@ -1,4 +1,4 @@
-// `mammoterm show STUDY_UID|FILE|FOLDER`: an exam in the terminal (sixel, braille, half
+// `mammoterm show STUDY|FILE|FOLDER`: an exam in the terminal (sixel, braille, half
 // blocks or ASCII, whatever the terminal takes) or, with --png, as a picture file. A study
 // hangs in the 2x2 protocol (or one --view); a single file is shown as stored, windowed.
 import ArgumentParser
@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
         discussion: "Decision support for research and demonstration only; not for diagnosis."
     )
 
-    @Argument(help: "A Study Instance UID from the library, a DICOM file, or a folder holding one exam.")
+    @Argument(help: "A study in the library (its UID, the start or end of its UID, or a patient id: that patient's latest study), a DICOM file, or a folder holding one exam.")
     var target: String
     @Option(help: "Write a PNG file instead of drawing in the terminal.") var png: String?
     @Option(help: "Show one view of a study: RCC, LCC, RMLO or LMLO.") var view: String?
@@ -62,32 +62,41 @@ struct ShowCommand: ParsableCommand {
             try showFile()
             return
         }
-        let views = isDirectory.boolValue ? try folderViews() : try studyViews()
-        try showExam(views)
+        if isDirectory.boolValue {
+            try showExam(try folderViews(), study: nil)
+        } else {
+            let (study, views) = try studyViews()
+            try showExam(views, study: study)
+        }
     }
 
     // MARK: - What to show
 
     /// The study's AI result for `--overlay ai`, per view (empty for other overlays).
-    private func aiOverlay() throws -> [ViewKey: AIViewOverlay] {
-        guard overlayChoice == .ai else { return [:] }
-        guard let analysis = try library.open().analysis(studyInstanceUID: target) else {
-            throw ValidationError("study \(PrintableText.clean(target)) has no AI result: run `mammoterm analyze \(PrintableText.clean(target))` first")
+    private func aiOverlay(_ study: String?) throws -> [ViewKey: AIViewOverlay] {
+        guard overlayChoice == .ai, let study else { return [:] }
+        guard let analysis = try library.open().analysis(studyInstanceUID: study) else {
+            throw ValidationError("study \(PrintableText.clean(study)) has no AI result: run `mammoterm analyze \(PrintableText.clean(study))` first")
         }
         return AIViewOverlay.split(analysis)
     }
 
-    private func studyViews() throws -> [(ViewKey, String)] {
+    /// The study `target` names (StudyLookup's rule) and its views' files.
+    private func studyViews() throws -> (study: String, views: [(ViewKey, String)]) {
         guard library.exists else {
             throw ValidationError("\(PrintableText.clean(target)) is not a file, and there is no library at \(library.path) to look up a study in")
         }
         let database = try library.open()
-        let images = try database.images(studyInstanceUID: target)
+        let lookup = StudyLookup(target, in: try database.worklist())
+        guard let study = lookup.entry?.studyInstanceUID else {
+            throw ValidationError("\(lookup.problem(target) ?? "") (library \(library.path); see `mammoterm worklist`)")
+        }
+        let images = try database.images(studyInstanceUID: study)
         guard !images.isEmpty else {
-            throw ValidationError("no study \(PrintableText.clean(target)) in the library \(library.path) (see `mammoterm worklist`)")
+            throw ValidationError("study \(PrintableText.clean(study)) has no images in the library \(library.path)")
         }
         let resolver = DuplicateResolver(database: database)
-        return images.compactMap { summary in summary.viewKey.map { ($0, resolver.fileThatDecodes(storedAt: summary.path)) } }
+        return (study, images.compactMap { summary in summary.viewKey.map { ($0, resolver.fileThatDecodes(storedAt: summary.path)) } })
     }
 
     private func folderViews() throws -> [(ViewKey, String)] {
@@ -138,32 +147,34 @@ struct ShowCommand: ParsableCommand {
         emit(caption: caption.joined(separator: "  ·  "), picture: picture, terminal: terminal)
     }
 
-    private func showExam(_ found: [(ViewKey, String)]) throws {
+    /// `study`: the library's UID for a study, nil for a folder (named by `target`).
+    private func showExam(_ found: [(ViewKey, String)], study: String?) throws {
+        let name = PrintableText.clean(study ?? target)
         var files: [ViewKey: String] = [:]
         for (key, path) in found where files[key] == nil && ViewKey.screening.contains(key) { files[key] = path }
-        guard !files.isEmpty else { throw ValidationError("\(PrintableText.clean(target)) has none of the views RCC, LCC, RMLO, LMLO") }
+        guard !files.isEmpty else { throw ValidationError("\(name) has none of the views RCC, LCC, RMLO, LMLO") }
         let single = view.flatMap { ViewKey(label: $0) }
         if let single, files[single] == nil {
-            throw ValidationError("\(PrintableText.clean(target)) has no \(single.label) view (it has \(ViewKey.screening.filter { files[$0] != nil }.map(\.label).joined(separator: " ")))")
+            throw ValidationError("\(name) has no \(single.label) view (it has \(ViewKey.screening.filter { files[$0] != nil }.map(\.label).joined(separator: " ")))")
         }
         let header = files.values.sorted().first.flatMap { try? DicomHeaderReader.read(path: $0) }
 
         if let png {
             let h = height ?? 1600
             let w = width ?? (single == nil ? h * 3 / 4 : h * 5 / 8)
-            let (canvas, result) = try compose(files, single: single, width: w, height: h)
+            let (canvas, result) = try compose(files, single: single, width: w, height: h, study: study)
             for problem in result.notices + result.problems { Self.warn(problem) }
             try PNGWriter.write(canvas, to: png)
-            print("\(PrintableText.clean(png)): \(w)x\(h), \(PrintableText.clean(target)), \(Self.layoutCaption(single, result))")
+            print("\(PrintableText.clean(png)): \(w)x\(h), \(name), \(Self.layoutCaption(single, result))")
             try Self.failIfUnshown(result)
             return
         }
         let terminal = TerminalPicture.detect(override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
         let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
         let squareHeight = max(Int(Double(geometry.height) * geometry.pixelAspect), 8)
-        let (canvas, result) = try compose(files, single: single, width: geometry.width, height: squareHeight)
+        let (canvas, result) = try compose(files, single: single, width: geometry.width, height: squareHeight, study: study)
         let picture = TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height)
-        var caption = [header.map(Self.patientCaption) ?? PrintableText.clean(target), Self.layoutCaption(single, result)]
+        var caption = [header.map(Self.patientCaption) ?? name, Self.layoutCaption(single, result)]
         if overlayChoice != .none {
             let count = result.marks.values.reduce(0) { $0 + $1.count }
             caption.append("\(overlayChoice == .ai ? "AI" : "truth") overlay: \(count) mark\(count == 1 ? "" : "s")")
@@ -184,17 +195,17 @@ struct ShowCommand: ParsableCommand {
     }
 
     /// The hanging protocol, or one view filling the area with its chest wall at the edge.
-    private func compose(_ files: [ViewKey: String], single: ViewKey?, width: Int, height: Int) throws
+    private func compose(_ files: [ViewKey: String], single: ViewKey?, width: Int, height: Int, study: String?) throws
         -> (ColorImage, HangingProtocolRenderer.Result) {
         if let single, let path = files[single] {
             let result = HangingProtocolRenderer.render(files: [single: path], canvasWidth: width * 2, canvasHeight: height * 2, gap: 0,
                                                         overlay: overlayChoice, style: OverlayStyle(), singleView: true,
-                                                        ai: try aiOverlay())
+                                                        ai: try aiOverlay(study))
             return (result.canvas, result)
         }
         let gap = max(2, width / 120)
         let result = HangingProtocolRenderer.render(files: files, canvasWidth: width, canvasHeight: height, gap: gap,
-                                                    overlay: overlayChoice, style: OverlayStyle(), ai: try aiOverlay())
+                                                    overlay: overlayChoice, style: OverlayStyle(), ai: try aiOverlay(study))
         return (result.canvas, result)
     }
 

@@ -3,6 +3,7 @@
 // terminal once before curses takes it, then runs the UI loop on its own thread.
 import ArgumentParser
 import Foundation
+import Inference
 import MammoCore
 import Store
 import TermGraphics
@@ -76,12 +77,15 @@ struct WorkstationCommand: AsyncParsableCommand {
         // Probe before curses owns the terminal: the replies would otherwise arrive as keys.
         let picture = TerminalPicture.detect(override: override, sixelGreys: graphicsOptions.sixelGreys ?? settings.sixelGreys)
         let terminal = try NcursesBackend()
-        let service = ReadingService(library: database, graphics: picture, theme: chosenTheme, archive: archive)
+        let service = ReadingService(library: database, graphics: picture, theme: chosenTheme, archive: archive,
+                                     lesionThresholds: Self.lesionThresholds())
         // The reader id: the flag, the config, else the login name (flags and reads are per reader).
         let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
-                                                flagged: try database.flaggedStudies(reader: readerID), session: readingSession)
+                                                flagged: try database.flaggedStudies(reader: readerID),
+                                                readStages: try database.readStages(reader: readerID, protocol: readingSession.readingProtocol),
+                                                session: readingSession)
         // Annotating: the name given, else the reader id (flag, config, login name).
         state.settings.annotator = annotating ? (annotator ?? readerID) : nil
         // Polled reads: a resize is seen even when its signal reaches another thread.
@@ -95,6 +99,15 @@ struct WorkstationCommand: AsyncParsableCommand {
             throw error
         }
         terminal.shutdown()
+    }
+
+    /// The bundled model's lesion operating point for the findings list: its card's 0.5
+    /// false-positive-per-image threshold. `analyze` keeps candidates down to the 1 per image
+    /// one (for FROC), which lists about one faint candidate per view. A build without the card
+    /// lists every candidate.
+    static func lesionThresholds() -> [String: Double] {
+        guard let card = try? LesionModelCard.bundled() else { return [:] }
+        return ["\(card.modelID) \(card.modelVersion)": card.thresholds.lesion05]
     }
 
     static func complain(_ message: String) {

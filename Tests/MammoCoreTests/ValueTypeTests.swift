@@ -33,6 +33,8 @@ struct ValueTypeTests {
         #expect(PrintableText.clean("\u{1B}]0;owned\u{07}NAME") == "]0;ownedNAME")
         #expect(PrintableText.clean("  a   b  ") == "a b")
         #expect(PrintableText.clean("plain") == "plain")
+        // A table line keeps its alignment; controls still go.
+        #expect(PrintableText.keepingSpaces("  NT     SN\u{1B}[2J  \u{202E}x\t ") == "  NT     SN[2J  x")
         #expect(" \0x y\0 ".trimmedSpaces == "x y")
     }
 

@@ -90,6 +90,18 @@ import Testing
         #expect(current.map(\.record.id) == [2, 3] && current.map(\.replaces) == [0, 1])
     }
 
+    @Test func readStagesArePerReaderAndProtocolWithFinalWinning() throws {
+        let db = try Database.inMemory()
+        _ = try db.appendRead(try Self.record(study: "1.1", stage: .initial, readingProtocol: .secondLook))
+        _ = try db.appendRead(try Self.record(study: "1.1", stage: .final, readingProtocol: .secondLook))
+        _ = try db.appendRead(try Self.record(study: "1.2", stage: .initial, readingProtocol: .secondLook))
+        _ = try db.appendRead(try Self.record(reader: "r2", study: "1.3", stage: .final, readingProtocol: .secondLook))
+        _ = try db.appendRead(try Self.record(study: "1.4", stage: .final, readingProtocol: .concurrent))
+        #expect(try db.readStages(reader: "r1", protocol: .secondLook) == ["1.1": .final, "1.2": .initial])
+        #expect(try db.readStages(reader: "r1", protocol: .concurrent) == ["1.4": .final])
+        #expect(try db.readStages(reader: "r3", protocol: .secondLook).isEmpty)
+    }
+
     @Test func refusesBadRecordsAndRevisionsOfMissingRows() throws {
         let db = try Database.inMemory()
         #expect(throws: StoreError.self) { try db.appendRead(Self.record(revises: 5)) }

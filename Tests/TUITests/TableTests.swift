@@ -144,6 +144,24 @@ final class ProbedRows {
         #expect(state.order == nil && state.sort == nil)
     }
 
+    @Test func aColumnCanSortDescendingFirstWithEmptyCellsLast() {
+        let rows = TableRows([["a", "0.2"], ["b", ""], ["c", "0.9"], ["d", "0.5"]])
+        let scored = TableView(columns: [TableColumn("Name"), TableColumn("Score", firstSortAscending: false)])
+        var state = TableState(rowCount: 4)
+        let rect = Rect(x: 0, y: 0, width: 20, height: 6)
+        _ = scored.handle(.key(.character(">")), state: &state, rows: rows, in: rect)
+        #expect(state.sort == TableSort(column: 0, ascending: true))
+        _ = scored.handle(.key(.character(">")), state: &state, rows: rows, in: rect)
+        #expect(state.sort == TableSort(column: 1, ascending: false))
+        #expect((0..<4).map { state.dataRow(at: $0) } == [2, 3, 0, 1])
+        // A header click on another column, then on Score, starts descending too.
+        _ = scored.handle(.mouse(MouseEvent(.press(.left), x: 1, y: 0)), state: &state, rows: rows, in: rect)
+        _ = scored.handle(.mouse(MouseEvent(.press(.left), x: 19, y: 0)), state: &state, rows: rows, in: rect)
+        #expect(state.sort == TableSort(column: 1, ascending: false))
+        state.sort(TableSort(column: 1, ascending: true), rows: rows, viewport: 4)
+        #expect((0..<4).map { state.dataRow(at: $0) } == [0, 3, 2, 1])
+    }
+
     @Test func naturalOrderForMixedText() {
         let keys = ["img10", "img2", "IMG1", "", "7", "Ab"].map(TableSort.Key.init)
         let sorted = keys.sorted()

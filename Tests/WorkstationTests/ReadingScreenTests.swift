@@ -76,9 +76,24 @@ struct ReadingScreenTests {
         #expect(numbers(try #require(window(run.before[5]))) == [(c0 - 0.05 * w0).rounded(), (w0 * 1.25).rounded()])
         #expect(numbers(try #require(window(run.before[7]))) == [(c0 + 0.05 * w0).rounded(), (w0 * 1.25).rounded()])
         #expect(try #require(window(run.screen)) == base)
-        #expect(run.screen.contains("Window reset"))
+        #expect(run.screen.contains("Window, invert and zoom reset"))
         // The picture changed with the window.
         #expect(run.before[1] != run.before[2])
+    }
+
+    @Test func resetUndoesWindowInvertZoomAndPan() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter 1 + + l j w c i r"))
+        // before[9]: zoomed twice, panned, window changed and inverted; then r.
+        let changed = run.before[9]
+        #expect(changed.contains("Zoom     2×") && changed.contains("inverted") && changed.contains("adjusted"), "\(changed)")
+        let reset = try #require(run.final.reading)
+        #expect(reset.zoom == ZoomState() && !reset.invert && reset.window == WindowAdjustment())
+        #expect(reset.layout == .single(.rightCC), "the layout stays")
+        let message = "Window, invert and zoom reset"
+        #expect(run.screen.contains(message))
+        // The same screen as the single view before any change, but for the status line (50 rows).
+        func aboveStatus(_ screen: String) -> [Substring] { Array(screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(49)) }
+        #expect(aboveStatus(run.screen) == aboveStatus(run.before[2]))
     }
 
     @Test func invertChangesThePicture() async throws {

@@ -52,7 +52,7 @@ struct RemoteWorklistTests {
         #expect(next.search == "p")
         #expect(next.selectedEntry?.studyInstanceUID == "1.2.9")
         #expect(next.selectedEntry?.isRemote == false)
-        #expect(next.readStudies.contains("1.2.1"))
+        #expect(next.readStage(of: "1.2.1") == .final)
     }
 
     @Test func theDicomDateRangeFormsAreAccepted() throws {

@@ -1,6 +1,7 @@
 // The worklist screen on the test backend: rows from the sample library, moving, sorting,
 // searching, filtering, help, and quitting.
 import Foundation
+import MammoCore
 import Store
 import Testing
 import TUI
@@ -36,6 +37,30 @@ struct WorklistScreenTests {
         #expect(reversed.first?.contains("PATIENT 0010") == true)
     }
 
+    @Test func sortingByTheAIColumnShowsTheHighestScoreFirst() throws {
+        let scores: [Double?] = [0.2, nil, 0.9, 0.55]
+        let entries = scores.enumerated().map { index, score in
+            WorklistEntry(studyInstanceUID: "1.2.\(index)", patientID: "P\(index)", patientName: "", studyDate: "2025010\(index)",
+                          studyTime: "", studyDescription: "", accessionNumber: "", views: [], imageCount: 4,
+                          priorStudyInstanceUID: nil, ai: score.map { AISummary(score: $0, confidence: nil, model: "m 1", threshold: 0.5) })
+        }
+        var state = WorklistState(entries: entries)
+        let table = TableView(columns: WorklistState.columns)
+        let rect = Rect(x: 0, y: 0, width: 140, height: 10)
+        func column(_ index: Int) -> [String] { (0..<entries.count).map { state.rows.cell(state.table.dataRow(at: $0), index) } }
+        let aiColumn = try #require(WorklistState.columns.firstIndex { $0.title == "AI" })
+
+        _ = table.handle(.key(.character(">")), state: &state.table, rows: state.rows, in: rect)
+        #expect(state.table.sort == TableSort(column: 0, ascending: true), "other columns still sort ascending first")
+        while state.table.sort?.column != aiColumn {
+            _ = table.handle(.key(.character(">")), state: &state.table, rows: state.rows, in: rect)
+        }
+        #expect(state.table.sort == TableSort(column: aiColumn, ascending: false))
+        #expect(column(aiColumn) == ["0.90+", "0.55+", "0.20", ""], "highest first; a study without a score last")
+        _ = table.handle(.key(.character("r")), state: &state.table, rows: state.rows, in: rect)
+        #expect(column(aiColumn) == ["0.20", "0.55+", "0.90+", ""], "reversed: lowest first, still no score last")
+    }
+
     @Test func searchNarrowsAsYouTypeAndEnterKeepsIt() async throws {
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter"))
         #expect(run.before[1].contains("Search:"))
@@ -58,13 +83,13 @@ struct WorklistScreenTests {
         #expect(!cancelled.screen.contains("Search:"))
     }
 
-    @Test func filterCyclesAndReadStatusFollowsOpenedStudies() async throws {
+    @Test func filterCyclesAndOpeningAStudyDoesNotMakeItRead() async throws {
         // Open the first study, come back, then filter: unread, read, with prior, all.
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter q f f f f f"))
         let back = run.before[2]
-        #expect(try #require(back.line(containing: "┃SYN-0004")).contains("read"))
-        #expect(run.before[3].contains("12 of 13 studies · unread"))
-        #expect(run.before[4].contains("1 of 13 studies · read"))
+        #expect(try #require(back.line(containing: "┃SYN-0004")).contains("read") == false, "opened is not read")
+        #expect(run.before[3].contains("Worklist — 13 studies · unread"))
+        #expect(run.before[4].contains("0 of 13 studies · read"))
         #expect(run.before[5].contains("0 of 13 studies · flagged"))
         #expect(run.before[6].contains("3 of 13 studies · with prior"))
         #expect(run.screen.contains("Worklist — 13 studies"))

@@ -86,7 +86,8 @@ struct WorkstationEndToEndTests {
 
         try tmux.send("q")
         screen = try await tmux.waitFor("mammoterm · Worklist", " SYN-0003 · SYNTH, PATIENT 0003")
-        #expect(try #require(screen.line(containing: "┃SYN-0003")).contains("read"))
+        // Opened, not decided: not read (the Read column comes from recorded decisions).
+        #expect(try #require(screen.line(containing: "┃SYN-0003")).contains("read") == false)
         try tmux.send("q")
         screen = try await tmux.waitFor("exit=0", "icanon")
         #expect(try tmux.display("#{alternate_on}") == "0", "left the alternate screen")

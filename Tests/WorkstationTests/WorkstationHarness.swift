@@ -29,15 +29,19 @@ enum WorkstationHarness {
     private static let shared = Locked<ReadingService?>(nil)
 
     /// Runs `events` from the worklist of the sample library and returns what was shown.
+    /// `loadsReads`: the Read column from the library's decisions of reader "tester", as
+    /// `mammoterm` starts (off by default: tests sharing the sample library may have decided).
     static func run(_ events: [Event], size: Size = Size(width: 160, height: 50), mode: GraphicsOverride = .braille,
                     service: ReadingService? = nil, entries: [WorklistEntry]? = nil,
                     session: ReadingSession = ReadingSession(), annotator: String? = nil,
                     environment: WorkstationEnvironment = WorkstationEnvironment(),
-                    initialActions: [WorkstationAction] = []) async throws -> WorkstationRun {
+                    initialActions: [WorkstationAction] = [], loadsReads: Bool = false) async throws -> WorkstationRun {
         let service = try service ?? (mode == .braille ? sharedService() : self.service(mode))
         let entries = try entries ?? service.library.worklist()
         var state = WorkstationApp.initialState(entries: entries, size: size, theme: .builtIn, graphics: service.graphics.choice,
-                                                readerID: "tester", libraryPath: "memory", session: session)
+                                                readerID: "tester", libraryPath: "memory",
+                                                readStages: loadsReads ? try service.library.readStages(reader: "tester", protocol: session.readingProtocol) : [:],
+                                                session: session)
         state.settings.annotator = annotator
         let test = TestBackend(size: size, events: events)
         let recorder = RecordingBackend(SettlingBackend(test), screen: { test.lastFrame?.text ?? "" })

@@ -80,6 +80,14 @@ public struct LesionModelCard: Decodable, Sendable {
         }
     }
 
+    /// The bundled model's sidecar (models/mammoterm-lesion-v1.json), without loading the model.
+    public static func bundled() throws(InferenceError) -> LesionModelCard {
+        guard let url = Bundle.module.url(forResource: "mammoterm-lesion-v1", withExtension: "json", subdirectory: "Models") else {
+            throw InferenceError(reason: "the bundled model's sidecar is missing from this build (Models/mammoterm-lesion-v1.json)")
+        }
+        return try load(path: url.path)
+    }
+
     /// Reads and checks a sidecar.
     public static func load(path: String) throws(InferenceError) -> LesionModelCard {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -6,15 +6,17 @@ import TermGraphics
 import TUI
 
 public enum WorkstationApp {
-    /// The state the workstation starts in, on the worklist.
+    /// The state the workstation starts in, on the worklist. `readStages`: this reader's
+    /// decisions under the session's protocol (`Database.readStages`), the Read column.
     public static func initialState(entries: [WorklistEntry], size: Size, theme: Theme, graphics: GraphicsChoice,
                                     readerID: String, libraryPath: String, flagged: Set<String> = [],
+                                    readStages: [String: ReadStage] = [:],
                                     session: ReadingSession = ReadingSession()) -> WorkstationState {
         let settings = WorkstationSettings(style: ScreenStyle(theme: theme), themeName: theme.name,
                                            graphics: shortName(graphics), isSixel: graphics.mode == .sixel,
                                            readerID: readerID, libraryPath: libraryPath, session: session)
         let (shown, labels) = worklistRows(entries, session: session)
-        var state = WorkstationState(size: size, worklist: WorklistState(entries: shown, flagged: flagged, aiLabels: labels),
+        var state = WorkstationState(size: size, worklist: WorklistState(entries: shown, flagged: flagged, readStages: readStages, aiLabels: labels),
                                      settings: settings)
         state.message = entries.isEmpty ? "The library has no studies: run `mammoterm import FOLDER` first" : "Graphics: \(graphics.reason)"
         return state

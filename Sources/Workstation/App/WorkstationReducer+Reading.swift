@@ -55,9 +55,11 @@ extension WorkstationReducer {
         case .lowerCenter: reading.window.centerSteps -= 1
         case .raiseCenter: reading.window.centerSteps += 1
         case .resetWindow:
+            // Back to the picture as first shown (the layout stays): window, invert, zoom and pan.
             reading.window = WindowAdjustment()
             reading.invert = false
-            state.message = "Window reset"
+            reading.zoom = ZoomState()
+            state.message = "Window, invert and zoom reset"
         case .invert:
             reading.invert.toggle()
         case .togglePrior:

@@ -4,6 +4,7 @@
 // environment; a memory-only cache lookup is the most a key press does beyond the state.
 import MammoCore
 import Store
+import Study
 import TUI
 
 public struct WorkstationReducer: Sendable {
@@ -50,20 +51,15 @@ public struct WorkstationReducer: Sendable {
         case .notice(let text):
             state.message = text
         case .openStudy(let query):
-            // A UID, else a unique UID prefix, else a patient id (the patient's latest study).
-            let entries = state.worklist.entries
-            var matches = entries.filter { $0.studyInstanceUID == query }
-            if matches.isEmpty { matches = entries.filter { $0.studyInstanceUID.hasPrefix(query) } }
-            if matches.isEmpty, let latest = entries.filter({ $0.patientID == query }).max(by: { $0.studyDate < $1.studyDate }) {
-                matches = [latest]
-            }
-            guard matches.count == 1, let entry = matches.first else {
-                state.message = matches.isEmpty ? "No study \(PrintableText.clean(query)) in the library"
-                    : "\(matches.count) studies match \(PrintableText.clean(query)): pick one in the worklist"
+            let lookup = StudyLookup(query, in: state.worklist.entries)
+            guard let entry = lookup.entry else {
+                state.message = lookup.problem(query) ?? ""
                 return
             }
             open(entry, &state, effects)
         case .decisionRecorded(let uid, let flow, let rows, let next):
+            // The Read column follows the library, whichever study is open when the write lands.
+            state.worklist.markRead(uid, stage: next == .done ? .final : .initial)
             decisionRecorded(uid, flow: flow, rows: rows, next: next, &state, effects)
         case .anchorWarning(let text):
             state.message += " — WARNING: " + text
@@ -98,7 +94,6 @@ public struct WorkstationReducer: Sendable {
             return
         }
         let uid = entry.studyInstanceUID
-        state.worklist.markRead(uid)
         state.worklist.select(studyUID: uid, viewport: WorklistScreen.viewport(state.size))
         state.screen = .reading
         state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil), openedAt: environment.now())

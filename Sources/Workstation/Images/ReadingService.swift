@@ -29,6 +29,9 @@ public final class ReadingService: Sendable {
     public let style: ViewRenderer.Style
     /// The archives (config.toml's [[pacs]]), when any: remote studies are retrieved through it.
     public let archive: ArchiveService?
+    /// Per AI model ("id version"), the lesion score a finding needs to be listed: the model
+    /// card's operating point (the command line gives the bundled model's). Other models list all.
+    public let lesionThresholds: [String: Double]
     let decoded: ByteBudgetCache<String, DecodedView>
     let overviews: ByteBudgetCache<String, ViewOverview>
     let fitted: ViewRenderer.FittedCache
@@ -39,8 +42,10 @@ public final class ReadingService: Sendable {
     let truthFiles = Locked([String: Result<LesionTruthSet, StudyError>]())
     let truthViews = ByteBudgetCache<String, TruthOverlay>(budget: 8 << 20)
 
-    public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget(), archive: ArchiveService? = nil) {
+    public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget(), archive: ArchiveService? = nil,
+                lesionThresholds: [String: Double] = [:]) {
         self.library = library
+        self.lesionThresholds = lesionThresholds
         self.archive = archive
         self.graphics = graphics
         self.style = ViewRenderer.Style(theme: theme)
@@ -157,7 +162,10 @@ public final class ReadingService: Sendable {
                                    findings: findings, problems: problems.value.sorted() + [truthProblem].compactMap { $0 })
         // The AI's findings go first (what the reader weighs), then the synthetic truth.
         do {
-            if let ai = try library.analysis(studyInstanceUID: entry.studyInstanceUID) { details = details.withAI(ai) }
+            if let ai = try library.analysis(studyInstanceUID: entry.studyInstanceUID) {
+                details.lesionThreshold = lesionThresholds["\(ai.model) \(ai.modelVersion)"]
+                details = details.withAI(ai)
+            }
         } catch {
             details.problems.append("AI result: \(error)")
         }

@@ -19,11 +19,14 @@ public struct Finding: Hashable, Sendable {
     public var score: Double?
     /// How far the AI's own estimate can be trusted (0...1), shown apart from the score.
     public var confidence: Double?
+    /// The AI's CC–MLO pair: the same number on a breast's CC and MLO finding of one lesion.
+    public var pair: Int?
 
     public init(number: Int, lesionID: String, view: ViewKey, kind: FindingCategory?, shape: String? = nil, malignant: Bool? = nil,
-                box: PixelBox, source: LesionMark.Source, score: Double? = nil, confidence: Double? = nil) {
+                box: PixelBox, source: LesionMark.Source, score: Double? = nil, confidence: Double? = nil, pair: Int? = nil) {
         self.number = number; self.lesionID = lesionID; self.view = view; self.kind = kind; self.shape = shape
         self.malignant = malignant; self.box = box; self.source = source; self.score = score; self.confidence = confidence
+        self.pair = pair
     }
 
     /// From a truth or AI mark on `view`.
@@ -37,7 +40,7 @@ public struct Finding: Hashable, Sendable {
     /// From an AI finding on `view`.
     public init(number: Int, ai f: AIFinding, view: ViewKey) {
         self.init(number: number, lesionID: "AI-\(number)", view: view, kind: f.kind, box: f.box, source: .ai,
-                  score: f.score, confidence: f.confidence)
+                  score: f.score, confidence: f.confidence, pair: f.pair)
     }
 
     /// The panel's short word: "mass", "calc", "distortion", "asymmetry"; "lesion" when unsaid.

@@ -15,6 +15,8 @@ public struct FindingsPanel: StatefulWidget, Sendable {
         TableColumn("Position", width: .fixed(9)),
         TableColumn("Score", width: .fixed(5), alignment: .right),
         TableColumn("Conf", width: .fixed(4), alignment: .right),
+        // The AI's CC–MLO pair number: one lesion seen in both views of a breast.
+        TableColumn("↔", width: .fixed(2), alignment: .right),
     ]
 
     static func rows(_ findings: [Finding]) -> TableRows {
@@ -29,6 +31,7 @@ public struct FindingsPanel: StatefulWidget, Sendable {
             case 4: return f.positionLabel
             case 5: return f.score.map { String(Int(($0 * 100).rounded())) } ?? ""
             case 6: return f.confidence.map { String(Int(($0 * 100).rounded())) } ?? ""
+            case 7: return f.pair.map(String.init) ?? ""
             default: return ""
             }
         }
@@ -38,8 +41,9 @@ public struct FindingsPanel: StatefulWidget, Sendable {
         guard rect.width >= 10 else { return }
         let findings = reading.details?.findings ?? []
         let ai = findings.filter { $0.source == .ai }.count, truth = findings.filter { $0.source == .truth }.count
-        let sources = [ai > 0 ? "AI \(ai)" : nil, truth > 0 ? "truth \(truth)" : nil].compactMap { $0 }
-        let panel = Panel(title: findings.isEmpty ? "Findings" : "Findings (\(sources.joined(separator: " · ")))", style: style.panel)
+        let below = reading.details?.belowThresholdLabel
+        let sources = [ai > 0 ? "AI \(ai)" : nil, truth > 0 ? "truth \(truth)" : nil, below].compactMap { $0 }
+        let panel = Panel(title: sources.isEmpty ? "Findings" : "Findings (\(sources.joined(separator: " · ")))", style: style.panel)
         panel.render(into: &buffer, in: rect)
         if reading.details == nil { return }
         TableView(columns: Self.columns, rows: Self.rows(findings), style: style.table, emptyText: "No findings in these views")

@@ -19,7 +19,7 @@ public enum ReadingKeymap {
                    [.pan(dx: -1, dy: 0), .pan(dx: 0, dy: 1), .pan(dx: 0, dy: -1), .pan(dx: 1, dy: 0)]),
         KeyBinding([.char("w"), .char("W")], "w W", "window width - / +", section: "Window", [.narrowWindow, .widenWindow]),
         KeyBinding([.char("c"), .char("C")], "c C", "window centre - / +", section: "Window", [.lowerCenter, .raiseCenter]),
-        KeyBinding([.char("r")], "r", "reset window and invert", section: "Window", [.resetWindow]),
+        KeyBinding([.char("r")], "r", "reset window, invert and zoom", section: "Window", [.resetWindow]),
         KeyBinding([.char("i")], "i", "invert", section: "Window", [.invert]),
         KeyBinding([.char("a")], "a", "AI overlay on / off (map and lesion boxes)", section: "Findings", [.toggleOverlay]),
         KeyBinding([.char("o")], "o", "ground-truth overlay on / off (synthetic exams)", section: "Findings", [.toggleTruth]),

@@ -1,5 +1,6 @@
 // What opening a study found out, off the UI loop: its files by view, each view's size, flips
 // and window, the prior exam's files, and the findings of its views.
+import Foundation
 import MammoCore
 
 public struct StudyDetails: Hashable, Sendable {
@@ -10,12 +11,18 @@ public struct StudyDetails: Hashable, Sendable {
     public var findings: [Finding]
     /// The study's latest AI result, when it has one.
     public var ai: AIAnalysis?
+    /// The lesion score an AI finding needs to be listed (the model card's operating point,
+    /// `ReadingService.lesionThresholds`); nil lists every candidate.
+    public var lesionThreshold: Double?
+    /// AI candidates under `lesionThreshold`, left out of `findings` (0 while the AI is hidden).
+    public var findingsBelowThreshold = 0
     /// Files that could not be read, with why (shown in the status line).
     public var problems: [String]
 
     public init(studyUID: String, files: [ViewKey: String], views: [ViewKey: ViewFacts] = [:], prior: PriorStudy? = nil,
-                findings: [Finding] = [], ai: AIAnalysis? = nil, problems: [String] = []) {
+                findings: [Finding] = [], ai: AIAnalysis? = nil, lesionThreshold: Double? = nil, problems: [String] = []) {
         self.ai = ai
+        self.lesionThreshold = lesionThreshold
         self.studyUID = studyUID; self.files = files; self.views = views; self.prior = prior
         self.findings = findings; self.problems = problems
     }
@@ -27,6 +34,7 @@ extension StudyDetails {
     public func withoutAI() -> StudyDetails {
         var copy = self
         copy.ai = nil
+        copy.findingsBelowThreshold = 0
         copy.findings = findings.filter { $0.source != .ai }.enumerated().map { i, f in
             var f = f
             f.number = i + 1
@@ -35,15 +43,14 @@ extension StudyDetails {
         return copy
     }
 
-    /// The details with `ai` shown: its findings first, then the others, renumbered.
+    /// The details with `ai` shown: its findings first (AIFindingList: by score, those under
+    /// the lesion threshold counted, not listed), then the others, renumbered.
     public func withAI(_ ai: AIAnalysis) -> StudyDetails {
         var copy = withoutAI()
+        let list = AIFindingList(ai, views: Set(files.keys), threshold: lesionThreshold)
         var findings: [Finding] = []
-        for key in ViewKey.screening where files[key] != nil {
-            for f in ai.findings.filter({ $0.view == key }).sorted(by: { $0.score > $1.score }) {
-                findings.append(Finding(number: findings.count + 1, ai: f, view: key))
-            }
-        }
+        for f in list.shown { findings.append(Finding(number: findings.count + 1, ai: f, view: f.view)) }
+        copy.findingsBelowThreshold = list.belowThreshold
         for var f in copy.findings {
             f.number = findings.count + 1
             findings.append(f)
@@ -51,6 +58,12 @@ extension StudyDetails {
         copy.ai = ai
         copy.findings = findings
         return copy
+    }
+
+    /// "12 below 0.030": AI candidates under the lesion threshold, not listed; nil when none.
+    public var belowThresholdLabel: String? {
+        guard findingsBelowThreshold > 0, let lesionThreshold else { return nil }
+        return "\(findingsBelowThreshold) below \(String(format: "%.3f", lesionThreshold))"
     }
 
     /// The details without ground-truth findings (a reading session must not give the answer away).

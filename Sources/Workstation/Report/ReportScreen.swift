@@ -36,18 +36,34 @@ public enum ReportScreen {
         StatusBar(message: state.message, hints: hints, style: style.statusBar).render(into: &buffer, in: l.status)
     }
 
-    /// The report's lines from the library (slow: run it off the UI loop).
+    /// The report's lines from the library (slow: run it off the UI loop): `mammoterm report`'s
+    /// text, its columns kept aligned, after a line on decisions it cannot score yet.
     public static func compute(_ library: Database) -> Result<[String], WorkstationError> {
         do {
-            let cases = ReaderCase.join(try library.reads(), info: try StudyCaseInfo.all(in: library))
-            if cases.isEmpty {
+            // As `mammoterm report`: a record that cannot be read back is counted, not fatal.
+            let (records, bad) = try library.readsReportingBad()
+            if records.isEmpty && bad.isEmpty {
                 return .success(["No decisions recorded yet: read studies with `mammoterm read --protocol P`, and import",
                                  "ground truth with `mammoterm truth import FILE` so they can be scored."])
             }
-            let report = try ReaderStudyReport(cases: cases, seed: 1, resamples: 1000)
-            return .success(report.text().components(separatedBy: "\n").map(PrintableText.clean))
+            var lines: [String] = []
+            let waiting = initialOnly(records)
+            if waiting > 0 {
+                lines.append("\(waiting) read(s) with only the initial decision recorded: scored once the final decision is made.")
+            }
+            if !bad.isEmpty { lines.append("\(bad.count) decision record(s) could not be read and are left out (mammoterm audit verify).") }
+            let report = try ReaderStudyReport(cases: ReaderCase.join(records, info: try StudyCaseInfo.all(in: library)), seed: 1, resamples: 1000)
+            lines += report.text().components(separatedBy: "\n").map(PrintableText.keepingSpaces)
+            return .success(lines)
         } catch {
             return .failure(WorkstationError(reason: "cannot make the report: \(error)"))
         }
+    }
+
+    /// Reads (reader, study, protocol) whose current initial decision has no final one yet.
+    static func initialOnly(_ records: [ReadRecord]) -> Int {
+        let current = ReadRecord.latest(records).map(\.record)
+        let finals = Set(current.filter { $0.stage == .final }.map { [$0.reader, $0.studyInstanceUID, $0.readingProtocol.rawValue] })
+        return current.filter { $0.stage == .initial && !finals.contains([$0.reader, $0.studyInstanceUID, $0.readingProtocol.rawValue]) }.count
     }
 }

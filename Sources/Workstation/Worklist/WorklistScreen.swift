@@ -28,7 +28,7 @@ public enum WorklistScreen {
             // The field covers the status line: a complaint about the typed dates shows here.
             buffer.write(state.message, in: l.detail.inset(by: Insets(left: 1)), style: style.warning)
         } else if let entry = list.selectedEntry {
-            buffer.write(detailLine(entry, read: list.readStudies.contains(entry.studyInstanceUID)), in: l.detail.inset(by: Insets(left: 1)),
+            buffer.write(detailLine(entry, read: list.readStage(of: entry.studyInstanceUID)), in: l.detail.inset(by: Insets(left: 1)),
                          style: style.dim)
         }
         if let input = list.searchInput {
@@ -44,14 +44,18 @@ public enum WorklistScreen {
     }
 
     /// "SYN-0003 · SYNTH^PATIENT 0003 · 2024-05-01 · 4 views · prior · read"
-    static func detailLine(_ e: WorklistEntry, read: Bool) -> String {
+    static func detailLine(_ e: WorklistEntry, read: ReadStage?) -> String {
         var parts = [PrintableText.clean(e.patientID), PrintableText.clean(e.patientName),
                      e.formattedStudyDate.isEmpty ? "no date" : PrintableText.clean(e.formattedStudyDate),
                      e.isRemote ? "in \(PrintableText.clean(e.location)), not retrieved yet (Enter retrieves it)"
                         : "\(e.views.count) view\(e.views.count == 1 ? "" : "s")"]
         if !e.studyDescription.isEmpty { parts.append(PrintableText.clean(e.studyDescription)) }
         if e.hasPrior { parts.append("prior available") }
-        if read { parts.append("read") }
+        switch read {
+        case .final?: parts.append("read")
+        case .initial?: parts.append("½ read: initial call recorded, final not yet")
+        case nil: break
+        }
         return parts.joined(separator: " · ")
     }
 }

@@ -1,6 +1,7 @@
 // The worklist screen's state: every study of the library, the ones the filter and search
-// let through (in data order), the table's selection and sort, and the studies read in this
-// session. Entries are never copied per key press: the arrays are shared until they change.
+// let through (in data order), the table's selection and sort, and how far this reader got
+// with each study (from the library's decisions). Entries are never copied per key press: the
+// arrays are shared until they change.
 import MammoCore
 import Store
 import TUI
@@ -12,7 +13,8 @@ public struct WorklistState: Equatable, Sendable {
         TableColumn("Date", width: .fixed(10)),
         TableColumn("Views", width: .fixed(17)),
         TableColumn("Prior", width: .fixed(5)),
-        TableColumn("AI", width: .fixed(6)),
+        // Highest score first: the suspicious studies are the ones to see.
+        TableColumn("AI", width: .fixed(6), firstSortAscending: false),
         TableColumn("Read", width: .fixed(4)),
         TableColumn("Flag", width: .fixed(4)),
         TableColumn("Where", width: .fixed(8)),
@@ -32,8 +34,11 @@ public struct WorklistState: Equatable, Sendable {
     public var searchInput: TextInputState?
     /// The search before the field opened, restored by Esc.
     public var searchBeforeInput = ""
-    /// Studies opened in this session (kept in memory; decisions come with the report screen).
-    public private(set) var readStudies: Set<String> = []
+    /// How far this reader got per study under the session's protocol: the library's decisions
+    /// at start (`Database.readStages`) and each decision recorded since. `.final` is read;
+    /// `.initial` is started (the first call of a second-look or referral read). Opening a
+    /// study is not reading it.
+    public private(set) var readStages: [String: ReadStage] = [:]
     /// Studies this reader flagged (`m`), kept in the library across sessions.
     public private(set) var flaggedStudies: Set<String> = []
     /// The date filter (`d`), nil for any date.
@@ -44,9 +49,10 @@ public struct WorklistState: Equatable, Sendable {
     /// Per entry, what the AI column shows (the session decides: a score, a triage tag or nothing).
     private let aiLabels: [String]
 
-    public init(entries: [WorklistEntry], flagged: Set<String> = [], aiLabels: [String]? = nil) {
+    public init(entries: [WorklistEntry], flagged: Set<String> = [], readStages: [String: ReadStage] = [:], aiLabels: [String]? = nil) {
         self.entries = entries
         self.flaggedStudies = flagged
+        self.readStages = readStages
         self.aiLabels = aiLabels ?? entries.map { $0.ai.map(AISummary.shortLabel) ?? "" }
         self.searchText = entries.map { e in
             [e.patientID, e.patientName, e.formattedStudyDate, e.studyDate, e.location].joined(separator: "\u{1}").lowercased()
@@ -57,7 +63,7 @@ public struct WorklistState: Equatable, Sendable {
 
     /// The table's rows: the visible studies, with printable text only.
     public var rows: TableRows {
-        let entries = self.entries, visible = self.visible, read = self.readStudies, flagged = self.flaggedStudies
+        let entries = self.entries, visible = self.visible, read = self.readStages, flagged = self.flaggedStudies
         let labels = aiLabels
         return TableRows(count: visible.count) { row, column in
             guard row >= 0 && row < visible.count else { return "" }
@@ -66,7 +72,7 @@ public struct WorklistState: Equatable, Sendable {
         }
     }
 
-    static func cell(_ e: WorklistEntry, column: Int, read: Set<String>, flagged: Set<String>, ai: String) -> String {
+    static func cell(_ e: WorklistEntry, column: Int, read: [String: ReadStage], flagged: Set<String>, ai: String) -> String {
         switch column {
         case 0: return PrintableText.clean(e.patientID)
         case 1: return PrintableText.clean(e.patientName)
@@ -74,7 +80,7 @@ public struct WorklistState: Equatable, Sendable {
         case 3: return e.isRemote ? (e.imageCount > 0 ? "\(e.imageCount) images" : "") : e.views.map(\.label).joined(separator: " ")
         case 4: return e.hasPrior ? "yes" : ""
         case 5: return ai
-        case 6: return read.contains(e.studyInstanceUID) ? "read" : ""
+        case 6: return Self.readLabel(read[e.studyInstanceUID])
         case 7: return flagged.contains(e.studyInstanceUID) ? "*" : ""
         case 8: return PrintableText.clean(e.location)
         case 9: return PrintableText.clean(e.studyDescription)
@@ -106,7 +112,21 @@ public struct WorklistState: Equatable, Sendable {
         table.select(displayRow, viewport: viewport)
     }
 
-    public mutating func markRead(_ uid: String) { readStudies.insert(uid) }
+    /// The Read column: "read" after a final decision, "½" after only the initial one.
+    public static func readLabel(_ stage: ReadStage?) -> String {
+        switch stage {
+        case .final?: return "read"
+        case .initial?: return "½"
+        case nil: return ""
+        }
+    }
+
+    public func readStage(of uid: String) -> ReadStage? { readStages[uid] }
+
+    /// A decision for `uid` was recorded at `stage`; a final one stays final.
+    public mutating func markRead(_ uid: String, stage: ReadStage = .final) {
+        if readStages[uid] != .final { readStages[uid] = stage }
+    }
 
     /// Flags or unflags `uid`; the filter applies at once (an unflagged study leaves "flagged").
     public mutating func setFlag(_ uid: String, _ flagged: Bool, viewport: Int) {
@@ -132,8 +152,7 @@ public struct WorklistState: Equatable, Sendable {
     /// The same worklist over new entries (a retrieve filed a study, an archive answered a
     /// query): filter, dates, search, sort, reads, flags and the cursor's study are kept.
     public func replacingEntries(_ entries: [WorklistEntry], aiLabels: [String]? = nil, viewport: Int) -> WorklistState {
-        var next = WorklistState(entries: entries, flagged: flaggedStudies, aiLabels: aiLabels)
-        next.readStudies = readStudies
+        var next = WorklistState(entries: entries, flagged: flaggedStudies, readStages: readStages, aiLabels: aiLabels)
         next.filter = filter
         next.search = search
         next.dateRange = dateRange
@@ -152,13 +171,14 @@ public struct WorklistState: Equatable, Sendable {
     mutating func refilter(viewport: Int) {
         let keep = selectedEntry?.studyInstanceUID
         let needle = search.lowercased()
-        let read = readStudies, flagged = flaggedStudies, dates = dateRange
+        let read = readStages, flagged = flaggedStudies, dates = dateRange
         visible = entries.indices.filter { i in
             let e = entries[i]
             switch filter {
             case .all: break
-            case .unread: if read.contains(e.studyInstanceUID) { return false }
-            case .read: if !read.contains(e.studyInstanceUID) { return false }
+            // Started (initial call only) is not read yet.
+            case .unread: if read[e.studyInstanceUID] == .final { return false }
+            case .read: if read[e.studyInstanceUID] != .final { return false }
             case .flagged: if !flagged.contains(e.studyInstanceUID) { return false }
             case .withPrior: if !e.hasPrior { return false }
             case .local: if e.isRemote { return false }

@@ -6,11 +6,16 @@ public struct TableColumn: Hashable, Sendable {
     public var width: LayoutConstraint
     public var alignment: TextAlignment
     public var isSortable: Bool
+    /// The direction of the first sort by this column; false for scores, where the highest
+    /// are the ones a reader wants to see first.
+    public var firstSortAscending: Bool
 
-    public init(_ title: String, width: LayoutConstraint = .fill, alignment: TextAlignment = .left, isSortable: Bool = true) {
+    public init(_ title: String, width: LayoutConstraint = .fill, alignment: TextAlignment = .left, isSortable: Bool = true,
+                firstSortAscending: Bool = true) {
         self.title = title
         self.width = width
         self.alignment = alignment
         self.isSortable = isSortable
+        self.firstSortAscending = firstSortAscending
     }
 }

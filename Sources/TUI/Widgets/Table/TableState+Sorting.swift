@@ -3,12 +3,14 @@
 
 extension TableState {
     /// Sorts by `sort` using each row's text in the sort column (see `TableSort.Key`); nil
-    /// restores data order. Equal keys keep data order, so sorting is stable both ways.
+    /// restores data order. Equal keys keep data order, so sorting is stable both ways. Empty
+    /// cells come last in both directions: a descending sort by score shows the highest
+    /// scores first, not the studies without one.
     public mutating func sort(_ sort: TableSort?, rows: TableRows, viewport: Int) {
         guard let sort else { applyOrder(nil, sort: nil, viewport: viewport); return }
         setRowCount(rows.count)
         let keys = (0..<rows.count).map { TableSort.Key(rows.cell($0, sort.column)) }
-        sortIndices(sort, viewport: viewport) { keys[$0] < keys[$1] }
+        sortIndices(sort, viewport: viewport, isEmpty: { keys[$0] == .empty }) { keys[$0] < keys[$1] }
     }
 
     /// Sorts with the owner's own ordering of data rows (for columns whose text does not sort
@@ -17,8 +19,11 @@ extension TableState {
         sortIndices(sort, viewport: viewport, areInIncreasingOrder)
     }
 
-    private mutating func sortIndices(_ sort: TableSort, viewport: Int, _ less: (Int, Int) -> Bool) {
+    private mutating func sortIndices(_ sort: TableSort, viewport: Int, isEmpty: (Int) -> Bool = { _ in false },
+                                      _ less: (Int, Int) -> Bool) {
         let indices = Array(0..<rowCount).sorted { a, b in
+            let emptyA = isEmpty(a), emptyB = isEmpty(b)
+            if emptyA != emptyB { return emptyB }
             if sort.ascending {
                 if less(a, b) { return true }
                 if less(b, a) { return false }

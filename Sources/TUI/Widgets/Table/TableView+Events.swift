@@ -38,7 +38,7 @@ extension TableView {
             return .activated(dataRow: row)
         case .character("<"), .character(">"):
             guard let column = nextSortableColumn(after: state.sort?.column, forward: key == .character(">")) else { return .ignored }
-            state.sort(TableSort(column: column, ascending: true), rows: rows, viewport: page)
+            state.sort(TableSort(column: column, ascending: columns[column].firstSortAscending), rows: rows, viewport: page)
             return .sorted
         case .character("r"):
             guard let sort = state.sort else { return .ignored }
@@ -66,7 +66,7 @@ extension TableView {
                 // A click in the gap after a column counts for that column.
                 guard let column = cols.lastIndex(where: { $0.x <= mouse.position.x }),
                       columns[column].isSortable else { return .ignored }
-                let ascending = state.sort?.column == column ? !(state.sort?.ascending ?? false) : true
+                let ascending = state.sort?.column == column ? !(state.sort?.ascending ?? false) : columns[column].firstSortAscending
                 state.sort(TableSort(column: column, ascending: ascending), rows: rows, viewport: page)
                 return .sorted
             }
