@@ -56,7 +56,8 @@ struct WorkstationWriteRefusalTests {
         try require(tmux, "The library takes decisions again")
         try tmux.send(["d"])
         try require(tmux, "Decision · ")
-        try tmux.send(["Enter"])
+        // BI-RADS 1 both sides, suspicion 5 (nothing is filled in for the reader).
+        try tmux.send(["1", "1", "5", "Enter"])
         try tmux.send(["y"])
         try require(tmux, "Decision recorded")
         #expect(try Hardening.count(library, "SELECT count(*) FROM read_record") == 1)
