@@ -54,6 +54,12 @@ public enum ReadingKeymap {
         showsAI ? statusHints : statusHints.filter { $0.keys != "a" && $0.keys != "n" }
     }
 
+    /// The status line's reminders while the decision form is open: it takes every key, so the
+    /// screen's own (`a` AI, `n` next finding) would be wrong there.
+    public static let formStatusHints: [KeyHint] = [
+        KeyHint("0-5", "BI-RADS"), KeyHint("4 a b c", "4A-4C"), KeyHint("Tab", "field"), KeyHint("Enter", "submit"), KeyHint("Esc", "close"),
+    ]
+
     /// The status line's reminders, most useful first.
     public static let statusHints: [KeyHint] = [
         KeyHint("?", "help"), KeyHint("q", "worklist"), KeyHint("1-4 0", "views"), KeyHint("+ -", "zoom"),

@@ -41,7 +41,8 @@ public enum ReadingScreen {
             if l.image.maxX < frame.size.width { frame.buffer.set(Cell("◀", style: style.cursor), x: l.image.maxX, y: l.image.y + cell.y) }
         }
         StatusBar(message: state.message,
-                  hints: reading.annotation == nil ? ReadingKeymap.statusHints(showsAI: reading.aiHiddenNotice == nil) : AnnotationKeymap.statusHints,
+                  hints: reading.annotation != nil ? AnnotationKeymap.statusHints
+                      : reading.form != nil ? ReadingKeymap.formStatusHints : ReadingKeymap.statusHints(showsAI: reading.aiHiddenNotice == nil),
                   style: style.statusBar)
             .render(into: &frame.buffer, in: l.status)
     }
