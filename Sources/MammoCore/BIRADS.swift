@@ -28,6 +28,20 @@ public enum BIRADS: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// The categories a reader chooses on the decision form, in order. 4 (no subcategory) and 6
+    /// stay valid for imports and records read from files, but a screening read gives neither.
+    public static let readable: [BIRADS] = [.category0, .category1, .category2, .category3, .category4A, .category4B, .category4C, .category5]
+
+    /// Whether this category calls the woman back in screening: 0 (needs more imaging) and every
+    /// suspicious one. 3 does not: it asks for short-interval follow-up, which the ACR assigns after
+    /// a diagnostic work-up, not as a screening recall (DOMAIN.md; some studies count >= 3).
+    public var recallsInScreening: Bool {
+        switch self {
+        case .category1, .category2, .category3: false
+        case .category0, .category4, .category4A, .category4B, .category4C, .category5, .category6: true
+        }
+    }
+
     /// Parses "4A", "BI-RADS 4a", "birads 5".
     public init?(text: String) {
         var t = text.uppercased().replacingOccurrences(of: "BI-RADS", with: "").replacingOccurrences(of: "BIRADS", with: "")

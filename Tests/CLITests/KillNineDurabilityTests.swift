@@ -58,7 +58,8 @@ import TerminalTestSupport
         try #require(try tmux.waitForLine(containing: "Window   C ") != nil, "the study did not open")
         try tmux.send(["d"])
         try #require(try tmux.waitForLine(containing: "Decision · ") != nil, "no decision form: \(Hardening.screen(tmux))")
-        try tmux.send(["Enter"])
+        // BI-RADS 1 both sides, suspicion 5 (nothing is filled in for the reader).
+        try tmux.send(["1", "1", "5", "Enter"])
         try tmux.send(["y"])
         try #require(try tmux.waitForLine(containing: "Decision recorded") != nil, "not recorded: \(Hardening.screen(tmux))")
         try killMammoterm(in: tmux)

@@ -56,7 +56,8 @@ struct WorkstationWriteRefusalTests {
         try require(tmux, "The library takes decisions again")
         try tmux.send(["d"])
         try require(tmux, "Decision · ")
-        try tmux.send(["Enter"])
+        // BI-RADS 1 both sides, suspicion 5 (nothing is filled in for the reader).
+        try tmux.send(["1", "1", "5", "Enter"])
         try tmux.send(["y"])
         try require(tmux, "Decision recorded")
         #expect(try Hardening.count(library, "SELECT count(*) FROM read_record") == 1)
@@ -99,8 +100,8 @@ struct WorkstationWriteRefusalTests {
         try require(tmux, "Window   C ")
         try tmux.send(["d"])
         try require(tmux, "Decision · ")
-        // The reader's entries: suspicion 42.
-        try tmux.send(["Down", "Down", "Down", "Down", "Down", "4", "2"])
+        // The reader's entries: BI-RADS 1 both sides, suspicion 42.
+        try tmux.send(["1", "1", "4", "2"])
         try require(tmux, "42")
         // The disk fills while the form is open; the submit cannot be written.
         try mount.fill()

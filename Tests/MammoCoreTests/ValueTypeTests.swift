@@ -29,6 +29,18 @@ struct ValueTypeTests {
         #expect(BIRADS.category4C > .category4B && .category3 < .category4A)
     }
 
+    /// Recall as the BI-RADS calls for it: 0 and every suspicious category, not 1–3 (3 is
+    /// follow-up, not a screening recall); 4 and 6 from imports count as recalls.
+    @Test func recallFollowsTheBIRADS() {
+        #expect(BIRADS.allCases.filter(\.recallsInScreening) == [.category0, .category4, .category4A, .category4B, .category4C, .category5, .category6])
+        #expect(BIRADS.readable == BIRADS.allCases.filter { $0 != .category4 && $0 != .category6 })
+        func recall(_ r: BIRADS?, _ l: BIRADS?) -> Bool? {
+            ReaderDecision(right: BreastAssessment(birads: r), left: BreastAssessment(birads: l), recall: false, suspicion: 0).recallFromBIRADS
+        }
+        #expect(recall(nil, nil) == nil && recall(.category1, .category1) == false && recall(.category3, nil) == false)
+        #expect(recall(.category1, .category4A) == true && recall(nil, .category0) == true)
+    }
+
     @Test func printableTextStripsEscapes() {
         #expect(PrintableText.clean("\u{1B}]0;owned\u{07}NAME") == "]0;ownedNAME")
         #expect(PrintableText.clean("  a   b  ") == "a b")

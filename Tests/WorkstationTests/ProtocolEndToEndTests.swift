@@ -133,7 +133,8 @@ struct ProtocolEndToEndTests {
             try tmux.send("d")
             try await tmux.waitFor("Decision · second-look · initial")
             try expectNoAI(tmux, "form")
-            for key in ["Down", "Down", "Down", "Down", "Right", "Enter", "y"] { try tmux.send(key) }
+            // Right 4B (recall), left 1, suspicion 70.
+            for key in ["4", "b", "1", "7", "0", "Enter", "y"] { try tmux.send(key) }
             let revealed = try await tmux.waitFor("The AI is shown now", "AI exam  score 0.97", "Findings (AI 1)")
             #expect(revealed.contains("Protocol second-look · final"))
             // The check above can see colour: with the AI shown its box is drawn in colour.
@@ -157,11 +158,11 @@ struct ProtocolEndToEndTests {
             #expect(opened.contains("Triage   not triaged by the AI"))
             try expectNoAI(tmux, "opened")
             try tmux.send("a")
-            try await tmux.waitFor("AI output is hidden until the referral protocol shows it")
+            try await tmux.waitFor("AI hidden unless the safety net fires (referral protocol)")
             // A negative call: the safety net fires and shows the AI's region.
             try tmux.send("d")
             try await tmux.waitFor("Decision · referral · initial")
-            for key in ["Enter", "y"] { try tmux.send(key) }
+            for key in ["1", "1", "1", "0", "Enter", "y"] { try tmux.send(key) }
             let alert = try await tmux.waitFor("Safety net: the AI flags this exam", "Findings (AI 1)", "Overlay  AI")
             #expect(alert.contains("Protocol referral · final"))
         }
@@ -177,12 +178,13 @@ struct ProtocolEndToEndTests {
             try tmux.send("d")
             try await tmux.waitFor("Decision · \(protocolName) · ")
             // A negative call with suspicion 20 (under referral this makes the safety net fire).
-            for key in ["Down", "Down", "Down", "Down", "Down", "2", "0", "Enter", "y"] { try tmux.send(key) }
+            for key in ["1", "2", "2", "0", "Enter", "y"] { try tmux.send(key) }
             if protocolName == "second-look" || protocolName == "referral" {
                 try await tmux.waitFor(protocolName == "referral" ? "Safety net" : "The AI is shown now")
                 try tmux.send("d")
                 try await tmux.waitFor("Decision · \(protocolName) · final")
-                for key in ["Down", "Down", "Down", "Down", "Right", "Enter", "y"] { try tmux.send(key) }
+                // Revised: right 4C (recall).
+                for key in ["4", "c", "Enter", "y"] { try tmux.send(key) }
             }
             let done = try await tmux.waitFor("Decision recorded")
             #expect(done.contains("Protocol \(protocolName) · read"))

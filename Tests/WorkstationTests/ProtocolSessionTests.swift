@@ -43,20 +43,29 @@ struct ProtocolSessionTests {
     @Test func secondLookHidesTheAIUntilTheInitialDecisionThenRecordsBoth() async throws {
         let database = try Self.library()
         let session = ReadingSession(readingProtocol: .secondLook, showsTruth: false)
-        // Open SYN-0003's current exam, try the AI overlay, decide (recall, suspicion 70), confirm,
-        // then decide again with the AI shown.
-        let keys = "/ 0003 Enter Enter a d Down Down Down Down Right Down 7 0 Enter y"
+        // Open SYN-0003's current exam, try the AI overlay and the next finding, decide (right 4B so
+        // recall, left 1, suspicion 70), confirm, then decide again with the AI shown.
+        let keys = "/ 0003 Enter Enter a n d 4 b 1 7 0 Enter y"
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys(keys + " a a d Enter y"), service: Self.service(database),
                                                    session: session)
-        // before[i] is the screen after the first i keys: 18 keys up to the confirming y.
-        for (index, screen) in run.before.enumerated() where index <= 18 {
+        // before[i] is the screen after the first i keys: 16 keys up to the confirming y.
+        for (index, screen) in run.before.enumerated() where index <= 16 {
             #expect(Self.aiTraces(screen).isEmpty, "AI shown before the initial decision (step \(index)): \(Self.aiTraces(screen))")
             #expect(!screen.contains("truth"), "ground truth shown in a reading session (step \(index))")
         }
         let worklist = try #require(run.before.first)
         #expect(try #require(worklist.line(containing: "┃SYN-0003")).contains("0.97") == false)
-        #expect(run.before[8].contains("AI output is hidden until the second-look protocol shows it"))
-        let revealed = run.before[19]
+        // Open, before the decision: the panel says the AI is hidden (no "no findings"), the status
+        // line offers no AI or finding key, and pressing them says why nothing happens.
+        for index in 7...9 {
+            let screen = run.before[index]
+            #expect(screen.contains("AI hidden until your first decision"), "step \(index)")
+            #expect(!screen.contains("No findings") && !screen.contains("No AI findings"), "step \(index)")
+            #expect(!screen.contains(" a AI ") && !screen.contains("n next finding"), "AI keys offered at step \(index)")
+        }
+        #expect(run.before[8].contains("AI hidden until your first decision (second-look protocol)"))
+        #expect(run.before[9].contains("AI hidden until your first decision: no findings to step through"))
+        let revealed = run.before[17]
         #expect(revealed.contains("Findings (AI 1)") && revealed.contains("AI exam  score 0.97"), "the AI is shown after the initial decision")
         #expect(revealed.contains("Overlay  AI") && revealed.contains("The AI is shown now"))
         #expect(run.screen.contains("Decision recorded (2 rows)"))
@@ -65,6 +74,7 @@ struct ProtocolSessionTests {
         #expect(rows.map(\.aiVisibility) == [.none, .full])
         #expect(rows[0].aiScore == nil && rows[1].aiScore == 0.97)
         #expect(rows[0].decision.recall && rows[0].decision.suspicion == 70)
+        #expect(rows[0].decision.right.birads == .category4B && rows[0].decision.left.birads == .category1)
         #expect(rows.allSatisfy { $0.readingProtocol == .secondLook && $0.reader == "tester" && $0.session == session.id })
         #expect(try database.verifyAudit().firstBadRow == nil)
     }
@@ -76,18 +86,20 @@ struct ProtocolSessionTests {
         #expect(again == t, "frozen: a second session gets the same thresholds")
         #expect(try database.referralThresholds(model: "test-model 1", ntTarget: 1.0, snTarget: 0.98) == t)
         let session = ReadingSession(readingProtocol: .referral, normalTriage: 0.05, safetyNet: t.safetyNet, showsTruth: false)
-        // A negative call (recall no, suspicion 10) on the cancer: the alert fires; revise to recall.
-        let keys = "/ 0003 Enter Enter d Down Down Down Down Down 1 0 Enter y"
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys(keys + " d Down Down Down Down Right Enter y"), service: Self.service(database),
+        // A negative call (BI-RADS 1 both sides so no recall, suspicion 10) on the cancer: the alert
+        // fires; revise to right 4C (recall).
+        let keys = "/ 0003 Enter Enter d 1 1 1 0 Enter y"
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys(keys + " d 4 c Enter y"), service: Self.service(database),
                                                    session: session)
         let worklist = try #require(run.before.first)
         #expect(try #require(worklist.line(containing: "┃SYN-0009")).contains("normal"), "the normal-triage tag in the worklist")
         #expect(try #require(worklist.line(containing: "┃SYN-0003")).contains("normal") == false)
-        for (index, screen) in run.before.enumerated() where index <= 16 {
+        for (index, screen) in run.before.enumerated() where index <= 13 {
             #expect(Self.aiTraces(screen).isEmpty, "AI output before the safety net (step \(index)): \(Self.aiTraces(screen))")
         }
         #expect(run.before[7].contains("Triage   not triaged by the AI"))
-        let alert = run.before[17]
+        #expect(run.before[7].contains("AI hidden unless the safety net fires") && !run.before[7].contains("n next finding"))
+        let alert = run.before[14]
         #expect(alert.contains("Safety net: the AI flags this exam"))
         #expect(run.screen.contains("Decision recorded (2 rows)"))
         #expect(alert.contains("Findings (AI 1)") && alert.contains("Overlay  AI"))
@@ -101,7 +113,7 @@ struct ProtocolSessionTests {
     @Test func unaidedNeverShowsTheAIAndRecordsOneRow() async throws {
         let database = try Self.library()
         let session = ReadingSession(readingProtocol: .unaided, showsTruth: false)
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter a o d Enter y"),
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter a o d 2 2 1 5 Enter y"),
                                                    service: Self.service(database), session: session)
         for screen in run.before + [run.screen] { #expect(Self.aiTraces(screen).isEmpty) }
         #expect(run.before[9].contains("Ground truth is hidden in a reading session"))
@@ -116,7 +128,7 @@ extension ProtocolSessionTests {
         let database = try Self.library()
         let session = ReadingSession(readingProtocol: .concurrent, showsTruth: false)
         // Two exams decided (the cancer recalled, the next one not), then the report.
-        let keys = "/ 0003 Enter Enter d Down Down Down Down Right Down 8 0 Enter y ] d Enter y q R"
+        let keys = "/ 0003 Enter Enter d 5 1 8 0 Enter y ] d 1 1 5 Enter y q R"
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys(keys + " G"), service: Self.service(database),
                                                    session: session)
         #expect(try database.reads().count == 2)

@@ -118,12 +118,13 @@ struct ReadingScreenTests {
     }
 
     @Test func nextFindingShowsItsViewZoomedOnIt() async throws {
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter n n N"))
-        let first = run.before[2]
+        // The findings are the synthetic truth's: listed (and stepped through) once o shows it.
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter o n n N"))
+        let first = run.before[3]
         #expect(first.contains("Finding 1 of 2: mass, malignant, RCC"))
         #expect(first.contains("mammoterm · SYN-0004 · 2025-12-20 · RCC "))
-        #expect(run.before[2].contains("zoom "))
-        #expect(run.before[3].contains("Finding 2 of 2: mass, malignant, RMLO"))
+        #expect(run.before[3].contains("zoom "))
+        #expect(run.before[4].contains("Finding 2 of 2: mass, malignant, RMLO"))
         #expect(run.screen.contains("Finding 1 of 2"))
         let zoom = try #require(run.final.reading?.zoom)
         #expect(zoom.isZoomed)
@@ -184,7 +185,7 @@ struct ReadingScreenTests {
     @Test func tinyTerminalsDegradeWithoutTrapping() async throws {
         let events: [Event] = [.press(.enter), .resize(Size(width: 30, height: 8)), .press("1"), .press("+"), .press("?"),
                                .press("x"), .resize(Size(width: 1, height: 1)), .press("0"), .resize(Size(width: 0, height: 0)),
-                               .press("w"), .resize(Size(width: 60, height: 20)), .press("n")]
+                               .press("w"), .resize(Size(width: 60, height: 20)), .press("o"), .press("n")]
         let run = try await WorkstationHarness.run(events)
         #expect(run.final.screen == .reading)
         #expect(run.screen.contains("Finding 1 of 2"))

@@ -107,10 +107,11 @@ struct ScreenBufferTests {
         let b = Self.draw(run.final)
         expectBuffer(b, equals: [
             " mammoterm · SYN-0004 · 2025-12-20 · RCC LCC / RMLO LMLO      Research use only — not for diagnosis",
-            " RCC / RMLO                                          LCC / LMLO ╭ Findings (truth 2) ──────────────╮",
-            "                                                                │ # Type Pathology View Position   │",
-            "                                                                │ 1 mass malignant RCC  693,440    │",
-            "                                                                │ 2 mass malignant RMLO 656,465    │",
+            // No truth rows before o (the panel says why it lists nothing).
+            " RCC / RMLO                                          LCC / LMLO ╭ Findings ────────────────────────╮",
+            "                                                                │   No AI result for this study    │",
+            "                                                                │     o shows the ground truth     │",
+            "                                                                │                                  │",
             "                                                                │                                  │",
             "                                                                ╰──────────────────────────────────╯",
             "                                                                ╭ Study ───────────────────────────╮",
@@ -143,14 +144,14 @@ struct ScreenBufferTests {
             "┏ Decision · concurrent · final ━━━┓",
             "┃R BI-RADS  –                      ┃",
             "┃L BI-RADS  –                      ┃",
+            "┃Suspicion  – / 100                ┃",
             "┃R density  –                      ┃",
             "┃L density  –                      ┃",
-            "┃Recall     no                     ┃",
-            "┃Suspicion  0 / 100                ┃",
+            "┃Recall     – (follows BI-RADS)    ┃",
             "┃Marks      none (x on a single vi…┃",
             "┃                                  ┃",
+            "┃           0-5 · 4 then a b c     ┃",
             "┃           Enter submit · Esc clo…┃",
-            "┃                                  ┃",
             "┃                                  ┃",
             "┃                                  ┃",
             "┃                                  ┃",
@@ -158,7 +159,8 @@ struct ScreenBufferTests {
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
         ])
         expectBuffer(CellBuffer(lines: b.text(in: layout.status)), equals: [
-            " Decision (final):… ? help  q worklist  1-4 0 views  + - zoom  w W c C window  a AI  n next finding",
+            // The form's keys, not the screen's (the form takes every key: `a` there is 4A or density A).
+            " Decision (final): BI-RADS by its d… 0-5 BI-RADS  4 a b c 4A-4C  Tab field  Enter submit  Esc close",
         ])
     }
 

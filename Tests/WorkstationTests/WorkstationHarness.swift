@@ -35,7 +35,8 @@ enum WorkstationHarness {
                     service: ReadingService? = nil, entries: [WorklistEntry]? = nil,
                     session: ReadingSession = ReadingSession(), annotator: String? = nil,
                     environment: WorkstationEnvironment = WorkstationEnvironment(),
-                    initialActions: [WorkstationAction] = [], loadsReads: Bool = false) async throws -> WorkstationRun {
+                    initialActions: [WorkstationAction] = [], loadsReads: Bool = false,
+                    prepare: (inout WorkstationState) -> Void = { _ in }) async throws -> WorkstationRun {
         let service = try service ?? (mode == .braille ? sharedService() : self.service(mode))
         let entries = try entries ?? service.library.worklist()
         var state = WorkstationApp.initialState(entries: entries, size: size, theme: .builtIn, graphics: service.graphics.choice,
@@ -43,6 +44,7 @@ enum WorkstationHarness {
                                                 readStages: loadsReads ? try service.library.readStages(reader: "tester", protocol: session.readingProtocol) : [:],
                                                 session: session)
         state.settings.annotator = annotator
+        prepare(&state)
         let test = TestBackend(size: size, events: events)
         let recorder = RecordingBackend(SettlingBackend(test), screen: { test.lastFrame?.text ?? "" })
         let final = try await WorkstationApp.make(state: state, service: service, environment: environment, initialActions: initialActions).runOnOwnThread(on: recorder)

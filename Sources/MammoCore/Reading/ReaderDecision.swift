@@ -27,6 +27,17 @@ public struct ReaderDecision: Codable, Hashable, Sendable {
         for (index, mark) in marks.enumerated() { try mark.validate(field: "decision.marks[\(index)]") }
     }
 
+    /// The recall the BI-RADS calls for: any breast 0, 4, 4A–4C, 5 or 6 recalls, both 1–3 do not; nil
+    /// while no breast is assessed. The form sets `recall` from this, so a record cannot say
+    /// "BI-RADS 1 both sides, recall yes"; records read from files are kept as they are.
+    public var recallFromBIRADS: Bool? { Self.recall(right: right.birads, left: left.birads) }
+
+    /// The recall two breasts' BI-RADS call for (see `recallFromBIRADS`).
+    public static func recall(right: BIRADS?, left: BIRADS?) -> Bool? {
+        let assessed = [right, left].compactMap { $0 }
+        return assessed.isEmpty ? nil : assessed.contains { $0.recallsInScreening }
+    }
+
     /// The worse of the two breasts' BI-RADS, nil when neither was assessed.
     public var examBIRADS: BIRADS? {
         switch (right.birads, left.birads) {

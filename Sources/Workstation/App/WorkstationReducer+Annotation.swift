@@ -451,7 +451,7 @@ extension WorkstationReducer {
 
     func handleMouse(_ mouse: MouseEvent, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState,
                      _ effects: Effects<WorkstationAction>) {
-        let area = ReadingScreen.layout(state.size, findingCount: reading.details?.findings.count ?? 0).image
+        let area = ReadingScreen.layout(state.size, findingCount: reading.shownFindings.count).image
         guard session.form == nil, let shown = placement(reading, state) else { return }
         let cell = Point(x: mouse.position.x - area.x, y: mouse.position.y - area.y)
         let inside = area.contains(mouse.position)

@@ -13,19 +13,25 @@ extension WorkstationReducer {
         guard var reading = state.reading, var form = reading.form else { return false }
         guard case .key(let key) = event else { return true }
         switch form.handle(key) {
-        case .submit:
+        case .submit(let decision):
             reading.form = nil
-            reading.draft = form.decision
+            reading.draft = form.draft
             state.reading = reading
-            submit(form.decision, &state, effects)
+            submit(decision, &state, effects)
             return true
         case .close:
             reading.form = nil
-            reading.draft = form.decision
+            reading.draft = form.draft
             state.message = "Decision kept as a draft: d to go on"
+        case .refused(let reason):
+            reading.form = form
+            state.message = reason
         case .edited, .ignored:
             reading.form = form
-            if form.confirming { state.message = "Submit this \(reading.flow.stage.rawValue) decision? y / n" }
+            if form.confirming {
+                let recall = form.draft.recall == true ? "recall" : "no recall"
+                state.message = "Submit this \(reading.flow.stage.rawValue) decision (\(recall))? y / n"
+            }
         }
         state.reading = reading
         return true
@@ -33,7 +39,7 @@ extension WorkstationReducer {
 
     func openDecision(_ reading: inout ReadingState, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
         guard reading.details != nil else {
-            state.message = "Still opening the study"
+            state.message = Self.opening(reading, "d works once it is open")
             return
         }
         guard !reading.flow.isComplete else {
@@ -46,8 +52,8 @@ extension WorkstationReducer {
             state.message = Self.cannotRecord(problem)
             return
         }
-        reading.form = DecisionForm(decision: reading.draft)
-        state.message = "Decision (\(reading.flow.stage.rawValue)): ↑↓ field · ←→ change · digits suspicion · Enter submit · Esc close"
+        reading.form = DecisionForm(draft: reading.draft, breasts: reading.presentBreasts)
+        state.message = "Decision (\(reading.flow.stage.rawValue)): BI-RADS by its digit (4 then a b c) · digits suspicion · ↑↓ field · Enter submit · Esc close"
     }
 
     /// The status line's text; its first words are what fits beside the key hints.
@@ -88,19 +94,24 @@ extension WorkstationReducer {
             state.message = "NOT recorded (\(reason))"
             return
         }
-        if reading.form == nil { reading.form = DecisionForm(decision: reading.draft) }
+        if reading.form == nil { reading.form = DecisionForm(draft: reading.draft, breasts: reading.presentBreasts) }
         state.message = "NOT recorded: \(reason) — kept here: Enter to submit again, Esc keeps it as a draft"
         state.reading = reading
     }
 
     /// A mark at the centre of the view shown alone (zoom and pan to put it on the lesion).
     func placeMark(_ reading: inout ReadingState, _ state: inout WorkstationState) {
+        guard reading.details != nil else {
+            state.message = Self.opening(reading, "x works once it is open")
+            return
+        }
         guard case .single(let view) = reading.layout, let facts = reading.details?.views[view] else {
             state.message = "Show one view (1-4) and zoom onto the lesion to mark it"
             return
         }
         let at = reading.zoom.storedCenter(stored: facts.storedSize, flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
-        let mark = ReaderMark(view: view, x: at.x, y: at.y, kind: .mass, suspicion: reading.draft.suspicion)
+        // The submitted suspicion replaces this one (DecisionDraft.marks).
+        let mark = ReaderMark(view: view, x: at.x, y: at.y, kind: .mass, suspicion: reading.draft.suspicion ?? 0)
         reading.draft.marks.append(mark)
         state.message = "Mark \(reading.draft.marks.count) on \(view.label) at \(Int(mark.x)),\(Int(mark.y)) (recorded with the decision)"
     }
@@ -111,7 +122,7 @@ extension WorkstationReducer {
         guard var reading = state.reading else { return }
         if let problem = reading.writeProblem {
             // Known not to be writable: keep the form open with the decision, and ask again.
-            reading.form = DecisionForm(decision: decision)
+            reading.form = DecisionForm(draft: DecisionDraft(decision), breasts: reading.presentBreasts)
             state.reading = reading
             state.message = Self.cannotRecord(problem)
             checkWritability(reading.entry.studyInstanceUID, effects)
@@ -195,12 +206,11 @@ extension WorkstationReducer {
             details = details.withoutAI()
         }
         if !session.showsTruth { details = details.withoutTruth() }
-        if details != reading.details {
-            reading.details = details
-            reading.findings = TableState(rowCount: details.findings.count)
-            reading.focusedFinding = nil
-        }
         if reading.overlay == .ai && details.ai == nil { reading.overlay = .none }
         if reading.overlay == .truth && !session.showsTruth { reading.overlay = .none }
+        if details != reading.details {
+            reading.details = details
+            reading.showFindingsFromTheTop()
+        }
     }
 }

@@ -21,7 +21,22 @@ extension WorkstationReducer {
         if decisionFormEvent(event, &state, effects) { return }
         guard let command, state.reading != nil else { return }
         run(command, &state, effects)
+        // While the study opens, a key that changes how it is shown is kept in the state (the
+        // picture is made from it once the study is open): say so rather than look ignored.
+        if command.isKeptWhileOpening, state.message.isEmpty, let reading = state.reading, reading.details == nil, reading.failure == nil {
+            state.message = Self.opening(reading, "kept: shown once it is open")
+        }
         requestPicture(&state, effects)
+    }
+
+    /// The status line while the study is on its way, and what a key pressed now does.
+    static func opening(_ reading: ReadingState, _ then: String) -> String {
+        (reading.retrieval != nil ? "Retrieving the study… " : "Opening the study… ") + then
+    }
+
+    /// Whether the status line says the study is still opening (cleared once it is open).
+    static func saysOpening(_ message: String) -> Bool {
+        message.hasPrefix("Opening the study… ") || message.hasPrefix("Retrieving the study… ")
     }
 
     func run(_ command: ReadingCommand, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
@@ -71,13 +86,14 @@ extension WorkstationReducer {
                 state.message = "No prior exam for this patient"
             }
         case .toggleOverlay:
+            let wasTruth = reading.overlay == .truth
             if reading.overlay == .ai {
                 reading.overlay = .none
-            } else if !reading.flow.showsFindings {
-                state.message = "AI output is hidden until the \(state.settings.session.readingProtocol.rawValue) protocol shows it"
+            } else if let hidden = reading.aiHiddenNotice {
+                state.message = "\(hidden) (\(state.settings.session.readingProtocol.rawValue) protocol)"
                 return
             } else if reading.details == nil {
-                state.message = "Still opening the study"
+                state.message = Self.opening(reading, "a works once it is open")
                 return
             } else if reading.details?.ai == nil {
                 state.message = "No AI result for this study: run `mammoterm analyze` (or import-findings)"
@@ -85,6 +101,7 @@ extension WorkstationReducer {
             } else {
                 reading.overlay = .ai
             }
+            if wasTruth { reading.showFindingsFromTheTop() }
             state.message = "Overlay: \(reading.overlay.label)"
         case .toggleTruth:
             guard state.settings.session.showsTruth else {
@@ -92,6 +109,8 @@ extension WorkstationReducer {
                 return
             }
             reading.overlay = reading.overlay == .truth ? .none : .truth
+            // The truth's rows come and go with its overlay (FindingsPanel).
+            reading.showFindingsFromTheTop()
             state.message = "Overlay: \(reading.overlay.label)"
         case .nextFinding, .previousFinding:
             jumpToFinding(forward: command == .nextFinding, &reading, &state)
@@ -129,11 +148,19 @@ extension WorkstationReducer {
 
     /// Selects the next (or previous) finding, shows its view alone and zooms to it.
     func jumpToFinding(forward: Bool, _ reading: inout ReadingState, _ state: inout WorkstationState) {
-        guard let details = reading.details, !details.findings.isEmpty else {
-            state.message = reading.details == nil ? "Still opening the study" : "No findings in these views"
+        let findings = reading.shownFindings
+        guard let details = reading.details, !findings.isEmpty else {
+            if reading.details == nil {
+                state.message = Self.opening(reading, "n works once it is open")
+            } else if let hidden = reading.aiHiddenNotice, reading.overlay != .truth {
+                state.message = "\(hidden): no findings to step through"
+            } else {
+                state.message = "No findings shown in these views" +
+                    (state.settings.session.showsTruth && reading.overlay != .truth ? " (o shows the ground truth)" : "")
+            }
             return
         }
-        let count = details.findings.count
+        let count = findings.count
         let index: Int
         if let current = reading.focusedFinding {
             index = ((current + (forward ? 1 : -1)) % count + count) % count
@@ -143,7 +170,7 @@ extension WorkstationReducer {
         reading.focusedFinding = index
         let panel = ReadingScreen.layout(state.size, findingCount: count).findings
         reading.findings.select(index, viewport: max(panel.height - 3, 1))
-        let finding = details.findings[index]
+        let finding = findings[index]
         reading.layout = .single(finding.view)
         reading.zoom = Self.zoom(on: finding, facts: details.views[finding.view])
         let what = [finding.typeLabel, finding.pathologyLabel].filter { !$0.isEmpty }.joined(separator: ", ")

@@ -119,8 +119,9 @@ public struct WorkstationReducer: Sendable {
         // unless the protocol shows it now.
         if reading.recorded == 0 { reading.flow = state.settings.session.flow(for: details.ai) }
         reading.details = details
-        reading.findings = TableState(rowCount: details.findings.count)
+        reading.showFindingsFromTheTop()
         gate(&reading, session: state.settings.session)
+        if Self.saysOpening(state.message) { state.message = "" }
         if reading.startsAnnotating { enterAnnotation(&reading, &state, effects) }
         state.reading = reading
         if !details.problems.isEmpty { state.message = "Not shown: " + details.problems.joined(separator: "; ") }

@@ -1,6 +1,6 @@
 // The decision form in the reading screen's side panel: the fields (focused one highlighted),
-// the marks, how to submit or the confirmation, and the first read's decision in a two-step
-// protocol.
+// the recall the BI-RADS calls for, the marks, the focused field's keys and how to submit (or the
+// confirmation), and the first read's decision in a two-step protocol.
 import MammoCore
 import TUI
 
@@ -27,11 +27,13 @@ public struct DecisionPanel: StatefulWidget, Sendable {
             row += 1
         }
         for field in DecisionForm.Field.allCases { line(field.label, form.value(field), focused: field == form.focus) }
-        line("Marks", form.decision.marks.isEmpty ? "none (x on a single view)" : form.decision.marks.map { "\($0.view) \(Int($0.x)),\(Int($0.y))" }.joined(separator: "; "))
+        line("Recall", form.recallText)
+        line("Marks", form.draft.marks.isEmpty ? "none (x on a single view)" : form.draft.marks.map { "\($0.view) \(Int($0.x)),\(Int($0.y))" }.joined(separator: "; "))
         row += 1
         if form.confirming {
             line("", "Submit this decision?  y / n")
         } else {
+            line("", form.focus.hint)
             line("", "Enter submit · Esc close")
         }
         if let initial = reading.flow.initial {

@@ -1,11 +1,17 @@
-// The reading screen's findings panel: the study's AI and ground-truth findings as a table, the
-// one `n`/`N` steps through selected.
+// The reading screen's findings panel: the AI's findings where the protocol shows them and the
+// ground truth's only while its overlay (o) is on, as a table, the one `n`/`N` steps through
+// selected; with no row, why in words (the AI hidden until the first decision, no AI result).
 import MammoCore
 import TUI
 
 public struct FindingsPanel: StatefulWidget, Sendable {
     public var style: ScreenStyle
-    public init(style: ScreenStyle) { self.style = style }
+    /// Whether ground truth may be listed at all (the plain workstation; never a reading session).
+    public var showsTruth: Bool
+    public init(style: ScreenStyle, showsTruth: Bool) {
+        self.style = style
+        self.showsTruth = showsTruth
+    }
 
     static let columns: [TableColumn] = [
         TableColumn("#", width: .fixed(2), alignment: .right),
@@ -39,14 +45,39 @@ public struct FindingsPanel: StatefulWidget, Sendable {
 
     public func render(into buffer: inout CellBuffer, in rect: Rect, state reading: ReadingState) {
         guard rect.width >= 10 else { return }
-        let findings = reading.details?.findings ?? []
-        let ai = findings.filter { $0.source == .ai }.count, truth = findings.filter { $0.source == .truth }.count
-        let below = reading.details?.belowThresholdLabel
-        let sources = [ai > 0 ? "AI \(ai)" : nil, truth > 0 ? "truth \(truth)" : nil, below].compactMap { $0 }
-        let panel = Panel(title: sources.isEmpty ? "Findings" : "Findings (\(sources.joined(separator: " · ")))", style: style.panel)
+        let findings = reading.shownFindings
+        let panel = Panel(title: Self.title(reading), style: style.panel)
         panel.render(into: &buffer, in: rect)
-        if reading.details == nil { return }
-        TableView(columns: Self.columns, rows: Self.rows(findings), style: style.table, emptyText: "No findings in these views")
-            .render(into: &buffer, in: panel.contentRect(in: rect), state: reading.findings)
+        guard reading.details != nil else { return }
+        let inner = panel.contentRect(in: rect)
+        guard findings.isEmpty else {
+            TableView(columns: Self.columns, rows: Self.rows(findings), style: style.table)
+                .render(into: &buffer, in: inner, state: reading.findings)
+            return
+        }
+        // Said in words, wrapped: an empty table's line could read as "the AI found nothing".
+        let lines = emptyText(reading).flatMap { $0.wrapped(toWidth: max(inner.width - 2, 8)) }
+        for (i, line) in lines.enumerated() where i < inner.height {
+            buffer.write(line, in: inner.row(i), alignment: .center, style: style.dim)
+        }
+    }
+
+    /// Which findings are listed: the AI's while shown, the ground truth's only with its overlay.
+    static func title(_ reading: ReadingState) -> String {
+        let findings = reading.shownFindings
+        var sources: [String] = []
+        if reading.details?.ai != nil { sources.append("AI \(findings.filter { $0.source == .ai }.count)") }
+        if reading.overlay == .truth { sources.append("truth \(findings.filter { $0.source == .truth }.count)") }
+        // Candidates under the model's lesion threshold are counted, not listed.
+        if let below = reading.details?.belowThresholdLabel { sources.append(below) }
+        return sources.isEmpty ? "Findings" : "Findings (\(sources.joined(separator: " · ")))"
+    }
+
+    /// Why no row is listed: the protocol hides the AI, there is no AI result, or nothing was found.
+    func emptyText(_ reading: ReadingState) -> [String] {
+        let hidden = reading.aiHiddenNotice
+        let ai = hidden ?? (reading.details?.ai == nil ? "No AI result for this study" : "No AI findings in these views")
+        if reading.overlay == .truth { return [ai, "No ground truth in these views"] }
+        return showsTruth && hidden == nil ? [ai, "o shows the ground truth"] : [ai]
     }
 }

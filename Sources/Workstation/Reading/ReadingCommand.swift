@@ -10,3 +10,17 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextStudy, previousStudy
     case help, back, quit
 }
+
+extension ReadingCommand {
+    /// Keys that change only how the study is shown: pressed while it opens, they are kept in the
+    /// state and the first picture shows them.
+    var isKeptWhileOpening: Bool {
+        switch self {
+        case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
+             .resetWindow, .invert, .togglePrior, .toggleTruth:
+            return true
+        case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
+            return false
+        }
+    }
+}

@@ -39,11 +39,26 @@ public enum ReadingKeymap {
     public static var helpSections: [HelpOverlay.Section] {
         bindings.helpSections() + [
             HelpOverlay.Section("Decision form", [
-                KeyHint("↑ ↓ Tab", "field"), KeyHint("← → space", "change the value"), KeyHint("0-9", "suspicion"),
-                KeyHint("y n", "recall yes / no"), KeyHint("Enter", "submit (then y to confirm)"), KeyHint("Esc", "close, keep the draft"),
+                KeyHint("0 1 2 3 5", "BI-RADS of the breast (R, then L), moves on"), KeyHint("4 a b c", "BI-RADS 4A 4B 4C (4 4 steps 4A→4B→4C)"),
+                KeyHint("0-9", "suspicion 0–100 (its own field)"), KeyHint("a b c d", "density"),
+                KeyHint("↑ ↓ Tab", "field"), KeyHint("← → space", "change the value"), KeyHint("Backspace", "clear the field"),
+                KeyHint("y n", "say why not: recall follows the BI-RADS (0, 4A–4C, 5 recall)"),
+                KeyHint("Enter", "submit once BI-RADS and suspicion are in (then y)"), KeyHint("Esc", "close, keep the draft"),
             ]),
         ]
     }
+
+    /// The status line's reminders while the protocol hides the AI: no `a` or `n`, which would
+    /// read as "there is AI output, and it is empty".
+    public static func statusHints(showsAI: Bool) -> [KeyHint] {
+        showsAI ? statusHints : statusHints.filter { $0.keys != "a" && $0.keys != "n" }
+    }
+
+    /// The status line's reminders while the decision form is open: it takes every key, so the
+    /// screen's own (`a` AI, `n` next finding) would be wrong there.
+    public static let formStatusHints: [KeyHint] = [
+        KeyHint("0-5", "BI-RADS"), KeyHint("4 a b c", "4A-4C"), KeyHint("Tab", "field"), KeyHint("Enter", "submit"), KeyHint("Esc", "close"),
+    ]
 
     /// The status line's reminders, most useful first.
     public static let statusHints: [KeyHint] = [

@@ -16,7 +16,7 @@ public enum ReadingScreen {
     public static func draw(_ state: WorkstationState, into frame: inout Frame) {
         guard let reading = state.reading else { return }
         let style = state.settings.style
-        let l = layout(frame.size, findingCount: reading.details?.findings.count ?? 0)
+        let l = layout(frame.size, findingCount: reading.shownFindings.count)
         let e = reading.entry
         let date = e.formattedStudyDate.isEmpty ? "no date" : PrintableText.clean(e.formattedStudyDate)
         TitleBar("mammoterm · \(PrintableText.clean(e.patientID)) · \(date) · \(reading.layout.label)", style: style)
@@ -30,7 +30,7 @@ public enum ReadingScreen {
             DecisionPanel(style: style, readingProtocol: state.settings.session.readingProtocol)
                 .render(into: &frame.buffer, in: l.side, state: reading)
         } else {
-            FindingsPanel(style: style).render(into: &frame.buffer, in: l.findings, state: reading)
+            FindingsPanel(style: style, showsTruth: state.settings.session.showsTruth).render(into: &frame.buffer, in: l.findings, state: reading)
             StudyPanel(settings: state.settings).render(into: &frame.buffer, in: l.metadata, state: reading)
         }
         // After the side panels: the ruler sits on their border.
@@ -40,7 +40,9 @@ public enum ReadingScreen {
             frame.buffer.set(Cell("▼", style: style.cursor), x: l.image.x + cell.x, y: l.labels.y)
             if l.image.maxX < frame.size.width { frame.buffer.set(Cell("◀", style: style.cursor), x: l.image.maxX, y: l.image.y + cell.y) }
         }
-        StatusBar(message: state.message, hints: reading.annotation == nil ? ReadingKeymap.statusHints : AnnotationKeymap.statusHints,
+        StatusBar(message: state.message,
+                  hints: reading.annotation != nil ? AnnotationKeymap.statusHints
+                      : reading.form != nil ? ReadingKeymap.formStatusHints : ReadingKeymap.statusHints(showsAI: reading.aiHiddenNotice == nil),
                   style: style.statusBar)
             .render(into: &frame.buffer, in: l.status)
     }

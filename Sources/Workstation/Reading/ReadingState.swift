@@ -17,7 +17,7 @@ public struct ReadingState: Equatable, Sendable {
     public var overlay = OverlayChoice.none
     public var zoom = ZoomState()
     public var findings = TableState()
-    /// The finding `n`/`N` last jumped to (an index into `details.findings`).
+    /// The finding `n`/`N` last jumped to (an index into `shownFindings`).
     public var focusedFinding: Int?
     /// The picture shown (possibly an older one while its successor is made).
     public var picture: RenderedPicture?
@@ -33,8 +33,9 @@ public struct ReadingState: Equatable, Sendable {
     public var withheldAI: AIAnalysis?
     /// The decision form while it is open.
     public var form: DecisionForm?
-    /// The decision so far (kept when the form closes), and the marks placed with x.
-    public var draft = ReaderDecision(recall: false, suspicion: 0)
+    /// The decision so far (kept when the form closes), and the marks placed with x; empty
+    /// fields until the reader fills them.
+    public var draft = DecisionDraft()
     /// When the exam was opened: reading time runs from here to each submission.
     public var openedAt: Date
     /// Rows recorded for this exam in this session.
@@ -72,6 +73,36 @@ public struct ReadingState: Equatable, Sendable {
     public var shownWindow: (window: VOIWindow, automatic: Bool)? {
         guard let facts = details?.views[layout.primaryView] ?? details?.views.values.first else { return nil }
         return (window.applied(to: facts.baseWindow), facts.windowIsAutomatic)
+    }
+
+    /// The findings panel's rows (and what `n` steps through): the AI's where the protocol shows
+    /// them (the details hold them only then), the ground truth's only while its overlay is on, so
+    /// the plain workstation says "malignant" only after `o`.
+    public var shownFindings: [Finding] {
+        guard let details else { return [] }
+        return overlay == .truth ? details.findings : details.findings.filter { $0.source != .truth }
+    }
+
+    /// Puts the findings table back at its top, sized for the rows shown now.
+    public mutating func showFindingsFromTheTop() {
+        findings = TableState(rowCount: shownFindings.count)
+        focusedFinding = nil
+    }
+
+    /// What the panel says while the protocol keeps the AI from the reader; nil when it may be shown.
+    public var aiHiddenNotice: String? {
+        guard !flow.showsFindings else { return nil }
+        switch flow.readingProtocol {
+        case .secondLook: return "AI hidden until your first decision"
+        case .referral: return "AI hidden unless the safety net fires"
+        case .unaided, .concurrent: return "No AI output in unaided reading"
+        }
+    }
+
+    /// The breasts this study shows (each needs its BI-RADS); both while the views are not known.
+    public var presentBreasts: Set<Side> {
+        let sides = Set(presentViews.map(\.side))
+        return sides.isEmpty ? Set(Side.allCases) : sides
     }
 
     /// Views present in this study, in hanging order.

@@ -73,6 +73,6 @@ public struct ScreenLayout: Equatable, Sendable {
 
     /// The layout for the state's terminal size and the open study's findings.
     public static func of(_ state: WorkstationState) -> ScreenLayout {
-        of(state.size, findingCount: state.reading?.details?.findings.count ?? 0)
+        of(state.size, findingCount: state.reading?.shownFindings.count ?? 0)
     }
 }
