@@ -166,6 +166,18 @@ struct TerminalInk {
 
     func ink(_ row: Int, _ column: Int) -> Bool { brightness[row][column] > Self.threshold }
 
+    /// The same picture with the outer `share` of its inked span blanked at each side: where the
+    /// view markers and scale bars sit (ViewMarkers draws them in each view's outer corners), to
+    /// look at the breasts alone.
+    func withoutOuter(share: Double) -> TerminalInk {
+        guard let range = columnRange else { return self }
+        let margin = Int((Double(range.count) * share).rounded(.up))
+        let low = range.lowerBound + margin, high = range.upperBound - margin
+        return TerminalInk(brightness: brightness.map { row in
+            row.enumerated().map { $0.offset < low || $0.offset > high ? 0 : $0.element }
+        })
+    }
+
     /// First and last inked columns over all rows.
     var columnRange: ClosedRange<Int>? {
         var low = Int.max, high = Int.min

@@ -47,7 +47,7 @@ struct AIFindingListTests {
         let service = ReadingService(library: database, graphics: SampleLibrary.graphics(.braille), theme: .builtIn,
                                      lesionThresholds: ["test-model 1": 0.03])
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter"), service: service)
-        #expect(run.screen.contains("Findings (AI 3 · truth 4 · 1 below 0.030)"), "\(run.screen)")
+        #expect(run.screen.contains("Findings (AI 3 · 1 below 0.030)"), "truth is listed only with o: \(run.screen)")
         #expect(run.screen.contains("Score Conf  ↔"))
         let rows = run.screen.split(separator: "\n").filter { $0.contains("(AI)") }.map(String.init)
         #expect(rows.count == 3)

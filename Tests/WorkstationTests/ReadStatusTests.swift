@@ -17,7 +17,7 @@ struct ReadStatusTests {
         let service = ProtocolSessionTests.service(database)
         let session = ReadingSession(readingProtocol: .secondLook, showsTruth: false)
         let search = "/ 0003 Enter"
-        let initial = " Enter d Down Down Down Down Right Down 7 0 Enter y"
+        let initial = " Enter d 1 1 7 0 Enter y"
 
         // First session: open SYN-0003's current exam and leave (nothing), then the initial call only.
         let first = try await WorkstationHarness.run(try WorkstationHarness.keys(search + " Enter q" + initial + " q"), service: service,

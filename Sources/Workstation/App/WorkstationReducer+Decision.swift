@@ -179,7 +179,6 @@ extension WorkstationReducer {
         gate(&reading, session: state.settings.session)
         switch next {
         case .done:
-            state.worklist.markRead(uid)
             state.message = "Decision recorded (\(reading.recorded) rows). ] next study · q worklist"
         case .revealed:
             reading.overlay = .ai

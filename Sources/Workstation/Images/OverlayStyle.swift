@@ -19,8 +19,9 @@ public struct OverlayStyle: Sendable {
     public var cursorColor = RGBColor(r: 0, g: 229, b: 255)
     public var otherAnnotatorColor = RGBColor(r: 224, g: 160, b: 48)
     public var selectedColor = RGBColor(r: 255, g: 255, b: 255)
-    /// View labels and scale bars in the pictures (the theme's accent: readable on tissue and background).
-    public var markerColor = RGBColor(r: 255, g: 255, b: 255)
+    /// View labels and scale bars in the pictures: a neutral light grey, as a film's lead marker
+    /// shows, so colour in a picture still means an overlay (the protocols' tests rely on it).
+    public var markerColor = RGBColor(grey: 235)
 
     public init() {}
 
@@ -33,7 +34,6 @@ public struct OverlayStyle: Sendable {
         cursorColor = theme.overlay.cursor
         otherAnnotatorColor = theme.ui.warning
         selectedColor = theme.ui.selectionForeground
-        markerColor = theme.ui.accent
     }
 
     /// The colour of an annotation mark: accepted marks in the benign (ground-truth) colour.
