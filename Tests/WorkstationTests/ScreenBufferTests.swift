@@ -160,7 +160,7 @@ struct ScreenBufferTests {
         ])
         expectBuffer(CellBuffer(lines: b.text(in: layout.status)), equals: [
             // The form's keys, not the screen's (the form takes every key: `a` there is 4A or density A).
-            " Decision (final): BI-RADS by its d… 0-5 BI-RADS  4 a b c 4A-4C  Tab field  Enter submit  Esc close",
+            " Decision (final): BI-RADS by its digit (4 then a b c) · digits…         0-5 BI-RADS  4 a b c 4A-4C ",
         ])
     }
 
@@ -198,7 +198,7 @@ struct ScreenBufferTests {
             "│                                  │",
             "│                                  │",
             "╰──────────────────────────────────╯",
-            " Annotating… ? help  q leave  b e p . tool  Space place  Tab select  m s x move size delete  L link",
+            " Annotating as alice: 0 marks so far · b e p . tool, Space place, ?…  ? help  q leave  b e p . tool ",
         ])
     }
 
@@ -219,7 +219,7 @@ struct ScreenBufferTests {
             "┃ line 7 of the report                                                         ┃",
             "┃ line 8 of the report                                                         ┃",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
-            " Graphics: braille, … j k ↑ ↓ scroll  PgUp PgDn page  g G top / end  q worklist",
+            " Graphics: braille, as asked, 256 colours        j k ↑ ↓ scroll  PgUp PgDn page ",
         ])
     }
 }
