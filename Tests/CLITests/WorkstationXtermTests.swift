@@ -13,11 +13,7 @@ import TerminalTestSupport
     func readingScreenInSixel() throws {
         let folder = try TerminalTools.scratchFolder("workstation-xterm")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let library = folder.appendingPathComponent("library.sqlite").path
-        let mammoterm = try TerminalTools.mammoterm()
-        let imported = try TerminalTools.run(mammoterm, ["import", TerminalTools.repositoryRoot.appendingPathComponent("samples").path,
-                                                         "--library", library])
-        try #require(imported.status == 0, "import failed: \(imported.stderr)")
+        let (mammoterm, library) = try Self.samplesLibrary(in: folder)
 
         let xterm = try TerminalXterm()
         var keep = false
@@ -87,11 +83,7 @@ import TerminalTestSupport
     func annotationCursorDoesNotDriftThePicture() throws {
         let folder = try TerminalTools.scratchFolder("annotate-xterm")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let library = folder.appendingPathComponent("library.sqlite").path
-        let mammoterm = try TerminalTools.mammoterm()
-        let imported = try TerminalTools.run(mammoterm, ["import", TerminalTools.repositoryRoot.appendingPathComponent("samples").path,
-                                                         "--library", library])
-        try #require(imported.status == 0, "import failed: \(imported.stderr)")
+        let (mammoterm, library) = try Self.samplesLibrary(in: folder)
 
         let xterm = try TerminalXterm()
         var keep = false
@@ -143,6 +135,16 @@ import TerminalTestSupport
             let d = screen.difference(from: picture, at: found)
             #expect(d.overall < 3 && d.badShare < 0.01, "\(d)")
         }
+    }
+
+    /// The mammoterm binary and a new library of the samples in `folder`.
+    static func samplesLibrary(in folder: URL) throws -> (mammoterm: String, library: String) {
+        let library = folder.appendingPathComponent("library.sqlite").path
+        let mammoterm = try TerminalTools.mammoterm()
+        let imported = try TerminalTools.run(mammoterm, ["import", TerminalTools.repositoryRoot.appendingPathComponent("samples").path,
+                                                         "--library", library])
+        try #require(imported.status == 0, "import failed: \(imported.stderr)")
+        return (mammoterm, library)
     }
 
     /// The byte range of the last complete sixel (ESC P … ESC \) in `bytes`.
