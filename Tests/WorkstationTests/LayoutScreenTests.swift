@@ -14,7 +14,7 @@ struct LayoutScreenTests {
     static let size = Size(width: 160, height: 50)
 
     /// Columns of the image area holding picture (braille with dots), and how many such cells.
-    static func tissue(_ screen: String) -> (columns: Set<Int>, cells: Int) {
+    static func tissue(_ screen: String, size: Size = size) -> (columns: Set<Int>, cells: Int) {
         let area = ReadingScreen.layout(size).image
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         var columns = Set<Int>(), cells = 0
@@ -49,12 +49,17 @@ struct LayoutScreenTests {
     }
 
     @Test func theRowUsesTheWidthOfAWideScreen() async throws {
+        // At 160x50 the four in a row span the image area, where the 2x2's views are narrow.
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter L"))
         let grid = Self.tissue(run.before[1]), row = Self.tissue(run.screen)
         let width = ReadingScreen.layout(Self.size).image.width
-        // The 2x2's views are tall and narrow at 160x50; four in a row are each as tall as the area.
-        #expect(row.cells > grid.cells * 3 / 2, "1x4 \(row.cells) cells of picture, 2x2 \(grid.cells)")
         #expect(row.columns.count > width * 3 / 4, "1x4 covers \(row.columns.count) of \(width) columns")
+        #expect(row.columns.count > grid.columns.count, "1x4 \(row.columns.count) columns, 2x2 \(grid.columns.count)")
+        // On a wider terminal the row's views come out larger than the 2x2's.
+        let wide = Size(width: 240, height: 50)
+        let wider = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter L"), size: wide)
+        let wideGrid = Self.tissue(wider.before[1], size: wide), wideRow = Self.tissue(wider.screen, size: wide)
+        #expect(wideRow.cells > wideGrid.cells, "1x4 \(wideRow.cells) cells of picture, 2x2 \(wideGrid.cells)")
     }
 
     @Test func zeroComesBackToTheReadersLayoutAndStudiesOpenInIt() async throws {
@@ -71,7 +76,7 @@ struct LayoutScreenTests {
         // SYN-0003 (2025-04-26) has a prior from 2023-04-06.
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter p L p"))
         let four = run.before[run.before.count - 2]
-        #expect(four.contains("Layout   RCC LCC / RMLO LMLO current vs prior"))
+        #expect(four.contains("Layout   RCC LCC / RMLO LMLO vs prior"))
         #expect(four.contains(" Current 2025-04-26 · RCC LCC / RMLO LMLO"))
         #expect(four.contains("Prior 2023-04-06 · RCC LCC / RMLO LMLO "))
         // Eight views: picture in every quarter of the image area's width.
@@ -81,8 +86,8 @@ struct LayoutScreenTests {
             #expect(columns.contains { $0 >= quarter * width / 4 && $0 < (quarter + 1) * width / 4 }, "views in quarter \(quarter)")
         }
         let row = run.before[run.before.count - 1]
-        #expect(row.contains("Layout   1x4 RCC LCC RMLO LMLO current vs prior"))
-        #expect(row.contains("Current 2025-04-26 · 1x4 RCC LCC RMLO LMLO (upper row)"))
+        #expect(row.contains("Layout   1x4 RCC LCC RMLO LMLO vs prior"))
+        #expect(row.contains(" Current 2025-04-26 (upper row)"))
         #expect(row.contains("Prior 2023-04-06 (lower row)"))
         // The prior's date in the band between the rows, inside the picture.
         let area = ReadingScreen.layout(Self.size).image
@@ -91,18 +96,23 @@ struct LayoutScreenTests {
         #expect(band != nil, "no caption row in the picture")
         if let band { #expect(abs(band.offset - (area.y + area.height / 2)) <= 2, "caption at row \(band.offset)") }
         // p again: the row alone.
-        #expect(run.screen.contains("Layout   1x4 RCC LCC RMLO LMLO") && !run.screen.contains("current vs prior"))
+        #expect(run.screen.contains("Layout   1x4 RCC LCC RMLO LMLO") && !run.screen.contains("vs prior"))
     }
 
     @Test func fitToBreastCropsTheAirAndSaysSo() async throws {
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter f f"))
-        let plain = Self.tissue(run.before[1]), fitted = Self.tissue(run.before[2])
-        #expect(run.before[2].contains("Layout   RCC LCC / RMLO LMLO · fit to breast"))
-        #expect(run.before[2].contains("Fit to breast on"))
-        #expect(fitted.cells > plain.cells + plain.cells / 10, "fit \(fitted.cells) cells of picture, whole views \(plain.cells)")
+        // In the 1x4 the views are as wide as their tiles: cropping the air enlarges them most.
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter L f f"))
+        let plain = Self.tissue(run.before[2]), fitted = Self.tissue(run.before[3])
+        #expect(run.before[3].contains("Layout   1x4 RCC LCC RMLO LMLO · fit"))
+        #expect(run.before[3].contains("Fit to breast on"))
+        #expect(fitted.cells > plain.cells * 3 / 2, "fit \(fitted.cells) cells of picture, whole views \(plain.cells)")
         #expect(run.final.reading?.fitToBreast == false && run.screen.contains("Fit to breast off"))
-        // The chest walls still meet in the middle.
+        #expect(run.final.settings.fitToBreast == false)
+        // The chest walls of each pair still meet, at a quarter and at three quarters of the width.
         let width = ReadingScreen.layout(Self.size).image.width
-        #expect(fitted.columns.contains(width / 2 - 2) && fitted.columns.contains(width / 2 + 1))
+        for meeting in [width / 4, width * 3 / 4] {
+            let near = fitted.columns.filter { abs($0 - meeting) <= 3 }
+            #expect(near.contains { $0 < meeting } && near.contains { $0 > meeting }, "chest walls at \(meeting): \(near.sorted())")
+        }
     }
 }

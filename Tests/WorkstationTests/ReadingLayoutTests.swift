@@ -40,7 +40,7 @@ struct ReadingLayoutTests {
         #expect(ReadingLayout(.mloPair, prior: true).primaryView == .rightMLO)
         #expect(ReadingLayout.prior(.leftMLO).hanging == .single(.leftMLO))
         #expect(ReadingLayout.four.label == "RCC LCC / RMLO LMLO")
-        #expect(ReadingLayout(.row, prior: true).label == "1x4 RCC LCC RMLO LMLO current vs prior")
+        #expect(ReadingLayout(.row, prior: true).label == "1x4 RCC LCC RMLO LMLO vs prior")
     }
 
     /// (column, row) of each view of an arrangement, current and prior apart.
@@ -193,5 +193,17 @@ struct ReadingLayoutTests {
         let full = ViewOverview.breastRegion(of: GrayImage(width: 50, height: 50, repeating: 500), monochrome1: false, side: .right,
                                              flipHorizontal: false, flipVertical: false)
         #expect(full.isWhole)
+    }
+}
+
+extension ReadingLayoutTests {
+    /// On the samples: every view's breast leaves air out and reaches its chest-wall edge as displayed.
+    @Test(arguments: [ViewKey.rightCC, .leftCC, .rightMLO, .leftMLO])
+    func theSamplesBreastRegionsCropTheAir(view: ViewKey) throws {
+        let path = SampleLibrary.samples + "/SYN-0004/20251220/\(view.label).dcm"
+        let region = try DecodedView.decode(path: path, as: view, detail: OverlayStyle().detail).overview.breastRegion
+        #expect(!region.isWhole, "\(view.label): \(region)")
+        #expect(region.width * region.height < 0.9, "\(view.label): \(region)")
+        if view.side == .right { #expect(abs(region.x + region.width - 1) < 1e-9) } else { #expect(region.x == 0) }
     }
 }

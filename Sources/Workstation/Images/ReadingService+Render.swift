@@ -69,7 +69,9 @@ extension ReadingService {
             if !missing.isEmpty { problems.append("the prior exam has no \(missing.map(\.label).joined(separator: " ")) view") }
         }
         var canvas = HangingCanvas.compose(views, arrangement, canvas: square, gap: gap, setGap: setGap, background: style.background)
-        if let band = arrangement.separator(canvas: square, gap: gap, setGap: setGap), arrangement.priorPlace == .below {
+        // In sixel the picture carries the caption; the cell modes write it as text (render).
+        if graphics.choice.mode == .sixel, arrangement.priorPlace == .below,
+           let band = arrangement.separator(canvas: square, gap: gap, setGap: setGap) {
             PriorCaption.draw("Prior \(request.priorDate)", in: band, on: &canvas, color: style.overlay.markerColor)
         }
         return (TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height), problems)

@@ -54,7 +54,7 @@ public struct ImageLabelBar: StatefulWidget, Sendable {
         let shown = reading.picture?.key.layout == reading.layout ? reading.picture?.priorPlace : nil
         let below = shown.map { $0 == .below } ?? (reading.layout.hanging == .row)
         if below {
-            buffer.write(" Current \(current) · \(views)\(fit) (upper row)", in: halves[0], style: style.accent)
+            buffer.write(" Current \(current) (upper row)\(fit)", in: halves[0], style: style.accent)
             buffer.write("Prior \(prior) (lower row) ", in: halves[1], alignment: .right, style: style.accent)
         } else {
             buffer.write(" Current \(current) · \(views)\(fit)", in: halves[0], style: style.accent)

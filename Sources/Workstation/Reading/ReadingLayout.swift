@@ -49,7 +49,7 @@ public enum ReadingLayout: Hashable, Sendable {
     /// Short text for the image header and the metadata panel.
     public var label: String {
         switch self {
-        case .hung(let layout, let prior): return layout.label + (prior ? " current vs prior" : "")
+        case .hung(let layout, let prior): return layout.label + (prior ? " vs prior" : "")
         case .single(let key): return key.label
         case .prior(let key): return "\(key.label) current vs prior"
         }
