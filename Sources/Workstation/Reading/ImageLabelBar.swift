@@ -54,8 +54,10 @@ public struct ImageLabelBar: StatefulWidget, Sendable {
         let shown = reading.picture?.key.layout == reading.layout ? reading.picture?.priorPlace : nil
         let below = shown.map { $0 == .below } ?? (reading.layout.hanging == .row)
         if below {
-            buffer.write(" Current \(current) (upper row)\(fit)", in: halves[0], style: style.accent)
-            buffer.write("Prior \(prior) (lower row) ", in: halves[1], alignment: .right, style: style.accent)
+            // Narrow screens keep the dates whole: "top" and "below" instead of the rows' names.
+            let roomy = halves[0].width >= 32
+            buffer.write(" Current \(current) \(roomy ? "(upper row)" : "top")\(fit)", in: halves[0], style: style.accent)
+            buffer.write("Prior \(prior) \(roomy ? "(lower row)" : "below") ", in: halves[1], alignment: .right, style: style.accent)
         } else {
             buffer.write(" Current \(current) · \(views)\(fit)", in: halves[0], style: style.accent)
             buffer.write("Prior \(prior) · \(views) ", in: halves[1], alignment: .right, style: style.accent)
