@@ -9,6 +9,7 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextFinding, previousFinding
     case nextStudy, previousStudy
     case help, back, quit
+    case cycleLayout, toggleFitToBreast
 }
 
 extension ReadingCommand {
@@ -17,7 +18,7 @@ extension ReadingCommand {
     var isKeptWhileOpening: Bool {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
-             .resetWindow, .invert, .togglePrior, .toggleTruth:
+             .resetWindow, .invert, .togglePrior, .toggleTruth, .cycleLayout, .toggleFitToBreast:
             return true
         case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
             return false
