@@ -182,9 +182,13 @@ struct ShowCommand: ParsableCommand {
         if let png {
             let h = height ?? 1600
             let w = width ?? Self.defaultWidth(layout, height: h)
-            let (canvas, result) = try compose(files, layout: layout, width: w, height: h, study: study)
+            // The file says whose exam and what for, above the images, as the screen's title bar.
+            let views = layout.rows.map { $0.map(\.label).joined(separator: " ") }.joined(separator: " / ")
+            let lines = [(header.map(Self.patientCaption) ?? name) + "   " + views, Self.disclaimer]
+            let strip = PictureCaption.stripHeight(lines, width: w, maxStrip: h / 8)
+            let (canvas, result) = try compose(files, layout: layout, width: w, height: max(h - strip, 16), study: study)
             for problem in result.notices + result.problems { Self.warn(problem) }
-            try PNGWriter.write(canvas, to: png)
+            try PNGWriter.write(PictureCaption.adding(lines, above: canvas, maxStrip: h / 8), to: png)
             print("\(PrintableText.clean(png)): \(w)x\(h), \(name), \(Self.layoutCaption(layout, result, fit: fitToBreast))")
             try Self.failIfUnshown(result)
             return
@@ -241,6 +245,8 @@ struct ShowCommand: ParsableCommand {
         out += Array("Research and demonstration only, not for diagnosis  ·  graphics: \(terminal.choice.reason)\n".utf8)
         FileHandle.standardOutput.write(Data(out))
     }
+
+    static let disclaimer = "Research and demonstration only - not for diagnosis"
 
     static func patientCaption(_ header: DicomHeader) -> String {
         let exam = header.examGrouping

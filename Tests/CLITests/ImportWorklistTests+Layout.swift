@@ -9,8 +9,9 @@ extension ImportWorklistTests {
     static let layoutExam = TerminalTools.repositoryRoot.appendingPathComponent("samples/SYN-0004/20251220").path
 
     /// Columns of a PNG holding picture (any bright pixel in every other row).
+    /// Columns with tissue, below the caption strip (at most the top eighth of the file).
     static func litColumns(_ image: TerminalRGBImage) -> [Int] {
-        (0..<image.width).filter { x in stride(from: 0, to: image.height, by: 2).contains { image.luma(x, $0) > 30 } }
+        (0..<image.width).filter { x in stride(from: image.height / 8, to: image.height, by: 2).contains { image.luma(x, $0) > 30 } }
     }
 
     @Test func showTakesEachLayoutAndRefusesABadOne() throws {
@@ -41,6 +42,9 @@ extension ImportWorklistTests {
         #expect(shown.status == 0, "\(shown.stderr)")
         let image = try TerminalRGBImage(png: png)
         #expect(image.width == 1200 && image.height == 300)
+        // Whose exam and what for, above the images: the disclaimer's amber in the top eighth.
+        let amber = (0..<image.height / 8).contains { y in (0..<image.width).contains { let p = image.pixel($0, y); return p.r > 200 && p.g > 130 && p.g < 190 && p.b < 40 } }
+        #expect(amber, "no disclaimer line above the images")
         let lit = Self.litColumns(image)
         // Each quarter holds a view; the RCC|LCC and RMLO|LMLO chest walls meet at 1/4 and 3/4 (a
         // gap of about 1/120 of the width between them), the CC and MLO pairs part at the middle.

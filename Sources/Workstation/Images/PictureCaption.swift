@@ -12,20 +12,35 @@ public enum PictureCaption {
     static let text = RGBColor(grey: 235)
     static let warning = RGBColor(r: 230, g: 159, b: 0)
 
-    public static func adding(_ lines: [String], above picture: ColorImage) -> ColorImage {
-        let shown = lines.map { PrintableText.clean($0).uppercased() }.filter { !$0.isEmpty }
-        guard !shown.isEmpty, picture.width > 0 else { return picture }
-        let margin = 8
-        let widest = shown.map { BitmapFont.size(of: $0, scale: 1).width }.max() ?? 1
-        let scale = max(1, min(4, (picture.width - 2 * margin) / max(widest, 1)))
-        let lineHeight = BitmapFont.glyphHeight * scale + 2 * scale + 2
-        let strip = margin + lineHeight * shown.count + margin / 2
-        var out = ColorImage(width: picture.width, height: picture.height + strip, repeating: RGBColor(grey: 0))
-        out.paste(picture, x: 0, y: strip)
-        for (i, line) in shown.enumerated() {
-            OverlayCompositor.drawText(line, x: margin, y: margin + i * lineHeight, scale: scale,
-                                       color: i == shown.count - 1 ? warning : text, on: &out)
+    public static func adding(_ lines: [String], above picture: ColorImage, maxStrip: Int = .max) -> ColorImage {
+        let g = geometry(lines, width: picture.width, maxStrip: maxStrip)
+        guard !g.lines.isEmpty else { return picture }
+        var out = ColorImage(width: picture.width, height: picture.height + g.strip, repeating: RGBColor(grey: 0))
+        out.paste(picture, x: 0, y: g.strip)
+        for (i, line) in g.lines.enumerated() {
+            OverlayCompositor.drawText(line, x: margin, y: margin + i * g.lineHeight, scale: g.scale,
+                                       color: i == g.lines.count - 1 ? warning : text, on: &out)
         }
         return out
+    }
+
+    /// Rows the strip takes above a picture `width` pixels wide (0 without lines), the font made
+    /// smaller to keep it within `maxStrip` where it can: a file of a given height makes its
+    /// picture this much shorter.
+    public static func stripHeight(_ lines: [String], width: Int, maxStrip: Int = .max) -> Int {
+        geometry(lines, width: width, maxStrip: maxStrip).strip
+    }
+
+    static let margin = 8
+
+    static func geometry(_ lines: [String], width: Int, maxStrip: Int) -> (lines: [String], scale: Int, lineHeight: Int, strip: Int) {
+        let shown = lines.map { PrintableText.clean($0).uppercased() }.filter { !$0.isEmpty }
+        guard !shown.isEmpty, width > 0 else { return ([], 1, 0, 0) }
+        let widest = shown.map { BitmapFont.size(of: $0, scale: 1).width }.max() ?? 1
+        // A line is 7 font pixels and 2 of spacing, plus 2 rows, per scale step.
+        let byHeight = (maxStrip - margin - margin / 2 - 2 * shown.count) / max((BitmapFont.glyphHeight + 2) * shown.count, 1)
+        let scale = max(1, min(4, (width - 2 * margin) / max(widest, 1), byHeight))
+        let lineHeight = BitmapFont.glyphHeight * scale + 2 * scale + 2
+        return (shown, scale, lineHeight, margin + lineHeight * shown.count + margin / 2)
     }
 }
