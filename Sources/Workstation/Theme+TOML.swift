@@ -42,17 +42,7 @@ extension Theme {
     }()
 
     public static func parse(_ text: String, path: String) throws(WorkstationError) -> Theme {
-        if let problem = TOMLPreflight.problem(in: text) {
-            throw WorkstationError(path: path, line: problem.line, reason: problem.reason)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw WorkstationError(path: path, line: error.source.begin.line, reason: error.description)
-        } catch {
-            throw WorkstationError(path: path, reason: "not valid TOML: \(error)")
-        }
+        let table = try TOMLPreflight.table(text, path: path)
         let reader = Reader(table: table, text: text, path: path)
         try reader.checkKeys([
             "theme": ["name", "version"],

@@ -68,6 +68,13 @@ struct LayoutConfigTests {
                 #expect(error.path == "readers.toml")
             }
         }
+        // What toml++ would abort on is refused before it sees it.
+        do {
+            _ = try ReaderSettings.parse("[readers.r1]\nlayout = [}]\n", path: "readers.toml")
+            Issue.record("an array was taken")
+        } catch {
+            #expect(error.line == 2, "\(error)")
+        }
         do {
             _ = try ReaderSettings.parse("[readers\n", path: "readers.toml")
             Issue.record("bad TOML was taken")

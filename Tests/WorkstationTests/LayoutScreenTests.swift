@@ -99,6 +99,13 @@ struct LayoutScreenTests {
         #expect(run.screen.contains("Layout   1x4 RCC LCC RMLO LMLO") && !run.screen.contains("vs prior"))
     }
 
+    @Test func aNumberInTheComparisonComparesThatViewAndZeroBringsTheSetsBack() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter p 2 0"))
+        #expect(run.before[run.before.count - 1].contains("Layout   LCC current vs prior"))
+        #expect(run.screen.contains("Layout   RCC LCC / RMLO LMLO vs prior"))
+        #expect(run.final.reading?.layout == .hung(.grid, prior: true))
+    }
+
     @Test func fitToBreastCropsTheAirAndSaysSo() async throws {
         // In the 1x4 the views are as wide as their tiles: cropping the air enlarges them most.
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter L f f"))

@@ -5,7 +5,10 @@
 import Foundation
 import Imaging
 import MammoCore
+import Store
+import TermGraphics
 import Testing
+import TUI
 @testable import Workstation
 
 @Suite("Reading layouts")
@@ -205,5 +208,42 @@ extension ReadingLayoutTests {
         #expect(!region.isWhole, "\(view.label): \(region)")
         #expect(region.width * region.height < 0.9, "\(view.label): \(region)")
         if view.side == .right { #expect(abs(region.x + region.width - 1) < 1e-9) } else { #expect(region.x == 0) }
+    }
+}
+
+extension ReadingLayoutTests {
+    /// Fit to breast on one view: ViewPlacement says where a stored point lands, as the picture
+    /// draws it (the cursor of an annotation overlay drawn on the fitted view), on a stored and a
+    /// mirrored exam.
+    @Test func thePlacementOfAFittedViewIsWhereThePictureDrawsIt() throws {
+        var caps = TerminalCapabilities()
+        caps.palette256 = true
+        caps.answered = true
+        caps.cellPixelSize = PixelSize(width: 9, height: 20)
+        let graphics = TerminalPicture(choice: chooseGraphics(caps, override: .braille), capabilities: caps)
+        let cursorColor = ViewRenderer.Style(theme: .builtIn).overlay.cursorColor
+        let cells = Size(width: 110, height: 46)
+        for library in [try SampleLibrary.database(), try MirroredSample.database()] {
+            let service = ReadingService(library: library, graphics: graphics, theme: .builtIn)
+            let entry = try #require(try service.library.worklist().first { $0.patientID.hasSuffix("0003") && $0.studyDate == "20250426" })
+            let details = try service.loadStudy(entry)
+            for view in [ViewKey.rightCC, .leftMLO] {
+                let facts = try #require(details.views[view])
+                #expect(!facts.breastRegion.isWhole)
+                let point = PixelPoint(x: Double(facts.storedWidth) / 2 + 5, y: Double(facts.storedHeight) / 2 + 3)
+                let key = PictureKey(studyUID: entry.studyInstanceUID, layout: .single(view), cells: cells,
+                                     annotations: AnnotationOverlay(view: view, marks: [], cursor: point)).fitting(toBreast: true)
+                let (picture, problems) = service.raster(PictureRequest(key: key, files: details.files))
+                #expect(problems.isEmpty)
+                let geometry = graphics.raster(for: CellArea(columns: cells.width, rows: cells.height))
+                let fitted = ViewPlacement.single(view: view, facts: facts, zoom: ZoomState(), cells: cells, geometry: geometry, fitToBreast: true)
+                let whole = ViewPlacement.single(view: view, facts: facts, zoom: ZoomState(), cells: cells, geometry: geometry)
+                #expect(fitted.crop.width < whole.crop.width && fitted.storedPerCanvasPixel < whole.storedPerCanvasPixel)
+                let expected = fitted.toRaster(point)
+                let found = try #require(AnnotationPlacementTests.crosshair(in: picture, color: cursorColor), "\(view.label): no cursor")
+                #expect(abs(found.x - expected.x) <= 1.5 && abs(found.y - expected.y) <= 1.5,
+                        "\(view.label): cursor at \(found), the fitted placement says \(expected)")
+            }
+        }
     }
 }

@@ -51,7 +51,7 @@ extension WorkstationReducer {
                 return
             }
             // In the comparison, the number picks the view compared; elsewhere it shows it alone.
-            if case .prior = reading.layout { reading.layout = .prior(view) } else { reading.layout = .single(view) }
+            reading.layout = reading.layout.showsPrior ? .prior(view) : .single(view)
             reading.zoom = ZoomState()
         case .showFour:
             reading.layout = ReadingLayout(Self.multiView(state.settings.layout), prior: reading.layout.showsPrior)

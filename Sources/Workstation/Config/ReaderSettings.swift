@@ -33,14 +33,7 @@ public struct ReaderSettings: Equatable, Sendable {
     }
 
     public static func parse(_ text: String, path: String) throws(WorkstationError) -> ReaderSettings {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw WorkstationError(path: path, line: error.source.begin.line, reason: error.description)
-        } catch {
-            throw WorkstationError(path: path, reason: "not valid TOML: \(error)")
-        }
+        let table = try TOMLPreflight.table(text, path: path)
         for key in table.keys where key != "readers" {
             throw WorkstationError(path: path, key: key, reason: "unknown key; readers.toml holds only [readers.\"ID\"] tables")
         }

@@ -18,17 +18,7 @@ extension WorkstationConfig {
     }
 
     public static func parse(_ text: String, path: String) throws(WorkstationError) -> WorkstationConfig {
-        if let problem = TOMLPreflight.problem(in: text) {
-            throw WorkstationError(path: path, line: problem.line, reason: problem.reason)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw WorkstationError(path: path, line: error.source.begin.line, reason: error.description)
-        } catch {
-            throw WorkstationError(path: path, reason: "not valid TOML: \(error)")
-        }
+        let table = try TOMLPreflight.table(text, path: path)
         func fail(_ key: String, _ reason: String) -> WorkstationError {
             WorkstationError(path: path, key: key, line: line(of: key, in: text), reason: reason)
         }
