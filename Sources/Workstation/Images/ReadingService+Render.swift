@@ -51,13 +51,13 @@ extension ReadingService {
             let tile = HangingCanvas.tileSize(canvasWidth: width, canvasHeight: squareHeight, gap: gap)
             options.maxSize = tile
             let slots = ViewKey.screening.compactMap { view in request.files[view].map { (view, $0) } }
-            let (views, failed) = renderViews(slots, options: options, truth: truth, ai: ai)
+            let (views, failed) = renderViews(slots, options: options, truth: truth, ai: ai, tools: key.tools)
             problems += failed
             canvas = HangingCanvas.compose(views, canvasWidth: width, canvasHeight: squareHeight, gap: gap,
                                            background: style.background)
         case .single(let view):
             let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth,
-                                              ai: ai, annotations: key.annotations)
+                                              ai: ai, annotations: key.annotations, tools: key.tools)
             problems += failed
             if request.files[view] == nil { problems.append("this study has no \(view.label) view") }
             canvas = Self.place(views[view], in: PixelSize(width: width, height: squareHeight),
@@ -66,7 +66,7 @@ extension ReadingService {
             let gap = max(2, width / 60)
             let half = PixelSize(width: max((width - gap) / 2, 1), height: squareHeight)
             options.maxSize = half
-            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth, ai: ai)
+            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth, ai: ai, tools: key.tools)
             let prior = renderViews(request.priorFiles[view].map { [(view, $0)] } ?? [], options: options, truth: truth)
             problems += current.problems + prior.problems
             if request.priorFiles[view] == nil { problems.append("the prior exam has no \(view.label) view") }
@@ -81,7 +81,8 @@ extension ReadingService {
 
     /// Views rendered side by side on the cores; failures come back as text.
     func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options, truth: LesionTruthSet?,
-                     ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil) -> (views: [ViewKey: ColorImage], problems: [String]) {
+                     ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil,
+                     tools: ToolOverlay? = nil) -> (views: [ViewKey: ColorImage], problems: [String]) {
         let views = Locked([ViewKey: ColorImage]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
@@ -89,11 +90,14 @@ extension ReadingService {
             do {
                 let overview = try overview(path: path, as: key)
                 // Stored pixels only when zoomed past what the overview holds.
+                let lens = tools.flatMap { $0.view == key && $0.lens != nil ? $0.magnification : nil }
                 let stored = ViewRenderer.needsStoredPixels(overview, options: options)
+                    || lens.map { ViewRenderer.lensNeedsStoredPixels(overview, options: options, magnification: $0) } == true
                     ? try decodedView(path: path, as: key).stored : nil
                 let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted,
                                                 truth: truthOverlay(for: overview, in: truth), ai: ai[key],
-                                                annotations: annotations?.view == key ? annotations : nil)
+                                                annotations: annotations?.view == key ? annotations : nil,
+                                                tools: tools?.view == key ? tools : nil)
                 views.update { $0[key] = image }
             } catch {
                 problems.update { $0.append("\(key.label): \(Self.problem(error, path: path))") }

@@ -9,6 +9,10 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextFinding, previousFinding
     case nextStudy, previousStudy
     case help, back, quit
+    // The reading tools (ReadingTools): lens, probe, measure, the cursor they share, window presets.
+    case toggleMagnifier, cycleMagnification, toggleProbe, measure, setPoint, cancelTool, nextCursorView
+    case moveCursor(dx: Int, dy: Int)
+    case windowPreset(WindowPreset)
 }
 
 extension ReadingCommand {
@@ -17,9 +21,11 @@ extension ReadingCommand {
     var isKeptWhileOpening: Bool {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
-             .resetWindow, .invert, .togglePrior, .toggleTruth:
+             .resetWindow, .invert, .togglePrior, .toggleTruth, .windowPreset:
             return true
         case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
+            return false
+        case .toggleMagnifier, .cycleMagnification, .toggleProbe, .measure, .setPoint, .cancelTool, .nextCursorView, .moveCursor:
             return false
         }
     }
