@@ -128,7 +128,7 @@ struct ReadingToolsTests {
         guard case .done(let m) = tool else { Issue.record("two points make a measurement"); return }
         #expect(m.view == .leftCC && m.millimetres == 25)
         #expect(tool.line(cursor: PixelPoint(x: 0, y: 0), spacing: spacing) == m, "a finished line stays put")
-        #expect(tool.hint(cursor: nil, spacing: spacing) == "Measured 25.0 mm (50 px) on LCC · m measures again, Esc clears")
+        #expect(tool.hint(cursor: nil, spacing: spacing) == "Measured 25.0 mm (50 px) on LCC · m again, Esc clears")
     }
 
     // MARK: Magnifier

@@ -40,7 +40,7 @@ public enum MeasureTool: Hashable, Sendable {
         switch self {
         case .placingFirst: "Measure: move the cursor to the first point, m or Enter sets it · Esc cancels"
         case .placingSecond: "Measure: " + (line(cursor: cursor, spacing: spacing)?.text ?? "") + " so far · m or Enter sets the second point · Esc cancels"
-        case .done(let m): "Measured \(m.text) on \(m.view.label) · m measures again, Esc clears"
+        case .done(let m): "Measured \(m.text) on \(m.view.label) · m again, Esc clears"
         }
     }
 }
