@@ -25,6 +25,18 @@ struct ReadingToolsEndToEndTests {
         return last
     }
 
+    /// m, m sets the first point, `moving` twice, `secondPointKey` sets the second: the length said on RCC.
+    static func measure(_ tmux: TmuxSession, moving key: String, secondPointKey: String, length: String) async throws {
+        try tmux.send("m")
+        try await tmux.waitFor("Measure: move the cursor to the first point")
+        try tmux.send("m")
+        try tmux.send(key)
+        try tmux.send(key)
+        try await tmux.waitFor("\(length) so far")
+        try tmux.send(secondPointKey)
+        try await tmux.waitFor("Measured \(length) on RCC")
+    }
+
     static func window(_ screen: String) -> String? { screen.line(containing: "Window   C")?.components(separatedBy: "Window   ").last }
 
     @Test func probePresetsMagnifierAndMeasureOnTheReadingScreenAndInAnnotation() async throws {
@@ -56,10 +68,10 @@ struct ReadingToolsEndToEndTests {
 
         // The probe: the stored value and the place in mm (0.28 mm pixels) of the pixel under the cursor.
         try tmux.send("v")
-        screen = try await tmux.waitFor(pattern: #"Probe    RCC 672,512 px · 188\.2, 143\.4 mm"#)
+        screen = try await tmux.waitFor(pattern: #"Probe    RCC 672,512 px .*\n.* 188\.2, 143\.4 mm"#)
         screen = try await tmux.waitFor(pattern: #"value [0-9]+ "#)
         try tmux.send("L")
-        screen = try await tmux.waitFor(pattern: #"Probe    RCC 800,512 px · 224\.0, 143\.4 mm"#)
+        screen = try await tmux.waitFor(pattern: #"Probe    RCC 800,512 px .*\n.* 224\.0, 143\.4 mm"#)
         screen = try await tmux.waitFor(pattern: #"Probe RCC 800,512 px · 224\.0, 143\.4 mm · value [0-9]+"#)
 
         // The presets: each view's own window from its histogram, named in the metadata panel.
@@ -74,14 +86,8 @@ struct ReadingToolsEndToEndTests {
         screen = try await tmux.waitUntil("the file window again") { Self.window($0) == file }
 
         // The measure: two points two big steps apart, down the view: 256 px of 0.28 mm.
-        try tmux.send("m")
-        try await tmux.waitFor("Measure: move the cursor to the first point")
-        try tmux.send("m")
-        try tmux.send("J")
-        try tmux.send("J")
-        try await tmux.waitFor("71.7 mm (256 px) so far")
-        try tmux.send("Enter")
-        screen = try await tmux.waitFor("Measured 71.7 mm (256 px) on RCC", "Measure  71.7 mm (256 px)")
+        try await Self.measure(tmux, moving: "J", secondPointKey: "Enter", length: "71.7 mm (256 px)")
+        try await tmux.waitFor("Measure  71.7 mm (256 px)")
         try tmux.send("Escape")
         screen = try await tmux.waitFor("Measurement cleared")
         #expect(screen.contains("Layout   RCC"), "Esc cleared the measurement, it did not leave the study")
@@ -92,14 +98,7 @@ struct ReadingToolsEndToEndTests {
         // Annotation mode measures with its own cursor: two coarse steps (1/40 of 832 px: 21 px) down.
         try tmux.send("A")
         try await tmux.waitFor("Annotating as")
-        try tmux.send("m")
-        try await tmux.waitFor("Measure: move the cursor to the first point")
-        try tmux.send("m")
-        try tmux.send("Down")
-        try tmux.send("Down")
-        try await tmux.waitFor("11.8 mm (42 px) so far")
-        try tmux.send("m")
-        try await tmux.waitFor("Measured 11.8 mm (42 px) on RCC")
+        try await Self.measure(tmux, moving: "Down", secondPointKey: "m", length: "11.8 mm (42 px)")
         try tmux.send("Escape")
         try await tmux.waitFor("Measure cancelled")
         try tmux.send("q")

@@ -16,7 +16,8 @@ struct ReadingToolsScreenTests {
         // 1024 / 50 = 20 pixels a small step, 1024 / 8 = 128 a big one; RCC is not mirrored here.
         #expect(tools.cursor == ReadingCursor(view: .rightCC, point: PixelPoint(x: 416 + 40 - 128, y: 512 + 20)))
         #expect(run.final.reading?.zoom == ZoomState(), "no pan: the cursor moved")
-        #expect(run.screen.contains("Probe    RCC 328,532 px · 91.8, 149.0 mm"))
+        #expect(run.screen.contains("Probe    RCC 328,532 px ") && run.screen.contains(" 91.8, 149.0 mm "))
+        #expect(run.screen.contains("Probe RCC 328,532 px · 91.8, 149.0 mm · value 49"), "the status line says it too")
         #expect(run.screen.contains("value 49"), "background at that place (pydicom reads 49 there)")
         let plain = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter 1 l"))
         #expect(plain.screen.contains("Zoom in with + to pan"), "without a tool, l pans as before")

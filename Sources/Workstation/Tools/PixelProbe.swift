@@ -52,10 +52,13 @@ public struct PixelProbe: Hashable, Sendable {
     }
 
     /// "RCC 416,512 px · 116.5, 143.4 mm" (or "no spacing").
-    public var positionText: String {
-        let mm = positionMM.map { String(format: "%.1f, %.1f mm", $0.x, $0.y) } ?? "no spacing"
-        return "\(view.label) \(column),\(row) px · \(mm)"
-    }
+    public var positionText: String { "\(pixelText) · \(millimetreText)" }
+
+    /// "RCC 416,512 px".
+    public var pixelText: String { "\(view.label) \(column),\(row) px" }
+
+    /// "116.5, 143.4 mm", or "no spacing".
+    public var millimetreText: String { positionMM.map { String(format: "%.1f, %.1f mm", $0.x, $0.y) } ?? "no spacing" }
 
     /// "value 1273" (and "modality 12.7" when rescaled), "value …" while it is read.
     public var valueText: String {

@@ -36,8 +36,8 @@ public struct ReadingTools: Hashable, Sendable {
         var lines: [(String, String)] = []
         if let magnifier { lines.append(("Lens", "\(magnifier)×")) }
         if probing, let probe = probePending ?? probe {
-            lines.append(("Probe", probe.positionText))
-            lines.append(("", probe.valueText))
+            // On three lines: the panel is narrow at 80 columns.
+            lines += [("Probe", probe.pixelText), ("", probe.millimetreText), ("", probe.valueText)]
         }
         if case .done(let m)? = measure { lines.append(("Measure", m.text)) }
         return lines
