@@ -100,7 +100,7 @@ struct ReadingToolsEndToEndTests {
         try await tmux.waitFor("Annotating as")
         try await Self.measure(tmux, moving: "Down", secondPointKey: "m", length: "11.8 mm (42 px)")
         try tmux.send("Escape")
-        try await tmux.waitFor("Measure cancelled")
+        try await tmux.waitFor("Measurement cleared")
         try tmux.send("q")
         try await tmux.waitFor("Annotation mode left")
         try tmux.send("q")

@@ -51,6 +51,22 @@ struct ReadingToolsScreenTests {
         #expect(abs(before.x - after.x) <= 1 && abs(before.y - after.y) <= 1, "\(before) → \(after)")
     }
 
+    @Test func zoomAfterNextFindingKeepsTheFindingWhereItIs() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter o n +"))
+        let reading = try #require(run.final.reading)
+        let finding = try #require(reading.focusedFinding.map { reading.shownFindings[$0] })
+        let facts = try #require(reading.details?.views[finding.view])
+        let area = ReadingScreen.layout(Size(width: 160, height: 50), findingCount: reading.shownFindings.count).image.size
+        let geometry = SampleLibrary.graphics().raster(for: CellArea(columns: area.width, rows: area.height))
+        let jumped = WorkstationReducer.zoom(on: finding, facts: facts)
+        #expect(reading.zoom.step == jumped.step + 1)
+        func cell(_ zoom: ZoomState) -> Point? {
+            ViewPlacement.single(view: finding.view, facts: facts, zoom: zoom, cells: area, geometry: geometry).cell(of: finding.box.center)
+        }
+        let before = try #require(cell(jumped)), after = try #require(cell(reading.zoom), "the finding is still on screen")
+        #expect(abs(before.x - after.x) <= 1 && abs(before.y - after.y) <= 1, "\(before) → \(after)")
+    }
+
     @Test func escCancelsTheMeasureFirstThenLeavesAndRResetsEveryTool() async throws {
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter 1 7 g v m m J Esc r Esc"))
         #expect(run.before[5].contains("Window   C") && run.before[5].contains("dense"))

@@ -182,7 +182,7 @@ extension WorkstationReducer {
             state.message = "Tool: \(tool.rawValue) · \(tool.hint(placed: 0))"
         case .place:
             place(&reading, &session, &state, effects)
-        case .finish where session.adjusting == .cursor && session.measure.map({ if case .done = $0 { false } else { true } }) == true:
+        case .finish where session.adjusting == .cursor && session.measure?.isPlacing == true:
             measureStep(restart: false, &reading, &session, &state)
         case .finish:
             if session.adjusting != .cursor {
@@ -283,7 +283,10 @@ extension WorkstationReducer {
                 return Self.readMarks(uid, library, reason: .accepted(id: id, accepting: accepting))
             }
         case .cancel:
-            if session.measure != nil { session.measure = nil; state.message = "Measure cancelled" }
+            if let measure = session.measure {
+                session.measure = nil
+                state.message = measure.isPlacing ? "Measure cancelled" : "Measurement cleared"
+            }
             else if session.adjusting != .cursor { endAdjusting(&session, &state) }
             else if !session.draft.isEmpty { session.draft = []; state.message = "Shape cancelled" }
             else if session.linkFrom != nil { session.linkFrom = nil; state.message = "Link cancelled" }

@@ -83,7 +83,7 @@ extension WorkstationReducer {
     func cancelMeasure(_ reading: inout ReadingState, _ state: inout WorkstationState) -> Bool {
         guard let tool = reading.tools.measure else { return false }
         reading.tools.measure = nil
-        if case .done = tool { state.message = "Measurement cleared" } else { state.message = "Measure cancelled" }
+        state.message = tool.isPlacing ? "Measure cancelled" : "Measurement cleared"
         return true
     }
 

@@ -17,6 +17,12 @@ public enum MeasureTool: Hashable, Sendable {
         }
     }
 
+    /// Whether a point is still to be set (Enter sets it rather than doing what it does otherwise).
+    public var isPlacing: Bool {
+        if case .done = self { return false }
+        return true
+    }
+
     /// Sets the next point at `cursor`: the tool's next step.
     public func setting(_ cursor: PixelPoint, spacing: PixelSpacing?) -> MeasureTool {
         switch self {
