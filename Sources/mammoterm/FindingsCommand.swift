@@ -19,7 +19,8 @@ struct FindingsCommand: ParsableCommand {
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
     /// "examScore", "examConfidence", "threshold", "lesions": [{"view", "box": {"x", "y",
     /// "width", "height"}, "score", "confidence", "kind", "pair", "sizeMM": {"width", "height"} or
-    /// null}]} (FindingsCommand+Lesion).
+    /// null, "location": {"side", "clock", "depth", "nippleDistanceMM", "aspect"}}]}
+    /// (FindingsCommand+Lesion, FindingsCommand+Location).
     struct Report: Encodable {
         var studyInstanceUID: String
         var model: String
@@ -49,8 +50,10 @@ struct FindingsCommand: ParsableCommand {
         }
     }
 
-    static func lesions(_ findings: [AIFinding], spacings: [ViewKey: PixelSpacing]) -> [Lesion] {
-        findings.map { Lesion(finding: $0, sizeMM: Lesion.size($0.box, spacing: spacings[$0.view])) }
+    static func lesions(_ findings: [AIFinding], spacings: [ViewKey: PixelSpacing], frames: [ViewKey: BreastFrame]) -> [Lesion] {
+        zip(findings, LesionLocation.locate(findings, frames: frames)).map { finding, location in
+            Lesion(finding: finding, sizeMM: Lesion.size(finding.box, spacing: spacings[finding.view]), location: location)
+        }
     }
 
     func run() throws {
@@ -68,10 +71,12 @@ struct FindingsCommand: ParsableCommand {
             FileHandle.standardError.write(Data("mammoterm: study \(PrintableText.clean(study)) has no AI result yet: run `mammoterm analyze \(PrintableText.clean(study))`\n".utf8))
             throw ExitCode(2)
         }
+        let spacings = Self.spacings(images)
         let report = Report(studyInstanceUID: analysis.studyInstanceUID, model: analysis.model, modelVersion: analysis.modelVersion,
                             source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
                             examConfidence: analysis.examConfidence, threshold: analysis.threshold,
-                            lesions: Self.lesions(analysis.findings, spacings: Self.spacings(images)))
+                            lesions: Self.lesions(analysis.findings, spacings: spacings,
+                                                  frames: Self.frames(images, spacings: spacings, views: Set(analysis.findings.map(\.view)))))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -87,7 +92,7 @@ struct FindingsCommand: ParsableCommand {
                      "exam score \(number(r.examScore))  confidence \(number(r.examConfidence))  threshold \(number(r.threshold))"
                         + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
                      "",
-                     "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND"]
+                     "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND        LOCATION"]
         for (i, lesion) in r.lesions.enumerated() {
             let f = lesion.finding
             let c = f.box.center
@@ -96,7 +101,7 @@ struct FindingsCommand: ParsableCommand {
             let position = "\(Int(c.x.rounded())),\(Int(c.y.rounded()))", size = "\(Int(f.box.width.rounded()))x\(Int(f.box.height.rounded()))"
             lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view.label, 4))  "
                          + "\(pad(position, 11))  \(pad(size, 11))  \(pad(mm, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
-                         + (f.kind?.rawValue ?? ""))
+                         + pad(f.kind?.rawValue ?? "", 10) + "  " + lesion.location.text)
         }
         if r.lesions.isEmpty { lines.append("  (no lesions above the model's reporting level)") }
         lines.append("Decision support for research and demonstration only; not for diagnosis.")

@@ -17,6 +17,8 @@ public struct ViewFacts: Hashable, Sendable {
     public var spacing: PixelSpacing? = nil
     /// The windows the presets 6 7 8 show (nil before the view is measured).
     public var breastWindows: BreastWindows? = nil
+    /// The breast's part of the displayed view (fit to breast).
+    public var breastRegion: NormalizedRegion = .whole
 
     public var storedSize: PixelSize { PixelSize(width: storedWidth, height: storedHeight) }
 }

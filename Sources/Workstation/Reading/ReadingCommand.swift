@@ -9,6 +9,7 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextFinding, previousFinding
     case nextStudy, previousStudy
     case help, back, quit
+    case cycleLayout, toggleFitToBreast
     // The reading tools (ReadingTools): lens, probe, measure, the cursor they share, window presets.
     case toggleMagnifier, cycleMagnification, toggleProbe, measure, setPoint, cancelTool, nextCursorView
     case moveCursor(dx: Int, dy: Int)
@@ -21,7 +22,7 @@ extension ReadingCommand {
     var isKeptWhileOpening: Bool {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
-             .resetWindow, .invert, .togglePrior, .toggleTruth, .windowPreset:
+             .resetWindow, .invert, .togglePrior, .toggleTruth, .cycleLayout, .toggleFitToBreast, .windowPreset:
             return true
         case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
             return false

@@ -16,6 +16,8 @@ public struct ReadingState: Equatable, Sendable {
     public var invert = false
     public var overlay = OverlayChoice.none
     public var zoom = ZoomState()
+    /// Fit to breast (`f`): the background cropped away, the views still at one scale.
+    public var fitToBreast = false
     /// The cursor, magnifier, pixel probe and measure (g G v m).
     public var tools = ReadingTools()
     public var findings = TableState()
@@ -69,6 +71,7 @@ public struct ReadingState: Equatable, Sendable {
                              overlay: overlay, zoom: zoom,
                              annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) },
                              views: details?.files.count ?? 0)
+            .fitting(toBreast: fitToBreast && annotation == nil)
         key.tools = toolOverlay(cursorInPicture: cursorInPicture)
         return key
     }

@@ -17,10 +17,9 @@ extension ReadingState {
         return tools.overlay(for: view, spacing: details?.views[view]?.spacing)
     }
 
-    /// The current exam's views the layout shows, where the tool cursor may be.
+    /// The current exam's views the layout shows, in hanging order: where the tool cursor may be.
     var shownViews: [ViewKey] {
-        // Layouts of one view (or one compared with the prior) keep the cursor in it.
-        layout == .four ? presentViews : [layout.primaryView]
+        layout.hanging.views.filter { presentViews.contains($0) }
     }
 }
 
