@@ -79,6 +79,13 @@ struct ReadingToolsScreenTests {
         #expect(run.final.screen == .worklist, "Esc with nothing to cancel goes back")
     }
 
+    @Test func inSixelTheLensAndTheMeasureAreInThePicture() async throws {
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter 1 g m m J m"), mode: .sixel)
+        let pictures = run.frames.compactMap { $0.images.first?.image.bytes }
+        #expect(Set(pictures).count >= 3, "plain, with the lens, with the line: \(Set(pictures).count) different pictures")
+        #expect(run.screen.contains("Measured 35.8 mm (128 px) on RCC"))
+    }
+
     @Test func presetKeysPressedWhileTheStudyOpensAreKept() async throws {
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter 8"))
         #expect(run.final.reading?.window.preset == .fatty)
