@@ -137,18 +137,18 @@ import TerminalTestSupport
             "    ╚════════════════════╝",
             "",
         ])
-        // On a short screen the entries flow into a second column.
+        // On a short screen the entries flow into a second column, each column as wide as its own lines.
         var small = CellBuffer(width: 44, height: 7)
         help.render(into: &small, in: small.bounds)
         #expect(help.frame(in: small.bounds).height <= 7)
         expectBuffer(small, equals: [
-            "╔═════════════════ Keys ══════════════════╗",
-            "║ Worklist             Anywhere           ║",
-            "║ j k    move          ?      this help   ║",
-            "║ Enter  open exam     q      back / quit ║",
-            "║                                         ║",
-            "║             Esc or ? closes             ║",
-            "╚═════════════════════════════════════════╝",
+            " ╔════════════════ Keys ═════════════════╗",
+            " ║ Worklist           Anywhere           ║",
+            " ║ j k    move        ?      this help   ║",
+            " ║ Enter  open exam   q      back / quit ║",
+            " ║                                       ║",
+            " ║            Esc or ? closes            ║",
+            " ╚═══════════════════════════════════════╝",
         ])
     }
 }

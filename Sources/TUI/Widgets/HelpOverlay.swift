@@ -38,7 +38,8 @@ public struct HelpOverlay: Widget, Sendable {
     struct Metrics {
         var entries: [Entry]
         var keyWidth: Int
-        var columnWidth: Int
+        /// Each column as wide as its own longest line, so one long action does not widen them all.
+        var columnWidths: [Int]
         var rows: Int
         var footerRows: Int
         var box: Rect
@@ -55,23 +56,29 @@ public struct HelpOverlay: Widget, Sendable {
             entries.append(contentsOf: section.hints.map { .hint($0) })
         }
         let keyWidth = sections.flatMap(\.hints).map { $0.keys.terminalWidth }.max() ?? 0
-        let actionWidth = sections.flatMap(\.hints).map { $0.action.terminalWidth }.max() ?? 0
-        let headingWidth = sections.map { $0.title.terminalWidth }.max() ?? 0
-        let columnWidth = max(keyWidth + 2 + actionWidth, headingWidth)
         let footerRows = footer.isEmpty ? 0 : 1
         let maxRows = max(area.height - 2 - footerRows, 1)
         let columnCount = max((entries.count + maxRows - 1) / maxRows, 1)
         let rows = (entries.count + columnCount - 1) / columnCount
-        let width = columnCount * columnWidth + 3 * (columnCount - 1) + 4
+        let columnWidths = (0..<columnCount).map { column in
+            entries.dropFirst(column * rows).prefix(rows).map { entry -> Int in
+                switch entry {
+                case .gap: 0
+                case .heading(let t): t.terminalWidth
+                case .hint(let h): keyWidth + 2 + h.action.terminalWidth
+                }
+            }.max() ?? 0
+        }
+        let width = columnWidths.reduce(0, +) + 3 * (columnCount - 1) + 4
         let box = area.centered(Size(width: max(width, title.terminalWidth + 6, footer.terminalWidth + 4),
                                      height: rows + 2 + footerRows))
-        return Metrics(entries: entries, keyWidth: keyWidth, columnWidth: columnWidth, rows: rows, footerRows: footerRows, box: box)
+        return Metrics(entries: entries, keyWidth: keyWidth, columnWidths: columnWidths, rows: rows, footerRows: footerRows, box: box)
     }
 
     /// Draws the help box centred in `area` (its place is `frame(in:)`).
     public func render(into buffer: inout CellBuffer, in area: Rect) {
         let m = metrics(in: area)
-        let (entries, keyWidth, columnWidth, rows, footerRows, box) = (m.entries, m.keyWidth, m.columnWidth, m.rows, m.footerRows, m.box)
+        let (entries, keyWidth, columnWidths, rows, footerRows, box) = (m.entries, m.keyWidth, m.columnWidths, m.rows, m.footerRows, m.box)
         guard box.width >= 4 && box.height >= 3 else { return }
         buffer.fill(box, with: Cell(" ", style: style.body))
         buffer.drawBox(box, box: .double, style: style.border, title: title, titleStyle: style.border, titleAlignment: .center)
@@ -80,8 +87,8 @@ public struct HelpOverlay: Widget, Sendable {
         for (i, entry) in entries.enumerated() {
             let column = i / rows, row = i % rows
             guard row < body.height else { continue }
-            let x = body.x + column * (columnWidth + 3)
-            let cell = Rect(x: x, y: body.y + row, width: min(columnWidth, body.maxX - x), height: 1)
+            let x = body.x + columnWidths.prefix(column).reduce(0) { $0 + $1 + 3 }
+            let cell = Rect(x: x, y: body.y + row, width: min(columnWidths[column], body.maxX - x), height: 1)
             guard cell.width > 0 else { continue }
             switch entry {
             case .gap: break

@@ -21,8 +21,8 @@ public enum AnnotationKeymap {
         Binding([.enter], "Enter", "close the polygon; on a selected mark: edit its labels", section: "Draw", [.finish]),
         Binding([.backspace], "Backspace", "remove the last vertex placed", section: "Draw", [.removeVertex]),
         Binding([.tab, .backTab], "Tab Shift-Tab", "select the next / previous mark", section: "Marks", [.nextMark, .previousMark]),
-        Binding([.char("m"), .char("s")], "m s", "move / resize the selected mark with the arrows (m, s or Enter ends)", section: "Marks",
-                [.move, .resize]),
+        Binding([.char("m")], "m", "move the selected mark (arrows; m or Enter ends); none: measure", section: "Marks", [.move]),
+        Binding([.char("s")], "s", "resize the selected mark with the arrows (s or Enter ends)", section: "Marks", [.resize]),
         Binding([.char("x"), .delete], "x Del", "delete the selected mark", section: "Marks", [.delete, .delete]),
         Binding([.char("L")], "L", "link the selected mark to the same lesion on the other view (CC ↔ MLO)", section: "Marks", [.link]),
         Binding([.char("u"), .char("U"), .control("r")], "u U Ctrl-R", "undo / redo", section: "Marks", [.undo, .redo, .redo]),
@@ -46,6 +46,9 @@ public enum AnnotationKeymap {
             HelpOverlay.Section("Label form", [
                 KeyHint("↑ ↓ Tab", "field"), KeyHint("← → Space", "change the value"), KeyHint("typing", "the note"),
                 KeyHint("Enter", "save"), KeyHint("Esc", "close without changing"),
+            ]),
+            HelpOverlay.Section("Measure (m, no mark selected)", [
+                KeyHint("m Enter", "set the first, then the second point: the distance in mm"), KeyHint("Esc", "cancel / clear"),
             ]),
             HelpOverlay.Section("Mouse", [
                 KeyHint("click", "cursor there and place"), KeyHint("drag", "a box or ellipse"), KeyHint("wheel", "zoom"),

@@ -30,6 +30,8 @@ public struct AnnotationSession: Equatable, Sendable {
     public var reviewing = false
     /// Where a mouse drag began (stored pixels), while the button is held.
     public var dragStart: PixelPoint?
+    /// The measure (m with no mark selected): its points are set at the cursor.
+    public var measure: MeasureTool?
     /// The image-area cell showing the cursor (the reducer keeps it current): where the rulers point.
     public var cursorCell: Point?
 

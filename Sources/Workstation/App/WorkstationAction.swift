@@ -40,4 +40,6 @@ public enum WorkstationAction: Sendable {
     case annotationsReloaded(studyUID: String, Result<[Annotation], WorkstationError>, reason: AnnotationReload)
     /// An annotation edit's rows were refused by the library: the edit is taken back.
     case annotationNotSaved(studyUID: String, edit: AnnotationEdit, reason: String)
+    /// The pixel probe's value under the cursor was read (or why it could not be).
+    case pixelProbed(studyUID: String, PixelProbe)
 }

@@ -150,6 +150,7 @@ extension WorkstationReducer {
                 session.cursor = clamp(PixelPoint(x: session.cursor.x + sx, y: session.cursor.y + sy), place.stored)
                 follow(session.cursor, &reading, place)
                 state.message = session.draft.isEmpty ? "" : session.tool.hint(placed: session.draft.count)
+                if let measure = session.measure { state.message = measure.hint(cursor: session.cursor, spacing: spacing(view, reading)) }
             case .move, .resize:
                 guard let mark = session.selected else { endAdjusting(&session, &state); return }
                 var changed = mark
@@ -181,6 +182,8 @@ extension WorkstationReducer {
             state.message = "Tool: \(tool.rawValue) · \(tool.hint(placed: 0))"
         case .place:
             place(&reading, &session, &state, effects)
+        case .finish where session.adjusting == .cursor && session.measure?.isPlacing == true:
+            measureStep(restart: false, &reading, &session, &state)
         case .finish:
             if session.adjusting != .cursor {
                 endAdjusting(&session, &state)
@@ -205,6 +208,9 @@ extension WorkstationReducer {
             let index: Int = if let current { (current + (command == .nextMark ? 1 : marks.count - 1)) % marks.count }
                              else { command == .nextMark ? 0 : marks.count - 1 }
             select(marks[index], &reading, &session, &state)
+        case .move where session.adjusting == .cursor && (session.selected == nil || session.measure != nil):
+            // m with no mark selected measures (MeasureTool, as on the reading screen), with this screen's cursor.
+            measureStep(restart: true, &reading, &session, &state)
         case .move, .resize:
             let mode: AnnotationSession.Adjusting = command == .move ? .move : .resize
             if session.adjusting == mode { endAdjusting(&session, &state); return }
@@ -277,7 +283,11 @@ extension WorkstationReducer {
                 return Self.readMarks(uid, library, reason: .accepted(id: id, accepting: accepting))
             }
         case .cancel:
-            if session.adjusting != .cursor { endAdjusting(&session, &state) }
+            if let measure = session.measure {
+                session.measure = nil
+                state.message = measure.isPlacing ? "Measure cancelled" : "Measurement cleared"
+            }
+            else if session.adjusting != .cursor { endAdjusting(&session, &state) }
             else if !session.draft.isEmpty { session.draft = []; state.message = "Shape cancelled" }
             else if session.linkFrom != nil { session.linkFrom = nil; state.message = "Link cancelled" }
             else if session.selectedID != nil { session.selectedID = nil }
@@ -315,6 +325,7 @@ extension WorkstationReducer {
             reading.layout = .single(next)
             reading.zoom = ZoomState()
             session.draft = []
+            session.measure = nil
             if session.selected?.view != next { session.selectedID = nil }
             reading.annotation = session
             centreCursor(&reading, details: details)
@@ -342,6 +353,17 @@ extension WorkstationReducer {
     }
 
     // MARK: Drawing
+
+    /// The measure's next step at the annotation cursor: `m` (re)starts it once finished, Enter only sets points.
+    func measureStep(restart: Bool, _ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState) {
+        let view = reading.layout.primaryView
+        switch session.measure {
+        case nil: session.measure = .placingFirst(view)
+        case .done? where restart: session.measure = .placingFirst(view)
+        case let tool?: session.measure = tool.view == view ? tool.setting(session.cursor, spacing: spacing(view, reading)) : .placingFirst(view)
+        }
+        state.message = session.measure?.hint(cursor: session.cursor, spacing: spacing(view, reading)) ?? ""
+    }
 
     func place(_ reading: inout ReadingState, _ session: inout AnnotationSession, _ state: inout WorkstationState,
                _ effects: Effects<WorkstationAction>) {

@@ -22,6 +22,7 @@ extension WorkstationReducer {
         if decisionFormEvent(event, &state, effects) { return }
         guard let command, state.reading != nil else { return }
         run(command, &state, effects)
+        keepTools(&state, effects)
         // While the study opens, a key that changes how it is shown is kept in the state (the
         // picture is made from it once the study is open): say so rather than look ignored.
         if command.isKeptWhileOpening, state.message.isEmpty, let reading = state.reading, reading.details == nil, reading.failure == nil {
@@ -56,11 +57,11 @@ extension WorkstationReducer {
         case .showFour:
             reading.layout = ReadingLayout(Self.multiView(state.settings.layout), prior: reading.layout.showsPrior)
             reading.zoom = ZoomState()
-        case .zoomIn:
-            reading.zoom.zoomIn()
-        case .zoomOut:
-            reading.zoom.zoomOut()
+        case .zoomIn, .zoomOut:
+            // Keeps the tool cursor's point, else the focused finding, else the view's centre where it is.
+            reading.zoom = reading.zoomed(by: command == .zoomIn ? 1 : -1)
         case .pan(let dx, let dy):
+            if reading.tools.showsCursor { stepCursor(dx: dx, dy: dy, big: false, &reading, &state); return }
             guard reading.zoom.isZoomed else {
                 state.message = "Zoom in with + to pan"
                 return
@@ -75,7 +76,9 @@ extension WorkstationReducer {
             reading.window = WindowAdjustment()
             reading.invert = false
             reading.zoom = ZoomState()
-            state.message = "Window, invert and zoom reset"
+            let toolsWereOn = reading.tools.showsCursor
+            reading.tools = ReadingTools()
+            state.message = "Window, invert and zoom reset" + (toolsWereOn ? " · tools off" : "")
         case .invert:
             reading.invert.toggle()
         case .togglePrior:
@@ -87,6 +90,9 @@ extension WorkstationReducer {
             } else {
                 state.message = "No prior exam for this patient"
             }
+        case .cycleLayout where reading.tools.showsCursor:
+            // H J K L move the tool cursor: L is its big step right while a tool is on.
+            stepCursor(dx: 1, dy: 0, big: true, &reading, &state)
         case .cycleLayout, .toggleFitToBreast:
             changeLayout(command, &reading, &state, effects)
         case .toggleOverlay:
@@ -147,6 +153,10 @@ extension WorkstationReducer {
             state.reading = nil
         case .quit:
             state.isFinished = true
+        case .cancelTool:
+            if !cancelMeasure(&reading, &state) { run(.back, &state, effects) }
+        case .toggleMagnifier, .cycleMagnification, .toggleProbe, .measure, .setPoint, .nextCursorView, .moveCursor, .windowPreset:
+            runTool(command, &reading, &state)
         }
     }
 

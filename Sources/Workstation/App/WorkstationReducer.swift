@@ -81,6 +81,8 @@ public struct WorkstationReducer: Sendable {
             annotationsReloaded(uid, result, reason: reason, &state, effects)
         case .annotationNotSaved(let uid, let edit, let reason):
             annotationNotSaved(uid, edit, reason: reason, &state, effects)
+        case .pixelProbed(let uid, let probe):
+            pixelProbed(uid, probe, &state, effects)
         }
     }
 

@@ -33,7 +33,8 @@ public struct DecodedView: Sendable {
         // A small copy is enough to choose a window and find the chest wall.
         let preview = AreaDownsample.resize(level, to: AreaDownsample.fittingSize(width: level.width, height: level.height,
                                                                                  maxWidth: 256, maxHeight: 256))
-        let automatic = AutoWindow.compute(preview, monochrome1: presentation.monochrome1)
+        let windows = AutoWindow.breastWindows(preview, monochrome1: presentation.monochrome1)
+        let automatic = windows.breast
         let stated = VOITransform.mapping(from: presentation)
         let mapping = stated ?? .window(center: automatic.center, width: automatic.width, function: .linear)
         let base: VOIWindow
@@ -52,7 +53,7 @@ public struct DecodedView: Sendable {
             path: header.path, sopInstanceUID: header.sopInstanceUID, key: key, storedSize: stored.size,
             presentation: presentation, baseMapping: mapping, baseWindow: base,
             windowIsAutomatic: stated == nil, flipHorizontal: flip.horizontal, flipVertical: flip.vertical,
-            pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, image: level,
+            pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, spacing: spacing, breastWindows: windows, image: level,
             breastRegion: ViewOverview.breastRegion(of: preview, monochrome1: presentation.monochrome1, side: key?.side,
                                                     flipHorizontal: flip.horizontal, flipVertical: flip.vertical))
         return DecodedView(stored: stored, overview: overview)

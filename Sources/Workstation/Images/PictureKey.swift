@@ -14,6 +14,8 @@ public struct PictureKey: Hashable, Sendable {
     public var zoom: ZoomState
     /// Annotation marks and cursor (the annotation screen; nil elsewhere).
     public var annotations: AnnotationOverlay?
+    /// The reading tools' cursor, lens and measured line on the view they act on (nil: none shown).
+    public var tools: ToolOverlay?
     /// How many views the study had when the picture was made: a study still arriving from an
     /// archive gets a new picture as each view is filed.
     public var views: Int = 0

@@ -61,7 +61,7 @@ extension ReadingService {
             if let path = (slot.prior ? request.priorFiles : request.files)[slot.view] { slots.append((slot, path)) }
         }
         let (views, failed) = renderSlots(slots, options: options, tile: tile, fitToBreast: key.fitToBreast && !key.zoom.isZoomed,
-                                          truth: truth, ai: ai, annotations: key.annotations)
+                                          truth: truth, ai: ai, annotations: key.annotations, tools: key.tools)
         problems += failed
         if case .single(let view) = layout, request.files[view] == nil { problems.append("this study has no \(view.label) view") }
         if layout.showsPrior {
@@ -80,8 +80,8 @@ extension ReadingService {
     /// The slots' views rendered side by side on the cores, planned together (LayoutFit: regions
     /// and one scale); the AI and annotations go on the current exam only. Failures come back as text.
     func renderSlots(_ slots: [(HangingArrangement.Slot, String)], options: ViewRenderer.Options, tile: PixelSize, fitToBreast: Bool,
-                     truth: LesionTruthSet?, ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil)
-        -> (views: [HangingArrangement.Slot: ColorImage], problems: [String]) {
+                     truth: LesionTruthSet?, ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil,
+                     tools: ToolOverlay? = nil) -> (views: [HangingArrangement.Slot: ColorImage], problems: [String]) {
         let overviews = Locked([HangingArrangement.Slot: ViewOverview]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
@@ -106,11 +106,14 @@ extension ReadingService {
             if slot.prior { options.overlay = options.overlay == .ai ? .none : options.overlay }
             do {
                 // Stored pixels only when zoomed past what the overview holds.
+                let lens = tools.flatMap { !slot.prior && $0.view == slot.view && $0.lens != nil ? $0.magnification : nil }
                 let stored = ViewRenderer.needsStoredPixels(overview, options: options)
+                    || lens.map { ViewRenderer.lensNeedsStoredPixels(overview, options: options, magnification: $0) } == true
                     ? try decodedView(path: path, as: slot.view).stored : nil
                 let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted,
                                                 truth: truthOverlay(for: overview, in: truth), ai: slot.prior ? nil : ai[slot.view],
-                                                annotations: !slot.prior && annotations?.view == slot.view ? annotations : nil)
+                                                annotations: !slot.prior && annotations?.view == slot.view ? annotations : nil,
+                                                tools: !slot.prior && tools?.view == slot.view ? tools : nil)
                 views.update { $0[slot] = image }
             } catch {
                 problems.update { $0.append("\(slot.label): \(Self.problem(error, path: path))") }

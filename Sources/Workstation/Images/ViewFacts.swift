@@ -1,5 +1,6 @@
 // A view's size, flips and base window: what the reducer needs to place a lesion on screen
 // and show the window, without the pixels.
+import Imaging
 import MammoCore
 
 /// What the reading screen needs to know about a view without its pixels: its size, its flips
@@ -12,6 +13,10 @@ public struct ViewFacts: Hashable, Sendable {
     public var baseWindow: VOIWindow
     public var windowIsAutomatic: Bool
     public var pixelSpacing: Double?
+    /// Row and column spacing in mm, for the probe and the measure (nil: the file states none).
+    public var spacing: PixelSpacing? = nil
+    /// The windows the presets 6 7 8 show (nil before the view is measured).
+    public var breastWindows: BreastWindows? = nil
     /// The breast's part of the displayed view (fit to breast).
     public var breastRegion: NormalizedRegion = .whole
 

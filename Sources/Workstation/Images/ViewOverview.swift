@@ -24,6 +24,10 @@ public struct ViewOverview: Sendable {
     public var flipHorizontal: Bool
     public var flipVertical: Bool
     public var pixelSpacing: Double?
+    /// Row and column spacing in mm (ImagerPixelSpacing, else PixelSpacing): the probe's and the measure's.
+    public var spacing: PixelSpacing?
+    /// The automatic, dense and fatty windows from the breast's histogram (the presets 6 7 8).
+    public var breastWindows: BreastWindows?
     /// Modality values (rescale or modality LUT applied), shrunk by area with detail kept
     /// so that no side exceeds `maxSide`; the stored size when that is already small.
     public var image: GrayImage<Float>
@@ -39,6 +43,6 @@ public struct ViewOverview: Sendable {
     public var facts: ViewFacts {
         ViewFacts(storedWidth: storedSize.width, storedHeight: storedSize.height, flipHorizontal: flipHorizontal,
                   flipVertical: flipVertical, baseWindow: baseWindow, windowIsAutomatic: windowIsAutomatic,
-                  pixelSpacing: pixelSpacing, breastRegion: breastRegion)
+                  pixelSpacing: pixelSpacing, spacing: spacing, breastWindows: breastWindows, breastRegion: breastRegion)
     }
 }

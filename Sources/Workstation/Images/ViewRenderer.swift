@@ -65,7 +65,7 @@ public enum ViewRenderer {
     /// this crop and size, `show` always (it decodes them anyway and keeps no overview).
     public static func render(_ view: ViewOverview, stored: GrayImage<Int32>?, options: Options, style: Style,
                               cache: FittedCache? = nil, truth: TruthOverlay? = nil, ai: AIViewOverlay? = nil,
-                              annotations: AnnotationOverlay? = nil) -> ColorImage {
+                              annotations: AnnotationOverlay? = nil, tools: ToolOverlay? = nil) -> ColorImage {
         let crop = storedCrop(options.region, of: view)
         let size = fittedSize(crop: crop, options: options)
         let key = FittedKey(path: view.path, x: crop.x, y: crop.y, width: crop.width, height: crop.height,
@@ -101,6 +101,7 @@ public enum ViewRenderer {
             break
         }
         if let annotations { drawAnnotations(annotations, of: view, crop: crop, on: &picture, style: style.overlay) }
+        if let tools { drawTools(tools, of: view, stored: stored, crop: crop, options: options, style: style, on: &picture) }
         if options.markers {
             // Millimetres per picture pixel: the stored spacing stretched by the fit.
             let mmPerPixel = view.pixelSpacing.map { $0 * Double(crop.width) / Double(max(size.width, 1)) }
@@ -169,8 +170,8 @@ public enum ViewRenderer {
         if let given = options.windowOverride {
             return .window(center: given.center, width: given.width, function: view.presentation.voiLUTFunction)
         }
-        guard !options.window.isIdentity else { return view.baseMapping }
-        let w = options.window.applied(to: view.baseWindow)
+        guard !options.window.keepsBaseMapping(windowIsAutomatic: view.windowIsAutomatic) else { return view.baseMapping }
+        let w = options.window.applied(base: view.baseWindow, windows: view.breastWindows)
         var function = VOILUTFunction.linear
         if case let .window(_, _, f) = view.baseMapping { function = f }
         return .window(center: w.center, width: w.width, function: function)

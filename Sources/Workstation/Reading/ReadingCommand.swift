@@ -10,6 +10,10 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextStudy, previousStudy
     case help, back, quit
     case cycleLayout, toggleFitToBreast
+    // The reading tools (ReadingTools): lens, probe, measure, the cursor they share, window presets.
+    case toggleMagnifier, cycleMagnification, toggleProbe, measure, setPoint, cancelTool, nextCursorView
+    case moveCursor(dx: Int, dy: Int)
+    case windowPreset(WindowPreset)
 }
 
 extension ReadingCommand {
@@ -18,9 +22,11 @@ extension ReadingCommand {
     var isKeptWhileOpening: Bool {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
-             .resetWindow, .invert, .togglePrior, .toggleTruth, .cycleLayout, .toggleFitToBreast:
+             .resetWindow, .invert, .togglePrior, .toggleTruth, .cycleLayout, .toggleFitToBreast, .windowPreset:
             return true
         case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
+            return false
+        case .toggleMagnifier, .cycleMagnification, .toggleProbe, .measure, .setPoint, .cancelTool, .nextCursorView, .moveCursor:
             return false
         }
     }

@@ -23,8 +23,22 @@ public enum ReadingKeymap {
                    [.pan(dx: -1, dy: 0), .pan(dx: 0, dy: 1), .pan(dx: 0, dy: -1), .pan(dx: 1, dy: 0)]),
         KeyBinding([.char("w"), .char("W")], "w W", "window width - / +", section: "Window", [.narrowWindow, .widenWindow]),
         KeyBinding([.char("c"), .char("C")], "c C", "window centre - / +", section: "Window", [.lowerCenter, .raiseCenter]),
-        KeyBinding([.char("r")], "r", "reset window, invert and zoom", section: "Window", [.resetWindow]),
+        KeyBinding([.char("r")], "r", "reset window, preset, invert, zoom and tools", section: "Window", [.resetWindow]),
         KeyBinding([.char("i")], "i", "invert", section: "Window", [.invert]),
+        // Look closer (ReadingTools): presets, then the tools and the cursor they share.
+        KeyBinding([.char("5"), .char("6"), .char("7"), .char("8")], "5 6 7 8", "window preset: file, breast auto, dense, fatty",
+                   section: "Window", WindowPreset.allCases.map { .windowPreset($0) }),
+        KeyBinding([.char("g"), .char("G")], "g G", "magnifier lens on / off; G: 2× 3× 4×", section: "Tools",
+                   [.toggleMagnifier, .cycleMagnification]),
+        KeyBinding([.char("v")], "v", "pixel probe: stored value, position in mm", section: "Tools", [.toggleProbe]),
+        KeyBinding([.char("m"), .enter], "m Enter", "measure in mm: m or Enter sets each point", section: "Tools",
+                   [.measure, .setPoint]),
+        KeyBinding([.escape], "Esc", "cancel the measure, else back to the worklist", section: "Tools", [.cancelTool]),
+        KeyBinding([.tab], "Tab", "tool cursor to the next view in hanging order", section: "Tools", [.nextCursorView]),
+        // L is the layout key: while a tool is on it takes the cursor's big step right instead (the reducer).
+        KeyBinding([.char("H"), .char("J"), .char("K")], "H J K L",
+                   "tool cursor: big steps (arrows, h j k l: small)", section: "Tools",
+                   [.moveCursor(dx: -1, dy: 0), .moveCursor(dx: 0, dy: 1), .moveCursor(dx: 0, dy: -1)]),
         KeyBinding([.char("a")], "a", "AI overlay on / off (map and lesion boxes)", section: "Findings", [.toggleOverlay]),
         KeyBinding([.char("o")], "o", "ground-truth overlay on / off (synthetic exams)", section: "Findings", [.toggleTruth]),
         KeyBinding([.char("n"), .char("N")], "n N", "next / previous finding", section: "Findings", [.nextFinding, .previousFinding]),
@@ -32,7 +46,7 @@ public enum ReadingKeymap {
         KeyBinding([.char("x")], "x", "mark the centre of the single view (zoom and pan onto the lesion)", section: "Decision", [.mark]),
         KeyBinding([.char("A")], "A", "annotate: draw and label lesions on this study (q leaves)", section: "Screen", [.annotate]),
         KeyBinding([.char("?")], "?", "this help", section: "Screen", [.help]),
-        KeyBinding([.char("q"), .escape], "q Esc", "back to the worklist (stops a retrieve)", section: "Screen", [.back, .back]),
+        KeyBinding([.char("q")], "q", "back to the worklist (stops a retrieve)", section: "Screen", [.back]),
         KeyBinding([.control("c")], "Ctrl-C", "quit mammoterm", section: "Screen", [.quit]),
     ]
 

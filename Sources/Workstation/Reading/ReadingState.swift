@@ -18,6 +18,8 @@ public struct ReadingState: Equatable, Sendable {
     public var zoom = ZoomState()
     /// Fit to breast (`f`): the background cropped away, the views still at one scale.
     public var fitToBreast = false
+    /// The cursor, magnifier, pixel probe and measure (g G v m).
+    public var tools = ReadingTools()
     public var findings = TableState()
     /// The finding `n`/`N` last jumped to (an index into `shownFindings`).
     public var focusedFinding: Int?
@@ -65,17 +67,19 @@ public struct ReadingState: Equatable, Sendable {
     /// (sixel): the annotation cursor and the shape following it stay out of the picture, so moving the cursor
     /// resends no image (rulers at the image's edges show it instead).
     public func pictureKey(cells: Size, cursorInPicture: Bool = true) -> PictureKey {
-        PictureKey(studyUID: entry.studyInstanceUID, layout: layout, cells: cells, window: window, invert: invert,
-                   overlay: overlay, zoom: zoom,
-                   annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) },
-                   views: details?.files.count ?? 0)
+        var key = PictureKey(studyUID: entry.studyInstanceUID, layout: layout, cells: cells, window: window, invert: invert,
+                             overlay: overlay, zoom: zoom,
+                             annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) },
+                             views: details?.files.count ?? 0)
             .fitting(toBreast: fitToBreast && annotation == nil)
+        key.tools = toolOverlay(cursorInPicture: cursorInPicture)
+        return key
     }
 
     /// The window shown for the layout's primary view, once its base window is known.
     public var shownWindow: (window: VOIWindow, automatic: Bool)? {
         guard let facts = details?.views[layout.primaryView] ?? details?.views.values.first else { return nil }
-        return (window.applied(to: facts.baseWindow), facts.windowIsAutomatic)
+        return (window.applied(base: facts.baseWindow, windows: facts.breastWindows), facts.windowIsAutomatic)
     }
 
     /// The findings panel's rows (and what `n` steps through): the AI's where the protocol shows

@@ -38,12 +38,13 @@ public struct StudyPanel: StatefulWidget, Sendable {
         }
         lines.append(("Layout", reading.layout.label + (reading.fitToBreast && !reading.zoom.isZoomed ? " · fit" : "")))
         if let shown = reading.shownWindow {
-            let source = !reading.window.isIdentity ? "adjusted" : (shown.automatic ? "auto" : "file")
+            let source = reading.window.sourceLabel(windowIsAutomatic: shown.automatic)
             lines.append(("Window", "C \(ReadingScreen.format(shown.window.center)) W \(ReadingScreen.format(shown.window.width)) \(source)"))
         } else {
             lines.append(("Window", "…"))
         }
         lines.append(("Zoom", "\(ReadingScreen.formatFactor(reading.zoom.factor))×" + (reading.invert ? "  inverted" : "")))
+        lines += reading.tools.panelLines
         lines.append(("Overlay", reading.overlay.label))
         let session = settings.session
         lines.append(("Protocol", "\(session.readingProtocol.rawValue) · " + (reading.flow.isComplete ? "read" : reading.flow.stage.rawValue)))

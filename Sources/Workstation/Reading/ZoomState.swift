@@ -53,6 +53,41 @@ public struct ZoomState: Hashable, Sendable {
         self = step <= 1 ? ZoomState() : ZoomState(step: step - 1, centerX: centerX, centerY: centerY)
     }
 
+    /// The place of a stored point in the displayed view, in units (the centre's coordinates).
+    public static func displayed(_ p: PixelPoint, stored: PixelSize, flipHorizontal: Bool, flipVertical: Bool) -> (x: Double, y: Double) {
+        var x = p.x / Double(max(stored.width, 1)), y = p.y / Double(max(stored.height, 1))
+        if flipHorizontal { x = 1 - x }
+        if flipVertical { y = 1 - y }
+        return (x * Double(Self.units), y * Double(Self.units))
+    }
+
+    /// One zoom step in (`by` 1) or out (-1) that keeps the displayed point `anchor` (units) where it is in
+    /// the region shown, so on screen: a finding or the cursor stays put instead of sliding toward the
+    /// middle or off the edge. Near the view's edges the region stays inside the view (the point may move,
+    /// never out of sight).
+    public func zoomed(by delta: Int, keeping anchor: (x: Double, y: Double)) -> ZoomState {
+        let next = min(max(step + delta, 0), Self.factors.count - 1)
+        guard next > 0 else { return ZoomState() }
+        // Its offset from the centre, in view units, shrinks by the factor's ratio.
+        let ratio = factor / Self.factors[next]
+        let cx = anchor.x - (anchor.x - Double(centerX)) * ratio, cy = anchor.y - (anchor.y - Double(centerY)) * ratio
+        return ZoomState(step: next, centerX: Int(cx.rounded()), centerY: Int(cy.rounded()))
+    }
+
+    /// The smallest pan that brings the displayed point `p` (units) inside the region shown, a tenth of
+    /// the region in from its edge: a cursor moved off the view drags the view along.
+    public func keepingVisible(_ p: (x: Double, y: Double)) -> ZoomState {
+        guard isZoomed else { return self }
+        let half = Double(Self.units) / 2 / factor, margin = half / 5
+        func shifted(_ center: Int, _ v: Double) -> Int {
+            let c = Double(center)
+            if v < c - half + margin { return Int((v + half - margin).rounded()) }
+            if v > c + half - margin { return Int((v - half + margin).rounded()) }
+            return center
+        }
+        return ZoomState(step: step, centerX: shifted(centerX, p.x), centerY: shifted(centerY, p.y))
+    }
+
     /// Moves the region by a quarter of its own size per step (`dx`, `dy` in steps).
     public mutating func pan(dx: Int, dy: Int) {
         let stepSize = Int((Double(Self.units) / 4 / factor).rounded())
