@@ -12,14 +12,18 @@ extension FindingsCommand {
             var height: Double
         }
 
+        /// The lesion's number in reading order (NumberedAIFinding): its row in the workstation's
+        /// panel and the number beside its box.
+        var number: Int
         var finding: AIFinding
         var sizeMM: SizeMM?
 
-        enum CodingKeys: String, CodingKey { case sizeMM }
+        enum CodingKeys: String, CodingKey { case number, sizeMM }
 
         func encode(to encoder: Encoder) throws {
             try finding.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
             try c.encode(sizeMM, forKey: .sizeMM)   // null, not absent, without a spacing
         }
 

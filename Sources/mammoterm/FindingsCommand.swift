@@ -1,6 +1,7 @@
 // `mammoterm findings STUDY [--json]`: the AI result stored for a study — the exam score with
-// its confidence and threshold, and each lesion (view, box in image pixels, score, confidence).
-// The JSON is a contract for scripts: keep the field names.
+// its confidence and threshold, and each lesion (view, box in image pixels, score, confidence),
+// in the one reading order and with the numbers the workstation's panel and marks give them
+// (NumberedAIFinding). The JSON is a contract for scripts: keep the field names.
 import ArgumentParser
 import DICOM
 import Foundation
@@ -17,9 +18,9 @@ struct FindingsCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
-    /// "examScore", "examConfidence", "threshold", "lesions": [{"view", "box": {"x", "y",
+    /// "examScore", "examConfidence", "threshold", "lesions": [{"number", "view", "box": {"x", "y",
     /// "width", "height"}, "score", "confidence", "kind", "pair", "sizeMM": {"width", "height"} or
-    /// null}]} (FindingsCommand+Lesion).
+    /// null}]} (FindingsCommand+Lesion), lesions in reading order, "number" from 1.
     struct Report: Encodable {
         var studyInstanceUID: String
         var model: String
@@ -49,8 +50,11 @@ struct FindingsCommand: ParsableCommand {
         }
     }
 
-    static func lesions(_ findings: [AIFinding], spacings: [ViewKey: PixelSpacing]) -> [Lesion] {
-        findings.map { Lesion(finding: $0, sizeMM: Lesion.size($0.box, spacing: spacings[$0.view])) }
+    /// The result's lesions in reading order, numbered (NumberedAIFinding).
+    static func lesions(_ analysis: AIAnalysis, spacings: [ViewKey: PixelSpacing]) -> [Lesion] {
+        analysis.numberedFindings.map {
+            Lesion(number: $0.number, finding: $0.finding, sizeMM: Lesion.size($0.finding.box, spacing: spacings[$0.finding.view]))
+        }
     }
 
     func run() throws {
@@ -71,7 +75,7 @@ struct FindingsCommand: ParsableCommand {
         let report = Report(studyInstanceUID: analysis.studyInstanceUID, model: analysis.model, modelVersion: analysis.modelVersion,
                             source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
                             examConfidence: analysis.examConfidence, threshold: analysis.threshold,
-                            lesions: Self.lesions(analysis.findings, spacings: Self.spacings(images)))
+                            lesions: Self.lesions(analysis, spacings: Self.spacings(images)))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -88,13 +92,14 @@ struct FindingsCommand: ParsableCommand {
                         + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
                      "",
                      "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND"]
-        for (i, lesion) in r.lesions.enumerated() {
+        for lesion in r.lesions {
             let f = lesion.finding
             let c = f.box.center
             let mm = lesion.sizeMM.map { "\(String(format: "%.1f", $0.width))x\(String(format: "%.1f", $0.height))" } ?? "-"
             func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
             let position = "\(Int(c.x.rounded())),\(Int(c.y.rounded()))", size = "\(Int(f.box.width.rounded()))x\(Int(f.box.height.rounded()))"
-            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view.label, 4))  "
+            let numeral = String(lesion.number)
+            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - numeral.count)) + numeral, 3))  \(pad(f.view.label, 4))  "
                          + "\(pad(position, 11))  \(pad(size, 11))  \(pad(mm, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
                          + (f.kind?.rawValue ?? ""))
         }

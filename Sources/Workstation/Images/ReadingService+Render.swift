@@ -34,14 +34,14 @@ extension ReadingService {
         options.allowEnlarging = key.zoom.isZoomed
         options.window = key.window
         options.invert = key.invert
-        options.overlay = key.overlay
+        options.layers = key.overlay
         options.markers = true
-        let ai = AIViewOverlay.split(request.ai)
+        let ai = AIViewOverlay.split(request.ai, bands: scoreBands(for: request.ai))
 
         var problems: [String] = []
         // The prior's views are found in the same set (a synthetic set holds both exams).
         var truth: LesionTruthSet?
-        if key.overlay == .truth {
+        if key.overlay.truth {
             do { truth = try truthSet(forStudy: key.studyUID, files: request.files) } catch { problems.append("\(error)") }
         }
         let canvas: ColorImage

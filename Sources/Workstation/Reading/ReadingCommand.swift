@@ -9,6 +9,8 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextFinding, previousFinding
     case nextStudy, previousStudy
     case help, back, quit
+    // The AI map's opacity and contour-only mode (OverlaySelection).
+    case lowerMapOpacity, raiseMapOpacity, toggleContours
 }
 
 extension ReadingCommand {
@@ -18,6 +20,8 @@ extension ReadingCommand {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
              .resetWindow, .invert, .togglePrior, .toggleTruth:
+            return true
+        case .lowerMapOpacity, .raiseMapOpacity, .toggleContours:
             return true
         case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
             return false
