@@ -133,8 +133,8 @@ struct AIMarksTests {
         #expect(run.screen.contains("malignant"))
         #expect(run.screen.contains("Findings (AI 3 · truth 2 · 1 below 0.030)"), "\(run.screen)")
         #expect(run.screen.contains("Overlay  AI + ground truth"))
-        #expect(run.before.last?.contains("Overlay: AI · numbered boxes as listed") == true)
-        #expect(run.screen.contains("Overlay: AI + ground truth · AI: numbered boxes"))
+        #expect(run.before.last?.contains("Overlay: AI · boxes numbered as listed · map 55 %") == true)
+        #expect(run.screen.contains("Overlay: AI + truth · AI boxes, map 55 % · truth outlines"))
         // The legend under the table.
         #expect(run.screen.contains("Score, Conf 0–100"), "\(run.screen)")
         #expect(run.final.reading?.picture?.key.overlay == OverlaySelection(ai: true, truth: true))

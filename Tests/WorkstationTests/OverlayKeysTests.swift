@@ -41,7 +41,7 @@ struct OverlayKeysTests {
         #expect(run.screen.split(separator: "\n").last?.contains("100 %, filled") == true)
         #expect(run.final.reading?.overlay == OverlaySelection(ai: true, mapOpacity: 100, mapMode: .blend))
         #expect(run.final.reading?.picture?.key.overlay.mapOpacity == 100)
-        #expect(said[0].contains("Overlay: AI · numbered boxes as listed, map 55 %"), "\(said[0])")
+        #expect(said[0].contains("Overlay: AI · boxes numbered as listed · map 55 %"), "\(said[0])")
     }
 
     @Test func aAndOAreIndependent() async throws {

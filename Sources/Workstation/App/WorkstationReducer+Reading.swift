@@ -151,9 +151,10 @@ extension WorkstationReducer {
     func overlayMessage(_ overlay: OverlaySelection) -> String {
         let map = overlay.mapLabel(service.style.overlay.heatmap)
         switch (overlay.ai, overlay.truth) {
-        case (true, true): return "Overlay: AI + ground truth · AI: numbered boxes, \(map) · truth: outlines"
-        case (true, false): return "Overlay: AI · numbered boxes as listed, \(map) (< > opacity, e contours)"
-        case (false, true): return "Overlay: ground truth · outlines, malignant and benign apart by colour"
+        // Short: the status line keeps its key hints beside the message.
+        case (true, true): return "Overlay: AI + truth · AI boxes, \(map) · truth outlines"
+        case (true, false): return "Overlay: AI · boxes numbered as listed · \(map)"
+        case (false, true): return "Overlay: ground truth · outlines by pathology"
         case (false, false): return "Overlay: off"
         }
     }

@@ -1,7 +1,7 @@
 // The overlays of one view: the AI's map (at the reader's opacity, filled or as contours) and its
 // boxes, numbered as the findings panel lists them and drawn by score band (solid thick, dashed,
-// thin dots); the ground truth's outlines in its colour-blind-safe pair (and its own map when
-// the AI's is off). Both at once: the AI map first, then the truth outlines, then the AI boxes
+// thin dots); the ground truth's outlines, cased in black, in its colour-blind-safe pair (and its
+// own map when the AI's is off). Both at once: the AI map first, then the truth outlines, then the AI boxes
 // and numbers on top, so every number stays readable.
 import Imaging
 import MammoCore
@@ -20,6 +20,8 @@ extension ViewRenderer {
         if layers.truth, let truth {
             for mark in truth.marks {
                 let outline = mark.outline.map { displayPoint($0, of: view, crop: crop, size: size) }
+                // A dark casing first: the outline stays apart from the AI map's contours and wash.
+                OverlayCompositor.drawPolygon(outline, on: &picture, color: RGBColor(grey: 0), thickness: style.lineWidth + 2)
                 OverlayCompositor.drawPolygon(outline, on: &picture, color: style.truthColor(malignant: mark.malignant),
                                               thickness: style.lineWidth)
             }
