@@ -76,7 +76,7 @@ struct AIMarksTests {
         let shown = HangingProtocolRenderer.render(image, as: nil, maxWidth: 480, maxHeight: 600, overlay: .ai, style: style,
                                                    ai: overlay, markers: false).image
         let scale = Double(shown.width) / Double(size.width)
-        let textScale = max(shown.width / 200, 1)
+        let textScale = max(min(shown.width / 200, 4), 2)
         let ones = Self.glyphs("1", in: shown, color: style.aiColor, scale: textScale)
         let threes = Self.glyphs("3", in: shown, color: style.aiColor, scale: textScale)
         #expect(ones.count == 1 && threes.count == 1, "one 1 and one 3: \(ones) \(threes)")
