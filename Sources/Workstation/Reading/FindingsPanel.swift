@@ -74,7 +74,7 @@ public struct FindingsPanel: StatefulWidget, Sendable {
         let candidates = ["Score, Conf 0–100 (? explains) · boxes \(bands.legend)",
                           "Score, Conf 0–100 (? explains) · \(bands.legend)",
                           "Score, Conf 0–100 · ? explains them and the boxes",
-                          "Score, Conf 0–100 · ? explains"]
+                          "Score, Conf 0–100 · ? explains", "Score, Conf 0–100 · ?"]
         return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 
