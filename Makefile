@@ -22,6 +22,8 @@ demo: build
 	@mkdir -p $(DEMO_DIR)
 	$(BIN) import samples --library $(DEMO_LIBRARY)
 	$(BIN) analyze --all --library $(DEMO_LIBRARY)
+	@# The screen draws truth from samples/ground-truth.json; the report scores against the library's.
+	$(BIN) truth import samples/ground-truth.json --library $(DEMO_LIBRARY)
 	@uid=$$($(BIN) worklist --library $(DEMO_LIBRARY) --json | python3 -c 'import json,sys; w=json.load(sys.stdin); print(w[0]["studyInstanceUID"] if w else "")'); \
 	  test -n "$$uid" || { echo "no studies in the demo library" >&2; exit 1; }; \
 	  $(BIN) show "$$uid" --library $(DEMO_LIBRARY) --overlay truth --png $(DEMO_DIR)/first-exam.png

@@ -19,6 +19,17 @@ for mode in braille sixel; do
   python3 scripts/bench_workstation.py "$bin" "$work/exam.sqlite" "$mode" > "$work/$mode.json"
 done
 
+# Issue 15's reading tools on a sample exam that has a prior, its AI result and its ground
+# truth (SYN-0003, 832x1024 views: the samples are the exams with priors and truth beside them),
+# then on the full-size exam analysed by the bundled model.
+"$bin" import samples --library "$work/tools.sqlite" >/dev/null
+"$bin" analyze --all --library "$work/tools.sqlite" >/dev/null
+"$bin" analyze --all --library "$work/exam.sqlite" >/dev/null
+for mode in braille sixel; do
+  python3 scripts/bench_workstation.py "$bin" "$work/tools.sqlite" "tools-$mode" > "$work/tools-samples-$mode.json"
+  python3 scripts/bench_workstation.py "$bin" "$work/exam.sqlite" "tools-$mode" > "$work/tools-full-$mode.json"
+done
+
 # 100,000 studies of four views each, written straight into the library's tables (the files
 # are never opened: only the worklist is measured).
 "$bin" import samples --library "$work/large.sqlite" >/dev/null
@@ -63,6 +74,15 @@ for mode in ("braille", "sixel"):
     for name in ("viewSwitch", "windowChange"):
         verdict = "meets" if r[name]["medianMs"] is not None and r[name]["medianMs"] <= 50 else "misses"
         print(f"  {name} median {ms(r[name]['medianMs'])} -> {verdict} the target (<= 50 ms)")
+for exam in ("samples", "full"):
+    for mode in ("braille", "sixel"):
+        r = json.load(open(f"{folder}/tools-{exam}-{mode}.json"))
+        print(f"reading tools, {exam} exam, {mode} (peak RSS {r['peakRSSMB']:.0f} MB):")
+        for name in ("layout", "fit", "prior", "presets", "overlays", "opacity", "contour", "lens", "probe", "measure"):
+            t = r[name]
+            verdict = "meets" if t["medianMs"] is not None and t["medianMs"] <= 50 else "misses"
+            print(f"  {name:9} median {ms(t['medianMs'])} (max {ms(t['maxMs'])}, cpu {ms(t['medianCpuMs'])}), "
+                  f"bytes median {t['medianBytes']:.0f}  [{t['answered']}/{t['keys']}] -> {verdict} <= 50 ms")
 w = json.load(open(f"{folder}/worklist.json"))
 print(f"worklist of 100,010 studies: start {ms(w['startupMs'])}, peak RSS {w['peakRSSMB']:.0f} MB")
 for name, label in (("pageDown", "page down"), ("lineDown", "line down"), ("reverseSort", "sort (> > r)")):

@@ -14,6 +14,7 @@ Peak RSS is the process's VmHWM from /proc after the replay.
 
     bench_workstation.py MAMMOTERM LIBRARY MODE          # MODE: braille | sixel
     bench_workstation.py MAMMOTERM LIBRARY worklist      # paging through a large worklist
+    bench_workstation.py MAMMOTERM LIBRARY tools-MODE    # issue 15's reading tools, MODE as above
 
 Prints one JSON object.
 """
@@ -147,6 +148,44 @@ def reading(binary, library, mode):
         s.close()
 
 
+def tools(binary, library, mode):
+    """Issue 15's reading tools on the study first in the worklist, every action a new picture:
+    layouts (L), fit to breast (f), the prior beside (p), window presets (5-8), the AI and truth
+    overlays (a o), map opacity (< >) and contours (e), the magnifier following the cursor (g,
+    arrows), the pixel probe (v, arrows) and a measurement (m, arrows, Enter)."""
+    s = Session(binary, library, mode)
+    try:
+        s.settle(quiet=1.0, first=60)
+        s.press("\r", quiet=3.0)
+        for k in "12340":                       # every view decoded once
+            s.press(k, quiet=1.0)
+        layouts = [s.press(k) for k in "L" * 10]   # 2x2 -> 1x4 -> CC -> MLO -> single -> 2x2, twice
+        fit = [s.press("f") for _ in range(4)]
+        prior = [s.press("p") for _ in range(4)]
+        presets = [s.press(k) for k in "5678" * 3]
+        s.press("r")
+        overlays = [s.press(k) for k in "aoao"]     # AI, AI + truth, truth, off
+        s.press("a")
+        opacity = [s.press(k) for k in "<<<>>>"]
+        contour = [s.press(k) for k in "eeee"]
+        s.press("a")
+        s.press("1", quiet=1.0)
+        s.press("g")
+        lens = [s.press(k) for k in [RIGHT] * 6 + [DOWN] * 6]
+        s.press("g")
+        s.press("v")
+        probe = [s.press(k) for k in [RIGHT] * 6 + [DOWN] * 6]
+        s.press("v")
+        measure = [s.press(k) for k in ["m"] + [RIGHT] * 4 + ["\r"] + [DOWN] * 4 + ["\r"]]
+        s.press("\x1b")
+        return {"mode": mode, "layout": summary(layouts), "fit": summary(fit), "prior": summary(prior),
+                "presets": summary(presets), "overlays": summary(overlays), "opacity": summary(opacity),
+                "contour": summary(contour), "lens": summary(lens), "probe": summary(probe),
+                "measure": summary(measure), "peakRSSMB": s.peak_rss_mb()}
+    finally:
+        s.close()
+
+
 def worklist(binary, library):
     s = Session(binary, library, "braille")
     try:
@@ -165,7 +204,12 @@ def worklist(binary, library):
 
 def main():
     binary, library, mode = sys.argv[1:4]
-    result = worklist(binary, library) if mode == "worklist" else reading(binary, library, mode)
+    if mode == "worklist":
+        result = worklist(binary, library)
+    elif mode.startswith("tools-"):
+        result = tools(binary, library, mode[len("tools-"):])
+    else:
+        result = reading(binary, library, mode)
     print(json.dumps(result))
 
 

@@ -1,6 +1,6 @@
-// The standard four-view hanging protocol as one raster: RCC | LCC over RMLO | LMLO, right
-// views flushed right and left views flushed left so the chest walls meet in the middle; and
-// one view alone in its area, against its chest-wall edge the same way.
+// The hanging protocol as one raster: the standard RCC | LCC over RMLO | LMLO, or any layout's
+// arrangement (HangingArrangement), right views flushed right and left views flushed left so the
+// chest walls meet; and one view alone in its area, against its chest-wall edge the same way.
 import MammoCore
 
 public enum HangingCanvas {
@@ -14,15 +14,26 @@ public enum HangingCanvas {
     public static func compose<Pixel: Sendable>(
         _ views: [ViewKey: GrayImage<Pixel>], canvasWidth: Int, canvasHeight: Int, gap: Int = 8, background: Pixel
     ) -> GrayImage<Pixel> {
-        var canvas = GrayImage<Pixel>(width: canvasWidth, height: canvasHeight, repeating: background)
-        let tile = tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
-        for (index, key) in ViewKey.screening.enumerated() {
-            guard let image = views[key] else { continue }
-            let column = index % 2, row = index / 2
-            let tileX = column == 0 ? 0 : tile.width + gap
-            let tileY = row == 0 ? 0 : tile.height + gap
-            // Right views sit against the tile's right edge, left views against its left edge.
-            let x0 = key.side == .right ? tileX + tile.width - image.width : tileX
+        let canvas = PixelSize(width: canvasWidth, height: canvasHeight)
+        let arrangement = HangingArrangement(.grid, prior: false, canvas: canvas, gap: gap)
+        var slotted: [HangingArrangement.Slot: GrayImage<Pixel>] = [:]
+        for slot in arrangement.slots { slotted[slot] = views[slot.view] }
+        return compose(slotted, arrangement, canvas: canvas, gap: gap, background: background)
+    }
+
+    /// Composes the views of any layout, each in its slot's tile: right views against the tile's
+    /// right edge, left views against its left edge (so each pair's chest walls meet), centred
+    /// vertically and clipped to the tile. `setGap` parts the current set from the prior's.
+    public static func compose<Pixel: Sendable>(
+        _ views: [HangingArrangement.Slot: GrayImage<Pixel>], _ arrangement: HangingArrangement, canvas size: PixelSize,
+        gap: Int, setGap: Int = 0, background: Pixel
+    ) -> GrayImage<Pixel> {
+        var canvas = GrayImage<Pixel>(width: size.width, height: size.height, repeating: background)
+        let tile = arrangement.tileSize(canvas: size, gap: gap, setGap: setGap)
+        for slot in arrangement.slots {
+            guard let image = views[slot] else { continue }
+            let (tileX, tileY) = arrangement.origin(of: slot, canvas: size, gap: gap, setGap: setGap)
+            let x0 = slot.view.side == .right ? tileX + tile.width - image.width : tileX
             let y0 = tileY + (tile.height - image.height) / 2
             canvas.paste(image, x: x0, y: y0, columns: tileX..<(tileX + tile.width), rows: tileY..<(tileY + tile.height))
         }

@@ -1,7 +1,7 @@
 // `show`'s composer over the render pipeline the workstation uses too (decode and measure in
-// DecodedView, placement, raster and overlays in ViewRenderer): the four screening views of an
-// exam hung as one raster (DOMAIN.md), one view alone against its chest-wall edge, or one file as
-// stored. Nothing here decides a flip, draws an overlay or labels a mark.
+// DecodedView, planning in LayoutFit, placement, raster and overlays in ViewRenderer): the views
+// of an exam hung in a layout as one raster (2x2, 1x4, a pair, one view against its chest-wall
+// edge; DOMAIN.md), or one file as stored. Nothing here decides a flip, draws an overlay or labels a mark.
 import DICOM
 import Dispatch
 import Foundation
@@ -28,43 +28,54 @@ public enum HangingProtocolRenderer {
         public var windowIsAutomatic: Bool
     }
 
-    /// `files` maps each screening view to a file; extra views are ignored. The truth overlay's
-    /// set is found once, beside the exam's files.
-    /// With `singleView`, the one view in `files` fills the canvas (half its width and height
-    /// are the tile), flushed to its chest-wall side, and the canvas is cropped to that tile.
+    /// `files` maps each screening view to a file; views the layout does not hang are ignored.
+    /// The views are planned together (LayoutFit: with `fitToBreast` each cropped to its breast,
+    /// all at one scale) and hung in the layout's arrangement, as the reading screen hangs them.
+    /// The truth overlay's set is found once, beside the exam's files.
     public static func render(files: [ViewKey: String], canvasWidth: Int, canvasHeight: Int, gap: Int = 8,
-                              overlay: OverlayChoice = .none, style: OverlayStyle = OverlayStyle(), singleView: Bool = false,
+                              layout: HangingLayout = .grid, fitToBreast: Bool = false,
+                              overlay: OverlayChoice = .none, style: OverlayStyle = OverlayStyle(),
                               ai: [ViewKey: AIViewOverlay] = [:], markers: Bool = true) -> Result {
-        let tile = HangingCanvas.tileSize(canvasWidth: canvasWidth, canvasHeight: canvasHeight, gap: gap)
-        let keys = ViewKey.screening.filter { files[$0] != nil }
+        let size = PixelSize(width: canvasWidth, height: canvasHeight)
+        let arrangement = HangingArrangement(layout, prior: false, canvas: size, gap: gap)
+        let tile = arrangement.tileSize(canvas: size, gap: gap)
+        let keys = layout.views.filter { files[$0] != nil }
         var notices: [String] = []
         var truth: LesionTruthSet?
         if overlay == .truth {
-            do { truth = try TruthOverlay.set(coveringFiles: files.values) } catch { notices.append("\(error)") }
+            do { truth = try TruthOverlay.set(coveringFiles: keys.compactMap { files[$0] }) } catch { notices.append("\(error)") }
         }
-        let rendered = Locked([ViewKey: View]())
+        let decoded = Locked([ViewKey: DecodedView]())
         let problems = Locked([String]())
-        DispatchQueue.concurrentPerform(iterations: keys.count) { [truth] index in
+        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
             let key = keys[index]
             guard let path = files[key] else { return }
             do {
                 let image = try DicomPixelReader.readChecked(path: path)
-                let view = render(image, as: key, maxWidth: tile.width, maxHeight: tile.height, overlay: overlay, style: style,
-                                  ai: ai[key], truth: truth, markers: markers)
-                rendered.update { $0[key] = view }
+                decoded.update { $0[key] = DecodedView.measure(image, as: key, detail: style.detail) }
             } catch {
                 problems.update { $0.append("\(error)") }
             }
         }
-        let views = rendered.value
-        if singleView, let (key, view) = views.first {
-            let alone = HangingCanvas.single(view.image, in: tile, against: key.side, background: RGBColor(grey: 0))
-            return Result(canvas: alone, problems: problems.value, missingViews: [], marks: [key: view.marks], notices: notices)
+        let measured = decoded.value
+        var overviews: [HangingArrangement.Slot: ViewOverview] = [:]
+        for slot in arrangement.slots { overviews[slot] = measured[slot.view]?.overview }
+        let plans = LayoutFit.plan(overviews, tile: tile, fitToBreast: fitToBreast)
+        let rendered = Locked([HangingArrangement.Slot: View]())
+        let slots = Array(overviews.keys)
+        DispatchQueue.concurrentPerform(iterations: slots.count) { [truth] index in
+            let slot = slots[index]
+            guard let view = measured[slot.view], let plan = plans[slot] else { return }
+            let shown = render(view, as: slot.view, maxSize: plan.maxSize, region: plan.region, overlay: overlay, style: style,
+                               ai: ai[slot.view], truth: truth, markers: markers)
+            rendered.update { $0[slot] = shown }
         }
-        let canvas = HangingCanvas.compose(views.mapValues(\.image), canvasWidth: canvasWidth, canvasHeight: canvasHeight,
-                                           gap: gap, background: RGBColor(grey: 0))
+        let views = rendered.value
+        let canvas = HangingCanvas.compose(views.mapValues(\.image), arrangement, canvas: size, gap: gap, background: RGBColor(grey: 0))
+        var marks: [ViewKey: [LesionMark]] = [:]
+        for (slot, view) in views { marks[slot.view] = view.marks }
         return Result(canvas: canvas, problems: problems.value.sorted(),
-                      missingViews: ViewKey.screening.filter { views[$0] == nil }, marks: views.mapValues(\.marks), notices: notices)
+                      missingViews: layout.views.filter { measured[$0] == nil }, marks: marks, notices: notices)
     }
 
     /// One view through the pipeline, fitted into `maxWidth` x `maxHeight` from its stored
@@ -73,9 +84,18 @@ public enum HangingProtocolRenderer {
     public static func render(_ image: DicomImage, as key: ViewKey?, maxWidth: Int, maxHeight: Int,
                               overlay: OverlayChoice, style: OverlayStyle, window: VOIWindow? = nil, ai: AIViewOverlay? = nil,
                               truth: LesionTruthSet? = nil, markers: Bool = true) -> View {
-        let decoded = DecodedView.measure(image, as: key, detail: style.detail)
+        render(DecodedView.measure(image, as: key, detail: style.detail), as: key, maxSize: PixelSize(width: maxWidth, height: maxHeight),
+               region: .whole, overlay: overlay, style: style, window: window, ai: ai, truth: truth, markers: markers)
+    }
+
+    /// A measured view through the rest of the pipeline: `region` of it (the breast's with fit
+    /// to breast) fitted into `maxSize`.
+    static func render(_ decoded: DecodedView, as key: ViewKey?, maxSize: PixelSize, region: NormalizedRegion,
+                       overlay: OverlayChoice, style: OverlayStyle, window: VOIWindow? = nil, ai: AIViewOverlay? = nil,
+                       truth: LesionTruthSet? = nil, markers: Bool = true) -> View {
         let view = decoded.overview
-        var options = ViewRenderer.Options(maxSize: PixelSize(width: maxWidth, height: maxHeight))
+        var options = ViewRenderer.Options(maxSize: maxSize)
+        options.region = region
         options.overlay = overlay
         options.windowOverride = window
         options.markers = markers

@@ -1,6 +1,7 @@
 // One lesion of `findings --json`: the AI finding as stored, plus its size in millimetres
 // ("sizeMM": {"width", "height"}, from the view's ImagerPixelSpacing, else PixelSpacing; null
-// when the file gives no spacing or cannot be read). The pixel box stays beside it.
+// when the file gives no spacing or cannot be read) and its location in words
+// (FindingsCommand+Location). The pixel box stays beside it.
 import DICOM
 import Foundation
 import MammoCore
@@ -17,14 +18,16 @@ extension FindingsCommand {
         var number: Int
         var finding: AIFinding
         var sizeMM: SizeMM?
+        var location: LesionLocation
 
-        enum CodingKeys: String, CodingKey { case number, sizeMM }
+        enum CodingKeys: String, CodingKey { case number, sizeMM, location }
 
         func encode(to encoder: Encoder) throws {
             try finding.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(number, forKey: .number)
             try c.encode(sizeMM, forKey: .sizeMM)   // null, not absent, without a spacing
+            try c.encode(location, forKey: .location)
         }
 
         /// A box in stored pixels at (row, column) spacing in mm, to 0.1 mm.

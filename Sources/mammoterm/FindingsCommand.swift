@@ -20,7 +20,8 @@ struct FindingsCommand: ParsableCommand {
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
     /// "examScore", "examConfidence", "threshold", "lesions": [{"number", "view", "box": {"x", "y",
     /// "width", "height"}, "score", "confidence", "kind", "pair", "sizeMM": {"width", "height"} or
-    /// null}]} (FindingsCommand+Lesion), lesions in reading order, "number" from 1.
+    /// null, "location": {"side", "clock", "depth", "nippleDistanceMM", "aspect"}}]}
+    /// (FindingsCommand+Lesion, FindingsCommand+Location), lesions in reading order, "number" from 1.
     struct Report: Encodable {
         var studyInstanceUID: String
         var model: String
@@ -50,10 +51,12 @@ struct FindingsCommand: ParsableCommand {
         }
     }
 
-    /// The result's lesions in reading order, numbered (NumberedAIFinding).
-    static func lesions(_ analysis: AIAnalysis, spacings: [ViewKey: PixelSpacing]) -> [Lesion] {
-        analysis.numberedFindings.map {
-            Lesion(number: $0.number, finding: $0.finding, sizeMM: Lesion.size($0.finding.box, spacing: spacings[$0.finding.view]))
+    /// The result's lesions in reading order, numbered (NumberedAIFinding), each with its size and location.
+    static func lesions(_ analysis: AIAnalysis, spacings: [ViewKey: PixelSpacing], frames: [ViewKey: BreastFrame]) -> [Lesion] {
+        let numbered = analysis.numberedFindings
+        return zip(numbered, LesionLocation.locate(numbered.map(\.finding), frames: frames)).map { n, location in
+            Lesion(number: n.number, finding: n.finding, sizeMM: Lesion.size(n.finding.box, spacing: spacings[n.finding.view]),
+                   location: location)
         }
     }
 
@@ -72,10 +75,12 @@ struct FindingsCommand: ParsableCommand {
             FileHandle.standardError.write(Data("mammoterm: study \(PrintableText.clean(study)) has no AI result yet: run `mammoterm analyze \(PrintableText.clean(study))`\n".utf8))
             throw ExitCode(2)
         }
+        let spacings = Self.spacings(images)
         let report = Report(studyInstanceUID: analysis.studyInstanceUID, model: analysis.model, modelVersion: analysis.modelVersion,
                             source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
                             examConfidence: analysis.examConfidence, threshold: analysis.threshold,
-                            lesions: Self.lesions(analysis, spacings: Self.spacings(images)))
+                            lesions: Self.lesions(analysis, spacings: spacings,
+                                                  frames: Self.frames(images, spacings: spacings, views: Set(analysis.findings.map(\.view)))))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -91,7 +96,7 @@ struct FindingsCommand: ParsableCommand {
                      "exam score \(number(r.examScore))  confidence \(number(r.examConfidence))  threshold \(number(r.threshold))"
                         + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
                      "",
-                     "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND"]
+                     "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND        LOCATION"]
         for lesion in r.lesions {
             let f = lesion.finding
             let c = f.box.center
@@ -101,7 +106,7 @@ struct FindingsCommand: ParsableCommand {
             let numeral = String(lesion.number)
             lines.append("\(pad(String(repeating: " ", count: max(0, 3 - numeral.count)) + numeral, 3))  \(pad(f.view.label, 4))  "
                          + "\(pad(position, 11))  \(pad(size, 11))  \(pad(mm, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
-                         + (f.kind?.rawValue ?? ""))
+                         + pad(f.kind?.rawValue ?? "", 10) + "  " + lesion.location.text)
         }
         if r.lesions.isEmpty { lines.append("  (no lesions above the model's reporting level)") }
         lines.append("Decision support for research and demonstration only; not for diagnosis.")

@@ -1,6 +1,7 @@
 // `mammoterm show STUDY|FILE|FOLDER`: an exam in the terminal (sixel, braille, half
 // blocks or ASCII, whatever the terminal takes) or, with --png, as a picture file. A study
-// hangs in the 2x2 protocol (or one --view); a single file is shown as stored, windowed.
+// hangs in a --layout (2x2 by default, 1x4, a pair, or one --view), as the reading screen hangs
+// it; a single file is shown as stored, windowed.
 import ArgumentParser
 import DICOM
 import Foundation
@@ -22,7 +23,11 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "A study in the library (its UID, the start or end of its UID, or a patient id: that patient's latest study), a DICOM file, or a folder holding one exam.")
     var target: String
     @Option(help: "Write a PNG file instead of drawing in the terminal.") var png: String?
-    @Option(help: "Show one view of a study: RCC, LCC, RMLO or LMLO.") var view: String?
+    @Option(help: "Show one view of a study: RCC, LCC, RMLO or LMLO (the view of --layout single).") var view: String?
+    @Option(help: "Layout of a study: 2x2 (default), 1x4 (all four in a row), cc (the CC pair), mlo (the MLO pair), single (--view, else RCC).")
+    var layout: String?
+    @Flag(help: "Fit to breast: crop each view to its breast (chest wall and nipple kept), all views at one scale.")
+    var fitToBreast = false
     @Option(help: "Width: terminal cells (default: the window), or pixels with --png (default: 3/4 of the height for a study).")
     var width: Int?
     @Option(help: "Height: terminal cells (default: the window less 3 lines), or pixels with --png (default 1600).")
@@ -49,6 +54,21 @@ struct ShowCommand: ParsableCommand {
         if let view, !(ViewKey(label: view).map(ViewKey.screening.contains) ?? false) {
             throw ValidationError("--view must be one of: RCC, LCC, RMLO, LMLO")
         }
+        if let layout {
+            guard let chosen = HangingLayout(name: layout) else {
+                throw ValidationError("--layout \"\(PrintableText.clean(layout))\" is not a layout; use \(HangingLayout.names.joined(separator: ", "))")
+            }
+            if view != nil, chosen.name != "single" {
+                throw ValidationError("--view shows one view: give it alone or with --layout single, not with --layout \(chosen.name)")
+            }
+        }
+    }
+
+    /// The layout asked for: --layout (single: --view, else RCC), else one --view, else the 2x2.
+    var hangingLayout: HangingLayout {
+        let single = view.flatMap { ViewKey(label: $0) }
+        if let chosen = layout.flatMap({ HangingLayout(name: $0, view: single ?? .rightCC) }) { return chosen }
+        return single.map { .single($0) } ?? .grid
     }
 
     func run() throws {
@@ -153,28 +173,28 @@ struct ShowCommand: ParsableCommand {
         var files: [ViewKey: String] = [:]
         for (key, path) in found where files[key] == nil && ViewKey.screening.contains(key) { files[key] = path }
         guard !files.isEmpty else { throw ValidationError("\(name) has none of the views RCC, LCC, RMLO, LMLO") }
-        let single = view.flatMap { ViewKey(label: $0) }
-        if let single, files[single] == nil {
+        let layout = hangingLayout
+        if case .single(let single) = layout, files[single] == nil {
             throw ValidationError("\(name) has no \(single.label) view (it has \(ViewKey.screening.filter { files[$0] != nil }.map(\.label).joined(separator: " ")))")
         }
         let header = files.values.sorted().first.flatMap { try? DicomHeaderReader.read(path: $0) }
 
         if let png {
             let h = height ?? 1600
-            let w = width ?? (single == nil ? h * 3 / 4 : h * 5 / 8)
-            let (canvas, result) = try compose(files, single: single, width: w, height: h, study: study)
+            let w = width ?? Self.defaultWidth(layout, height: h)
+            let (canvas, result) = try compose(files, layout: layout, width: w, height: h, study: study)
             for problem in result.notices + result.problems { Self.warn(problem) }
             try PNGWriter.write(canvas, to: png)
-            print("\(PrintableText.clean(png)): \(w)x\(h), \(name), \(Self.layoutCaption(single, result))")
+            print("\(PrintableText.clean(png)): \(w)x\(h), \(name), \(Self.layoutCaption(layout, result, fit: fitToBreast))")
             try Self.failIfUnshown(result)
             return
         }
         let terminal = TerminalPicture.detect(override: graphicsOptions.override(), sixelGreys: graphicsOptions.sixelGreys)
         let geometry = terminal.raster(for: terminal.cellArea(columns: width, rows: height, reservedRows: 3))
         let squareHeight = max(Int(Double(geometry.height) * geometry.pixelAspect), 8)
-        let (canvas, result) = try compose(files, single: single, width: geometry.width, height: squareHeight, study: study)
+        let (canvas, result) = try compose(files, layout: layout, width: geometry.width, height: squareHeight, study: study)
         let picture = TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height)
-        var caption = [header.map(Self.patientCaption) ?? name, Self.layoutCaption(single, result)]
+        var caption = [header.map(Self.patientCaption) ?? name, Self.layoutCaption(layout, result, fit: fitToBreast)]
         if overlayChoice != .none {
             let count = result.marks.values.reduce(0) { $0 + $1.count }
             caption.append("\(overlayChoice == .ai ? "AI" : "truth") overlay: \(count) mark\(count == 1 ? "" : "s")")
@@ -194,19 +214,25 @@ struct ShowCommand: ParsableCommand {
         throw ExitCode(1)
     }
 
-    /// The hanging protocol, or one view filling the area with its chest wall at the edge.
-    private func compose(_ files: [ViewKey: String], single: ViewKey?, width: Int, height: Int, study: String?) throws
+    /// The layout's views hung in the area (one view fills it against its chest-wall edge).
+    private func compose(_ files: [ViewKey: String], layout: HangingLayout, width: Int, height: Int, study: String?) throws
         -> (ColorImage, HangingProtocolRenderer.Result) {
-        if let single, let path = files[single] {
-            let result = HangingProtocolRenderer.render(files: [single: path], canvasWidth: width * 2, canvasHeight: height * 2, gap: 0,
-                                                        overlay: overlayChoice, style: OverlayStyle(), singleView: true,
-                                                        ai: try aiOverlay(study))
-            return (result.canvas, result)
-        }
-        let gap = max(2, width / 120)
-        let result = HangingProtocolRenderer.render(files: files, canvasWidth: width, canvasHeight: height, gap: gap,
-                                                    overlay: overlayChoice, style: OverlayStyle(), ai: try aiOverlay(study))
+        let gap: Int = if case .single = layout { 0 } else { max(2, width / 120) }
+        let result = HangingProtocolRenderer.render(files: files, canvasWidth: width, canvasHeight: height, gap: gap, layout: layout,
+                                                    fitToBreast: fitToBreast, overlay: overlayChoice, style: OverlayStyle(),
+                                                    ai: try aiOverlay(study))
         return (result.canvas, result)
+    }
+
+    /// A PNG's width for `height` when --width is not given: the layout's views at about a
+    /// mammogram's shape (4:5) side by side.
+    static func defaultWidth(_ layout: HangingLayout, height h: Int) -> Int {
+        switch layout {
+        case .grid: h * 3 / 4
+        case .row: h * 13 / 4
+        case .ccPair, .mloPair: h * 13 / 8
+        case .single: h * 5 / 8
+        }
     }
 
     private func emit(caption: String, picture: ColorImage, terminal: TerminalPicture) {
@@ -223,10 +249,12 @@ struct ShowCommand: ParsableCommand {
         return "\(PrintableText.clean(exam.patientID))  ·  \(date)"
     }
 
-    static func layoutCaption(_ single: ViewKey?, _ result: HangingProtocolRenderer.Result) -> String {
-        if let single { return single.label }
+    static func layoutCaption(_ layout: HangingLayout, _ result: HangingProtocolRenderer.Result, fit: Bool = false) -> String {
+        let fitted = fit ? ", fit to breast" : ""
+        if case .single(let view) = layout { return view.label + fitted }
         let missing = result.missingViews.isEmpty ? "" : " (missing \(result.missingViews.map(\.label).joined(separator: " ")))"
-        return "RCC | LCC over RMLO | LMLO\(missing)"
+        let hung = layout.rows.map { $0.map(\.label).joined(separator: " | ") }.joined(separator: " over ")
+        return "\(hung)\(missing)\(fitted)"
     }
 
     static func describe(_ shown: HangingProtocolRenderer.View) -> String {

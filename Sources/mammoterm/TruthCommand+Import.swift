@@ -25,11 +25,7 @@ extension TruthCommand {
                 let name = URL(fileURLWithPath: file).lastPathComponent
                 let isJSON = file.lowercased().hasSuffix(".json") || data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
                 if isJSON {
-                    let set = try GroundTruthFile.decode(data, path: file)
-                    truths = set.exams.map {
-                        StudyTruth(studyInstanceUID: $0.studyInstanceUID, cancer: $0.cancer, birads: $0.birads, density: $0.density,
-                                   source: "synth \(name) seed \(set.seed)", importedAt: importedAt)
-                    }
+                    truths = try GroundTruthFile.decode(data, path: file).studyTruths(fileName: name, importedAt: importedAt)
                 } else {
                     truths = try TruthCSV.parse(String(decoding: data, as: UTF8.self), path: file, source: name, importedAt: importedAt)
                 }

@@ -3,6 +3,7 @@
 // terminal once before curses takes it, then runs the UI loop on its own thread.
 import ArgumentParser
 import Foundation
+import Imaging
 import Inference
 import MammoCore
 import Store
@@ -88,11 +89,18 @@ struct WorkstationCommand: AsyncParsableCommand {
                                                 session: readingSession)
         // Annotating: the name given, else the reader id (flag, config, login name).
         state.settings.annotator = annotating ? (annotator ?? readerID) : nil
+        // The layout: the flag, else this reader's last (readers.toml), else config.toml's.
+        let readersPath = ReaderSettings.path(besideConfig: config ?? ConfigFile.defaultPath(environment: environment, home: home))
+        let remembered = try ReaderSettings.load(path: readersPath).layouts[readerID]
+        state.settings.layout = options.layout.flatMap { HangingLayout(name: $0) } ?? remembered ?? settings.layout ?? .grid
+        let keeper = WorkstationEnvironment(rememberLayout: { reader, layout in
+            do { try ReaderSettings.remember(layout, reader: reader, path: readersPath); return nil } catch { return "\(error)" }
+        })
         // Polled reads: a resize is seen even when its signal reaches another thread.
         let polled = PollingBackend(terminal)
         let backend: Backend = steps.isEmpty ? polled : SettlingBackend(polled, script: steps, settlesInnerInput: false)
         do {
-            try await WorkstationApp.make(state: state, service: service, initialActions: openStudy.map { [.openStudy($0)] } ?? [])
+            try await WorkstationApp.make(state: state, service: service, environment: keeper, initialActions: openStudy.map { [.openStudy($0)] } ?? [])
                 .runOnOwnThread(on: backend)
         } catch {
             terminal.shutdown()

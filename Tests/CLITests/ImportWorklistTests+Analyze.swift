@@ -32,7 +32,19 @@ extension ImportWorklistTests {
             let box = try #require(lesion["box"] as? [String: Double]), size = try #require(lesion["sizeMM"] as? [String: Double])
             #expect(abs((size["width"] ?? 0) - (box["width"] ?? 0) * 0.28) <= 0.05 && abs((size["height"] ?? 0) - (box["height"] ?? 0) * 0.28) <= 0.05,
                     "\(size) for a \(box) px box")
+            // The location in a report's words: the view's side, a depth third, mm from the nipple.
+            let location = try #require(lesion["location"] as? [String: Any])
+            #expect(Set(location.keys) == ["side", "clock", "depth", "nippleDistanceMM", "aspect"])
+            #expect(location["side"] as? String == (lesion["view"] as? String).map { String($0.prefix(1)) })
+            #expect(["anterior", "middle", "posterior"].contains(location["depth"] as? String ?? ""))
+            #expect((location["nippleDistanceMM"] as? Double ?? 0) > 0)
         }
+        // A lesion the model matched on CC and MLO has one clock, the same on both views.
+        let paired = Dictionary(grouping: lesions.filter { $0["pair"] is Int }, by: { $0["pair"] as? Int ?? 0 }).values.first { $0.count == 2 }
+        let pair = try #require(paired, "the cancer is found on both views")
+        let clocks = pair.map { ($0["location"] as? [String: Any])?["clock"] as? Int }
+        #expect(clocks[0] != nil && clocks[0] == clocks[1], "\(clocks)")
+        #expect(try run(["findings", cancerUID, "--library", library]).stdout.contains("o'clock"))
 
         let again = try run(["analyze", "--all", "--samples", "1", "--library", library])
         #expect(again.stdout.contains("Analysed 0 studies") && again.stdout.contains("2 up to date"))

@@ -13,11 +13,7 @@ import TerminalTestSupport
     func readingScreenInSixel() throws {
         let folder = try TerminalTools.scratchFolder("workstation-xterm")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let library = folder.appendingPathComponent("library.sqlite").path
-        let mammoterm = try TerminalTools.mammoterm()
-        let imported = try TerminalTools.run(mammoterm, ["import", TerminalTools.repositoryRoot.appendingPathComponent("samples").path,
-                                                         "--library", library])
-        try #require(imported.status == 0, "import failed: \(imported.stderr)")
+        let (mammoterm, library) = try Self.samplesLibrary(in: folder)
 
         let xterm = try TerminalXterm()
         var keep = false
@@ -80,6 +76,75 @@ import TerminalTestSupport
         if finished {
             #expect((try? String(contentsOfFile: status, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         }
+    }
+
+    @Test("annotation mode in xterm: moving the cursor beside the sixel picture never scrolls it (no scroll region, picture where it was sent)",
+          .enabled(if: TerminalTools.runnable(TerminalTools.xtermTools), TerminalTools.skipNote(TerminalTools.xtermTools)))
+    func annotationCursorDoesNotDriftThePicture() throws {
+        let folder = try TerminalTools.scratchFolder("annotate-xterm")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (mammoterm, library) = try Self.samplesLibrary(in: folder)
+
+        let xterm = try TerminalXterm()
+        var keep = false
+        defer { xterm.close(keep: keep) }
+        let typescript = xterm.folder.appendingPathComponent("typescript").path
+        // The cursor moved down eight times once the picture is up: before the fix each move
+        // scrolled a region of the screen (ESC [13;38r … ESC M) and the picture with it.
+        let keys = "sleep:4000 " + Array(repeating: "Down sleep:300", count: 8).joined(separator: " ") + " sleep:20000 q"
+        let command = ["env", "XDG_CONFIG_HOME=" + folder.appendingPathComponent("config").path,
+                       mammoterm, "annotate", "SYN-0003", "--annotator", "xterm-test", "--library", library,
+                       "--graphics", "sixel", "--script", keys].map(TerminalTools.shellQuoted).joined(separator: " ")
+        let q = TerminalTools.shellQuoted
+        try xterm.start(columns: Self.columns, rows: Self.rows, script: """
+            script -qefc \(q(command)) \(q(typescript))
+            exec sleep 120
+
+            """)
+        func sent() -> [UInt8] { Array((try? Data(contentsOf: URL(fileURLWithPath: typescript))) ?? Data()) }
+        // The picture up, then the eight moves (4 s + 8 x 0.3 s) and a little more.
+        let up = TerminalTools.poll(timeout: 40, interval: 0.5) { Self.lastSixel(in: sent()) != nil }
+        try #require(up, "no picture was sent")
+        Thread.sleep(forTimeInterval: 9)
+        let bytes = sent()
+        // No scroll region narrower than the screen, no reverse index or line insert/delete.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let regions = text.matches(of: /\u{1B}\[(\d+);(\d+)r/).filter { !($0.output.1 == "1" && $0.output.2 == "\(Self.rows)") }
+            .map { String($0.output.0.dropFirst()) }
+        #expect(regions.isEmpty, "curses set scroll regions: \(regions)")
+        let reverseIndexes = text.matches(of: /\u{1B}M/).count
+        #expect(reverseIndexes == 0, "curses scrolled with reverse index")
+
+        // The picture on screen is where its last placement put it (row;column before ESC P).
+        let (start, end) = try #require(Self.lastSixel(in: bytes))
+        let picture = try TerminalRGBImage.decodeSixel(Array(bytes[start..<end]), in: xterm.folder)
+        let head = String(decoding: bytes[max(0, start - 24)..<start], as: UTF8.self)
+        let place = try #require(head.matches(of: /\u{1B}\[(\d+);(\d+)H/).last, "no cursor position before the picture")
+        let cell = ShowTerminalTests.xtermCell
+        let row = try #require(Int(place.output.1)), column = try #require(Int(place.output.2))
+        let placed = (x: (column - 1) * cell.width, y: (row - 1) * cell.height)
+        let screen = try xterm.screenshot()
+        let found = screen.offset(of: picture, xs: max(0, placed.x - 4)...(placed.x + 4), ys: 0...(placed.y + 8 * cell.height))
+        keep = found.map { abs($0.y - placed.y) > 4 } ?? true
+        #expect(found != nil, "the picture is not on screen; files kept in \(xterm.folder.path)")
+        if let found {
+            // xterm's inner border shifts both axes alike; a drift shifts y by whole rows.
+            let border = found.x - placed.x
+            #expect(border >= 0 && border <= 4 && abs(found.y - placed.y - border) <= 1,
+                    "picture at \(found), placed at \(placed): it moved \((found.y - border - placed.y) / max(cell.height, 1)) rows; files kept in \(xterm.folder.path)")
+            let d = screen.difference(from: picture, at: found)
+            #expect(d.overall < 3 && d.badShare < 0.01, "\(d)")
+        }
+    }
+
+    /// The mammoterm binary and a new library of the samples in `folder`.
+    static func samplesLibrary(in folder: URL) throws -> (mammoterm: String, library: String) {
+        let library = folder.appendingPathComponent("library.sqlite").path
+        let mammoterm = try TerminalTools.mammoterm()
+        let imported = try TerminalTools.run(mammoterm, ["import", TerminalTools.repositoryRoot.appendingPathComponent("samples").path,
+                                                         "--library", library])
+        try #require(imported.status == 0, "import failed: \(imported.stderr)")
+        return (mammoterm, library)
     }
 
     /// The byte range of the last complete sixel (ESC P … ESC \) in `bytes`.

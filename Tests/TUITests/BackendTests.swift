@@ -35,8 +35,9 @@ import Testing
         try backend.writeImage(picture, at: Point(x: 8, y: 1))
         try backend.flush()
         #expect(backend.lastFrame?.sentImages.count == 1)
-        // Cells under the image are blank whatever the app drew there.
-        #expect(backend.lastFrame?.buffer.text(in: Rect(x: 8, y: 1, width: 4, height: 3)) == ["    ", "    ", "    "])
+        // Cells under the image are blank whatever the app drew there (spaces and blank braille).
+        let under = backend.lastFrame?.buffer.text(in: Rect(x: 8, y: 1, width: 4, height: 3)) ?? []
+        #expect(under.count == 3 && under.allSatisfy { $0.count == 4 && $0.allSatisfy { $0 == " " || $0 == "\u{2800}" } }, "\(under)")
 
         // The cursor moves in the list to the left of the image: same image, not re-sent.
         try backend.draw(frame(["  row 1", "> row 2"]))
@@ -85,5 +86,20 @@ import Testing
         #expect(layer.plan([p], changes: [CellRun(y: 3, x: 7, length: 1)], fullRedraw: false) == [p])    // inside
         #expect(layer.plan([p], changes: [CellRun(y: 4, x: 1, length: 1), CellRun(y: 4, x: 9, length: 1)], fullRedraw: false) == [p])
         #expect(layer.plan([p], changes: [], fullRedraw: true) == [p])
+    }
+
+    /// Curses scrolls a region when it finds a line elsewhere on the previous screen; a sixel
+    /// picture would scroll with it. Every row under a picture is unique, and blank-looking.
+    @Test func backdropRowsAreUniqueBlanks() {
+        let tall = TerminalImage(bytes: picture.bytes, cells: Size(width: 12, height: 30))
+        let buffer = ImageLayer.applyBackdrops([ImagePlacement(tall, at: Point(x: 2, y: 1))], to: CellBuffer(width: 20, height: 32))
+        var rows: [String] = []
+        for y in 0..<32 {
+            let line = String((0..<20).map { buffer[$0, y].character })
+            #expect(line.allSatisfy { $0 == " " || $0 == "\u{2800}" }, "row \(y) is not blank")
+            if (1..<31).contains(y) { rows.append(line) }
+        }
+        #expect(Set(rows).count == rows.count, "two picture rows are the same line")
+        #expect(!rows.contains(String(repeating: " ", count: 20)), "a picture row looks like an empty line")
     }
 }

@@ -38,7 +38,27 @@ import TerminalTestSupport
         var b = CellBuffer(width: 20, height: 1)
         StatusBar(message: "a long status message", hints: [KeyHint("?", "help"), KeyHint("q", "quit"), KeyHint("Enter", "open")])
             .render(into: &b, in: b.bounds)
-        expectBuffer(b, equals: [" a long sta… ? help "])
+        expectBuffer(b, equals: [" a long…     ? help "])
+    }
+
+    /// A message takes the room of the hints after the first (up to two thirds of the line), is cut
+    /// only at a word, and the hints come back when it is short.
+    @Test func statusBarMessageBeforeLaterHintsCutAtAWord() {
+        let hints = [KeyHint("?", "help"), KeyHint("q", "worklist"), KeyHint("d", "decide")]
+        let message = "Initial decision recorded. The AI is shown now: d for your final decision"
+        var b = CellBuffer(width: 60, height: 1)
+        StatusBar(message: message, hints: hints).render(into: &b, in: b.bounds)
+        expectBuffer(b, equals: [" Initial decision recorded. The AI is…   ? help  q worklist "])
+        // At 160 columns (the screen) the whole message and every hint.
+        var wide = CellBuffer(width: 160, height: 1)
+        StatusBar(message: message, hints: hints).render(into: &wide, in: wide.bounds)
+        #expect(wide.text(in: wide.bounds)[0].hasPrefix(" " + message + " "))
+        #expect(wide.text(in: wide.bounds)[0].hasSuffix("? help  q worklist  d decide "))
+        var short = CellBuffer(width: 60, height: 1)
+        StatusBar(message: "Sorted", hints: hints).render(into: &short, in: short.bounds)
+        #expect(short.text(in: short.bounds)[0] == " Sorted" + String(repeating: " ", count: 24) + "? help  q worklist  d decide ")
+        #expect(StatusBar.cutAtWord("one two three", toWidth: 9) == "one two…")
+        #expect(StatusBar.cutAtWord("one two three", toWidth: 13) == "one two three")
     }
 
     @Test func modalIsCentredAndChoosesButtons() throws {

@@ -35,8 +35,8 @@ struct HangingProtocolRendererTests {
 
     @Test(arguments: [ViewKey.rightCC, .leftMLO])
     func oneViewLiesAgainstItsChestWall(view: ViewKey) throws {
-        let result = HangingProtocolRenderer.render(files: [view: Self.exam + "/\(view.label).dcm"], canvasWidth: 600, canvasHeight: 800,
-                                                    gap: 0, singleView: true, markers: false)
+        let result = HangingProtocolRenderer.render(files: [view: Self.exam + "/\(view.label).dcm"], canvasWidth: 300, canvasHeight: 400,
+                                                    gap: 0, layout: .single(view), markers: false)
         #expect(result.problems.isEmpty && result.canvas.width == 300 && result.canvas.height == 400)
         let lit = Self.litColumns(result.canvas)
         let first = try #require(lit.first), last = try #require(lit.last)

@@ -132,8 +132,9 @@ struct ReadingScreenTests {
     }
 
     @Test func priorComparisonShowsBothExamsOfOneView() async throws {
-        // SYN-0003 (2025-04-26) has a prior from 2023-04-06.
-        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter p 2 p"))
+        // SYN-0003 (2025-04-26) has a prior from 2023-04-06. From the four views p compares all
+        // four (LayoutScreenTests); a number then compares that one view.
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("/ 0003 Enter Enter 1 p 2 p"))
         let compare = run.before[run.before.count - 2]
         #expect(compare.contains("Current 2025-04-26 · RCC"))
         #expect(compare.contains("Prior 2023-04-06 · RCC"))

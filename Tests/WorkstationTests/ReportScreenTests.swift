@@ -5,6 +5,7 @@ import MammoCore
 import Store
 import Study
 import Testing
+import TUI
 import Workstation
 
 @Suite("Report screen")
@@ -35,5 +36,30 @@ struct ReportScreenTests {
         let printed = try ReaderStudyReport(cases: cases, seed: 1, resamples: 1000).text().components(separatedBy: "\n")
         #expect(lines == printed.map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) })
         #expect(lines.contains { $0.contains("  ") }, "the tables keep their runs of spaces")
+    }
+
+    /// A library made from the samples without `truth import`: the reading screen shows truth
+    /// from samples/ground-truth.json, so the report says where it is, and T imports it.
+    @Test func truthBesideTheSamplesIsOfferedAndImported() async throws {
+        let database = try SampleLibrary.privateDatabase()
+        let studies = try database.studyInstanceUIDs()
+        for uid in studies.sorted().prefix(3) {
+            _ = try database.appendRead(try Self.record(uid, .unaided, .final, recall: false))
+        }
+        let found = try #require(try NearbyGroundTruth.locate(in: database))
+        #expect(found.path.hasSuffix("samples/ground-truth.json") && found.studiesWithoutTruth == studies.count)
+        let before = try ReportScreen.compute(database).get()
+        #expect(before.contains { $0.contains("ground-truth.json, not in the library") })
+        #expect(before.contains { $0.hasPrefix("T on the worklist imports it") })
+
+        // T on the worklist, through the real reducer and its effect.
+        let service = ReadingService(library: database, graphics: SampleLibrary.graphics(.braille), theme: .builtIn)
+        let run = try await WorkstationHarness.run([.press("T")], size: Size(width: 160, height: 40), service: service)
+        #expect(run.final.message.hasPrefix("Imported ground truth for \(studies.count) of"), "\(run.final.message)")
+        #expect(try database.truths().count == studies.count)
+        #expect(try NearbyGroundTruth.locate(in: database) == nil)
+        let after = try ReportScreen.compute(database).get()
+        #expect(!after.contains { $0.contains("not in the library") })
+        #expect(!after.contains { $0.contains("left out: no ground truth") })
     }
 }

@@ -69,7 +69,7 @@ struct ScreenBufferTests {
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("?"), size: Size(width: 120, height: 30))
         let b = Self.draw(run.final)
         expectBuffer(b, equals: [
-            " mammoterm · Worklist                                               Research and demonstration only — not for diagnosis",
+            " mammoterm · Worklist                                               Research and demonstration only — not for diagnosis ",
             "┏ Worklist — 13 stud╔══════════════════════════════ Keys — worklist ═══════════════════════════════╗━━━━━━━━━━━━━━━━━━━┓",
             "┃Patient ID   Name  ║ Worklist                                                                     ║  Description      ┃",
             "┃SYN-0004     SYNTH,║ ↑↓ j k     move                                                              ║  SYNTHETIC SCREEN…┃",
@@ -87,6 +87,7 @@ struct ScreenBufferTests {
             "┃SYN-0003     SYNTH,║ d          dates: 2024, 2024-03, 2023..2024-06 (empty: any)                  ║  SYNTHETIC SCREEN…┃",
             "┃                   ║ m          flag / unflag the study (kept in the library)                     ║                   ┃",
             "┃                   ║ R          reader-study report (records against ground truth)                ║                   ┃",
+            "┃                   ║ T          import ground truth found beside the studies                      ║                   ┃",
             "┃                   ║ ?          this help                                                         ║                   ┃",
             "┃                   ║ q          quit                                                              ║                   ┃",
             "┃                   ║ Ctrl-C     quit                                                              ║                   ┃",
@@ -95,10 +96,9 @@ struct ScreenBufferTests {
             "┃                   ║ Enter      apply                                                             ║                   ┃",
             "┃                   ║ Esc        cancel                                                            ║                   ┃",
             "┃                   ║ Ctrl-U     clear                                                             ║                   ┃",
-            "┃                   ║                                any key closes                                ║                   ┃",
-            "┗━━━━━━━━━━━━━━━━━━━╚══════════════════════════════════════════════════════════════════════════════╝━━━━━━━━━━━━━━━━━━━┛",
-            " SYN-0004 · SYNTH, PATIENT 0004 · 2025-12-20 · 4 views · SYNTHETIC SCREENING MAMMOGRAM",
-            " Graphics: braille, as asked, 256 colours     ? help  Enter open  / search  f filter  d dates  m flag  < > sort  q quit",
+            "┗━━━━━━━━━━━━━━━━━━━║                                any key closes                                ║━━━━━━━━━━━━━━━━━━━┛",
+            " SYN-0004 · SYNTH, P╚══════════════════════════════════════════════════════════════════════════════╝                    ",
+            " Graphics: braille, as asked, 256 colours     ? help  Enter open  / search  f filter  d dates  m flag  < > sort  q quit ",
         ])
     }
 
@@ -160,7 +160,7 @@ struct ScreenBufferTests {
         ])
         expectBuffer(CellBuffer(lines: b.text(in: layout.status)), equals: [
             // The form's keys, not the screen's (the form takes every key: `a` there is 4A or density A).
-            " Decision (final): BI-RADS by its d… 0-5 BI-RADS  4 a b c 4A-4C  Tab field  Enter submit  Esc close",
+            " Decision (final): BI-RADS by its digit (4 then a b c) · digits…         0-5 BI-RADS  4 a b c 4A-4C ",
         ])
     }
 
@@ -198,7 +198,7 @@ struct ScreenBufferTests {
             "│                                  │",
             "│                                  │",
             "╰──────────────────────────────────╯",
-            " Annotating… ? help  q leave  b e p . tool  Space place  Tab select  m s x move size delete  L link",
+            " Annotating as alice: 0 marks so far · b e p . tool, Space place, ?…  ? help  q leave  b e p . tool ",
         ])
     }
 
@@ -219,7 +219,7 @@ struct ScreenBufferTests {
             "┃ line 7 of the report                                                         ┃",
             "┃ line 8 of the report                                                         ┃",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
-            " Graphics: braille, … j k ↑ ↓ scroll  PgUp PgDn page  g G top / end  q worklist",
+            " Graphics: braille, as asked, 256 colours        j k ↑ ↓ scroll  PgUp PgDn page ",
         ])
     }
 }

@@ -60,3 +60,39 @@ struct ViewMarkersTests {
         #expect(bar?.mm == 50 && bar?.pixels == 100)
     }
 }
+
+extension ViewMarkersTests {
+    /// In every layout, whole or fitted to the breast, each view keeps its label in its upper
+    /// outer corner and its bar in its lower outer corner, away from the chest wall where the pair meets.
+    @Test(arguments: [HangingLayout.grid, .row, .ccPair, .mloPair, .single(.leftMLO)], [false, true])
+    func markersStayInEachViewsOuterCornersInEveryLayout(layout: HangingLayout, fit: Bool) throws {
+        var files: [ViewKey: String] = [:]
+        for view in ViewKey.screening { files[view] = Self.exam + "/\(view.label).dcm" }
+        let canvas = PixelSize(width: 1200, height: 700), gap = 8
+        let result = HangingProtocolRenderer.render(files: files, canvasWidth: canvas.width, canvasHeight: canvas.height, gap: gap,
+                                                    layout: layout, fitToBreast: fit)
+        #expect(result.problems.isEmpty)
+        let picture = result.canvas
+        let arrangement = HangingArrangement(layout, prior: false, canvas: canvas, gap: gap)
+        let tile = arrangement.tileSize(canvas: canvas, gap: gap)
+        for slot in arrangement.slots {
+            let origin = arrangement.origin(of: slot, canvas: canvas, gap: gap)
+            // The view's extent in its tile: every column with any picture (tissue or marker).
+            let columns = (origin.x..<(origin.x + tile.width)).filter { x in
+                stride(from: origin.y, to: origin.y + tile.height, by: 2).contains { picture[x, $0].g > 20 }
+            }
+            let first = try #require(columns.first), last = try #require(columns.last)
+            let width = last - first + 1, third = max(width / 3, 1)
+            let outer = slot.view.side == .right ? first..<(first + third) : (last + 1 - third)..<(last + 1)
+            let inner = slot.view.side == .right ? (last + 1 - third)..<(last + 1) : first..<(first + third)
+            let rows = (origin.y..<(origin.y + tile.height)).filter { y in columns.contains { picture[$0, y].g > 20 } }
+            let top = try #require(rows.first), bottom = try #require(rows.last)
+            let band = max((bottom - top) / 8, 8)
+            let label = "\(layout.name) \(slot.view.label)\(fit ? " fit" : "")"
+            #expect(Self.markerPixels(in: picture, x: outer, y: top..<(top + band)) > 20, "\(label): no label in the upper outer corner")
+            #expect(Self.markerPixels(in: picture, x: inner, y: top..<(top + band)) == 0, "\(label): marker at the chest wall")
+            #expect(Self.markerPixels(in: picture, x: outer, y: (bottom - band)..<(bottom + 1)) > 20, "\(label): no bar in the lower outer corner")
+            #expect(Self.markerPixels(in: picture, x: inner, y: (bottom - band)..<(bottom + 1)) == 0, "\(label): bar at the chest wall")
+        }
+    }
+}

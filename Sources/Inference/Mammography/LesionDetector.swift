@@ -90,7 +90,7 @@ public final class LesionDetector {
         for (key, view) in views {
             let map = view.map
             let cellW = Double(view.stored.width) / Double(map.width), cellH = Double(view.stored.height) / Double(map.height)
-            let nipple = Self.nipple(view.input, rows: card.inputRows, columns: card.inputColumns)
+            let nipple = Nipple.locate(view.input, rows: card.inputRows, columns: card.inputColumns)
             let toStored = Double(view.stored.width) / Double(card.inputColumns)
             // A saturated lesion can hold several equal peaks: one lesion per region, its first peak.
             var regions: [(r0: Int, r1: Int, c0: Int, c1: Int)] = []
@@ -160,26 +160,6 @@ public final class LesionDetector {
             }
         }
         return bounds
-    }
-
-    /// The nipple in the model's orientation (chest wall at column 0): the breast's farthest
-    /// column from the chest wall, at the middle of the breast rows reaching it. The breast is
-    /// what is brighter than a tenth of the image's 99th percentile.
-    static func nipple(_ input: [Float], rows: Int, columns: Int) -> (x: Double, y: Double)? {
-        guard !input.isEmpty else { return nil }
-        let sorted = input.sorted()
-        let level = sorted[min(sorted.count - 1, sorted.count * 99 / 100)] * 0.1
-        guard level > 0 else { return nil }
-        var farthest = -1
-        var rowsAtFarthest: [Int] = []
-        for r in 0..<rows {
-            var last = -1
-            for c in stride(from: columns - 1, through: 0, by: -1) where input[r * columns + c] > level { last = c; break }
-            if last > farthest { farthest = last; rowsAtFarthest = [r] } else if last == farthest && last >= 0 { rowsAtFarthest.append(r) }
-        }
-        guard farthest >= 0, !rowsAtFarthest.isEmpty else { return nil }
-        let y = Double(rowsAtFarthest.reduce(0, +)) / Double(rowsAtFarthest.count) + 0.5
-        return (Double(farthest) + 0.5, y)
     }
 
     /// Pairs each breast's CC and MLO lesions whose distances from the nipple differ by at most

@@ -1,6 +1,7 @@
 // A one-line bar: a status message on the left and key hints ("q quit  ? help") on the right.
-// Hints that do not fit are dropped from the end, and the message is truncated before any
-// hint is, except that at least the first hint (usually help) always stays.
+// A message is what just happened and matters now: hints make room for it (up to two thirds of
+// the line), dropped from the end, except the first (usually help), which always stays. A message
+// longer than its room is cut at a word, with "…", never inside one.
 
 public struct StatusBar: Widget, Sendable {
     public struct Style: Hashable, Sendable {
@@ -27,9 +28,9 @@ public struct StatusBar: Widget, Sendable {
         guard !rect.isEmpty else { return }
         let line = rect.row(0)
         buffer.fill(line, with: Cell(" ", style: style.bar))
-        // Hints first (they are what a reader needs to move on), leaving the message up to 12
-        // columns; each hint is "KEY action", two spaces apart, one space from the right edge.
-        let reserve = message.isEmpty ? 0 : min(12, message.terminalWidth + 2)
+        // The message's width is kept free, up to two thirds of the line (the first hint always
+        // stays); each hint is "KEY action", two spaces apart, one space from the right edge.
+        let reserve = message.isEmpty ? 0 : min(message.terminalWidth + 2, line.width * 2 / 3)
         var shown: [KeyHint] = []
         var total = 1
         for hint in hints {
@@ -47,8 +48,15 @@ public struct StatusBar: Widget, Sendable {
         }
         let messageRoom = line.width - total - 2
         if messageRoom > 0 && !message.isEmpty {
-            buffer.write(message.truncated(toWidth: messageRoom), at: Point(x: line.x + 1, y: line.y),
+            buffer.write(Self.cutAtWord(message, toWidth: messageRoom), at: Point(x: line.x + 1, y: line.y),
                          style: style.message, clip: line)
         }
+    }
+
+    /// `text` when it fits in `width` columns, else its words that fit and "…".
+    static func cutAtWord(_ text: String, toWidth width: Int) -> String {
+        guard text.terminalWidth > width else { return text }
+        guard width > 1, let first = text.wrapped(toWidth: width - 1).first else { return String(repeating: "…", count: max(0, min(width, 1))) }
+        return first + "…"
     }
 }

@@ -51,7 +51,7 @@ extension WorkstationReducer {
         let view: ViewKey
         switch reading.layout {
         case .single(let v), .prior(let v): view = v
-        case .four: view = reading.presentViews.first ?? .rightCC
+        case .hung: view = reading.presentViews.first ?? .rightCC
         }
         reading.layout = .single(view)
         reading.zoom = ZoomState()

@@ -1,6 +1,7 @@
 // Reading-screen keys through the keymap: views, zoom and pan, window and invert, prior,
 // overlay, jumping to findings, moving between studies, help and back. Each changes the state
 // only; the picture for the new state is requested afterwards.
+import Imaging
 import MammoCore
 import Store
 import TUI
@@ -53,7 +54,7 @@ extension WorkstationReducer {
             if case .prior = reading.layout { reading.layout = .prior(view) } else { reading.layout = .single(view) }
             reading.zoom = ZoomState()
         case .showFour:
-            reading.layout = .four
+            reading.layout = ReadingLayout(Self.multiView(state.settings.layout), prior: reading.layout.showsPrior)
             reading.zoom = ZoomState()
         case .zoomIn:
             reading.zoom.zoomIn()
@@ -78,13 +79,16 @@ extension WorkstationReducer {
         case .invert:
             reading.invert.toggle()
         case .togglePrior:
-            if case .prior(let view) = reading.layout {
-                reading.layout = .single(view)
+            // The prior's same views beside (or under) the current ones, in whatever layout is shown.
+            if reading.layout.showsPrior {
+                reading.layout = ReadingLayout(reading.layout.hanging, prior: false)
             } else if reading.details?.prior != nil || (reading.details == nil && reading.entry.hasPrior) {
-                reading.layout = .prior(reading.layout == .four ? .rightCC : reading.layout.primaryView)
+                reading.layout = ReadingLayout(reading.layout.hanging, prior: true)
             } else {
                 state.message = "No prior exam for this patient"
             }
+        case .cycleLayout, .toggleFitToBreast:
+            changeLayout(command, &reading, &state, effects)
         case .toggleOverlay:
             // Independent of o: the truth's outlines stay as they are.
             if reading.overlay.ai {
@@ -216,5 +220,34 @@ extension WorkstationReducer {
         while step + 1 < ZoomState.factors.count && ZoomState.factors[step + 1] <= 4 && share * ZoomState.factors[step + 1] <= 0.4 { step += 1 }
         return ZoomState(step: step, centeredOn: finding.box.center, stored: facts.storedSize,
                          flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
+    }
+}
+
+extension WorkstationReducer {
+    /// `L` and `f`: the next layout (the prior kept on or off), remembered for this reader; fit
+    /// to breast on or off, kept from study to study.
+    func changeLayout(_ command: ReadingCommand, _ reading: inout ReadingState, _ state: inout WorkstationState,
+                      _ effects: Effects<WorkstationAction>) {
+        if command == .toggleFitToBreast {
+            reading.fitToBreast.toggle()
+            state.settings.fitToBreast = reading.fitToBreast
+            let later = reading.fitToBreast && reading.zoom.isZoomed ? " (once zoomed out: zoom shows its own part)" : ""
+            state.message = "Fit to breast \(reading.fitToBreast ? "on" : "off")\(later)"
+            return
+        }
+        let singleView: ViewKey = if case .single(let view) = state.settings.layout { view } else { .rightCC }
+        let next = reading.layout.hanging.next(singleView: singleView)
+        reading.layout = ReadingLayout(next, prior: reading.layout.showsPrior)
+        reading.zoom = ZoomState()
+        state.settings.layout = next
+        state.message = "Layout: \(next.label)"
+        let reader = state.settings.readerID, remember = environment.rememberLayout
+        effects.run { remember(reader, next).map { .notice("Layout not kept for next time: \($0)") } }
+    }
+
+    /// The layout `0` comes back to: the reader's, or the 2x2 when theirs is one view.
+    static func multiView(_ layout: HangingLayout) -> HangingLayout {
+        if case .single = layout { return .grid }
+        return layout
     }
 }

@@ -85,6 +85,10 @@ extension WorkstationReducer {
             state.report = ReportState()
             let library = service.library
             effects.run { .reportReady(ReportScreen.compute(library)) }
+        case .importTruth:
+            state.message = "Looking for ground truth beside the studies…"
+            let library = service.library, time = environment.timestamp
+            effects.run { .notice(NearbyGroundTruth.importNotice(library, at: time)) }
         case .open:
             // Enter is the table's activation: the same path a double click takes.
             tableEvent(event, &state, effects)

@@ -98,6 +98,8 @@ public struct WorkstationReducer: Sendable {
         state.screen = .reading
         state.reading = ReadingState(entry: entry, flow: state.settings.session.flow(for: nil), openedAt: environment.now())
         state.reading?.startsAnnotating = state.settings.annotator != nil
+        state.reading?.layout = ReadingLayout(state.settings.layout, prior: false)
+        state.reading?.fitToBreast = state.settings.fitToBreast
         state.message = ""
         if let known = service.cachedStudy(uid) {
             studyLoaded(known, &state, effects)
@@ -154,9 +156,11 @@ public struct WorkstationReducer: Sendable {
         }
         reading.pending = key
         state.reading = reading
-        let request = PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:], ai: details.ai)
+        var request = PictureRequest(key: key, files: details.files, priorFiles: details.prior?.files ?? [:], ai: details.ai)
+        request.priorDate = details.prior.map { WorklistEntry.formatDate($0.studyDate) } ?? ""
+        let made = request
         let service = self.service
-        effects.run { .pictureReady(service.render(request)) }
+        effects.run { .pictureReady(service.render(made)) }
     }
 
     func pictureReady(_ picture: RenderedPicture, _ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
@@ -170,7 +174,8 @@ public struct WorkstationReducer: Sendable {
         requestPicture(&state, effects)
         if prefetch, let next = state.worklist.entry(after: reading.entry.studyInstanceUID) {
             // The reader usually goes on to the next study: open it and make its first picture now.
-            let key = PictureKey(studyUID: next.studyInstanceUID, layout: .four, cells: imageArea(state))
+            let key = PictureKey(studyUID: next.studyInstanceUID, layout: ReadingLayout(state.settings.layout, prior: false),
+                                 cells: imageArea(state)).fitting(toBreast: state.settings.fitToBreast)
             let service = self.service
             effects.run {
                 service.prefetch(next, key: key)

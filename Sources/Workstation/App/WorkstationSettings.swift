@@ -1,4 +1,6 @@
-// The session's fixed settings that screens show: graphics mode, theme, reader, library.
+// The session's fixed settings that screens show: graphics mode, theme, reader, library, and
+// the reader's layout.
+import Imaging
 
 /// What stays fixed for a session and is shown on screen: the graphics mode, theme, reader.
 public struct WorkstationSettings: Equatable, Sendable {
@@ -13,6 +15,11 @@ public struct WorkstationSettings: Equatable, Sendable {
     public var session: ReadingSession
     /// `mammoterm annotate --annotator NAME`: every study opens in annotation mode, marks are this name's.
     public var annotator: String?
+    /// The reader's layout (`--layout`, remembered per reader, config.toml's `layout`): each study
+    /// opens in it, `0` comes back to it, `L` changes it.
+    public var layout: HangingLayout = .grid
+    /// Fit to breast (`f`), kept from study to study.
+    public var fitToBreast = false
 
     public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String,
                 session: ReadingSession = ReadingSession()) {

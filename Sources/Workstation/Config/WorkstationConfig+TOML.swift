@@ -1,12 +1,13 @@
 // Reading config.toml (format in WorkstationConfig.swift): TOMLKit parses, every key is
 // checked here with its line, as the theme loader does.
 import Foundation
+import Imaging
 import MammoCore
 import TermGraphics
 import TOMLKit
 
 extension WorkstationConfig {
-    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "protocol", "storage", "retrieve_priors", "pacs"]
+    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "protocol", "storage", "retrieve_priors", "pacs", "layout"]
 
     /// The config at `path`; a missing file is the empty config (all defaults).
     public static func load(path: String) throws(WorkstationError) -> WorkstationConfig {
@@ -69,6 +70,12 @@ extension WorkstationConfig {
             config.readingProtocol = chosen
         }
         config.storage = try string("storage")
+        if let text = try string("layout") {
+            guard let chosen = HangingLayout(name: text) else {
+                throw fail("layout", "\"\(PrintableText.clean(text))\" is not a layout; use \(HangingLayout.names.joined(separator: ", "))")
+            }
+            config.layout = chosen
+        }
         if let priors = table["retrieve_priors"] {
             guard let n = priors.int, (0...20).contains(n) else { throw fail("retrieve_priors", "must be an integer from 0 to 20") }
             config.retrievePriors = n

@@ -11,6 +11,8 @@
 //   protocol = "second-look"          # `mammoterm read`'s protocol: unaided | concurrent | second-look | referral
 //   storage  = "~/mammo/storage"      # where studies retrieved from an archive are kept (default: `storage` beside the library)
 //   retrieve_priors = 2               # previous MG studies of the patient fetched with a study (0-20, default 2)
+//   layout   = "2x2"                  # the reading layout: 2x2 | 1x4 | cc | mlo | single (RCC); `L` on the
+//                                     # reading screen changes it, kept per reader in readers.toml beside this file
 //
 //   [[pacs]]                          # one entry per archive: WorkstationConfig+Pacs.swift has the keys
 //   name = "orthanc"
@@ -21,6 +23,7 @@
 // Unknown keys and wrong types are errors that name the key and its line, so a typo never
 // silently falls back to a default.
 import Archive
+import Imaging
 import MammoCore
 import TermGraphics
 
@@ -37,6 +40,8 @@ public struct WorkstationConfig: Equatable, Sendable {
     public var storage: String?
     /// How many previous MG studies of the patient a retrieve also fetches; nil: the default (2).
     public var retrievePriors: Int?
+    /// The reading layout studies open in; nil: the 2x2 (a reader's `L` choice, kept in ReaderSettings, wins).
+    public var layout: HangingLayout?
     /// The archives, in config order.
     public var pacs: [PacsNode] = []
 

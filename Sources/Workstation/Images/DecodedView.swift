@@ -52,7 +52,9 @@ public struct DecodedView: Sendable {
             path: header.path, sopInstanceUID: header.sopInstanceUID, key: key, storedSize: stored.size,
             presentation: presentation, baseMapping: mapping, baseWindow: base,
             windowIsAutomatic: stated == nil, flipHorizontal: flip.horizontal, flipVertical: flip.vertical,
-            pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, image: level)
+            pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, image: level,
+            breastRegion: ViewOverview.breastRegion(of: preview, monochrome1: presentation.monochrome1, side: key?.side,
+                                                    flipHorizontal: flip.horizontal, flipVertical: flip.vertical))
         return DecodedView(stored: stored, overview: overview)
     }
 }

@@ -17,6 +17,8 @@ public struct PictureKey: Hashable, Sendable {
     /// How many views the study had when the picture was made: a study still arriving from an
     /// archive gets a new picture as each view is filed.
     public var views: Int = 0
+    /// Fit to breast (`f`): each view cropped to its breast, the views of the picture at one scale.
+    public var fitToBreast = false
 
     public init(studyUID: String, layout: ReadingLayout, cells: Size, window: WindowAdjustment = WindowAdjustment(),
                 invert: Bool = false, overlay: OverlaySelection = .none, zoom: ZoomState = ZoomState(),
@@ -30,5 +32,12 @@ public struct PictureKey: Hashable, Sendable {
         self.invert = invert
         self.overlay = overlay
         self.zoom = zoom
+    }
+
+    /// This key with fit to breast on or off.
+    public func fitting(toBreast fit: Bool) -> PictureKey {
+        var key = self
+        key.fitToBreast = fit
+        return key
     }
 }

@@ -8,6 +8,8 @@ public struct PictureRequest: Hashable, Sendable {
     public var priorFiles: [ViewKey: String]
     /// The study's AI result, drawn when the key's overlay is `.ai` (never for the prior).
     public var ai: AIAnalysis?
+    /// The prior exam's date as shown ("2023-04-06"), for its caption in the picture.
+    public var priorDate = ""
 
     public init(key: PictureKey, files: [ViewKey: String], priorFiles: [ViewKey: String] = [:], ai: AIAnalysis? = nil) {
         self.ai = ai

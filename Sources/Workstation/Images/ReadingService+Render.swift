@@ -1,6 +1,7 @@
 // Making a picture for the image area: each view through the render pipeline (DecodedView, then
-// ViewRenderer) at its tile's size, hung (four views mirrored, one view against its chest-wall
-// edge, or current beside prior), squeezed to the terminal's pixel shape, then encoded as cells or sixel.
+// ViewRenderer) at its tile's size, hung in the layout's arrangement (HangingArrangement: 2x2,
+// 1x4, a pair, one view; the prior's set beside or under the current one), squeezed to the
+// terminal's pixel shape, then encoded as cells or sixel.
 import Dispatch
 import Foundation
 import Imaging
@@ -15,10 +16,19 @@ extension ReadingService {
         let started = ContinuousClock.now
         let key = request.key
         let (picture, problems) = raster(request)
-        let content = encode(picture, cells: key.cells)
+        let hung = hanging(request)
+        var content = encode(picture, cells: key.cells)
+        if case .cells(var cells) = content, let row = hung.captionRow {
+            // In text cells the bitmap caption is coarse: the band's row says it in letters.
+            let text = " Prior \(PrintableText.clean(request.priorDate)) "
+            let style = CellStyle(foreground: .rgb(self.style.overlay.markerColor), background: .rgb(self.style.background), attributes: .bold)
+            cells.write(text, in: Rect(x: 0, y: row, width: cells.size.width, height: 1), alignment: .center, style: style)
+            content = .cells(cells)
+        }
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let rendered = RenderedPicture(key: key, content: content, problems: problems, renderMilliseconds: ms)
+        let rendered = RenderedPicture(key: key, content: content, problems: problems, renderMilliseconds: ms,
+                                       priorPlace: hung.arrangement.priorPlace)
         pictures.insert(rendered, bytes: rendered.byteCount, for: key)
         return rendered
     }
@@ -26,8 +36,8 @@ extension ReadingService {
     /// The picture's raster before encoding (the terminal's pixel shape applied), with what could not be shown.
     public func raster(_ request: PictureRequest) -> (picture: ColorImage, problems: [String]) {
         let key = request.key
-        let geometry = graphics.raster(for: CellArea(columns: max(key.cells.width, 1), rows: max(key.cells.height, 1)))
-        let square = ViewPlacement.canvas(for: geometry)
+        let hung = hanging(request)
+        let geometry = hung.geometry, square = hung.canvas
         let width = square.width, squareHeight = square.height
         var options = ViewRenderer.Options(maxSize: PixelSize(width: width, height: squareHeight))
         options.region = key.zoom.region
@@ -44,71 +54,118 @@ extension ReadingService {
         if key.overlay.truth {
             do { truth = try truthSet(forStudy: key.studyUID, files: request.files) } catch { problems.append("\(error)") }
         }
-        let canvas: ColorImage
-        switch key.layout {
-        case .four:
-            let gap = max(2, width / 120)
-            let tile = HangingCanvas.tileSize(canvasWidth: width, canvasHeight: squareHeight, gap: gap)
-            options.maxSize = tile
-            let slots = ViewKey.screening.compactMap { view in request.files[view].map { (view, $0) } }
-            let (views, failed) = renderViews(slots, options: options, truth: truth, ai: ai)
-            problems += failed
-            canvas = HangingCanvas.compose(views, canvasWidth: width, canvasHeight: squareHeight, gap: gap,
-                                           background: style.background)
-        case .single(let view):
-            let (views, failed) = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth,
-                                              ai: ai, annotations: key.annotations)
-            problems += failed
-            if request.files[view] == nil { problems.append("this study has no \(view.label) view") }
-            canvas = Self.place(views[view], in: PixelSize(width: width, height: squareHeight),
-                                against: view.side, background: style.background)
-        case .prior(let view):
-            let gap = max(2, width / 60)
-            let half = PixelSize(width: max((width - gap) / 2, 1), height: squareHeight)
-            options.maxSize = half
-            let current = renderViews(request.files[view].map { [(view, $0)] } ?? [], options: options, truth: truth, ai: ai)
-            let prior = renderViews(request.priorFiles[view].map { [(view, $0)] } ?? [], options: options, truth: truth)
-            problems += current.problems + prior.problems
-            if request.priorFiles[view] == nil { problems.append("the prior exam has no \(view.label) view") }
-            var out = ColorImage(width: width, height: squareHeight, repeating: style.background)
-            Self.blit(Self.place(current.views[view], in: half, against: nil, background: style.background), into: &out, x: 0)
-            Self.blit(Self.place(prior.views[view], in: half, against: nil, background: style.background), into: &out,
-                      x: width - half.width)
-            canvas = out
+        let layout = key.layout, arrangement = hung.arrangement, gap = hung.gap, setGap = hung.setGap
+        let tile = arrangement.tileSize(canvas: square, gap: gap, setGap: setGap)
+        var slots: [(HangingArrangement.Slot, String)] = []
+        for slot in arrangement.slots {
+            if let path = (slot.prior ? request.priorFiles : request.files)[slot.view] { slots.append((slot, path)) }
+        }
+        let (views, failed) = renderSlots(slots, options: options, tile: tile, fitToBreast: key.fitToBreast && !key.zoom.isZoomed,
+                                          truth: truth, ai: ai, annotations: key.annotations)
+        problems += failed
+        if case .single(let view) = layout, request.files[view] == nil { problems.append("this study has no \(view.label) view") }
+        if layout.showsPrior {
+            let missing = layout.hanging.views.filter { request.priorFiles[$0] == nil }
+            if !missing.isEmpty { problems.append("the prior exam has no \(missing.map(\.label).joined(separator: " ")) view") }
+        }
+        var canvas = HangingCanvas.compose(views, arrangement, canvas: square, gap: gap, setGap: setGap, background: style.background)
+        // In sixel the picture carries the caption; the cell modes write it as text (render).
+        if graphics.choice.mode == .sixel, arrangement.priorPlace == .below,
+           let band = arrangement.separator(canvas: square, gap: gap, setGap: setGap) {
+            PriorCaption.draw("Prior \(request.priorDate)", in: band, on: &canvas, color: style.overlay.markerColor)
         }
         return (TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height), problems)
     }
 
-    /// Views rendered side by side on the cores; failures come back as text.
-    func renderViews(_ slots: [(ViewKey, String)], options: ViewRenderer.Options, truth: LesionTruthSet?,
-                     ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil) -> (views: [ViewKey: ColorImage], problems: [String]) {
-        let views = Locked([ViewKey: ColorImage]())
+    /// The slots' views rendered side by side on the cores, planned together (LayoutFit: regions
+    /// and one scale); the AI and annotations go on the current exam only. Failures come back as text.
+    func renderSlots(_ slots: [(HangingArrangement.Slot, String)], options: ViewRenderer.Options, tile: PixelSize, fitToBreast: Bool,
+                     truth: LesionTruthSet?, ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil)
+        -> (views: [HangingArrangement.Slot: ColorImage], problems: [String]) {
+        let overviews = Locked([HangingArrangement.Slot: ViewOverview]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
-            let (key, path) = slots[index]
+            let (slot, path) = slots[index]
             do {
-                let overview = try overview(path: path, as: key)
+                let view = try overview(path: path, as: slot.view)
+                overviews.update { $0[slot] = view }
+            } catch {
+                problems.update { $0.append("\(slot.label): \(Self.problem(error, path: path))") }
+            }
+        }
+        let found = overviews.value
+        let plans = LayoutFit.plan(found, tile: tile, zoom: options.region, fitToBreast: fitToBreast)
+        let views = Locked([HangingArrangement.Slot: ColorImage]())
+        let ready = slots.filter { found[$0.0] != nil }
+        DispatchQueue.concurrentPerform(iterations: ready.count) { index in
+            let (slot, path) = ready[index]
+            guard let overview = found[slot], let plan = plans[slot] else { return }
+            var options = options
+            options.region = plan.region
+            options.maxSize = plan.maxSize
+            // The AI never on the prior: its result is the current exam's (the truth may be).
+            if slot.prior { options.layers.ai = false }
+            do {
                 // Stored pixels only when zoomed past what the overview holds.
                 let stored = ViewRenderer.needsStoredPixels(overview, options: options)
-                    ? try decodedView(path: path, as: key).stored : nil
+                    ? try decodedView(path: path, as: slot.view).stored : nil
                 let image = ViewRenderer.render(overview, stored: stored, options: options, style: style, cache: fitted,
-                                                truth: truthOverlay(for: overview, in: truth), ai: ai[key],
-                                                annotations: annotations?.view == key ? annotations : nil)
-                views.update { $0[key] = image }
+                                                truth: truthOverlay(for: overview, in: truth), ai: slot.prior ? nil : ai[slot.view],
+                                                annotations: !slot.prior && annotations?.view == slot.view ? annotations : nil)
+                views.update { $0[slot] = image }
             } catch {
-                problems.update { $0.append("\(key.label): \(Self.problem(error, path: path))") }
+                problems.update { $0.append("\(slot.label): \(Self.problem(error, path: path))") }
             }
         }
         return (views.value, problems.value.sorted())
     }
 
-    /// `image` in a canvas of `size`, against its chest-wall edge (nil side: centred).
-    static func place(_ image: ColorImage?, in size: PixelSize, against side: Side?, background: RGBColor) -> ColorImage {
-        HangingCanvas.single(image, in: size, against: side, background: background)
+    /// Where a key's views hang: the square canvas, the arrangement and its gaps, and the text
+    /// row inside the band over a prior set hung under the current one.
+    struct Hanging {
+        var geometry: RasterGeometry
+        var canvas: PixelSize
+        var arrangement: HangingArrangement
+        var gap: Int
+        var setGap: Int
+        var captionRow: Int?
     }
 
-    static func blit(_ image: ColorImage, into canvas: inout ColorImage, x: Int) {
-        canvas.paste(image, x: x, y: 0)
+    func hanging(_ request: PictureRequest) -> Hanging {
+        let key = request.key
+        let viewAspect = key.layout.showsPrior ? self.viewAspect(request) : 0.8
+        let geometry = graphics.raster(for: CellArea(columns: max(key.cells.width, 1), rows: max(key.cells.height, 1)))
+        let square = ViewPlacement.canvas(for: geometry)
+        let layout = key.layout
+        // One view alone fills the area (ViewPlacement.single's arithmetic); sets part by a gap.
+        let gap = layout.showsPrior && !layout.isMultiView ? max(2, square.width / 60) : max(2, square.width / 120)
+        let arrangement = HangingArrangement(layout.hanging, prior: layout.showsPrior, canvas: square, gap: gap, viewAspect: viewAspect)
+        let setGap = Self.setGap(arrangement, canvas: square, cells: key.cells, gap: gap)
+        var row: Int?
+        if arrangement.priorPlace == .below, let band = arrangement.separator(canvas: square, gap: gap, setGap: setGap) {
+            // The first whole cell row inside the band.
+            let perRow = Double(square.height) / Double(max(key.cells.height, 1))
+            let first = Int((Double(band.y) / perRow).rounded(.up))
+            if Double(first + 1) * perRow <= Double(band.y + band.height) + 0.5 { row = first }
+        }
+        return Hanging(geometry: geometry, canvas: square, arrangement: arrangement, gap: gap, setGap: setGap, captionRow: row)
+    }
+
+    /// The band between the current and the prior set: under a set, two text rows for the
+    /// prior's caption; beside, two columns, so the sets cannot run together.
+    static func setGap(_ arrangement: HangingArrangement, canvas: PixelSize, cells: Size, gap: Int) -> Int {
+        switch arrangement.priorPlace {
+        case .below?: return max(gap * 3, 2 * canvas.height / max(cells.height, 1) + 2)
+        case .beside?: return max(gap * 3, 2 * canvas.width / max(cells.width, 1))
+        case nil: return gap
+        }
+    }
+
+    /// Width over height of the study's views (for where a compared pair goes), 0.8 until known.
+    func viewAspect(_ request: PictureRequest) -> Double {
+        guard let (key, path) = request.files.min(by: { $0.key.label < $1.key.label }),
+              let view = try? overview(path: path, as: key) else { return 0.8 }
+        return Double(view.storedSize.width) / Double(max(view.storedSize.height, 1))
     }
 
     /// Cells for the text modes (exactly `cells` in size), a sixel image otherwise.

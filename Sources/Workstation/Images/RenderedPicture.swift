@@ -1,6 +1,7 @@
 // A finished picture for the image area: cells (braille, half blocks, ASCII) or a sixel image,
 // with how long it took. A reference type compared by identity, so the app state that holds
 // it compares in O(1) however large the picture.
+import Imaging
 import TUI
 
 public final class RenderedPicture: Sendable, Equatable, CustomStringConvertible {
@@ -16,8 +17,12 @@ public final class RenderedPicture: Sendable, Equatable, CustomStringConvertible
     /// Files that could not be shown, with why.
     public let problems: [String]
     public let renderMilliseconds: Double
+    /// Where the prior's views hang (beside or under the current ones); nil without them.
+    public let priorPlace: HangingArrangement.PriorPlace?
 
-    public init(key: PictureKey, content: Content, problems: [String] = [], renderMilliseconds: Double = 0) {
+    public init(key: PictureKey, content: Content, problems: [String] = [], renderMilliseconds: Double = 0,
+                priorPlace: HangingArrangement.PriorPlace? = nil) {
+        self.priorPlace = priorPlace
         self.key = key
         self.content = content
         self.problems = problems

@@ -12,6 +12,8 @@ public struct ViewFacts: Hashable, Sendable {
     public var baseWindow: VOIWindow
     public var windowIsAutomatic: Bool
     public var pixelSpacing: Double?
+    /// The breast's part of the displayed view (fit to breast).
+    public var breastRegion: NormalizedRegion = .whole
 
     public var storedSize: PixelSize { PixelSize(width: storedWidth, height: storedHeight) }
 }

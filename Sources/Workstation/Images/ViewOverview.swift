@@ -27,6 +27,8 @@ public struct ViewOverview: Sendable {
     /// Modality values (rescale or modality LUT applied), shrunk by area with detail kept
     /// so that no side exceeds `maxSide`; the stored size when that is already small.
     public var image: GrayImage<Float>
+    /// The breast's part of the displayed view (fit to breast); the whole view when none is found.
+    public var breastRegion: NormalizedRegion = .whole
 
     /// Memory held, for the cache's byte budget.
     public var bytes: Int { image.pixels.count * 4 + 1024 }
@@ -37,6 +39,6 @@ public struct ViewOverview: Sendable {
     public var facts: ViewFacts {
         ViewFacts(storedWidth: storedSize.width, storedHeight: storedSize.height, flipHorizontal: flipHorizontal,
                   flipVertical: flipVertical, baseWindow: baseWindow, windowIsAutomatic: windowIsAutomatic,
-                  pixelSpacing: pixelSpacing)
+                  pixelSpacing: pixelSpacing, breastRegion: breastRegion)
     }
 }

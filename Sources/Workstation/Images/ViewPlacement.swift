@@ -31,15 +31,18 @@ public struct ViewPlacement: Equatable, Sendable {
         return PixelSize(width: max(geometry.width, 2), height: max(Int((Double(geometry.height) * aspect).rounded()), 2))
     }
 
-    /// The placement `ReadingService.render` uses for `.single(view)` in an image area of `cells`.
-    public static func single(view: ViewKey, facts: ViewFacts, zoom: ZoomState, cells: Size, geometry: RasterGeometry) -> ViewPlacement {
+    /// The placement `ReadingService.render` uses for `.single(view)` in an image area of `cells`
+    /// (with fit to breast, the breast's region while not zoomed, as LayoutFit plans it).
+    public static func single(view: ViewKey, facts: ViewFacts, zoom: ZoomState, cells: Size, geometry: RasterGeometry,
+                              fitToBreast: Bool = false) -> ViewPlacement {
         let square = canvas(for: geometry)
         let width = square.width, squareHeight = square.height
         var options = ViewRenderer.Options(maxSize: PixelSize(width: width, height: squareHeight))
-        options.region = zoom.region
+        let region = !zoom.isZoomed && fitToBreast ? facts.breastRegion : zoom.region
+        options.region = region
         options.allowEnlarging = zoom.isZoomed
         let stored = PixelSize(width: facts.storedWidth, height: facts.storedHeight)
-        let crop = ViewRenderer.storedCrop(zoom.region, stored: stored, flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
+        let crop = ViewRenderer.storedCrop(region, stored: stored, flipHorizontal: facts.flipHorizontal, flipVertical: facts.flipVertical)
         let fitted = ViewRenderer.fittedSize(crop: crop, options: options)
         let x0: Int = switch view.side {
         case .right: width - fitted.width

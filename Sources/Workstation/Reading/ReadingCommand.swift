@@ -9,6 +9,7 @@ public enum ReadingCommand: Hashable, Sendable {
     case nextFinding, previousFinding
     case nextStudy, previousStudy
     case help, back, quit
+    case cycleLayout, toggleFitToBreast
     // The AI map's opacity and contour-only mode (OverlaySelection).
     case lowerMapOpacity, raiseMapOpacity, toggleContours
 }
@@ -19,7 +20,7 @@ extension ReadingCommand {
     var isKeptWhileOpening: Bool {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
-             .resetWindow, .invert, .togglePrior, .toggleTruth:
+             .resetWindow, .invert, .togglePrior, .toggleTruth, .cycleLayout, .toggleFitToBreast:
             return true
         case .lowerMapOpacity, .raiseMapOpacity, .toggleContours:
             return true

@@ -8,9 +8,13 @@ public enum ReadingKeymap {
     public static let bindings: [KeyBinding<ReadingCommand>] = [
         KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], "1 2 3 4", "one view (or the one compared): RCC LCC RMLO LMLO", section: "Views",
                    ViewKey.screening.map { .showView($0) }),
-        KeyBinding([.char("0")], "0", "back to four views", section: "Views", [.showFour]),
-        KeyBinding([.char("p")], "p", "current beside prior", section: "Views", [.togglePrior]),
+        KeyBinding([.char("0")], "0", "back to your layout of several views", section: "Views", [.showFour]),
+        KeyBinding([.char("p")], "p", "prior exam on / off: its views beside or under these", section: "Views", [.togglePrior]),
         KeyBinding([.char("]"), .char("[")], "] [", "next / previous study", section: "Views", [.nextStudy, .previousStudy]),
+        // Layouts (issue 15): L and f.
+        KeyBinding([.char("L")], "L", "layout: 2x2 → 1x4 → CC → MLO pair → one view (kept per reader)", section: "Views",
+                   [.cycleLayout]),
+        KeyBinding([.char("f")], "f", "fit to breast on / off (background cropped, one scale)", section: "Views", [.toggleFitToBreast]),
         KeyBinding([.char("+"), .char("=")], "+ =", "zoom in", section: "Zoom", [.zoomIn, .zoomIn]),
         KeyBinding([.char("-")], "-", "zoom out", section: "Zoom", [.zoomOut]),
         KeyBinding([.char("h"), .char("j"), .char("k"), .char("l")], "h j k l", "pan when zoomed", section: "Zoom",

@@ -17,6 +17,8 @@ public struct ReadingState: Equatable, Sendable {
     /// AI and truth overlays (each on its own key) and how the AI map is drawn.
     public var overlay = OverlaySelection.none
     public var zoom = ZoomState()
+    /// Fit to breast (`f`): the background cropped away, the views still at one scale.
+    public var fitToBreast = false
     public var findings = TableState()
     /// The finding `n`/`N` last jumped to (an index into `shownFindings`).
     public var focusedFinding: Int?
@@ -68,6 +70,7 @@ public struct ReadingState: Equatable, Sendable {
                    overlay: overlay, zoom: zoom,
                    annotations: annotation.map { $0.overlay(for: layout.primaryView, cursorInPicture: cursorInPicture) },
                    views: details?.files.count ?? 0)
+            .fitting(toBreast: fitToBreast && annotation == nil)
     }
 
     /// The window shown for the layout's primary view, once its base window is known.

@@ -36,7 +36,7 @@ public struct StudyPanel: StatefulWidget, Sendable {
         } else {
             lines.append(("Prior", e.hasPrior ? "yes" : "none"))
         }
-        lines.append(("Layout", reading.layout.label))
+        lines.append(("Layout", reading.layout.label + (reading.fitToBreast && !reading.zoom.isZoomed ? " · fit" : "")))
         if let shown = reading.shownWindow {
             let source = !reading.window.isIdentity ? "adjusted" : (shown.automatic ? "auto" : "file")
             lines.append(("Window", "C \(ReadingScreen.format(shown.window.center)) W \(ReadingScreen.format(shown.window.width)) \(source)"))

@@ -53,6 +53,11 @@ public enum ReportScreen {
             }
             if !bad.isEmpty { lines.append("\(bad.count) decision record(s) could not be read and are left out (mammoterm audit verify).") }
             let report = try ReaderStudyReport(cases: ReaderCase.join(records, info: try StudyCaseInfo.all(in: library)), seed: 1, resamples: 1000)
+            if report.readsWithoutTruth > 0, let found = try NearbyGroundTruth.locate(in: library) {
+                // The screen showed truth from this file; the report scores against the library's.
+                lines.append("Ground truth for \(found.studiesWithoutTruth) studies is beside them in \(PrintableText.clean(found.path)), not in the library:")
+                lines.append("T on the worklist imports it (or mammoterm truth import \(PrintableText.clean(found.path))).")
+            }
             lines += report.text().components(separatedBy: "\n").map(PrintableText.keepingSpaces)
             return .success(lines)
         } catch {
