@@ -9,8 +9,10 @@ public enum OverlayCompositor {
     }
 
     /// Blends or contours `heat` (0...1, any resolution covering the same image area as `base`)
-    /// over `base`. The map is sampled bilinearly at each display pixel.
+    /// over `base`, at the style's opacity (0 draws nothing; contour lines take it as their
+    /// alpha). The map is sampled bilinearly at each display pixel.
     public static func drawHeatmap(_ heat: GrayImage<Float>, on base: inout ColorImage, style: HeatmapStyle) {
+        guard style.opacity > 0 else { return }
         let sampled = resample(heat, to: base.size)
         switch style.mode {
         case .blend:
@@ -29,18 +31,21 @@ public enum OverlayCompositor {
                         // An edge pixel: inside the level with a 4-neighbour outside it.
                         let outside = (x > 0 && sampled[x - 1, y] < level) || (x + 1 < base.width && sampled[x + 1, y] < level)
                             || (y > 0 && sampled[x, y - 1] < level) || (y + 1 < base.height && sampled[x, y + 1] < level)
-                        if outside { base[x, y] = color }
+                        if outside { base[x, y] = style.opacity >= 1 ? color : color.blended(over: base[x, y], alpha: style.opacity) }
                     }
                 }
             }
         }
     }
 
-    /// A closed polygon outline, `thickness` pixels wide.
-    public static func drawPolygon(_ points: [PixelPoint], on base: inout ColorImage, color: RGBColor, thickness: Int = 1) {
+    /// A closed polygon outline, `thickness` pixels wide; a dash pattern runs on around the corners.
+    public static func drawPolygon(_ points: [PixelPoint], on base: inout ColorImage, color: RGBColor, thickness: Int = 1,
+                                   dash: LineDash = .solid) {
         guard points.count >= 2 else { return }
+        var step = 0
         for (i, a) in points.enumerated() {
-            drawLine(from: a, to: points[(i + 1) % points.count], on: &base, color: color, thickness: thickness)
+            step = drawLine(from: a, to: points[(i + 1) % points.count], on: &base, color: color, thickness: thickness,
+                            dash: dash, startingAt: step)
         }
     }
 
@@ -59,16 +64,22 @@ public enum OverlayCompositor {
         drawLine(from: PixelPoint(x: p.x, y: p.y + gap), to: PixelPoint(x: p.x, y: p.y + r), on: &base, color: color, thickness: thickness)
     }
 
-    /// Bresenham's line, clipped to the raster.
-    public static func drawLine(from a: PixelPoint, to b: PixelPoint, on base: inout ColorImage, color: RGBColor, thickness: Int = 1) {
-        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
+    /// Bresenham's line, clipped to the raster, dashed from `startingAt` pixels into the pattern;
+    /// returns where the pattern stands at its end (for the next segment of a polygon).
+    @discardableResult
+    public static func drawLine(from a: PixelPoint, to b: PixelPoint, on base: inout ColorImage, color: RGBColor, thickness: Int = 1,
+                                dash: LineDash = .solid, startingAt start: Int = 0) -> Int {
+        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite,
+              max(abs(a.x), abs(a.y), abs(b.x), abs(b.y)) < 1e7 else { return start }
         var x0 = Int(a.x.rounded(.down)), y0 = Int(a.y.rounded(.down))
         let x1 = Int(b.x.rounded(.down)), y1 = Int(b.y.rounded(.down))
         let dx = abs(x1 - x0), dy = -abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
         var error = dx + dy
         let half = max(thickness, 1) / 2
+        var step = start
         for _ in 0...(dx - dy) {
-            for oy in -half...(max(thickness, 1) - 1 - half) {
+            defer { step += 1 }
+            for oy in -half...(max(thickness, 1) - 1 - half) where dash.draws(step) {
                 for ox in -half...(max(thickness, 1) - 1 - half) {
                     let x = x0 + ox, y = y0 + oy
                     if x >= 0, y >= 0, x < base.width, y < base.height { base[x, y] = color }
@@ -79,6 +90,7 @@ public enum OverlayCompositor {
             if e2 >= dy { error += dy; x0 += sx }
             if e2 <= dx { error += dx; y0 += sy }
         }
+        return step
     }
 
     /// Bilinear resampling of a map to `size` (the map covers the same area).

@@ -89,8 +89,8 @@ extension Theme {
                statusBackground: RGBColor(grey: 12), statusForeground: RGBColor(grey: 154), warning: RGBColor(r: 224, g: 160, b: 48),
                error: RGBColor(r: 224, g: 80, b: 80)),
         image: Image(background: RGBColor(grey: 0), gamma: 1, invert: false),
-        overlay: Overlay(heatmap: HeatmapStyle(), malignant: RGBColor(r: 255, g: 64, b: 64), benign: RGBColor(r: 64, g: 220, b: 96),
-                         ai: RGBColor(r: 255, g: 208, b: 0), reader: RGBColor(r: 64, g: 160, b: 255), cursor: RGBColor(r: 0, g: 229, b: 255))
+        overlay: Overlay(heatmap: HeatmapStyle(), malignant: RGBColor(r: 213, g: 94, b: 0), benign: RGBColor(r: 86, g: 180, b: 233),
+                         ai: RGBColor(r: 240, g: 228, b: 66), reader: RGBColor(r: 64, g: 160, b: 255), cursor: RGBColor(r: 0, g: 229, b: 255))
     )
 
     /// Typed access to the TOML table with errors that name the key and its line.

@@ -13,15 +13,19 @@ extension FindingsCommand {
             var height: Double
         }
 
+        /// The lesion's number in reading order (NumberedAIFinding): its row in the workstation's
+        /// panel and the number beside its box.
+        var number: Int
         var finding: AIFinding
         var sizeMM: SizeMM?
         var location: LesionLocation
 
-        enum CodingKeys: String, CodingKey { case sizeMM, location }
+        enum CodingKeys: String, CodingKey { case number, sizeMM, location }
 
         func encode(to encoder: Encoder) throws {
             try finding.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
             try c.encode(sizeMM, forKey: .sizeMM)   // null, not absent, without a spacing
             try c.encode(location, forKey: .location)
         }

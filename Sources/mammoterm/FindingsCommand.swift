@@ -1,6 +1,7 @@
 // `mammoterm findings STUDY [--json]`: the AI result stored for a study — the exam score with
-// its confidence and threshold, and each lesion (view, box in image pixels, score, confidence).
-// The JSON is a contract for scripts: keep the field names.
+// its confidence and threshold, and each lesion (view, box in image pixels, score, confidence),
+// in the one reading order and with the numbers the workstation's panel and marks give them
+// (NumberedAIFinding). The JSON is a contract for scripts: keep the field names.
 import ArgumentParser
 import DICOM
 import Foundation
@@ -17,10 +18,10 @@ struct FindingsCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
-    /// "examScore", "examConfidence", "threshold", "lesions": [{"view", "box": {"x", "y",
+    /// "examScore", "examConfidence", "threshold", "lesions": [{"number", "view", "box": {"x", "y",
     /// "width", "height"}, "score", "confidence", "kind", "pair", "sizeMM": {"width", "height"} or
     /// null, "location": {"side", "clock", "depth", "nippleDistanceMM", "aspect"}}]}
-    /// (FindingsCommand+Lesion, FindingsCommand+Location).
+    /// (FindingsCommand+Lesion, FindingsCommand+Location), lesions in reading order, "number" from 1.
     struct Report: Encodable {
         var studyInstanceUID: String
         var model: String
@@ -50,9 +51,12 @@ struct FindingsCommand: ParsableCommand {
         }
     }
 
-    static func lesions(_ findings: [AIFinding], spacings: [ViewKey: PixelSpacing], frames: [ViewKey: BreastFrame]) -> [Lesion] {
-        zip(findings, LesionLocation.locate(findings, frames: frames)).map { finding, location in
-            Lesion(finding: finding, sizeMM: Lesion.size(finding.box, spacing: spacings[finding.view]), location: location)
+    /// The result's lesions in reading order, numbered (NumberedAIFinding), each with its size and location.
+    static func lesions(_ analysis: AIAnalysis, spacings: [ViewKey: PixelSpacing], frames: [ViewKey: BreastFrame]) -> [Lesion] {
+        let numbered = analysis.numberedFindings
+        return zip(numbered, LesionLocation.locate(numbered.map(\.finding), frames: frames)).map { n, location in
+            Lesion(number: n.number, finding: n.finding, sizeMM: Lesion.size(n.finding.box, spacing: spacings[n.finding.view]),
+                   location: location)
         }
     }
 
@@ -75,7 +79,7 @@ struct FindingsCommand: ParsableCommand {
         let report = Report(studyInstanceUID: analysis.studyInstanceUID, model: analysis.model, modelVersion: analysis.modelVersion,
                             source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
                             examConfidence: analysis.examConfidence, threshold: analysis.threshold,
-                            lesions: Self.lesions(analysis.findings, spacings: spacings,
+                            lesions: Self.lesions(analysis, spacings: spacings,
                                                   frames: Self.frames(images, spacings: spacings, views: Set(analysis.findings.map(\.view)))))
         if json {
             let encoder = JSONEncoder()
@@ -93,13 +97,14 @@ struct FindingsCommand: ParsableCommand {
                         + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
                      "",
                      "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND        LOCATION"]
-        for (i, lesion) in r.lesions.enumerated() {
+        for lesion in r.lesions {
             let f = lesion.finding
             let c = f.box.center
             let mm = lesion.sizeMM.map { "\(String(format: "%.1f", $0.width))x\(String(format: "%.1f", $0.height))" } ?? "-"
             func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
             let position = "\(Int(c.x.rounded())),\(Int(c.y.rounded()))", size = "\(Int(f.box.width.rounded()))x\(Int(f.box.height.rounded()))"
-            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - String(i + 1).count)) + String(i + 1), 3))  \(pad(f.view.label, 4))  "
+            let numeral = String(lesion.number)
+            lines.append("\(pad(String(repeating: " ", count: max(0, 3 - numeral.count)) + numeral, 3))  \(pad(f.view.label, 4))  "
                          + "\(pad(position, 11))  \(pad(size, 11))  \(pad(mm, 11))  \(pad(number(f.score), 5))  \(pad(number(f.confidence), 4))  "
                          + pad(f.kind?.rawValue ?? "", 10) + "  " + lesion.location.text)
         }

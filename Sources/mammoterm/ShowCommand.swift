@@ -98,7 +98,7 @@ struct ShowCommand: ParsableCommand {
         guard let analysis = try library.open().analysis(studyInstanceUID: study) else {
             throw ValidationError("study \(PrintableText.clean(study)) has no AI result: run `mammoterm analyze \(PrintableText.clean(study))` first")
         }
-        return AIViewOverlay.split(analysis)
+        return AIViewOverlay.split(analysis, bands: WorkstationCommand.scoreBands(for: analysis))
     }
 
     /// The study `target` names (StudyLookup's rule) and its views' files.

@@ -79,7 +79,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         let picture = TerminalPicture.detect(override: override, sixelGreys: graphicsOptions.sixelGreys ?? settings.sixelGreys)
         let terminal = try NcursesBackend()
         let service = ReadingService(library: database, graphics: picture, theme: chosenTheme, archive: archive,
-                                     lesionThresholds: Self.lesionThresholds())
+                                     lesionThresholds: Self.lesionThresholds(), highScores: Self.highScores())
         // The reader id: the flag, the config, else the login name (flags and reads are per reader).
         let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
@@ -116,6 +116,19 @@ struct WorkstationCommand: AsyncParsableCommand {
     static func lesionThresholds() -> [String: Double] {
         guard let card = try? LesionModelCard.bundled() else { return [:] }
         return ["\(card.modelID) \(card.modelVersion)": card.thresholds.lesion05]
+    }
+
+    /// The bundled model's high band for its marks: the raw exam score at its card's recall
+    /// operating point (90 % sensitivity on validation), which one lesion's peak reaches only when
+    /// it calls the exam by itself. Other models: half the scale (AIScoreBands).
+    static func highScores() -> [String: Double] {
+        guard let card = try? LesionModelCard.bundled() else { return [:] }
+        return ["\(card.modelID) \(card.modelVersion)": card.thresholds.examRaw]
+    }
+
+    /// The score bands `show` and `findings` use for `ai`: the same the workstation's marks have.
+    static func scoreBands(for ai: AIAnalysis) -> AIScoreBands {
+        AIScoreBands(for: ai, listing: lesionThresholds(), high: highScores())
     }
 
     static func complain(_ message: String) {

@@ -39,6 +39,36 @@ extension ImportWorklistTests {
         #expect(try run(["worklist", "--library", library]).stdout.contains("0.80+"))
     }
 
+    /// `findings` lists lesions in the one reading order the workstation's panel and marks use
+    /// (score, then hanging order, then position), numbered from 1 in the table and in the JSON.
+    @Test func findingsAreListedAndNumberedInReadingOrder() throws {
+        defer { cleanUp() }
+        _ = try TinyDICOM.exam(in: work.appendingPathComponent("in/exam"), patient: "P001", study: "1.2.3.1", date: "20240105")
+        #expect(try run(["import", work.appendingPathComponent("in").path, "--library", library]).status == 0)
+        let results = work.appendingPathComponent("results.json")
+        // Stored out of order; 0.5 three times: LCC before LMLO (hanging order), and within LCC the upper box first.
+        try Data("""
+            {"format": "mammoterm-ai-results", "version": 1, "system": "S", "model": "m", "studies": [
+               {"studyInstanceUID": "1.2.3.1", "score": 0.8, "findings": [
+                 {"view": "LMLO", "box": {"x": 1, "y": 1, "width": 2, "height": 2}, "score": 0.5},
+                 {"view": "RCC", "box": {"x": 1, "y": 1, "width": 2, "height": 2}, "score": 0.2},
+                 {"view": "LCC", "box": {"x": 1, "y": 6, "width": 2, "height": 2}, "score": 0.5},
+                 {"view": "LCC", "box": {"x": 1, "y": 1, "width": 2, "height": 2}, "score": 0.5},
+                 {"view": "RMLO", "box": {"x": 1, "y": 1, "width": 2, "height": 2}, "score": 0.9}]}]}
+            """.utf8).write(to: results)
+        #expect(try run(["import-findings", results.path, "--library", library]).status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(try run(["findings", "1.2.3.1", "--json", "--library", library]).stdout.utf8)) as? [String: Any])
+        let lesions = try #require(report["lesions"] as? [[String: Any]])
+        #expect(lesions.map { $0["number"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(lesions.map { $0["view"] as? String } == ["RMLO", "LCC", "LCC", "LMLO", "RCC"])
+        #expect(lesions.map { ($0["box"] as? [String: Double])?["y"] } == [1, 1, 6, 1, 1])
+        #expect(lesions.allSatisfy { $0["sizeMM"] != nil && $0["score"] != nil && $0["box"] != nil }, "every earlier field kept")
+        // The table: the same numbers in the same order.
+        let table = try run(["findings", "1.2.3.1", "--library", library]).stdout.split(separator: "\n")
+        let rows = table.filter { $0.range(of: #"^\s+\d+  (R|L)(CC|MLO)"#, options: .regularExpression) != nil }
+        #expect(rows.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["1 RMLO", "2 LCC", "3 LCC", "4 LMLO", "5 RCC"], "\(table)")
+    }
+
     @Test func findingsOnAViewTheStudyLacksAreRefused() throws {
         defer { cleanUp() }
         _ = try TinyDICOM.exam(in: work.appendingPathComponent("in/exam"), patient: "P001", study: "1.2.3.1", date: "20240105",

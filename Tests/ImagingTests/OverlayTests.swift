@@ -38,6 +38,40 @@ struct OverlayTests {
         #expect(base[0, 0] == RGBColor(grey: 0))   // outside stays
     }
 
+    @Test func dashesLeaveGapsAndRunOnAroundCorners() {
+        func drawn(_ dash: LineDash) -> [Bool] {
+            var base = OverlayCompositor.colorize(GrayImage<UInt8>(width: 40, height: 3, repeating: 0))
+            OverlayCompositor.drawLine(from: PixelPoint(x: 0, y: 1), to: PixelPoint(x: 39, y: 1), on: &base, color: RGBColor(grey: 255), dash: dash)
+            return (0..<40).map { base[$0, 1] == RGBColor(grey: 255) }
+        }
+        #expect(drawn(.solid).allSatisfy { $0 })
+        let dashed = drawn(LineDash(on: 6, off: 4))
+        #expect(dashed.filter { $0 }.count == 24)   // 4 whole periods of 10
+        #expect(Array(dashed[0..<10]) == Array(repeating: true, count: 6) + Array(repeating: false, count: 4))
+        // A polygon's pattern continues from one side to the next instead of restarting at each corner.
+        var dummy = OverlayCompositor.colorize(GrayImage<UInt8>(width: 8, height: 2, repeating: 0))
+        let end = OverlayCompositor.drawLine(from: PixelPoint(x: 0, y: 0), to: PixelPoint(x: 4, y: 0), on: &dummy, color: RGBColor(grey: 1),
+                                             dash: LineDash(on: 2, off: 2), startingAt: 3)
+        #expect(end == 8)
+    }
+
+    @Test func opacityZeroDrawsNoMapAndContoursTakeTheOpacity() {
+        var heat = GrayImage<Float>(width: 9, height: 9, repeating: 0)
+        for y in 2...6 { for x in 2...6 { heat[x, y] = 0.9 } }
+        let grey = OverlayCompositor.colorize(GrayImage<UInt8>(width: 9, height: 9, repeating: 100))
+        for mode in HeatmapStyle.Mode.allCases {
+            var base = grey
+            OverlayCompositor.drawHeatmap(heat, on: &base, style: HeatmapStyle(mode: mode, opacity: 0, contourLevels: [0.5]))
+            #expect(base.pixels == grey.pixels, "\(mode) at opacity 0")
+        }
+        var half = grey, full = grey
+        OverlayCompositor.drawHeatmap(heat, on: &half, style: HeatmapStyle(mode: .contour, opacity: 0.5, contourLevels: [0.5]))
+        OverlayCompositor.drawHeatmap(heat, on: &full, style: HeatmapStyle(mode: .contour, opacity: 1, contourLevels: [0.5]))
+        #expect(full[2, 4] == HeatmapStyle().colormap.color(0.5))
+        #expect(half[2, 4] == HeatmapStyle().colormap.color(0.5).blended(over: RGBColor(grey: 100), alpha: 0.5))
+        #expect(half[4, 4] == RGBColor(grey: 100))
+    }
+
     @Test func geometryMapsOutlinesThroughFlips() {
         let g = DisplayGeometry(stored: PixelSize(width: 1000, height: 2000), display: PixelSize(width: 100, height: 200), flipHorizontal: true)
         let p = g.toDisplay(PixelPoint(x: 100, y: 500))

@@ -24,8 +24,8 @@ struct AIFindingListTests {
     @Test func sortedByScoreWithTheThresholdApplied() {
         let all = ViewKey.screening
         let list = AIFindingList(Self.analysis("1.2"), views: Set(all), threshold: 0.03)
-        #expect(list.shown.map(\.score) == [0.93, 0.40, 0.05])
-        #expect(list.shown.map(\.view) == [.rightMLO, .rightCC, .rightCC])
+        #expect(list.shown.map(\.finding.score) == [0.93, 0.40, 0.05])
+        #expect(list.shown.map(\.finding.view) == [.rightMLO, .rightCC, .rightCC])
         #expect(list.belowThreshold == 1)
         let unfiltered = AIFindingList(Self.analysis("1.2"), views: Set(all), threshold: nil)
         #expect(unfiltered.shown.count == 4 && unfiltered.belowThreshold == 0)

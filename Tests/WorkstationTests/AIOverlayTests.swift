@@ -40,7 +40,7 @@ struct AIOverlayTests {
         #expect(opened.contains("AI exam  score 0.87 ≥ t 0.50  conf 0.90"))
         #expect(opened.contains("AI model test-model 1"))
         #expect(run.screen.contains("Overlay  AI"))
-        #expect(run.final.reading?.picture?.key.overlay == .ai)
+        #expect(run.final.reading?.picture?.key.overlay == OverlaySelection(ai: true))
 
         // The AI colour (the theme's overlay.ai) appears only with the AI overlay on.
         let ai = Theme.builtIn.overlay.ai

@@ -24,7 +24,7 @@ struct TruthOverlayTests {
     }
 
     static func request(_ details: StudyDetails, overlay: OverlayChoice) -> PictureRequest {
-        PictureRequest(key: PictureKey(studyUID: details.studyUID, layout: .four, cells: Size(width: 60, height: 40), overlay: overlay),
+        PictureRequest(key: PictureKey(studyUID: details.studyUID, layout: .four, cells: Size(width: 60, height: 40), overlay: OverlaySelection(overlay)),
                        files: details.files)
     }
 

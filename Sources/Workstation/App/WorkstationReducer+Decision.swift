@@ -181,10 +181,10 @@ extension WorkstationReducer {
         case .done:
             state.message = "Decision recorded (\(reading.recorded) rows). ] next study · q worklist"
         case .revealed:
-            reading.overlay = .ai
+            reading.overlay.ai = true
             state.message = "Initial decision recorded. The AI is shown now: d for your final decision"
         case .alert:
-            reading.overlay = .ai
+            reading.overlay.ai = true
             state.message = "Safety net: the AI flags this exam (region shown). d to confirm or revise your call"
         }
         state.reading = reading
@@ -205,8 +205,8 @@ extension WorkstationReducer {
             details = details.withoutAI()
         }
         if !session.showsTruth { details = details.withoutTruth() }
-        if reading.overlay == .ai && details.ai == nil { reading.overlay = .none }
-        if reading.overlay == .truth && !session.showsTruth { reading.overlay = .none }
+        if details.ai == nil { reading.overlay.ai = false }
+        if !session.showsTruth { reading.overlay.truth = false }
         if details != reading.details {
             reading.details = details
             reading.showFindingsFromTheTop()

@@ -96,9 +96,9 @@ extension WorkstationReducer {
         case .cycleLayout, .toggleFitToBreast:
             changeLayout(command, &reading, &state, effects)
         case .toggleOverlay:
-            let wasTruth = reading.overlay == .truth
-            if reading.overlay == .ai {
-                reading.overlay = .none
+            // Independent of o: the truth's outlines stay as they are.
+            if reading.overlay.ai {
+                reading.overlay.ai = false
             } else if let hidden = reading.aiHiddenNotice {
                 state.message = "\(hidden) (\(state.settings.session.readingProtocol.rawValue) protocol)"
                 return
@@ -109,19 +109,20 @@ extension WorkstationReducer {
                 state.message = "No AI result for this study: run `mammoterm analyze` (or import-findings)"
                 return
             } else {
-                reading.overlay = .ai
+                reading.overlay.ai = true
             }
-            if wasTruth { reading.showFindingsFromTheTop() }
-            state.message = "Overlay: \(reading.overlay.label)"
+            state.message = overlayMessage(reading.overlay)
         case .toggleTruth:
             guard state.settings.session.showsTruth else {
                 state.message = "Ground truth is hidden in a reading session"
                 return
             }
-            reading.overlay = reading.overlay == .truth ? .none : .truth
+            reading.overlay.truth.toggle()
             // The truth's rows come and go with its overlay (FindingsPanel).
             reading.showFindingsFromTheTop()
-            state.message = "Overlay: \(reading.overlay.label)"
+            state.message = overlayMessage(reading.overlay)
+        case .lowerMapOpacity, .raiseMapOpacity, .toggleContours:
+            adjustMap(command, &reading, &state)
         case .nextFinding, .previousFinding:
             jumpToFinding(forward: command == .nextFinding, &reading, &state)
         case .nextStudy, .previousStudy:
@@ -160,17 +161,45 @@ extension WorkstationReducer {
         }
     }
 
+    /// The status line after a, o: what is drawn, and how each is told apart.
+    func overlayMessage(_ overlay: OverlaySelection) -> String {
+        let map = overlay.mapLabel(service.style.overlay.heatmap)
+        switch (overlay.ai, overlay.truth) {
+        // Short: the status line keeps its key hints beside the message.
+        case (true, true): return "Overlay: AI + truth · AI boxes, \(map) · truth outlines"
+        case (true, false): return "Overlay: AI · boxes numbered as listed · \(map)"
+        case (false, true): return "Overlay: ground truth · outlines by pathology"
+        case (false, false): return "Overlay: off"
+        }
+    }
+
+    /// `<` `>` `e`: the AI map's opacity and mode, kept while the AI is off or hidden (nothing of
+    /// it is drawn until a shows it) and said in the status line.
+    func adjustMap(_ command: ReadingCommand, _ reading: inout ReadingState, _ state: inout WorkstationState) {
+        let theme = service.style.overlay.heatmap
+        switch command {
+        case .toggleContours:
+            reading.overlay.mapMode = reading.overlay.heatmap(theme).mode == .contour ? .blend : .contour
+        default:
+            reading.overlay.mapOpacity = reading.overlay.steppedOpacity(up: command == .raiseMapOpacity, theme: theme)
+        }
+        let style = reading.overlay.heatmap(theme)
+        let shown = reading.overlay.ai || reading.aiHiddenNotice != nil ? "" : " (a shows the AI)"
+        state.message = "AI map opacity \(Int((style.opacity * 100).rounded())) %, "
+            + (style.mode == .contour ? "contour lines" : "filled") + shown
+    }
+
     /// Selects the next (or previous) finding, shows its view alone and zooms to it.
     func jumpToFinding(forward: Bool, _ reading: inout ReadingState, _ state: inout WorkstationState) {
         let findings = reading.shownFindings
         guard let details = reading.details, !findings.isEmpty else {
             if reading.details == nil {
                 state.message = Self.opening(reading, "n works once it is open")
-            } else if let hidden = reading.aiHiddenNotice, reading.overlay != .truth {
+            } else if let hidden = reading.aiHiddenNotice, !reading.overlay.truth {
                 state.message = "\(hidden): no findings to step through"
             } else {
                 state.message = "No findings shown in these views" +
-                    (state.settings.session.showsTruth && reading.overlay != .truth ? " (o shows the ground truth)" : "")
+                    (state.settings.session.showsTruth && !reading.overlay.truth ? " (o shows the ground truth)" : "")
             }
             return
         }

@@ -10,7 +10,7 @@ public struct PictureKey: Hashable, Sendable {
     public var cells: Size
     public var window: WindowAdjustment
     public var invert: Bool
-    public var overlay: OverlayChoice
+    public var overlay: OverlaySelection
     public var zoom: ZoomState
     /// Annotation marks and cursor (the annotation screen; nil elsewhere).
     public var annotations: AnnotationOverlay?
@@ -23,7 +23,7 @@ public struct PictureKey: Hashable, Sendable {
     public var fitToBreast = false
 
     public init(studyUID: String, layout: ReadingLayout, cells: Size, window: WindowAdjustment = WindowAdjustment(),
-                invert: Bool = false, overlay: OverlayChoice = .none, zoom: ZoomState = ZoomState(),
+                invert: Bool = false, overlay: OverlaySelection = .none, zoom: ZoomState = ZoomState(),
                 annotations: AnnotationOverlay? = nil, views: Int = 0) {
         self.annotations = annotations
         self.views = views

@@ -44,14 +44,14 @@ extension ReadingService {
         options.allowEnlarging = key.zoom.isZoomed
         options.window = key.window
         options.invert = key.invert
-        options.overlay = key.overlay
+        options.layers = key.overlay
         options.markers = true
-        let ai = AIViewOverlay.split(request.ai)
+        let ai = AIViewOverlay.split(request.ai, bands: scoreBands(for: request.ai))
 
         var problems: [String] = []
         // The prior's views are found in the same set (a synthetic set holds both exams).
         var truth: LesionTruthSet?
-        if key.overlay == .truth {
+        if key.overlay.truth {
             do { truth = try truthSet(forStudy: key.studyUID, files: request.files) } catch { problems.append("\(error)") }
         }
         let layout = key.layout, arrangement = hung.arrangement, gap = hung.gap, setGap = hung.setGap
@@ -103,7 +103,8 @@ extension ReadingService {
             var options = options
             options.region = plan.region
             options.maxSize = plan.maxSize
-            if slot.prior { options.overlay = options.overlay == .ai ? .none : options.overlay }
+            // The AI never on the prior: its result is the current exam's (the truth may be).
+            if slot.prior { options.layers.ai = false }
             do {
                 // Stored pixels only when zoomed past what the overview holds.
                 let lens = tools.flatMap { !slot.prior && $0.view == slot.view && $0.lens != nil ? $0.magnification : nil }

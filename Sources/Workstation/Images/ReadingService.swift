@@ -32,6 +32,9 @@ public final class ReadingService: Sendable {
     /// Per AI model ("id version"), the lesion score a finding needs to be listed: the model
     /// card's operating point (the command line gives the bundled model's). Other models list all.
     public let lesionThresholds: [String: Double]
+    /// Per AI model, the score at which its marks are drawn as high (AIScoreBands): the bundled
+    /// model's exam recall point on the raw score. Other models: half the scale.
+    public let highScores: [String: Double]
     let decoded: ByteBudgetCache<String, DecodedView>
     let overviews: ByteBudgetCache<String, ViewOverview>
     let fitted: ViewRenderer.FittedCache
@@ -43,9 +46,10 @@ public final class ReadingService: Sendable {
     let truthViews = ByteBudgetCache<String, TruthOverlay>(budget: 8 << 20)
 
     public init(library: Database, graphics: TerminalPicture, theme: Theme, budget: Budget = Budget(), archive: ArchiveService? = nil,
-                lesionThresholds: [String: Double] = [:]) {
+                lesionThresholds: [String: Double] = [:], highScores: [String: Double] = [:]) {
         self.library = library
         self.lesionThresholds = lesionThresholds
+        self.highScores = highScores
         self.archive = archive
         self.graphics = graphics
         self.style = ViewRenderer.Style(theme: theme)
@@ -54,6 +58,11 @@ public final class ReadingService: Sendable {
         fitted = ByteBudgetCache(budget: budget.fitted)
         pictures = ByteBudgetCache(budget: budget.pictures)
         studies = ByteBudgetCache(budget: 4 << 20)
+    }
+
+    /// How `ai`'s marks are drawn by score (the same bands the study's details give the panel).
+    public func scoreBands(for ai: AIAnalysis?) -> AIScoreBands {
+        AIScoreBands(for: ai, listing: lesionThresholds, high: highScores)
     }
 
     /// Bytes held by each cache now (for the benchmark).
@@ -164,6 +173,7 @@ public final class ReadingService: Sendable {
         do {
             if let ai = try library.analysis(studyInstanceUID: entry.studyInstanceUID) {
                 details.lesionThreshold = lesionThresholds["\(ai.model) \(ai.modelVersion)"]
+                details.highScore = highScores["\(ai.model) \(ai.modelVersion)"]
                 details = details.withAI(ai)
             }
         } catch {

@@ -19,7 +19,13 @@ public enum ViewRenderer {
         /// A window that replaces the view's own (`show --window-center/--window-width`); `window` then is ignored.
         public var windowOverride: VOIWindow?
         public var invert = false
-        public var overlay = OverlayChoice.none
+        /// AI and truth, either or both, and how the AI map is drawn (ViewRenderer+Overlays).
+        public var layers = OverlaySelection.none
+        /// `show`'s one-at-a-time choice, as `layers`.
+        public var overlay: OverlayChoice {
+            get { layers.truth ? .truth : layers.ai ? .ai : .none }
+            set { layers = OverlaySelection(newValue) }
+        }
         /// The view's label and a millimetre scale bar drawn in its outer corners (ViewMarkers).
         public var markers = false
 
@@ -84,22 +90,7 @@ public enum ViewRenderer {
         let grey = display.map { curve[Int(min(max($0, 0), 1) * 1023 + 0.5)] }
             .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
         var picture = OverlayCompositor.colorize(grey)
-        switch options.overlay {
-        case .truth:
-            if let truth {
-                let marks = truth.marks.map { (outline: $0.outline, color: $0.malignant == false ? style.overlay.benignColor : style.overlay.malignantColor) }
-                drawOverlay(heat: truth.heat, marks: marks, of: view, crop: crop, on: &picture, style: style.overlay)
-            }
-        case .ai:
-            if let ai {
-                let marks = ai.findings.map { f in
-                    (outline: f.box.corners, color: style.overlay.aiColor)
-                }
-                drawOverlay(heat: ai.heat, marks: marks, of: view, crop: crop, on: &picture, style: style.overlay)
-            }
-        case .none:
-            break
-        }
+        drawOverlays(options.layers, truth: truth, ai: ai, of: view, crop: crop, on: &picture, style: style.overlay)
         if let annotations { drawAnnotations(annotations, of: view, crop: crop, on: &picture, style: style.overlay) }
         if let tools { drawTools(tools, of: view, stored: stored, crop: crop, options: options, style: style, on: &picture) }
         if options.markers {
@@ -262,10 +253,10 @@ public enum ViewRenderer {
         }
     }
 
-    /// A map covering the whole stored image (any resolution) and outlines in stored pixels,
-    /// drawn over the crop at the picture's size and orientation: ground truth and AI alike.
-    static func drawOverlay(heat: GrayImage<Float>?, marks: [(outline: [PixelPoint], color: RGBColor)], of view: ViewOverview,
-                            crop: Crop, on picture: inout ColorImage, style: OverlayStyle) {
+    /// A map covering the whole stored image (any resolution), drawn over the crop at the
+    /// picture's size and orientation in `heatmap`'s style: ground truth and AI alike.
+    static func drawMap(_ heat: GrayImage<Float>?, of view: ViewOverview, crop: Crop, on picture: inout ColorImage,
+                        heatmap: HeatmapStyle) {
         let size = picture.size
         if let heat, heat.width > 0, heat.height > 0 {
             let fx = Double(heat.width) / Double(view.storedSize.width), fy = Double(heat.height) / Double(view.storedSize.height)
@@ -275,11 +266,7 @@ public enum ViewRenderer {
             let heatCrop = cropped(heat, Crop(x: hx, y: hy, width: hw, height: hh))
             let shownHeat = OverlayCompositor.resample(heatCrop, to: size)
                 .flipped(horizontal: view.flipHorizontal, vertical: view.flipVertical)
-            OverlayCompositor.drawHeatmap(shownHeat, on: &picture, style: style.heatmap)
-        }
-        for mark in marks {
-            let outline = mark.outline.map { displayPoint($0, of: view, crop: crop, size: size) }
-            OverlayCompositor.drawPolygon(outline, on: &picture, color: mark.color, thickness: style.lineWidth)
+            OverlayCompositor.drawHeatmap(shownHeat, on: &picture, style: heatmap)
         }
     }
 }

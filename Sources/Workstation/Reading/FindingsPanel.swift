@@ -1,6 +1,8 @@
 // The reading screen's findings panel: the AI's findings where the protocol shows them and the
 // ground truth's only while its overlay (o) is on, as a table, the one `n`/`N` steps through
-// selected; with no row, why in words (the AI hidden until the first decision, no AI result).
+// selected; the AI's rows numbered as their boxes on the picture, with a legend line for the
+// score, the confidence and the box styles under the table where a row is free; with no row,
+// why in words (the AI hidden until the first decision, no AI result).
 import MammoCore
 import TUI
 
@@ -53,6 +55,11 @@ public struct FindingsPanel: StatefulWidget, Sendable {
         guard findings.isEmpty else {
             TableView(columns: Self.columns, rows: Self.rows(findings), style: style.table)
                 .render(into: &buffer, in: inner, state: reading.findings)
+            // The row the layout leaves under the table (ScreenLayout: rows + header + 1).
+            if let bands = reading.details?.scoreBands, findings.contains(where: { $0.source == .ai }),
+               inner.height >= findings.count + 2 {
+                buffer.write(Self.legend(bands, width: inner.width), in: inner.row(inner.height - 1), style: style.dim)
+            }
             return
         }
         // Said in words, wrapped: an empty table's line could read as "the AI found nothing".
@@ -62,12 +69,21 @@ public struct FindingsPanel: StatefulWidget, Sendable {
         }
     }
 
+    /// The line under the table: the scales and the box styles, as long as `width` allows.
+    static func legend(_ bands: AIScoreBands, width: Int) -> String {
+        let candidates = ["Score, Conf 0–100 (? explains) · boxes \(bands.legend)",
+                          "Score, Conf 0–100 (? explains) · \(bands.legend)",
+                          "Score, Conf 0–100 · ? explains them and the boxes",
+                          "Score, Conf 0–100 · ? explains", "Score, Conf 0–100 · ?"]
+        return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
+    }
+
     /// Which findings are listed: the AI's while shown, the ground truth's only with its overlay.
     static func title(_ reading: ReadingState) -> String {
         let findings = reading.shownFindings
         var sources: [String] = []
         if reading.details?.ai != nil { sources.append("AI \(findings.filter { $0.source == .ai }.count)") }
-        if reading.overlay == .truth { sources.append("truth \(findings.filter { $0.source == .truth }.count)") }
+        if reading.overlay.truth { sources.append("truth \(findings.filter { $0.source == .truth }.count)") }
         // Candidates under the model's lesion threshold are counted, not listed.
         if let below = reading.details?.belowThresholdLabel { sources.append(below) }
         return sources.isEmpty ? "Findings" : "Findings (\(sources.joined(separator: " · ")))"
@@ -77,7 +93,7 @@ public struct FindingsPanel: StatefulWidget, Sendable {
     func emptyText(_ reading: ReadingState) -> [String] {
         let hidden = reading.aiHiddenNotice
         let ai = hidden ?? (reading.details?.ai == nil ? "No AI result for this study" : "No AI findings in these views")
-        if reading.overlay == .truth { return [ai, "No ground truth in these views"] }
+        if reading.overlay.truth { return [ai, "No ground truth in these views"] }
         return showsTruth && hidden == nil ? [ai, "o shows the ground truth"] : [ai]
     }
 }

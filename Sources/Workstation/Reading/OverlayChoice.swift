@@ -1,6 +1,6 @@
-// What is drawn over the pictures: nothing, the AI's result (its map and lesion boxes), or the
-// synthetic ground truth (outlines and a map made from them). One at a time, so a reader never
-// mistakes one for the other; the status line and the metadata panel say which.
+// `show --overlay`: what is drawn over the pictures, one at a time: nothing, the AI's result
+// (its map and lesion boxes), or the synthetic ground truth (outlines and a map made from them).
+// The reading screen keeps AI and truth apart as OverlaySelection (both may be on).
 
 public enum OverlayChoice: String, CaseIterable, Hashable, Sendable {
     case none, ai, truth

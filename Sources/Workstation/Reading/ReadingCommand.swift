@@ -14,6 +14,8 @@ public enum ReadingCommand: Hashable, Sendable {
     case toggleMagnifier, cycleMagnification, toggleProbe, measure, setPoint, cancelTool, nextCursorView
     case moveCursor(dx: Int, dy: Int)
     case windowPreset(WindowPreset)
+    // The AI map's opacity and contour-only mode (OverlaySelection).
+    case lowerMapOpacity, raiseMapOpacity, toggleContours
 }
 
 extension ReadingCommand {
@@ -23,6 +25,8 @@ extension ReadingCommand {
         switch self {
         case .showView, .showFour, .zoomIn, .zoomOut, .pan, .narrowWindow, .widenWindow, .lowerCenter, .raiseCenter,
              .resetWindow, .invert, .togglePrior, .toggleTruth, .cycleLayout, .toggleFitToBreast, .windowPreset:
+            return true
+        case .lowerMapOpacity, .raiseMapOpacity, .toggleContours:
             return true
         case .toggleOverlay, .decide, .mark, .annotate, .nextFinding, .previousFinding, .nextStudy, .previousStudy, .help, .back, .quit:
             return false

@@ -39,9 +39,13 @@ public enum ReadingKeymap {
         KeyBinding([.char("H"), .char("J"), .char("K")], "H J K L",
                    "tool cursor: big steps (arrows, h j k l: small)", section: "Tools",
                    [.moveCursor(dx: -1, dy: 0), .moveCursor(dx: 0, dy: 1), .moveCursor(dx: 0, dy: -1)]),
-        KeyBinding([.char("a")], "a", "AI overlay on / off (map and lesion boxes)", section: "Findings", [.toggleOverlay]),
-        KeyBinding([.char("o")], "o", "ground-truth overlay on / off (synthetic exams)", section: "Findings", [.toggleTruth]),
+        KeyBinding([.char("a")], "a", "AI overlay on / off (map and numbered boxes; with o, both)", section: "Findings", [.toggleOverlay]),
+        KeyBinding([.char("o")], "o", "ground-truth outlines on / off (synthetic exams; with a, both)", section: "Findings", [.toggleTruth]),
         KeyBinding([.char("n"), .char("N")], "n N", "next / previous finding", section: "Findings", [.nextFinding, .previousFinding]),
+        // The AI map: its opacity in steps and contour lines instead of a wash (OverlaySelection).
+        KeyBinding([.char("<"), .char(">")], "< >", "AI map opacity down / up (0 25 50 75 100 %)", section: "Findings",
+                   [.lowerMapOpacity, .raiseMapOpacity]),
+        KeyBinding([.char("e")], "e", "AI map as contour lines / filled", section: "Findings", [.toggleContours]),
         KeyBinding([.char("d")], "d", "decision: BI-RADS, density, recall, suspicion; Enter submits", section: "Decision", [.decide]),
         KeyBinding([.char("x")], "x", "mark the centre of the single view (zoom and pan onto the lesion)", section: "Decision", [.mark]),
         KeyBinding([.char("A")], "A", "annotate: draw and label lesions on this study (q leaves)", section: "Screen", [.annotate]),
@@ -53,9 +57,9 @@ public enum ReadingKeymap {
     /// The command for a key, nil when the key does nothing here.
     public static func command(for key: Key) -> ReadingCommand? { bindings.command(for: key) }
 
-    /// Help sections in keymap order, then the decision form's keys.
+    /// Help sections in keymap order, the AI marks' legend, then the decision form's keys.
     public static var helpSections: [HelpOverlay.Section] {
-        bindings.helpSections() + [
+        bindings.helpSections() + [aiLegend] + [
             HelpOverlay.Section("Decision form", [
                 KeyHint("0 1 2 3 5", "BI-RADS of the breast (R, then L), moves on"), KeyHint("4 a b c", "BI-RADS 4A 4B 4C (4 4 steps 4A→4B→4C)"),
                 KeyHint("0-9", "suspicion 0–100 (its own field)"), KeyHint("a b c d", "density"),
@@ -65,6 +69,20 @@ public enum ReadingKeymap {
             ]),
         ]
     }
+
+    /// What the findings list's Score and Conf mean and how the picture's marks are drawn (what
+    /// LesionDetector and ConfidenceCalibration compute; imported results bring their own).
+    public static let aiLegend = HelpOverlay.Section("AI marks and scores", [
+        KeyHint("Score", "suspicion 0–100: the map's peak ×100 (imported: theirs)"),
+        KeyHint("", "not a probability of cancer"),
+        KeyHint("Conf", "0–100: share right of past calls as stable as this"),
+        KeyHint("", "under Monte-Carlo dropout (the model card's table)"),
+        KeyHint("1 2 3", "a box's number: its row here and in `findings`"),
+        KeyHint("solid", "high: at or above the model's exam recall point"),
+        KeyHint("dashed", "medium: listed, at or above the lesion threshold"),
+        KeyHint("dotted", "low: under the lesion threshold, unlisted, no number"),
+        KeyHint("outline", "ground truth (o): malignant, benign by colour"),
+    ])
 
     /// The status line's reminders while the protocol hides the AI: no `a` or `n`, which would
     /// read as "there is AI output, and it is empty".

@@ -14,7 +14,8 @@ public struct ReadingState: Equatable, Sendable {
     public var layout: ReadingLayout = .four
     public var window = WindowAdjustment()
     public var invert = false
-    public var overlay = OverlayChoice.none
+    /// AI and truth overlays (each on its own key) and how the AI map is drawn.
+    public var overlay = OverlaySelection.none
     public var zoom = ZoomState()
     /// Fit to breast (`f`): the background cropped away, the views still at one scale.
     public var fitToBreast = false
@@ -87,7 +88,7 @@ public struct ReadingState: Equatable, Sendable {
     /// the plain workstation says "malignant" only after `o`.
     public var shownFindings: [Finding] {
         guard let details else { return [] }
-        return overlay == .truth ? details.findings : details.findings.filter { $0.source != .truth }
+        return overlay.truth ? details.findings : details.findings.filter { $0.source != .truth }
     }
 
     /// Puts the findings table back at its top, sized for the rows shown now.

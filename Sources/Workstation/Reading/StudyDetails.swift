@@ -14,6 +14,8 @@ public struct StudyDetails: Hashable, Sendable {
     /// The lesion score an AI finding needs to be listed (the model card's operating point,
     /// `ReadingService.lesionThresholds`); nil lists every candidate.
     public var lesionThreshold: Double?
+    /// The score at which a mark is drawn as high (AIScoreBands.high); nil: half the scale.
+    public var highScore: Double?
     /// AI candidates under `lesionThreshold`, left out of `findings` (0 while the AI is hidden).
     public var findingsBelowThreshold = 0
     /// Files that could not be read, with why (shown in the status line).
@@ -43,22 +45,28 @@ extension StudyDetails {
         return copy
     }
 
-    /// The details with `ai` shown: its findings first (AIFindingList: by score, those under
-    /// the lesion threshold counted, not listed), then the others, renumbered.
+    /// The details with `ai` shown: its findings first (AIFindingList: in reading order with their
+    /// numbers, those under the lesion threshold counted, not listed), then the others, numbered on.
     public func withAI(_ ai: AIAnalysis) -> StudyDetails {
         var copy = withoutAI()
         let list = AIFindingList(ai, views: Set(files.keys), threshold: lesionThreshold)
         var findings: [Finding] = []
-        for f in list.shown { findings.append(Finding(number: findings.count + 1, ai: f, view: f.view)) }
+        // The AI's rows keep their reading-order numbers (the marks on the picture and `findings`
+        // give the same); the others follow the last.
+        for n in list.shown { findings.append(Finding(number: n.number, ai: n.finding, view: n.finding.view)) }
         copy.findingsBelowThreshold = list.belowThreshold
-        for var f in copy.findings {
-            f.number = findings.count + 1
+        let last = findings.map(\.number).max() ?? 0
+        for (i, var f) in copy.findings.enumerated() {
+            f.number = last + i + 1
             findings.append(f)
         }
         copy.ai = ai
         copy.findings = findings
         return copy
     }
+
+    /// How the AI's marks are drawn by score: the listing threshold and the high band.
+    public var scoreBands: AIScoreBands { AIScoreBands(listing: lesionThreshold, high: highScore) }
 
     /// "12 below 0.030": AI candidates under the lesion threshold, not listed; nil when none.
     public var belowThresholdLabel: String? {
