@@ -33,11 +33,20 @@ public enum HangingCanvas {
         for slot in arrangement.slots {
             guard let image = views[slot] else { continue }
             let (tileX, tileY) = arrangement.origin(of: slot, canvas: size, gap: gap, setGap: setGap)
-            let x0 = slot.view.side == .right ? tileX + tile.width - image.width : tileX
-            let y0 = tileY + (tile.height - image.height) / 2
+            let (x0, y0) = origin(of: slot, size: PixelSize(width: image.width, height: image.height), arrangement,
+                                  canvas: size, gap: gap, setGap: setGap)
             canvas.paste(image, x: x0, y: y0, columns: tileX..<(tileX + tile.width), rows: tileY..<(tileY + tile.height))
         }
         return canvas
+    }
+
+    /// Where `compose` puts a view `image` big in `slot`'s tile: a right view against the tile's
+    /// right edge, a left one against its left (the chest walls meet), centred vertically.
+    public static func origin(of slot: HangingArrangement.Slot, size image: PixelSize, _ arrangement: HangingArrangement,
+                              canvas size: PixelSize, gap: Int, setGap: Int = 0) -> (x: Int, y: Int) {
+        let tile = arrangement.tileSize(canvas: size, gap: gap, setGap: setGap)
+        let (tileX, tileY) = arrangement.origin(of: slot, canvas: size, gap: gap, setGap: setGap)
+        return (slot.view.side == .right ? tileX + tile.width - image.width : tileX, tileY + (tile.height - image.height) / 2)
     }
 
     /// One already-fitted, already-oriented view in a canvas of `size`: a right view against the

@@ -113,7 +113,7 @@ import TerminalTestSupport
         // The panel: the three rows in score order, numbered 1 2 3, views RCC LCC RCC.
         let rows = screen.split(separator: "\n").filter { $0.contains("(AI)") }
         #expect(rows.map { $0.split(separator: "│")[1].split(separator: " ").first.map(String.init) } == ["1", "2", "3"], "\(rows)")
-        #expect(rows.map { $0.contains(" RCC ") } == [true, false, true])
+        #expect(rows.map { $0.split(separator: "│")[1].contains(" RCC ") } == [true, false, true])
 
         // The picture (left of the panels, between the label row and the status line) carries the
         // same digits: the LCC alone its 2, the RCC alone its 1 and 3. (The overlay's picture

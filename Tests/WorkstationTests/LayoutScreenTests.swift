@@ -13,13 +13,16 @@ import TUI
 struct LayoutScreenTests {
     static let size = Size(width: 160, height: 50)
 
-    /// Columns of the image area holding picture (braille with dots), and how many such cells.
+    /// Columns of the image area holding picture (braille with dots, and the markers' words written
+    /// over it), and how many such cells.
     static func tissue(_ screen: String, size: Size = size) -> (columns: Set<Int>, cells: Int) {
         let area = ReadingScreen.layout(size).image
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         var columns = Set<Int>(), cells = 0
         for y in area.y..<min(area.y + area.height, lines.count) {
-            for x in area.x..<min(area.x + area.width, lines[y].count) where (0x2801...0x28FF).contains(lines[y][x].value) {
+            // Braille ink, and the markers' words the cell modes write over the picture.
+            for x in area.x..<min(area.x + area.width, lines[y].count)
+            where (0x2801...0x28FF).contains(lines[y][x].value) || (0x21...0x7E).contains(lines[y][x].value) {
                 columns.insert(x - area.x); cells += 1
             }
         }
@@ -53,7 +56,9 @@ struct LayoutScreenTests {
         let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter L"))
         let grid = Self.tissue(run.before[1]), row = Self.tissue(run.screen)
         let width = ReadingScreen.layout(Self.size).image.width
-        #expect(row.columns.count > width * 3 / 4, "1x4 covers \(row.columns.count) of \(width) columns")
+        // From the RCC's outer edge to the LMLO's (the views and their markers' words).
+        let span = (row.columns.max() ?? 0) - (row.columns.min() ?? 0) + 1
+        #expect(span > width * 3 / 4, "1x4 spans \(span) of \(width) columns")
         #expect(row.columns.count > grid.columns.count, "1x4 \(row.columns.count) columns, 2x2 \(grid.columns.count)")
         // On a wider terminal the row's views come out larger than the 2x2's.
         let wide = Size(width: 240, height: 50)

@@ -5,6 +5,7 @@ import Foundation
 import Imaging
 import MammoCore
 import Testing
+import TUI
 import Workstation
 
 @Suite("View markers")
@@ -94,5 +95,43 @@ extension ViewMarkersTests {
             #expect(Self.markerPixels(in: picture, x: outer, y: (bottom - band)..<(bottom + 1)) > 20, "\(label): no bar in the lower outer corner")
             #expect(Self.markerPixels(in: picture, x: inner, y: (bottom - band)..<(bottom + 1)) == 0, "\(label): bar at the chest wall")
         }
+    }
+}
+
+/// In the text-cell modes the markers' words are characters, not a few braille dots: each
+/// view's label in its upper outer corner of the image area, its bar's length over the bar.
+@Suite("View markers in text cells")
+struct ViewMarkerCellTests {
+    @Test func labelsAndLengthsAreTextInTheirViewsOuterCorners() async throws {
+        let size = Size(width: 160, height: 50)
+        let run = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter"), size: size)
+        let area = ReadingScreen.layout(size).image
+        let lines = run.screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0)) }
+        /// (column, row) of `word` inside the image area, in the area's own cells.
+        func find(_ word: String) -> [(x: Int, y: Int)] {
+            var out: [(x: Int, y: Int)] = []
+            for y in area.y..<min(area.maxY, lines.count) {
+                let row = String(lines[y].prefix(area.maxX).dropFirst(area.x))
+                var from = row.startIndex
+                while let r = row.range(of: word, range: from..<row.endIndex) {
+                    out.append((row.distance(from: row.startIndex, to: r.lowerBound), y - area.y))
+                    from = r.upperBound
+                }
+            }
+            return out
+        }
+        let midX = area.width / 2, midY = area.height / 2
+        let rcc = find("RCC"), lcc = find("LCC"), rmlo = find("RMLO"), lmlo = find("LMLO")
+        #expect(rcc.count == 1 && lcc.count == 1 && rmlo.count == 1 && lmlo.count == 1, "\(rcc) \(lcc) \(rmlo) \(lmlo)")
+        // Right views hang on the left with their outer side left; left views on the right.
+        #expect(rcc.allSatisfy { $0.x < midX / 2 && $0.y < midY / 3 }, "RCC at \(rcc)")
+        #expect(lcc.allSatisfy { $0.x > midX + midX / 2 && $0.y < midY / 3 }, "LCC at \(lcc)")
+        #expect(rmlo.allSatisfy { $0.x < midX / 2 && $0.y >= midY && $0.y < midY + midY / 3 }, "RMLO at \(rmlo)")
+        #expect(lmlo.allSatisfy { $0.x > midX + midX / 2 && $0.y >= midY && $0.y < midY + midY / 3 }, "LMLO at \(lmlo)")
+        // One length per view, low in its half, on the outer side.
+        let lengths = find(" mm")
+        #expect(lengths.count == 4, "\(lengths)")
+        #expect(lengths.filter { $0.x < midX }.count == 2 && lengths.filter { $0.y > midY }.count == 2)
+        #expect(lengths.allSatisfy { $0.y % midY > midY * 2 / 3 }, "\(lengths)")
     }
 }

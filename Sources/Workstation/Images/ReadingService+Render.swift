@@ -15,14 +15,20 @@ extension ReadingService {
         if let hit = pictures.value(for: request.key) { return hit }
         let started = ContinuousClock.now
         let key = request.key
-        let (picture, problems) = raster(request)
+        let (picture, problems, words) = rasterAndWords(request)
         let hung = hanging(request)
         var content = encode(picture, cells: key.cells)
-        if case .cells(var cells) = content, let row = hung.captionRow {
-            // In text cells the bitmap caption is coarse: the band's row says it in letters.
-            let text = " Prior \(PrintableText.clean(request.priorDate)) "
+        if case .cells(var cells) = content {
             let style = CellStyle(foreground: .rgb(self.style.overlay.markerColor), background: .rgb(self.style.background), attributes: .bold)
-            cells.write(text, in: Rect(x: 0, y: row, width: cells.size.width, height: 1), alignment: .center, style: style)
+            // In text cells the bitmap caption is coarse: the band's row says it in letters.
+            if let row = hung.captionRow {
+                let text = " Prior \(PrintableText.clean(request.priorDate)) "
+                cells.write(text, in: Rect(x: 0, y: row, width: cells.size.width, height: 1), alignment: .center, style: style)
+            }
+            // So do the views' labels and scale-bar lengths, each in its view's outer corner.
+            for word in Self.cellWords(words, canvas: hung.canvas, cells: cells.size) {
+                cells.write(word.text, at: Point(x: word.x, y: word.y), style: style, clip: word.clip)
+            }
             content = .cells(cells)
         }
         let elapsed = ContinuousClock.now - started
@@ -35,6 +41,18 @@ extension ReadingService {
 
     /// The picture's raster before encoding (the terminal's pixel shape applied), with what could not be shown.
     public func raster(_ request: PictureRequest) -> (picture: ColorImage, problems: [String]) {
+        let (picture, problems, _) = rasterAndWords(request)
+        return (picture, problems)
+    }
+
+    /// A marker word placed on the square canvas: the view's rectangle there keeps it inside.
+    struct CanvasWord {
+        var word: ViewMarkers.Word
+        var view: Rect
+    }
+
+    /// The raster, and in the text-cell modes the markers' words left out of it, where they go.
+    func rasterAndWords(_ request: PictureRequest) -> (picture: ColorImage, problems: [String], words: [CanvasWord]) {
         let key = request.key
         let hung = hanging(request)
         let geometry = hung.geometry, square = hung.canvas
@@ -46,6 +64,8 @@ extension ReadingService {
         options.invert = key.invert
         options.layers = key.overlay
         options.markers = true
+        let wordsAsText = graphics.choice.mode != .sixel
+        options.markerWordsInPicture = !wordsAsText
         let ai = AIViewOverlay.split(request.ai, bands: scoreBands(for: request.ai))
 
         var problems: [String] = []
@@ -60,9 +80,22 @@ extension ReadingService {
         for slot in arrangement.slots {
             if let path = (slot.prior ? request.priorFiles : request.files)[slot.view] { slots.append((slot, path)) }
         }
-        let (views, failed) = renderSlots(slots, options: options, tile: tile, fitToBreast: key.fitToBreast && !key.zoom.isZoomed,
+        let (views, failed, markerWords) = renderSlots(slots, options: options, tile: tile, fitToBreast: key.fitToBreast && !key.zoom.isZoomed,
                                           truth: truth, ai: ai, annotations: key.annotations, tools: key.tools)
         problems += failed
+        var words: [CanvasWord] = []
+        if wordsAsText {
+            for (slot, image) in views {
+                let size = PixelSize(width: image.width, height: image.height)
+                let (x0, y0) = HangingCanvas.origin(of: slot, size: size, arrangement, canvas: square, gap: gap, setGap: setGap)
+                let view = Rect(x: x0, y: y0, width: size.width, height: size.height)
+                words += (markerWords[slot] ?? []).map { w in
+                    var w = w
+                    w.x += x0; w.y += y0
+                    return CanvasWord(word: w, view: view)
+                }
+            }
+        }
         if case .single(let view) = layout, request.files[view] == nil { problems.append("this study has no \(view.label) view") }
         if layout.showsPrior {
             let missing = layout.hanging.views.filter { request.priorFiles[$0] == nil }
@@ -74,14 +107,34 @@ extension ReadingService {
            let band = arrangement.separator(canvas: square, gap: gap, setGap: setGap) {
             PriorCaption.draw("Prior \(request.priorDate)", in: band, on: &canvas, color: style.overlay.markerColor)
         }
-        return (TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height), problems)
+        return (TerminalPicture.correctAspect(canvas, aspect: geometry.pixelAspect, height: geometry.height), problems, words)
+    }
+
+    /// Marker words on the square canvas as text on `cells` (the canvas spans the cells exactly):
+    /// each at the cell holding its corner, kept inside its view's cells.
+    static func cellWords(_ words: [CanvasWord], canvas: PixelSize, cells: Size) -> [(text: String, x: Int, y: Int, clip: Rect)] {
+        guard canvas.width > 0, canvas.height > 0 else { return [] }
+        let sx = Double(cells.width) / Double(canvas.width), sy = Double(cells.height) / Double(canvas.height)
+        return words.compactMap { w in
+            let left = Int((Double(w.view.x) * sx).rounded(.up)), right = Int((Double(w.view.maxX) * sx).rounded(.down))
+            let top = Int((Double(w.view.y) * sy).rounded(.up)), bottom = Int((Double(w.view.maxY) * sy).rounded(.down))
+            let clip = Rect(x: left, y: top, width: right - left, height: bottom - top)
+            let text = PrintableText.clean(w.word.text)
+            guard clip.width >= text.count, clip.height > 0 else { return nil }
+            // A word hanging above its bar takes the row that holds its bottom edge.
+            let edge = Double(w.word.y) * sy
+            let row = min(max(w.word.hangsAbove ? Int(edge.rounded(.up)) - 1 : Int(edge.rounded(.up)), top), bottom - 1)
+            let x = w.word.alignsRight ? Int((Double(w.word.x) * sx).rounded(.down)) - text.count : Int((Double(w.word.x) * sx).rounded(.up))
+            return (text, min(max(x, left), right - text.count), row, clip)
+        }
     }
 
     /// The slots' views rendered side by side on the cores, planned together (LayoutFit: regions
     /// and one scale); the AI and annotations go on the current exam only. Failures come back as text.
     func renderSlots(_ slots: [(HangingArrangement.Slot, String)], options: ViewRenderer.Options, tile: PixelSize, fitToBreast: Bool,
                      truth: LesionTruthSet?, ai: [ViewKey: AIViewOverlay] = [:], annotations: AnnotationOverlay? = nil,
-                     tools: ToolOverlay? = nil) -> (views: [HangingArrangement.Slot: ColorImage], problems: [String]) {
+                     tools: ToolOverlay? = nil)
+        -> (views: [HangingArrangement.Slot: ColorImage], problems: [String], words: [HangingArrangement.Slot: [ViewMarkers.Word]]) {
         let overviews = Locked([HangingArrangement.Slot: ViewOverview]())
         let problems = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
@@ -96,6 +149,7 @@ extension ReadingService {
         let found = overviews.value
         let plans = LayoutFit.plan(found, tile: tile, zoom: options.region, fitToBreast: fitToBreast)
         let views = Locked([HangingArrangement.Slot: ColorImage]())
+        let words = Locked([HangingArrangement.Slot: [ViewMarkers.Word]]())
         let ready = slots.filter { found[$0.0] != nil }
         DispatchQueue.concurrentPerform(iterations: ready.count) { index in
             let (slot, path) = ready[index]
@@ -116,11 +170,15 @@ extension ReadingService {
                                                 annotations: !slot.prior && annotations?.view == slot.view ? annotations : nil,
                                                 tools: !slot.prior && tools?.view == slot.view ? tools : nil)
                 views.update { $0[slot] = image }
+                if options.markers && !options.markerWordsInPicture {
+                    let made = ViewRenderer.markerWords(overview, options: options).words
+                    words.update { $0[slot] = made }
+                }
             } catch {
                 problems.update { $0.append("\(slot.label): \(Self.problem(error, path: path))") }
             }
         }
-        return (views.value, problems.value.sorted())
+        return (views.value, problems.value.sorted(), words.value)
     }
 
     /// Where a key's views hang: the square canvas, the arrangement and its gaps, and the text

@@ -24,9 +24,41 @@ public enum ViewMarkers {
     /// Font pixels per glyph pixel for a picture this wide: about 1/40 of it per character cell.
     static func textScale(width: Int) -> Int { min(max(width / 200, 1), 4) }
 
+    /// A word of the markers in the view's own pixels: starting at `x`, or ending there when
+    /// `alignsRight` (a left view's words hug its outer, right edge); its top edge at `y`, or its
+    /// bottom edge when `hangsAbove` (the bar's length sits right over the bar).
+    public struct Word: Hashable, Sendable {
+        public var text: String
+        public var x: Int
+        public var y: Int
+        public var alignsRight: Bool
+        public var hangsAbove = false
+    }
+
+    /// The words `draw` writes for a picture of `width` x `height`: the label, then the bar's
+    /// length when a bar fits. Text-cell modes write these as characters (a 5x7 glyph is a few
+    /// braille dots) and draw the bar alone.
+    public static func words(width w: Int, height h: Int, key: ViewKey?, label: String, mmPerPixel: Double?) -> [Word] {
+        guard w >= 24, h >= 24 else { return [] }
+        let outerLeft = key?.side != .left
+        let scale = textScale(width: w)
+        let margin = max(4, w / 60)
+        var out = [Word(text: label, x: outerLeft ? margin : w - margin, y: margin, alignsRight: !outerLeft)]
+        if let bar = scaleBar(width: w, mmPerPixel: mmPerPixel) {
+            let thickness = max(2, scale), tick = max(2, scale) * 3
+            let barX = outerLeft ? margin : w - margin - bar.pixels
+            let barY = h - margin - thickness
+            out.append(Word(text: "\(Int(bar.mm)) mm", x: outerLeft ? barX : barX + bar.pixels,
+                            y: barY - tick - 3, alignsRight: !outerLeft, hangsAbove: true))
+        }
+        return out
+    }
+
     /// Draws the label and the bar on `picture` (the view as displayed: chest wall toward the
-    /// middle). `key` nil (a file shown as stored): label and bar on the left.
-    public static func draw(on picture: inout ColorImage, key: ViewKey?, label: String, mmPerPixel: Double?, color: RGBColor) {
+    /// middle). `key` nil (a file shown as stored): label and bar on the left. `withWords` false:
+    /// the bar alone (the cell modes write the words as text, `words`).
+    public static func draw(on picture: inout ColorImage, key: ViewKey?, label: String, mmPerPixel: Double?, color: RGBColor,
+                            withWords: Bool = true) {
         let w = picture.width, h = picture.height
         guard w >= 24, h >= 24 else { return }
         // The outer edge: a right view's chest wall is on its right, so its outer side is the left.
@@ -35,7 +67,7 @@ public enum ViewMarkers {
         let margin = max(4, w / 60)
         let text = BitmapFont.size(of: label, scale: scale)
         let labelX = outerLeft ? margin : w - margin - text.width
-        OverlayCompositor.drawText(label, x: labelX, y: margin, scale: scale, color: color, on: &picture)
+        if withWords { OverlayCompositor.drawText(label, x: labelX, y: margin, scale: scale, color: color, on: &picture) }
 
         guard let bar = scaleBar(width: w, mmPerPixel: mmPerPixel) else { return }
         let thickness = max(2, scale)
@@ -48,6 +80,7 @@ public enum ViewMarkers {
         OverlayCompositor.fill(x: barX, y: barY, width: bar.pixels, height: thickness, color: color, on: &picture)
         OverlayCompositor.fill(x: barX, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
         OverlayCompositor.fill(x: barX + bar.pixels - thickness, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
+        guard withWords else { return }
         let words = "\(Int(bar.mm)) mm"
         let size = BitmapFont.size(of: words, scale: scale)
         let wordsX = outerLeft ? barX : barX + bar.pixels - size.width

@@ -28,6 +28,9 @@ public enum ViewRenderer {
         }
         /// The view's label and a millimetre scale bar drawn in its outer corners (ViewMarkers).
         public var markers = false
+        /// The markers' words drawn into the picture too; false in the text-cell modes, which
+        /// write them as characters (`markerWords`).
+        public var markerWordsInPicture = true
 
         public init(maxSize: PixelSize) { self.maxSize = maxSize }
     }
@@ -95,11 +98,24 @@ public enum ViewRenderer {
         if let tools { drawTools(tools, of: view, stored: stored, crop: crop, options: options, style: style, on: &picture) }
         if options.markers {
             // Millimetres per picture pixel: the stored spacing stretched by the fit.
-            let mmPerPixel = view.pixelSpacing.map { $0 * Double(crop.width) / Double(max(size.width, 1)) }
-            ViewMarkers.draw(on: &picture, key: view.key, label: view.key?.label ?? "", mmPerPixel: mmPerPixel,
-                             color: style.overlay.markerColor)
+            ViewMarkers.draw(on: &picture, key: view.key, label: view.key?.label ?? "", mmPerPixel: markerMMPerPixel(view, crop: crop, size: size),
+                             color: style.overlay.markerColor, withWords: options.markerWordsInPicture)
         }
         return picture
+    }
+
+    /// Millimetres per picture pixel: the stored spacing stretched by the fit.
+    static func markerMMPerPixel(_ view: ViewOverview, crop: Crop, size: PixelSize) -> Double? {
+        view.pixelSpacing.map { $0 * Double(crop.width) / Double(max(size.width, 1)) }
+    }
+
+    /// The markers' words for `view` rendered with `options` (in the picture's own pixels, and
+    /// that picture's size): what the text-cell modes write over the cells.
+    public static func markerWords(_ view: ViewOverview, options: Options) -> (words: [ViewMarkers.Word], size: PixelSize) {
+        let crop = storedCrop(options.region, of: view)
+        let size = fittedSize(crop: crop, options: options)
+        return (ViewMarkers.words(width: size.width, height: size.height, key: view.key, label: view.key?.label ?? "",
+                                  mmPerPixel: markerMMPerPixel(view, crop: crop, size: size)), size)
     }
 
     /// A stored point on the fitted, flipped crop (the mapping ViewPlacement.toFitted repeats).
