@@ -49,13 +49,23 @@ public struct DecodedView: Sendable {
         }
         if key == nil { flip = DisplayFlip(horizontal: false, vertical: false, fromOrientation: false) }
         let spacing = header.spacing
-        let overview = ViewOverview(
+        // The breast's frame (nipple, chest wall) from a plain preview, with no detail added, so
+        // `findings` and the reading screen find the same nipple whatever the theme.
+        let plain = DisplayPipeline.modalityValues(stored, presentation: presentation, size: preview.size, detail: 0)
+        let plainShown = VOITransform.apply(plain, mapping: mapping, monochrome1: presentation.monochrome1)
+        let breast = key.flatMap {
+            BreastFrame.measure(plainShown.pixels, width: plainShown.width, height: plainShown.height, stored: stored.size, side: $0.side,
+                                position: $0.view, flipHorizontal: flip.horizontal, flipVertical: flip.vertical,
+                                spacing: spacing.map { s in PixelSpacing(row: (s.row + s.column) / 2, column: (s.row + s.column) / 2) })
+        }
+        var overview = ViewOverview(
             path: header.path, sopInstanceUID: header.sopInstanceUID, key: key, storedSize: stored.size,
             presentation: presentation, baseMapping: mapping, baseWindow: base,
             windowIsAutomatic: stated == nil, flipHorizontal: flip.horizontal, flipVertical: flip.vertical,
             pixelSpacing: spacing.map { ($0.row + $0.column) / 2 }, spacing: spacing, breastWindows: windows, image: level,
             breastRegion: ViewOverview.breastRegion(of: preview, monochrome1: presentation.monochrome1, side: key?.side,
                                                     flipHorizontal: flip.horizontal, flipVertical: flip.vertical))
+        overview.breast = breast
         return DecodedView(stored: stored, overview: overview)
     }
 }

@@ -124,6 +124,7 @@ public final class ReadingService: Sendable {
         }
         let switched = Locked([ViewKey: String]())
         let facts = Locked([ViewKey: ViewFacts]())
+        let frames = Locked([ViewKey: BreastFrame]())
         let marks = Locked([ViewKey: [LesionMark]]())
         let problems = Locked([String]())
         let measure = { @Sendable (index: Int) in
@@ -132,6 +133,7 @@ public final class ReadingService: Sendable {
             do {
                 let view = try self.overview(path: path, as: key, keepingStoredPixels: keepingStoredPixels)
                 facts.update { $0[key] = view.facts }
+                if let frame = view.breastFrame() { frames.update { $0[key] = frame } }
                 marks.update { $0[key] = truth?.marks(forImage: view.sopInstanceUID) ?? [] }
             } catch {
                 // The stored file no longer decodes: an identical copy seen by import takes its place.
@@ -146,6 +148,7 @@ public final class ReadingService: Sendable {
                 }
                 switched.update { $0[key] = copy }
                 facts.update { $0[key] = view.facts }
+                if let frame = view.breastFrame() { frames.update { $0[key] = frame } }
                 marks.update { $0[key] = truth?.marks(forImage: view.sopInstanceUID) ?? [] }
             }
         }
@@ -169,6 +172,7 @@ public final class ReadingService: Sendable {
         }
         var details = StudyDetails(studyUID: entry.studyInstanceUID, files: files, views: facts.value, prior: prior,
                                    findings: findings, problems: problems.value.sorted() + [truthProblem].compactMap { $0 })
+        details.frames = frames.value
         // The AI's findings go first (what the reader weighs), then the synthetic truth.
         do {
             if let ai = try library.analysis(studyInstanceUID: entry.studyInstanceUID) {

@@ -31,6 +31,9 @@ public struct ViewOverview: Sendable {
     /// Modality values (rescale or modality LUT applied), shrunk by area with detail kept
     /// so that no side exceeds `maxSide`; the stored size when that is already small.
     public var image: GrayImage<Float>
+    /// The breast's frame (ViewOverview+BreastFrame), measured with the overview; nil for a view
+    /// hung as stored or with no breast found.
+    public var breast: BreastFrame?
     /// The breast's part of the displayed view (fit to breast); the whole view when none is found.
     public var breastRegion: NormalizedRegion = .whole
 

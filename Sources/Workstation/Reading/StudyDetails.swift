@@ -20,6 +20,8 @@ public struct StudyDetails: Hashable, Sendable {
     public var findingsBelowThreshold = 0
     /// Files that could not be read, with why (shown in the status line).
     public var problems: [String]
+    /// Each view's breast as measured (nipple, chest wall): where a finding is in words.
+    public var frames: [ViewKey: BreastFrame] = [:]
 
     public init(studyUID: String, files: [ViewKey: String], views: [ViewKey: ViewFacts] = [:], prior: PriorStudy? = nil,
                 findings: [Finding] = [], ai: AIAnalysis? = nil, lesionThreshold: Double? = nil, problems: [String] = []) {
@@ -83,5 +85,25 @@ extension StudyDetails {
             return f
         }
         return copy
+    }
+}
+
+extension StudyDetails {
+    /// Where `finding` is in a report's words, the clock from its other view where the same lesion
+    /// is listed there (the AI's CC–MLO pair, or the truth's lesion id); nil without its view's frame.
+    public func location(of finding: Finding) -> LesionLocation? {
+        guard frames[finding.view] != nil else { return nil }
+        let other = findings.first { o in
+            o.view.side == finding.view.side && o.view.view != finding.view.view && o.source == finding.source
+                && (finding.source == .ai ? (o.pair != nil && o.pair == finding.pair) : o.lesionID == finding.lesionID)
+        }
+        let partner = other.flatMap { o in frames[o.view].map { (o.box.center, $0) } }
+        return LesionLocation.locate(finding.box.center, in: frames[finding.view], side: finding.view.side, other: partner)
+    }
+
+    /// The finding's box in millimetres ("13.4 × 13.4 mm"), from its view's spacing; nil without one.
+    public func sizeText(of finding: Finding) -> String? {
+        guard let mm = views[finding.view]?.pixelSpacing, mm > 0, mm.isFinite else { return nil }
+        return String(format: "%.1f × %.1f mm", finding.box.width * mm, finding.box.height * mm)
     }
 }

@@ -46,6 +46,15 @@ public struct StudyPanel: StatefulWidget, Sendable {
         lines.append(("Zoom", "\(ReadingScreen.formatFactor(reading.zoom.factor))×" + (reading.invert ? "  inverted" : "")))
         lines += reading.tools.panelLines
         lines.append(("Overlay", reading.overlay.label))
+        // The finding in hand (n, or the row selected), its size and place in a report's words:
+        // only what the panel lists, so a hidden AI or unasked truth says nothing here either.
+        let shown = reading.shownFindings
+        if let index = reading.focusedFinding ?? reading.findings.selectedDataRow, shown.indices.contains(index),
+           let details = reading.details {
+            let f = shown[index]
+            lines.append(("Finding", "#\(f.number) \(f.view.label)" + (details.sizeText(of: f).map { " · \($0)" } ?? "")))
+            if let location = details.location(of: f) { lines.append(("Where", location.text)) }
+        }
         let session = settings.session
         lines.append(("Protocol", "\(session.readingProtocol.rawValue) · " + (reading.flow.isComplete ? "read" : reading.flow.stage.rawValue)))
         if session.readingProtocol == .referral, reading.flow.visibility == .triageTag {
