@@ -2,6 +2,7 @@
 // as VinDr-Mammo-style CSV, COCO JSON or the project's own lossless JSON (formats documented in
 // Sources/Study/Annotations/ and the README).
 import ArgumentParser
+import DICOM
 import Foundation
 import MammoCore
 import Store
@@ -56,8 +57,16 @@ extension ExportCommand {
         }
 
         /// The library's images of `studies`, as the annotation formats see them.
+        /// The images the marks lie on, each with its pixel spacing from its header (none where the
+        /// file says none or cannot be read: that image's marks get no millimetres, not a guess).
         static func images(of studies: [String], in database: Database) throws -> [AnnotationImage] {
-            try studies.flatMap { try database.images(studyInstanceUID: $0).map(AnnotationImage.init) }
+            try studies.flatMap { try database.images(studyInstanceUID: $0) }.map { summary in
+                var image = AnnotationImage(summary)
+                if let spacing = (try? DicomHeaderReader.read(path: summary.path))?.spacing {
+                    image.pixelSpacingMM = (spacing.row + spacing.column) / 2
+                }
+                return image
+            }
         }
     }
 }

@@ -65,6 +65,10 @@ extension ImportWorklistTests {
             case "json":
                 #expect(imported.stdout.contains("Imported 4 marks on 4 images from \(file): 4 added, 0 updated, 0 unchanged."), "\(imported.stdout)")
                 #expect(marks == Self.savedMarks, "the project's JSON is lossless")
+                // These test images say no pixel spacing: no millimetres rather than a guess.
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+                #expect((json["images"] as? [[String: Any]] ?? []).allSatisfy { $0["pixelSpacingMM"] == nil })
+                #expect((json["annotations"] as? [[String: Any]] ?? []).allSatisfy { $0["sizeMM"] == nil && $0["centerMM"] == nil })
             case "vindr":
                 #expect(marks.map(Self.essentials).sorted() == regions.map(Self.essentials).sorted())
                 #expect(marks.allSatisfy { $0.annotator == "vindr" && !$0.isAccepted })

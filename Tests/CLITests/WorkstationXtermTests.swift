@@ -91,7 +91,7 @@ import TerminalTestSupport
         let typescript = xterm.folder.appendingPathComponent("typescript").path
         // The cursor moved down eight times once the picture is up: before the fix each move
         // scrolled a region of the screen (ESC [13;38r … ESC M) and the picture with it.
-        let keys = "sleep:4000 " + Array(repeating: "Down sleep:300", count: 8).joined(separator: " ") + " sleep:20000 q"
+        let keys = "sleep:4000 " + Array(repeating: "Down sleep:300", count: 8).joined(separator: " ") + " sleep:20000 q q"
         let command = ["env", "XDG_CONFIG_HOME=" + folder.appendingPathComponent("config").path,
                        mammoterm, "annotate", "SYN-0003", "--annotator", "xterm-test", "--library", library,
                        "--graphics", "sixel", "--script", keys].map(TerminalTools.shellQuoted).joined(separator: " ")

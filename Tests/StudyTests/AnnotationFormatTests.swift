@@ -44,6 +44,23 @@ import Testing
             + "\(b.x.rounded6) \(b.y.rounded6) \(b.maxX.rounded6) \(b.maxY.rounded6)"
     }
 
+    /// Sizes and centres in mm beside the pixels where an image has a spacing; the pixels rule
+    /// on import, so the marks read back the same.
+    @Test func theProjectsJSONGivesMillimetresWhereTheSpacingIsKnown() throws {
+        let spaced = Self.images.map { image -> AnnotationImage in var i = image; i.pixelSpacingMM = 0.5; return i }
+        let text = try AnnotationsJSON.export(Self.marks, images: spaced, exportedAt: "2026-11-27T12:00:00Z")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        for entry in try #require(json["annotations"] as? [[String: Any]]) {
+            let mark = try #require(Self.marks.first { $0.id == entry["id"] as? String })
+            let b = mark.shape.bounds
+            let size = try #require(entry["sizeMM"] as? [String: Double]), centre = try #require(entry["centerMM"] as? [String: Double])
+            #expect(abs((size["width"] ?? -1) - b.width * 0.5) < 0.006 && abs((size["height"] ?? -1) - b.height * 0.5) < 0.006)
+            #expect(abs((centre["x"] ?? -1) - b.center.x * 0.5) < 0.006 && abs((centre["y"] ?? -1) - b.center.y * 0.5) < 0.006)
+        }
+        #expect(try AnnotationsJSON.parse(Data(text.utf8), path: "a.json", images: Self.index).annotations == Self.marks)
+        #expect(!(try AnnotationsJSON.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")).contains("sizeMM"))
+    }
+
     @Test func theProjectsJSONRoundTripsEveryField() throws {
         let text = try AnnotationsJSON.export(Self.marks, images: Self.images, exportedAt: "2026-11-27T12:00:00Z")
         #expect(text.contains("\"format\" : \"mammoterm-annotations\"") && text.contains("\"version\" : 1"))

@@ -13,9 +13,13 @@ public struct AnnotationImage: Hashable, Codable, Sendable {
     public var view: ViewPosition?
     public var rows: Int
     public var columns: Int
+    /// Millimetres per stored pixel (ImagerPixelSpacing, else PixelSpacing, the mean of row and
+    /// column), when the file says: the exports give sizes and positions in mm beside the pixels.
+    public var pixelSpacingMM: Double?
 
     public init(studyInstanceUID: String, seriesInstanceUID: String, sopInstanceUID: String, patientID: String = "",
-                side: Side?, view: ViewPosition?, rows: Int, columns: Int) {
+                side: Side?, view: ViewPosition?, rows: Int, columns: Int, pixelSpacingMM: Double? = nil) {
+        self.pixelSpacingMM = pixelSpacingMM
         self.studyInstanceUID = studyInstanceUID
         self.seriesInstanceUID = seriesInstanceUID
         self.sopInstanceUID = sopInstanceUID

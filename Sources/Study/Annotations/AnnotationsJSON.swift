@@ -10,7 +10,8 @@
 //       "images": [{                          // the images the marks lie on
 //         "studyInstanceUID": "1.2...", "seriesInstanceUID": "1.2...", "sopInstanceUID": "1.2...",
 //         "view": "RCC",                      // side + view, when the library knows them
-//         "rows": 3328, "columns": 2560       // the stored pixel grid the coordinates refer to
+//         "rows": 3328, "columns": 2560,      // the stored pixel grid the coordinates refer to
+//         "pixelSpacingMM": 0.07              // when the file gives a spacing (written, not read)
 //       }],
 //       "annotations": [{
 //         "id": "9F0C...",                    // UUID, kept on import
@@ -20,6 +21,9 @@
 //             // or {"type": "polygon", "points": [[x, y], ...]} (>= 3 vertices)
 //             // or {"type": "point", "x": 12.5, "y": 40}
 //             // stored-image pixels, x right, y down, from the top-left pixel's corner
+//         "sizeMM": {"width": 2.1, "height": 2.8},   // the shape's box in mm, and its centre in mm
+//         "centerMM": {"x": 1.75, "y": 2.8},         // from the image's corner: written when the image
+//                                                    // has a spacing, ignored on import (pixels rule)
 //         "category": "mass",                 // mass | calcification-cluster | architectural-distortion | asymmetry
 //         "birads": "4B",                     // optional: 0 1 2 3 4A 4B 4C 5 6
 //         "pathology": "malignant",           // optional: malignant | benign | benign-without-callback
@@ -55,7 +59,11 @@ public enum AnnotationsJSON {
         var view: String?
         var rows: Int?
         var columns: Int?
+        var pixelSpacingMM: Double?
     }
+
+    struct SizeMM: Codable { var width: Double?, height: Double? }
+    struct PointMM: Codable { var x: Double?, y: Double? }
 
     struct ShapeEntry: Codable {
         var type: String?
@@ -79,18 +87,33 @@ public enum AnnotationsJSON {
         var lesionID: String?
         var acceptedBy: String?
         var acceptedAt: String?
+        var sizeMM: SizeMM?
+        var centerMM: PointMM?
     }
 
     /// Throws only for a mark JSON cannot hold (a NaN or infinite coordinate).
     public static func export(_ marks: [Annotation], images: [AnnotationImage], exportedAt: Timestamp) throws(StudyError) -> String {
         let used = Set(marks.map(\.sopInstanceUID))
+        var spacing: [String: Double] = [:]
+        for image in images { if let mm = image.pixelSpacingMM { spacing[image.sopInstanceUID] = mm } }
         let file = File(
             format: formatName, version: currentVersion, exportedAt: exportedAt.text,
             images: images.filter { used.contains($0.sopInstanceUID) }.map {
                 ImageEntry(studyInstanceUID: $0.studyInstanceUID, seriesInstanceUID: $0.seriesInstanceUID,
-                           sopInstanceUID: $0.sopInstanceUID, view: $0.viewKey?.label, rows: $0.rows, columns: $0.columns)
+                           sopInstanceUID: $0.sopInstanceUID, view: $0.viewKey?.label, rows: $0.rows, columns: $0.columns,
+                           pixelSpacingMM: $0.pixelSpacingMM)
             },
-            annotations: marks.map { LossyElement(entry($0)) })
+            annotations: marks.map { mark in
+                var e = entry(mark)
+                // Millimetres beside the pixels, to 0.01 mm, where the image's spacing is known.
+                if let mm = spacing[mark.sopInstanceUID], mm > 0, mm.isFinite {
+                    let b = mark.shape.bounds, c = b.center
+                    func r(_ v: Double) -> Double { (v * mm * 100).rounded() / 100 }
+                    e.sizeMM = SizeMM(width: r(b.width), height: r(b.height))
+                    e.centerMM = PointMM(x: r(c.x), y: r(c.y))
+                }
+                return LossyElement(e)
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]  // sorted: the same marks give the same bytes
         do { return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n" } catch {
