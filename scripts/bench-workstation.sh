@@ -26,7 +26,7 @@ done
 "$bin" analyze --all --library "$work/tools.sqlite" >/dev/null
 "$bin" analyze --all --library "$work/exam.sqlite" >/dev/null
 for mode in braille sixel; do
-  python3 scripts/bench_workstation.py "$bin" "$work/tools.sqlite" "tools-$mode" > "$work/tools-samples-$mode.json"
+  python3 scripts/bench_workstation.py "$bin" "$work/tools.sqlite" "tools-$mode" 0003 > "$work/tools-samples-$mode.json"
   python3 scripts/bench_workstation.py "$bin" "$work/exam.sqlite" "tools-$mode" > "$work/tools-full-$mode.json"
 done
 

@@ -14,7 +14,8 @@ Peak RSS is the process's VmHWM from /proc after the replay.
 
     bench_workstation.py MAMMOTERM LIBRARY MODE          # MODE: braille | sixel
     bench_workstation.py MAMMOTERM LIBRARY worklist      # paging through a large worklist
-    bench_workstation.py MAMMOTERM LIBRARY tools-MODE    # issue 15's reading tools, MODE as above
+    bench_workstation.py MAMMOTERM LIBRARY tools-MODE [SEARCH]  # issue 15's reading tools, MODE as
+                                                        # above, on the study SEARCH finds
 
 Prints one JSON object.
 """
@@ -148,7 +149,7 @@ def reading(binary, library, mode):
         s.close()
 
 
-def tools(binary, library, mode):
+def tools(binary, library, mode, search=None):
     """Issue 15's reading tools on the study first in the worklist, every action a new picture:
     layouts (L), fit to breast (f), the prior beside (p), window presets (5-8), the AI and truth
     overlays (a o), map opacity (< >) and contours (e), the magnifier following the cursor (g,
@@ -156,6 +157,11 @@ def tools(binary, library, mode):
     s = Session(binary, library, mode)
     try:
         s.settle(quiet=1.0, first=60)
+        if search:                              # a study that has a prior (the samples' SYN-0003)
+            s.press("/")
+            for k in search:
+                s.press(k)
+            s.press("\r")
         s.press("\r", quiet=3.0)
         for k in "12340":                       # every view decoded once
             s.press(k, quiet=1.0)
@@ -207,7 +213,7 @@ def main():
     if mode == "worklist":
         result = worklist(binary, library)
     elif mode.startswith("tools-"):
-        result = tools(binary, library, mode[len("tools-"):])
+        result = tools(binary, library, mode[len("tools-"):], sys.argv[4] if len(sys.argv) > 4 else None)
     else:
         result = reading(binary, library, mode)
     print(json.dumps(result))
