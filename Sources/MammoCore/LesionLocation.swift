@@ -55,10 +55,10 @@ public struct LesionLocation: Codable, Hashable, Sendable {
         }
         let mm = frame.offsetMM(of: center)
         if let mm { location.nippleDistanceMM = ((mm.posterior * mm.posterior + mm.up * mm.up).squareRoot() * 10).rounded() / 10 }
-        let upMM = mm?.up
+        // The sign of the offset is the same in pixels and in mm.
         switch frame.position {
-        case .cc: location.aspect = upMM.map { $0 >= 0 ? "lateral" : "medial" } ?? (o.up >= 0 ? "lateral" : "medial")
-        case .mlo: location.aspect = upMM.map { $0 >= 0 ? "superior" : "inferior" } ?? (o.up >= 0 ? "superior" : "inferior")
+        case .cc: location.aspect = o.up >= 0 ? "lateral" : "medial"
+        case .mlo: location.aspect = o.up >= 0 ? "superior" : "inferior"
         default: location.aspect = nil
         }
         // The clock: lateral from the CC, superior from the MLO.

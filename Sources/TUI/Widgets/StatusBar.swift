@@ -56,7 +56,7 @@ public struct StatusBar: Widget, Sendable {
     /// `text` when it fits in `width` columns, else its words that fit and "…".
     static func cutAtWord(_ text: String, toWidth width: Int) -> String {
         guard text.terminalWidth > width else { return text }
-        guard width > 1, let first = text.wrapped(toWidth: width - 1).first else { return String(repeating: "…", count: max(0, min(width, 1))) }
+        guard width > 1, let first = text.wrapped(toWidth: width - 1).first else { return width > 0 ? "…" : "" }
         return first + "…"
     }
 }

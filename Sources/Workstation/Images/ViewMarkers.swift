@@ -65,25 +65,24 @@ public enum ViewMarkers {
         let outerLeft = key?.side != .left
         let scale = textScale(width: w)
         let margin = max(4, w / 60)
-        let text = BitmapFont.size(of: label, scale: scale)
-        let labelX = outerLeft ? margin : w - margin - text.width
-        if withWords { OverlayCompositor.drawText(label, x: labelX, y: margin, scale: scale, color: color, on: &picture) }
-
-        guard let bar = scaleBar(width: w, mmPerPixel: mmPerPixel) else { return }
-        let thickness = max(2, scale)
-        let tick = thickness * 3
-        let barX = outerLeft ? margin : w - margin - bar.pixels
-        let barY = h - margin - thickness
-        // The bar with end ticks, on a dark rim; its length is bar.pixels exactly.
-        let rim = RGBColor(grey: 0)
-        OverlayCompositor.fill(x: barX - 1, y: barY - tick - 1, width: bar.pixels + 2, height: tick + thickness + 2, color: rim, on: &picture)
-        OverlayCompositor.fill(x: barX, y: barY, width: bar.pixels, height: thickness, color: color, on: &picture)
-        OverlayCompositor.fill(x: barX, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
-        OverlayCompositor.fill(x: barX + bar.pixels - thickness, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
+        if let bar = scaleBar(width: w, mmPerPixel: mmPerPixel) {
+            let thickness = max(2, scale)
+            let tick = thickness * 3
+            let barX = outerLeft ? margin : w - margin - bar.pixels
+            let barY = h - margin - thickness
+            // The bar with end ticks, on a dark rim; its length is bar.pixels exactly.
+            let rim = RGBColor(grey: 0)
+            OverlayCompositor.fill(x: barX - 1, y: barY - tick - 1, width: bar.pixels + 2, height: tick + thickness + 2, color: rim, on: &picture)
+            OverlayCompositor.fill(x: barX, y: barY, width: bar.pixels, height: thickness, color: color, on: &picture)
+            OverlayCompositor.fill(x: barX, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
+            OverlayCompositor.fill(x: barX + bar.pixels - thickness, y: barY - tick, width: thickness, height: tick, color: color, on: &picture)
+        }
         guard withWords else { return }
-        let words = "\(Int(bar.mm)) mm"
-        let size = BitmapFont.size(of: words, scale: scale)
-        let wordsX = outerLeft ? barX : barX + bar.pixels - size.width
-        OverlayCompositor.drawText(words, x: wordsX, y: barY - tick - 3 - size.height, scale: scale, color: color, on: &picture)
+        // The words where `words` says, so the picture and the cell modes agree.
+        for word in words(width: w, height: h, key: key, label: label, mmPerPixel: mmPerPixel) {
+            let size = BitmapFont.size(of: word.text, scale: scale)
+            OverlayCompositor.drawText(word.text, x: word.alignsRight ? word.x - size.width : word.x,
+                                       y: word.hangsAbove ? word.y - size.height : word.y, scale: scale, color: color, on: &picture)
+        }
     }
 }
