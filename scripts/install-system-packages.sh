@@ -15,6 +15,7 @@ packages=(
   xvfb xterm x11-apps xfonts-base  # tests: a real sixel terminal (xterm -ti vt340) to screenshot
   ncurses-term                  # tests: the xterm-direct terminfo entry (exact 24-bit colour)
   orthanc orthanc-dicomweb      # tests: a real PACS (DIMSE + DICOMweb); the tests start their own on free loopback ports
+  dicom3tools                   # tests: dciodvfy, an independent IOD validator for every file we write
   gcc libc6-dev                 # tests: build scripts/loopback-bind.c, which keeps test servers on 127.0.0.1
 )
 if [[ ${1:-} == bench ]]; then

@@ -770,10 +770,19 @@ int mt_write_image16(const char *path, const uint16_t *pixels, int rows, int col
         for (size_t i = 0; i < code_count; ++i) {
             DcmItem *item = nullptr;
             DcmTagKey key(codes[i].seq_group, codes[i].seq_element);
+            if (!codes[i].value) {
+                if (ds->insertEmptyElement(DcmTag(key)).bad()) {
+                    setStatus(status, tagText(key).c_str(), "cannot write an empty sequence");
+                    return 0;
+                }
+                continue;
+            }
             if (ds->findOrCreateSequenceItem(key, item, -2).bad() || !item
                 || item->putAndInsertString(DCM_CodeValue, codes[i].value).bad()
                 || item->putAndInsertString(DCM_CodingSchemeDesignator, codes[i].scheme).bad()
-                || item->putAndInsertString(DCM_CodeMeaning, codes[i].meaning).bad()) {
+                || item->putAndInsertString(DCM_CodeMeaning, codes[i].meaning).bad()
+                || ((codes[i].empty_group || codes[i].empty_element)
+                    && item->insertEmptyElement(DcmTag(DcmTagKey(codes[i].empty_group, codes[i].empty_element))).bad())) {
                 setStatus(status, tagText(key).c_str(), "cannot write code sequence");
                 return 0;
             }

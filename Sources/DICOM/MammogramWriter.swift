@@ -67,6 +67,9 @@ public enum MammogramWriter {
             (.voiLUTFunction, "LINEAR"),
             (.lossyImageCompression, "00"),
             (.breastImplantPresent, m.implantPresent ? "YES" : "NO"),
+            // Type 1 in the DX Image and Mammography Image modules (PS3.3 C.8.11.3, C.8.11.7).
+            (.presentationLUTShape, "IDENTITY"),
+            (.organExposed, "BREAST"),
         ]
         if let thickness = m.bodyPartThickness { attributes.append((.bodyPartThickness, number(thickness))) }
         if let force = m.compressionForce { attributes.append((.compressionForce, number(force))) }
@@ -75,6 +78,9 @@ public enum MammogramWriter {
             (.viewCodeSequence, view.code, "SCT", view.meaning),
             (.anatomicRegionSequence, "76752008", "SCT", "Breast"),
         ]
+        // Type 2 and empty for a plain screening view: no view modifier (spot, magnification)
+        // inside the view's item, and no acquisition context recorded (PS3.3 C.8.11.7, C.7.6.14).
+        let emptySequences: [DicomTag] = [.acquisitionContextSequence]
         let mode: Int32 = switch compression {
         case .none: Int32(MT_COMPRESSION_NONE)
         case .rle: Int32(MT_COMPRESSION_RLE)
@@ -93,8 +99,12 @@ public enum MammogramWriter {
         }
         var cCodes = codes.enumerated().map { index, entry in
             let base = attributes.count + index * 3
+            let inside: DicomTag? = entry.0 == .viewCodeSequence ? .viewModifierCodeSequence : nil
             return mt_code(seq_group: entry.0.group, seq_element: entry.0.element,
-                           value: strings[base], scheme: strings[base + 1], meaning: strings[base + 2])
+                           value: strings[base], scheme: strings[base + 1], meaning: strings[base + 2],
+                           empty_group: inside?.group ?? 0, empty_element: inside?.element ?? 0)
+        } + emptySequences.map {
+            mt_code(seq_group: $0.group, seq_element: $0.element, value: nil, scheme: nil, meaning: nil, empty_group: 0, empty_element: 0)
         }
         let ok = image.pixels.withUnsafeBufferPointer { pixels in
             mt_write_image16(path, pixels.baseAddress, Int32(image.height), Int32(image.width), Int32(m.bitsStored),

@@ -122,13 +122,18 @@ typedef struct mt_attribute {
     const char *value;
 } mt_attribute;
 
-/// A code for a code sequence (ViewCodeSequence and the like).
+/// A code for a code sequence (ViewCodeSequence and the like). A NULL `value` writes the
+/// sequence empty (a Type 2 sequence with nothing to say).
 typedef struct mt_code {
     uint16_t seq_group;
     uint16_t seq_element;
     const char *value;
     const char *scheme;
     const char *meaning;
+    /// When not 0, an empty sequence written inside the code's item (the Type 2 View Modifier
+    /// Code Sequence inside the View Code Sequence item, PS3.3 C.8.11.7).
+    uint16_t empty_group;
+    uint16_t empty_element;
 } mt_code;
 
 enum { MT_COMPRESSION_NONE = 0, MT_COMPRESSION_RLE = 1, MT_COMPRESSION_JPEG_LS = 2 };
