@@ -5,7 +5,7 @@ import PackageDescription
 
 /// DCMTK libraries linked explicitly: DCMTK's pkg-config file drags in sndfile and all 27 libraries.
 let dcmtkLibraries: [LinkerSetting] = [
-    "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16",
+    "dcmsr", "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16",
     "dcmimage", "dcmimgle", "dcmnet", "dcmdata", "oflog", "ofstd", "openjp2",
 ].map { .linkedLibrary($0) }
 

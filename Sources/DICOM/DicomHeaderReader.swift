@@ -11,19 +11,27 @@ public enum DicomHeaderReader {
     /// The fast scanner handles common Part 10 files; everything else, and every file when
     /// `reference` is set, is read by DCMTK.
     public static func read(path: String, reference: Bool = false) throws(DicomError) -> DicomHeader {
-        let header: DicomHeader
-        if !reference, let scan = HeaderScan(path: path, wanted: DicomHeader.attributesRead) {
-            header = DicomHeader(file: scan)
-        } else {
-            header = DicomHeader(file: try DicomFile(path: path, headerOnly: true))
-        }
+        let header = try unchecked(path: path, reference: reference)
         try validate(header)
         return header
     }
 
+    /// The header as the file has it, not yet checked to be an image (an SR is told apart here).
+    public static func unchecked(path: String, reference: Bool = false) throws(DicomError) -> DicomHeader {
+        if !reference, let scan = HeaderScan(path: path, wanted: DicomHeader.attributesRead) {
+            return DicomHeader(file: scan)
+        }
+        return DicomHeader(file: try DicomFile(path: path, headerOnly: true))
+    }
+
     /// The library's view of a file: header facts plus size and modification time.
     public static func summary(path: String) throws(DicomError) -> ImageSummary {
-        let header = try read(path: path)
+        try summary(of: try read(path: path))
+    }
+
+    /// As summary(path:), for a header already read and validated.
+    public static func summary(of header: DicomHeader) throws(DicomError) -> ImageSummary {
+        let path = header.path
         // stat(2): FileManager's attributes also read the user and group databases and xattrs
         // (a quarter of a millisecond per received instance).
         var info = stat()

@@ -12,6 +12,9 @@ import Darwin
 public enum HeaderTriage {
     public enum Outcome: Sendable {
         case image(ImageSummary)
+        /// A structured report (SOP class 1.2.840.10008.5.1.4.1.1.88.*): read for its findings
+        /// once the images of the run are in the library.
+        case structuredReport(sopClassUID: String)
         /// Not a DICOM file at all (no "DICM" marker, no plausible first tag, no .dcm name).
         case notDICOM
         /// A DICOM file (or a file named as one) that cannot be used, and why.
@@ -39,7 +42,12 @@ public enum HeaderTriage {
             return .unusable(SkipReason(.notDICOM, empty ? "empty file (0 bytes): not a DICOM file" : "not a DICOM file (no DICM marker)"))
         }
         do {
-            return .image(try DicomHeaderReader.summary(path: path))
+            let header = try DicomHeaderReader.unchecked(path: path)
+            if SRDocument.isStructuredReport(sopClassUID: header.sopClassUID) {
+                return .structuredReport(sopClassUID: header.sopClassUID)
+            }
+            try DicomHeaderReader.validate(header)
+            return .image(try DicomHeaderReader.summary(of: header))
         } catch {
             return .unusable(SkipReason(error))
         }

@@ -20,6 +20,11 @@ public struct ImportTally: Sendable {
     /// Stored images whose file did not decode, swapped for a copy that does.
     public var replaced = 0
     public var skippedFiles: [Skipped] = []
+    /// Structured reports whose findings were stored (Mammography CAD SR), and how many findings.
+    public var reports = 0
+    public var reportFindings = 0
+    /// Items of stored reports that were left out, "FILE: content item 1.5.2: why".
+    public var reportNotes: [String] = []
 
     public init(seen: Int) { self.seen = seen }
 
@@ -40,6 +45,9 @@ public struct ImportTally: Sendable {
             "Not DICOM: \(notDICOM)" + (notDICOM > 0 && !verbose ? " (--verbose lists them)" : ""),
             "Skipped: \(skipped)" + (skipped > 0 ? " (listed on stderr)" : "") + (conflicts > 0 ? ", of which \(conflicts) conflicts" : ""),
         ]
+        if reports > 0 {
+            lines.insert("CAD reports: \(reports) with \(reportFindings) findings" + (reportNotes.isEmpty ? "" : " (\(reportNotes.count) items left out, listed on stderr)"), at: 3)
+        }
         // By kind (each file's own words are on stderr and in --json), most frequent first.
         let kinds = Dictionary(grouping: skippedFiles, by: \.code).mapValues(\.count)
         let width = String(kinds.values.max() ?? 0).count

@@ -20,15 +20,19 @@ public final class LibraryImporter {
     let onNotDICOM: (String) -> Void
     /// Called for every image added or updated in the library.
     let onIndexed: (ImageSummary) -> Void
+    /// Called for every structured report whose findings were stored, with the items left out.
+    let onReport: (String, CADReportImport.Outcome) -> Void
 
     public private(set) var tally: ImportTally
 
     public init(database: Database, onSkip: @escaping (String, SkipReason) -> Void = { _, _ in },
-                onNotDICOM: @escaping (String) -> Void = { _ in }, onIndexed: @escaping (ImageSummary) -> Void = { _ in }) {
+                onNotDICOM: @escaping (String) -> Void = { _ in }, onIndexed: @escaping (ImageSummary) -> Void = { _ in },
+                onReport: @escaping (String, CADReportImport.Outcome) -> Void = { _, _ in }) {
         self.database = database
         self.onSkip = onSkip
         self.onNotDICOM = onNotDICOM
         self.onIndexed = onIndexed
+        self.onReport = onReport
         self.tally = ImportTally(seen: 0)
     }
 
@@ -40,6 +44,8 @@ public final class LibraryImporter {
         var pendingImages: [ImageSummary] = []
         var pendingSOPs: Set<String> = []
         var pendingIssues: [(path: String, reason: String)] = []
+        // Structured reports wait until the run's images are in the library: they point at them.
+        var reports: [String] = []
         var lastFlush = Date()
         let resolver = DuplicateResolver(database: database)
 
@@ -110,6 +116,8 @@ public final class LibraryImporter {
                     if pendingSOPs.contains(summary.sopInstanceUID) { try flush() }
                     pendingImages.append(summary)
                     pendingSOPs.insert(summary.sopInstanceUID)
+                case .structuredReport:
+                    reports.append(file.path)
                 case .notDICOM:
                     tally.notDICOM += 1
                     onNotDICOM(file.path)
@@ -122,6 +130,21 @@ public final class LibraryImporter {
             progress(done)
         }
         try flush()
+        for path in reports { importReport(path, skip: skip) }
+        try database.recordIssues(pendingIssues)
         progress(done)
+    }
+
+    /// One structured report's findings into the library (CADReportImport), counted in the tally.
+    func importReport(_ path: String, skip: (String, SkipReason) -> Void) {
+        switch CADReportImport.run(path: path, database: database) {
+        case .success(let outcome):
+            tally.reports += 1
+            tally.reportFindings += outcome.analysis.findings.count
+            tally.reportNotes += outcome.notes.map { "\(path): \($0)" }
+            onReport(path, outcome)
+        case .failure(let failure):
+            skip(path, failure.reason)
+        }
     }
 }

@@ -2,16 +2,23 @@
 // `import`, then the file is filed into managed storage and indexed at once. A file that is
 // not a readable image is refused with the reader's reason and deleted from the spool, so
 // nothing half-written or unreadable ever reaches the library.
+// A structured report is filed too and its findings stored (CADReportImport); one whose study's
+// images have not arrived yet waits and is tried again at drain().
 import Archive
+import DICOM
 import Foundation
 import MammoCore
 import Store
+import Synchronization
 
 public final class LibrarySink: InstanceSink, Sendable {
     let database: Database
     let storage: ManagedStorage
     let onIndexed: @Sendable (ImageSummary) -> Void
     let batcher: IndexBatcher?
+    let onReport: @Sendable (String, Result<CADReportImport.Outcome, CADReportImport.Failure>) -> Void
+    /// Filed reports whose study was not in the library yet.
+    private let waitingReports = Mutex<[String]>([])
 
     /// `onIndexed` runs on the receiver's thread after each instance is in the library. With
     /// `batching` (a Storage SCP taking many small instances) the file is checked and filed at once
@@ -20,17 +27,29 @@ public final class LibrarySink: InstanceSink, Sendable {
     /// removed), and `drain()` waits for the last batch.
     public init(database: Database, storage: ManagedStorage, batching: Bool = false,
                 onIndexed: @escaping @Sendable (ImageSummary) -> Void = { _ in },
-                onLateFailure: @escaping @Sendable (ImageSummary, String) -> Void = { _, _ in }) {
+                onLateFailure: @escaping @Sendable (ImageSummary, String) -> Void = { _, _ in },
+                onReport: @escaping @Sendable (String, Result<CADReportImport.Outcome, CADReportImport.Failure>) -> Void = { _, _ in }) {
         self.database = database
         self.storage = storage
         self.onIndexed = onIndexed
+        self.onReport = onReport
         batcher = batching ? IndexBatcher(database: database, onIndexed: onIndexed, onFailed: onLateFailure) : nil
     }
 
-    /// Waits until every instance accepted so far is in the library (batching only).
-    public func drain() { batcher?.drain() }
+    /// Waits until every instance accepted so far is in the library (batching only), then
+    /// imports the reports that were waiting for their images; one still without them is
+    /// reported (its file stays filed, so a later `import` of the storage takes it).
+    public func drain() {
+        batcher?.drain()
+        let waiting = waitingReports.withLock { list in
+            defer { list.removeAll() }
+            return list
+        }
+        for path in waiting { onReport(path, CADReportImport.run(path: path, database: database)) }
+    }
 
     public func receive(file path: String) -> InstanceVerdict {
+        if case .structuredReport = HeaderTriage.read(path, requireDICOM: true) { return receiveReport(path) }
         switch accept(path) {
         case .success(let summary):
             if batcher == nil { onIndexed(summary) }
@@ -41,10 +60,46 @@ public final class LibrarySink: InstanceSink, Sendable {
         }
     }
 
+    /// A structured report: filed under its study, its findings stored now or, when the study's
+    /// images are not here yet, at drain(). One that cannot be read is refused and deleted.
+    func receiveReport(_ path: String) -> InstanceVerdict {
+        let header: DicomHeader
+        do {
+            header = try DicomHeaderReader.unchecked(path: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            return .refused(SkipReason(error).text)
+        }
+        guard !header.studyInstanceUID.isEmpty, !header.sopInstanceUID.isEmpty else {
+            try? FileManager.default.removeItem(atPath: path)
+            return .refused("(0020,000D) a structured report without its Study or SOP Instance UID")
+        }
+        let destination = storage.destination(studyInstanceUID: header.studyInstanceUID, sopInstanceUID: header.sopInstanceUID)
+        do {
+            try storage.file(path, to: destination)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            return .refused(error.reason)
+        }
+        batcher?.drain()
+        let result = CADReportImport.run(path: destination, database: database)
+        if case .failure(let failure) = result, failure.waitsForImages {
+            waitingReports.withLock { $0.append(destination) }
+            return .accepted
+        }
+        if case .failure(let failure) = result {
+            try? FileManager.default.removeItem(atPath: destination)
+            return .refused(failure.reason.text)
+        }
+        onReport(destination, result)
+        return .accepted
+    }
+
     func accept(_ path: String) -> Result<ImageSummary, RefusalReason> {
         var summary: ImageSummary
         switch HeaderTriage.read(path, requireDICOM: true) {
         case .image(let read): summary = read
+        case .structuredReport: return .failure(RefusalReason("a structured report, not an image"))
         case .unusable(let reason): return .failure(RefusalReason(reason.text))
         case .notDICOM: return .failure(RefusalReason("not a DICOM file"))
         }

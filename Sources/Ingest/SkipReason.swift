@@ -20,6 +20,9 @@ public struct SkipReason: Sendable, Hashable, Codable {
         case studyConflict = "study-conflict"
         /// The library refused the row for another reason (a constraint, a write error).
         case library
+        /// A structured report with nothing mammoterm can use: another template, a study not in
+        /// the library, no finding left after its items were checked.
+        case report
     }
 
     public var code: Code
@@ -74,6 +77,7 @@ extension SkipReason.Code {
         case .seriesConflict: "conflict: a series that belongs to another study"
         case .studyConflict: "conflict: a study that belongs to another patient"
         case .library: "refused by the library"
+        case .report: "a structured report with nothing to import (another template, study not here)"
         }
     }
 }

@@ -134,6 +134,8 @@ public final class StudyRetriever: Sendable {
             let (completed, failed, remaining) = tracker.step(step)
             event(completed, failed, remaining, nil)
         }, cancel: cancel)
+        // Reports that came before their study's images are read now that the images are here.
+        sink.drain()
         counts.alreadyPresent += alreadyPresent
         if request.instances == nil && counts.completed == 0 && counts.failed == 0 && alreadyPresent == 0 {
             throw connection.node.error("retrieve", "the archive has no instances of study \(studyInstanceUID)")

@@ -35,6 +35,16 @@ public struct Timestamp: TextCodable, Hashable, Sendable, Comparable, CustomStri
         return String(utc.prefix(10)) + " " + String(utc.dropFirst(11).prefix(5)) + " UTC"
     }
 
+    /// DICOM DA and TM of the moment in UTC: "20260314", "093000.125".
+    public var dicomDate: String {
+        let utc = date.formatted(Self.fractional)
+        return utc.prefix(10).filter { $0 != "-" }
+    }
+    public var dicomTime: String {
+        let utc = date.formatted(Self.fractional)
+        return String(utc.dropFirst(11).prefix(12).filter { $0 != ":" && $0 != "Z" })
+    }
+
     public init?(codedText: String) { self.init(text: codedText) }
     public var codedText: String { text }
     public static let codedTextExpectation = "an ISO 8601 time such as 2026-03-14T09:30:00Z"

@@ -62,3 +62,26 @@ extension Database {
                           heatmaps: heatmaps, createdAt: row.timestamp("createdAt", in: "ai_analysis"))
     }
 }
+
+extension Database {
+    /// Every AI result stored for a study, one per source and model, newest first, with maps.
+    public func analyses(studyInstanceUID: String) throws(StoreError) -> [AIAnalysis] {
+        try read(doing: "cannot read the AI results") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ai_analysis WHERE studyInstanceUID = ? ORDER BY createdAt DESC, id DESC",
+                             arguments: [studyInstanceUID]).map { row in
+                let maps = try Row.fetchAll(db, sql: #"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
+                                            arguments: [row["id"] as Int64]).map { map in
+                    try AIHeatmap(view: map.viewKey("view", in: "ai_heatmap"), width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
+                }
+                return try Self.analysis(row, heatmaps: maps)
+            }
+        }
+    }
+
+    /// The studies that have at least one AI result, in Study Instance UID order.
+    public func analysedStudies() throws(StoreError) -> [String] {
+        try read(doing: "cannot list the AI results") { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT studyInstanceUID FROM ai_analysis ORDER BY studyInstanceUID")
+        }
+    }
+}

@@ -66,7 +66,10 @@ struct ImportCommand: ParsableCommand {
         let importer = LibraryImporter(
             database: database,
             onSkip: { path, reason in report("skipped: \(PrintableText.clean(path)): \(PrintableText.clean(reason.text))") },
-            onNotDICOM: { path in if verbose { report("not DICOM: \(PrintableText.clean(path))") } })
+            onNotDICOM: { path in if verbose { report("not DICOM: \(PrintableText.clean(path))") } },
+            onReport: { path, outcome in
+                for note in outcome.notes { report("left out of \(PrintableText.clean(path)): \(PrintableText.clean(note))") }
+            })
         progress.update(done: 0, force: true)
         try importer.run(walk.files, problems: walk.problems) { done in progress.update(done: done) }
         progress.update(done: walk.files.count, force: true)
@@ -91,10 +94,14 @@ struct ImportCommand: ParsableCommand {
             var seen, added, updated, unchanged, replaced, notDICOM, skipped, conflicts: Int
             var skippedFiles: [ImportTally.Skipped]
             var patients, studies, images: Int
+            /// Structured reports whose findings were stored, their findings, and the items left out.
+            var reports, reportFindings: Int
+            var reportNotes: [String]
         }
         let out = Out(library: library, seen: tally.seen, added: tally.added, updated: tally.updated, unchanged: tally.unchanged,
                       replaced: tally.replaced, notDICOM: tally.notDICOM, skipped: tally.skipped, conflicts: tally.conflicts,
-                      skippedFiles: tally.skippedFiles, patients: counts.patients, studies: counts.studies, images: counts.images)
+                      skippedFiles: tally.skippedFiles, patients: counts.patients, studies: counts.studies, images: counts.images,
+                      reports: tally.reports, reportFindings: tally.reportFindings, reportNotes: tally.reportNotes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(out), as: UTF8.self)

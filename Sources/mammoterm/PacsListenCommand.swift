@@ -43,6 +43,15 @@ struct PacsListenCommand: ParsableCommand {
             FileHandle.standardError.write(Data("received \(summary.sopInstanceUID) (\(view)) study \(summary.studyInstanceUID)\n".utf8))
         }, onLateFailure: { summary, reason in
             FileHandle.standardError.write(Data("not indexed: \(summary.sopInstanceUID): \(PrintableText.clean(reason))\n".utf8))
+        }, onReport: { path, result in
+            switch result {
+            case .success(let outcome):
+                guard !quiet else { return }
+                FileHandle.standardError.write(Data("received CAD report: \(outcome.analysis.findings.count) findings by \(PrintableText.clean(outcome.analysis.source)) for study \(outcome.analysis.studyInstanceUID)\n".utf8))
+                for note in outcome.notes { FileHandle.standardError.write(Data("  left out: \(PrintableText.clean(note))\n".utf8)) }
+            case .failure(let failure):
+                FileHandle.standardError.write(Data("report not imported: \(PrintableText.clean(path)): \(PrintableText.clean(failure.reason.text))\n".utf8))
+            }
         })
         let refusing = ClosureSink { path in
             let verdict = sink.receive(file: path)

@@ -80,6 +80,11 @@ public struct LesionModelCard: Decodable, Sendable {
         }
     }
 
+    /// Where the bundled model's sidecar lies in this build (its bytes identify the model in a CAD SR).
+    public static var bundledSidecarPath: String? {
+        Bundle.module.url(forResource: "mammoterm-lesion-v1", withExtension: "json", subdirectory: "Models")?.path
+    }
+
     /// The bundled model's sidecar (models/mammoterm-lesion-v1.json), without loading the model.
     public static func bundled() throws(InferenceError) -> LesionModelCard {
         guard let url = Bundle.module.url(forResource: "mammoterm-lesion-v1", withExtension: "json", subdirectory: "Models") else {

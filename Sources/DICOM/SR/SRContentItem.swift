@@ -1,0 +1,75 @@
+// One content item of a structured report's tree, flat: its parent's index, how it relates to
+// that parent, its concept name and its value (PS3.3 C.17.3). SRContentTree holds them in
+// document order.
+import MammoCore
+
+public struct SRContentItem: Hashable, Sendable {
+    public enum Relationship: String, Hashable, Sendable {
+        case root = "ROOT"
+        case contains = "CONTAINS"
+        case hasProperties = "HAS PROPERTIES"
+        case hasObservationContext = "HAS OBS CONTEXT"
+        case hasAcquisitionContext = "HAS ACQ CONTEXT"
+        case hasConceptModifier = "HAS CONCEPT MOD"
+        case inferredFrom = "INFERRED FROM"
+        case selectedFrom = "SELECTED FROM"
+        case unknown = "UNKNOWN"
+    }
+
+    /// Spatial coordinates' graphic types (PS3.3 C.18.6.1.2).
+    public enum GraphicType: String, Hashable, Sendable {
+        case point = "POINT", multipoint = "MULTIPOINT", polyline = "POLYLINE", circle = "CIRCLE", ellipse = "ELLIPSE"
+    }
+
+    public enum Value: Hashable, Sendable {
+        /// A container; `template` is its template identifier ("4000") when it says one.
+        case container(template: String?)
+        case text(String)
+        case code(SRCode)
+        /// A number as written (DS) with its UCUM unit.
+        case number(String, unit: SRCode)
+        /// Points in image pixels (column, row: x, y).
+        case coordinates(GraphicType, [PixelPoint])
+        case image(sopClassUID: String, sopInstanceUID: String)
+        case composite(sopClassUID: String, sopInstanceUID: String)
+        case dateTime(String), date(String), time(String), uid(String), personName(String)
+        /// A by-reference relationship to the item at this index (nil when it cannot be found).
+        case reference(Int?)
+        /// A value type mammoterm does not use (SCOORD3D, TCOORD, WAVEFORM), by name.
+        case other(String)
+    }
+
+    /// Index of the parent item; nil for the root.
+    public var parent: Int?
+    public var relationship: Relationship
+    /// Nil for by-reference items, which have no concept of their own.
+    public var concept: SRCode?
+    public var value: Value
+
+    public init(parent: Int?, relationship: Relationship, concept: SRCode?, value: Value) {
+        self.parent = parent
+        self.relationship = relationship
+        self.concept = concept
+        self.value = value
+    }
+
+    /// The value type's DICOM name (PS3.3 C.17.3.2.1), for messages.
+    public var valueTypeName: String {
+        switch value {
+        case .container: "CONTAINER"
+        case .text: "TEXT"
+        case .code: "CODE"
+        case .number: "NUM"
+        case .coordinates: "SCOORD"
+        case .image: "IMAGE"
+        case .composite: "COMPOSITE"
+        case .dateTime: "DATETIME"
+        case .date: "DATE"
+        case .time: "TIME"
+        case .uid: "UIDREF"
+        case .personName: "PNAME"
+        case .reference: "by-reference"
+        case .other(let name): name
+        }
+    }
+}
