@@ -208,6 +208,14 @@ public final class OrthancServer: @unchecked Sendable {
         }
     }
 
+    /// A QIDO-RS search under the DICOMweb root (e.g. "studies/UID/instances"), decoded JSON.
+    public func qido(_ path: String) throws -> Any {
+        guard let url = URL(string: dicomwebURL.absoluteString + "/" + path) else { throw TestServerError("bad QIDO path \(path)") }
+        let answer = try PeerSupport.http("GET", url)
+        guard answer.status == 200 else { throw TestServerError("QIDO \(path): HTTP \(answer.status)") }
+        return try JSONSerialization.jsonObject(with: answer.body)
+    }
+
     /// A REST GET returning the decoded JSON (for checks the API above does not cover).
     public func restJSON(_ path: String) throws -> Any {
         let url = URL(string: path.hasPrefix("/") ? path : "/" + path, relativeTo: restURL)!.absoluteURL
