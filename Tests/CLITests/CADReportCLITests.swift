@@ -266,6 +266,72 @@ import TerminalTestSupport
         #expect(stored["truncated"] == nil && stored["other-template"] == nil)
     }
 
+    // MARK: - The workstation
+
+    /// A vendor's SR imported into the samples' library: the reading screen draws its marks on the
+    /// views it named (the same boxes and numbers as the JSON results in AIOverlayScreenTests) and
+    /// the Study panel names the vendor.
+    @Test(.enabled(if: TerminalTools.runnable(TerminalTools.tmuxTools), TerminalTools.skipNote(TerminalTools.tmuxTools)))
+    func theWorkstationShowsAVendorReportsMarksAndName() async throws {
+        defer { cleanUp() }
+        guard Self.pydicomAvailable() else { return }
+        let samples = TerminalTools.repositoryRoot.appendingPathComponent("samples").path
+        try #require(try run(["import", samples, "--library", library]).status == 0)
+        let database = try Database(path: library)
+        let study = try #require(try database.worklist().first { $0.patientID == "SYN-0004" && $0.studyDate == "20251220" }?.studyInstanceUID)
+        let images = try database.images(studyInstanceUID: study)
+        func entry(_ key: ViewKey) throws -> [String: Any] {
+            let image = try #require(images.first { $0.viewKey == key })
+            return ["sop": image.sopInstanceUID, "sopClass": image.sopClassUID, "series": image.seriesInstanceUID,
+                    "laterality": key.side.rawValue, "view": key.view.rawValue]
+        }
+        func square(_ x: Double, _ y: Double, _ w: Double, _ h: Double) -> [[Double]] {
+            [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]
+        }
+        let spec: [String: Any] = [
+            "study": study, "patientID": "SYN-0004", "manufacturer": "Acme Imaging AI", "model": "BreastScan",
+            "algorithm": "breastscan-detector", "version": "3.1", "images": [try entry(.rightCC), try entry(.leftCC)],
+            "findings": [
+                ["image": 0, "type": "mass", "center": [480, 720], "outline": square(330, 620, 300, 200), "certainty": 70, "probability": 40],
+                ["image": 1, "type": "mass", "center": [350, 375], "outline": square(200, 250, 300, 250), "certainty": 70, "probability": 60],
+                ["image": 0, "type": "mass", "center": [480, 325], "outline": square(330, 200, 300, 250), "certainty": 90, "probability": 97],
+            ],
+        ]
+        let specFile = work.appendingPathComponent("spec.json")
+        try JSONSerialization.data(withJSONObject: spec).write(to: specFile)
+        let report = work.appendingPathComponent("vendor/acme.dcm")
+        try writeVendor(report, spec: specFile)
+        let imported = try run(["import", report.path, "--library", library])
+        try #require(imported.stdout.contains("CAD reports: 1 with 3 findings"), "\(imported.all)")
+
+        let binary = try TerminalTools.mammoterm()
+        let tmux = try TmuxSession(columns: 160, rows: 50, extra: ["XDG_CONFIG_HOME": work.appendingPathComponent("config").path, "MAMMOTERM_LIBRARY": ""],
+                                   command: [binary, "--library", library, "--graphics", "blocks"])
+        defer { tmux.close() }
+        try await tmux.waitFor("Worklist —")
+        try tmux.send("/")
+        try await tmux.waitFor("Search:")
+        try tmux.send("0004", literal: true)
+        try tmux.send("Enter")
+        try await tmux.waitFor("search \"0004\"")
+        try tmux.send("Enter")
+        try await tmux.waitFor("SYN-0004 · 2025-12-20", "Frame ")
+        let screen = try await tmux.waitFor("AI from  Acme Imaging AI BreastScan")
+        #expect(screen.contains("AI model breastscan-detector 3.1"), "\(screen)")
+        try tmux.send("a")
+        try await tmux.waitFor("Overlay: AI · boxes numbered as listed")
+        func picture() throws -> [[(r: Int, g: Int, b: Int)?]] {
+            let cells = TerminalScreen(escapedLines: try tmux.lines(escapes: true))
+            return AIOverlayScreenTests.pixels(cells, rows: 2..<49, columns: 0..<110)
+        }
+        try tmux.send("2")
+        try await tmux.waitFor("Layout   LCC")
+        _ = try await tmux.waitUntil("the LCC picture with the vendor's mark 2") { _ in (try? picture()).map(AIOverlayScreenTests.digits) == [2] }
+        try tmux.send("1")
+        try await tmux.waitFor("Layout   RCC")
+        _ = try await tmux.waitUntil("the RCC picture with the vendor's marks 1 and 3") { _ in (try? picture()).map(AIOverlayScreenTests.digits) == [1, 3] }
+    }
+
     // MARK: - The archive
 
     @Test func orthancTakesTheReportByCStoreAndAnswersQIDOAndARetrieveImportsIt() throws {

@@ -64,7 +64,9 @@ public struct StudyPanel: StatefulWidget, Sendable {
             func n(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "-" }
             let verdict = ai.threshold.map { ai.examScore >= $0 ? " ≥ " : " < " } ?? ""
             lines.append(("AI exam", "score \(n(ai.examScore))\(verdict)\(ai.threshold.map { "t \(n($0))" } ?? "")  conf \(n(ai.examConfidence))"))
-            lines.append(("AI model", PrintableText.clean("\(ai.model) \(ai.modelVersion)") + (ai.source == "mammoterm" ? "" : " · \(PrintableText.clean(ai.source))")))
+            // Another system's result says whose it is on its own row: the reader must see it whole.
+            if ai.source != "mammoterm" { lines.append(("AI from", PrintableText.clean(ai.source))) }
+            lines.append(("AI model", PrintableText.clean("\(ai.model) \(ai.modelVersion)")))
         }
         lines.append(("Graphics", settings.graphics))
         lines.append(("Theme", settings.themeName))
