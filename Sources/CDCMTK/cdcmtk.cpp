@@ -2,6 +2,7 @@
 // here and comes back as an mt_status; nothing is logged to stderr (it would corrupt a screen).
 #include "cdcmtk.h"
 #include "internal.h"
+#include "status.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
@@ -41,19 +42,8 @@ namespace {
 /// a lying Rows/Columns must not make us allocate without bound.
 const unsigned long long kMaxSamples = 1ull << 28;
 
-void setStatus(mt_status *status, const char *tag, const std::string &message) {
-    if (!status) return;
-    status->ok = 0;
-    std::snprintf(status->tag, sizeof status->tag, "%s", tag ? tag : "");
-    std::snprintf(status->message, sizeof status->message, "%s", message.c_str());
-}
-
-void setOK(mt_status *status) {
-    if (!status) return;
-    status->ok = 1;
-    status->tag[0] = 0;
-    status->message[0] = 0;
-}
+using mt_internal::setStatus;
+using mt_internal::setOK;
 
 std::string tagText(const DcmTagKey &key) {
     char buffer[16];

@@ -1,6 +1,7 @@
 // dcmsr behind cdcmtk_sr.h: builds a DSRDocument from a flat item list and flattens a read one.
 // DCMTK checks the IOD's relationship constraints when adding; template rules are the caller's.
 #include "cdcmtk_sr.h"
+#include "status.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
@@ -21,18 +22,9 @@
 namespace {
 
 void setStatus(mt_status *status, const std::string &tag, const std::string &message) {
-    if (!status) return;
-    status->ok = 0;
-    std::snprintf(status->tag, sizeof status->tag, "%s", tag.c_str());
-    std::snprintf(status->message, sizeof status->message, "%s", message.c_str());
+    mt_internal::setStatus(status, tag.c_str(), message);
 }
-
-void setOK(mt_status *status) {
-    if (!status) return;
-    status->ok = 1;
-    status->tag[0] = 0;
-    status->message[0] = 0;
-}
+using mt_internal::setOK;
 
 std::string itemTag(size_t index) { return "item " + std::to_string(index); }
 
