@@ -12,7 +12,7 @@
 #
 # fuzz/regressions/TARGET holds every input that once crashed, by hand: merging keeps only inputs
 # that add coverage, and would drop them.
-# Targets: header_scan rle dcmtk (C++, clang from the Swift toolchain) and reply toml json csv
+# Targets: header_scan rle dcmtk sr (C++, clang from the Swift toolchain) and reply toml json csv
 # (Swift, one executable picking its target by MT_FUZZ_TARGET). Crashing inputs land in
 # .build-fuzz/artifacts/; execs of each run are appended to .build-fuzz/execs.log.
 set -euo pipefail
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 out=$root/.build-fuzz
 corpus=$root/fuzz/corpus
-c_targets=(header_scan rle dcmtk)
+c_targets=(header_scan rle dcmtk sr)
 swift_targets=(reply toml json csv)
 all_targets=("${c_targets[@]}" "${swift_targets[@]}")
 seconds=${FUZZ_SECONDS:-120}
@@ -39,6 +39,7 @@ max_len() {
   case $1 in
     header_scan) echo 1024 ;;
     dcmtk) echo 2560 ;;
+    sr) echo 8192 ;;
     rle|reply) echo 2048 ;;
     *) echo 1024 ;;
   esac
@@ -53,7 +54,7 @@ options() {
   # DCMTK allocates frames of up to 2^28 samples for a lying header (the shim's own limit); the
   # process's resident size then creeps past 3 GB over a long run although no input needs more
   # than ~50 MB. -malloc_limit_mb still stops any single allocation above 2 GB.
-  [[ $t == dcmtk ]] && o+=(-detect_leaks=0 -rss_limit_mb=6144 -malloc_limit_mb=2048)
+  [[ $t == dcmtk || $t == sr ]] && o+=(-detect_leaks=0 -rss_limit_mb=6144 -malloc_limit_mb=2048)
   echo "${o[@]}"
 }
 
@@ -80,6 +81,7 @@ build() {
   build_c "$out/bin/header_scan" fuzz/c/fuzz_header_scan.cpp Sources/CDCMTK/header_scan.cpp
   build_c "$out/bin/rle" fuzz/c/fuzz_rle.cpp Sources/CDCMTK/cdcmtk.cpp
   build_c "$out/bin/dcmtk" fuzz/c/fuzz_dcmtk.cpp Sources/CDCMTK/cdcmtk.cpp
+  build_c "$out/bin/sr" fuzz/c/fuzz_sr.cpp Sources/CDCMTK/sr.cpp Sources/CDCMTK/cdcmtk.cpp -ldcmsr
   # Release: the Swift parsers run several times faster than in debug, which is what fuzzing needs.
   (cd fuzz/swift && swift build -c release --scratch-path "$out/swift" -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld \
      -Xcxx -fsanitize=fuzzer-no-link,address 2>&1 | grep -v "^\[\|^Building\|^Build complete\|Compiling\|Write\|Planning" >&2 || true)
