@@ -15,6 +15,8 @@ struct FindingsCommand: ParsableCommand {
 
     @Argument(help: "Study Instance UID.") var study: String
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp("The result of this system (as `source` names it, e.g. mammoterm); default: the newest.", valueName: "name"))
+    var source: String?
     @OptionGroup var library: LibraryOptions
 
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
@@ -71,7 +73,15 @@ struct FindingsCommand: ParsableCommand {
             FileHandle.standardError.write(Data("mammoterm: no study \(PrintableText.clean(study)) in the library\n".utf8))
             throw ExitCode(1)
         }
-        guard let analysis = try database.analysis(studyInstanceUID: study) else {
+        if let source {
+            let sources = try database.analyses(studyInstanceUID: study).map(\.source)
+            guard sources.contains(source) else {
+                FileHandle.standardError.write(Data("mammoterm: study \(PrintableText.clean(study)) has no AI result from \(PrintableText.clean(source)); it has: \(sources.isEmpty ? "none" : sources.map(PrintableText.clean).joined(separator: ", "))\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        let chosen = try source.flatMap { name in try database.analyses(studyInstanceUID: study).first { $0.source == name } }
+        guard let analysis = try chosen ?? database.analysis(studyInstanceUID: study) else {
             FileHandle.standardError.write(Data("mammoterm: study \(PrintableText.clean(study)) has no AI result yet: run `mammoterm analyze \(PrintableText.clean(study))`\n".utf8))
             throw ExitCode(2)
         }

@@ -150,6 +150,11 @@ import TerminalTestSupport
         let listed = try run(["findings", study, "--json", "--library", library])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
         #expect(json["source"] as? String == "mammoterm mammoterm-lesion")
+        // --source picks one system's result when the study has several.
+        let own = try run(["findings", study, "--json", "--source", "mammoterm", "--library", library])
+        let ownJSON = try #require(try JSONSerialization.jsonObject(with: Data(own.stdout.utf8)) as? [String: Any])
+        #expect(ownJSON["source"] as? String == "mammoterm")
+        #expect(try run(["findings", study, "--source", "nobody", "--library", library]).status == 2)
     }
 
     /// The "vendor" SR the oracle writes: marks on three of the study's images.
