@@ -140,7 +140,7 @@ extension ExportCommand {
             // chain fails the audit.
             try SRDocument(header: header, tree: report.contentTree).write(
                 to: path, as: .enhanced, evidence: evidence, complete: true,
-                verifyingObserver: verified ? record.reader.trimmingCharacters(in: .whitespaces) : nil, organization: organization)
+                verifyingObserver: verified ? report.observerName : nil, organization: organization)
             return path
         }
     }

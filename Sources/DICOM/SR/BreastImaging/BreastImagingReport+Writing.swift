@@ -16,7 +16,7 @@
 //                     CONTAINS Breast composition = CID 6000 code > HAS CONCEPT MOD Laterality (CID 6022)
 // 1.5.n    CONTAINS   Overall Assessment (TID 4203) per assessed breast:
 //                     CONTAINS Assessment Category = CID 6027 code > HAS CONCEPT MOD Laterality
-// 1.5.last CONTAINS   Overall Assessment (TID 4203) of the exam: the worse breast's category
+// 1.5.last CONTAINS   Overall Assessment (TID 4203) of the exam: the more worrisome breast's category
 //                     (Laterality Both breasts when both were assessed) and CONTAINS Recommended
 //                     Follow-up (CID 6028) from the recall call
 import MammoCore
@@ -35,8 +35,8 @@ extension BreastImagingReport {
     public func validate() throws(TemplateViolation) {
         let name = reader.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw TemplateViolation(reason: "Person Observer Name (TID 1002) needs the reader's id") }
-        // A PN value: one component group of at most 64 characters, none of PN's delimiters.
-        guard name.count <= 64, !name.contains(where: { $0 == "\\" || $0 == "=" || $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) else {
+        // A PN value: one component group of at most 64 characters, no group or value delimiter.
+        guard observerName.count <= 64, !name.contains(where: { $0 == "\\" || $0 == "=" || $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) else {
             throw TemplateViolation(reason: "the reader's id \"\(PrintableText.clean(name))\" is not a DICOM person name (at most 64 characters, no \\ or =)")
         }
         guard breasts.contains(where: { $0.assessment.birads != nil }) else {
@@ -103,7 +103,7 @@ extension BreastImagingReport {
         let root = tree.add(.root, .breastImagingReport, .container(template: "4200"), under: nil)
         tree.add(.hasConceptModifier, .languageOfContent, .code(.english), under: root)
         tree.add(.hasObservationContext, .observerType, .code(.person), under: root)
-        tree.add(.hasObservationContext, .personObserverName, .personName(reader.trimmingCharacters(in: .whitespaces)), under: root)
+        tree.add(.hasObservationContext, .personObserverName, .personName(observerName), under: root)
 
         let narrative = tree.add(.contains, .impressions, .container(template: "4202"), under: root)
         let impression = tree.add(.contains, .impression, .text(narrativeText), under: narrative)

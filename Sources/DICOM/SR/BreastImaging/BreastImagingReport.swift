@@ -51,15 +51,26 @@ public struct BreastImagingReport: Hashable, Sendable {
                   suspicion: record.decision.suspicion, images: images)
     }
 
+    /// The reader's id as a DICOM person name: the family name component ("r1^"). A name with
+    /// no component delimiter is the retired ACR-NEMA form (dciodvfy warns on it).
+    public var observerName: String {
+        let name = reader.trimmingCharacters(in: .whitespaces)
+        return name.contains("^") ? name : name + "^"
+    }
+
     /// The assessed breasts, right first, with the laterality code CID 6022 gives each.
     var breasts: [(side: Side, assessment: BreastAssessment, code: SRCode)] {
         [(Side.right, right, SRCode.rightBreast), (Side.left, left, SRCode.leftBreast)]
             .filter { $0.1.birads != nil || $0.1.density != nil }
     }
 
-    /// The worse of the two breasts' categories: the exam's overall assessment.
+    /// The exam's overall assessment: the more worrisome breast's category in the BI-RADS
+    /// atlas's order for a combined assessment, 1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5. Not the
+    /// categories' numeric order (ReaderDecision.examBIRADS): a breast needing more imaging (0)
+    /// outranks a benign one (2).
     var examBIRADS: BIRADS? {
-        ReaderDecision(right: right, left: left, recall: recall, suspicion: suspicion).examBIRADS
+        let order: [BIRADS] = [.category1, .category2, .category3, .category6, .category0, .category4, .category4A, .category4B, .category4C, .category5]
+        return [right.birads, left.birads].compactMap { $0 }.max { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
     }
 
     /// The follow-up CID 6028 offers for the call. A screening recall brings the woman back for a
