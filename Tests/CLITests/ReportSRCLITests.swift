@@ -7,6 +7,7 @@ import Foundation
 import MammoCore
 import Store
 import Testing
+import ArchiveTestSupport
 import TerminalTestSupport
 @testable import mammoterm
 
@@ -254,5 +255,38 @@ print(json.dumps(out))
         do { try BreastImagingReport.checkCodes(tree) } catch {
             #expect(error.description.hasPrefix("content item \(tree.position(of: index)): Assessment Category"), "\(error.description)")
         }
+    }
+
+    /// --send: the written files go to an archive over C-STORE (pynetdicom's Storage SCP), which
+    /// files them as what they are, Enhanced SR instances of the study.
+    @Test func sendStoresTheReportsInTheArchive() throws {
+        defer { cleanUp() }
+        _ = try makeLibrary()
+        let received = work.appendingPathComponent("received")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let empty = work.appendingPathComponent("archive-empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let peer: PynetdicomPeer
+        do { peer = try PynetdicomPeer.startQRSCP(folder: empty.path, storeFolder: received.path) } catch let unavailable as PynetdicomPeer.Unavailable {
+            print("skipped: \(unavailable.reason)")
+            return
+        }
+        defer { peer.stop() }
+        let config = work.appendingPathComponent("pacs.toml").path
+        try """
+            [[pacs]]
+            name = "archive"
+            host = "127.0.0.1"
+            port = \(peer.port)
+            aet = "\(peer.aet)"
+            timeout = 10
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let out = work.appendingPathComponent("sr")
+        let export = try cli.run(["export", "report-sr", "--study", read, "--out", out.path, "--send", "archive", "--config", config, "--library", library])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("Sent 2 of 2 to archive via C-STORE"), "\(export.stdout)")
+        let files = PacsCLITests.dicomFiles(received)
+        #expect(files.count == 2, "\(files)")
+        for file in files { #expect(try walk(received.appendingPathComponent(file).path).sopClass == "1.2.840.10008.5.1.4.1.1.88.22") }
     }
 }
