@@ -4,6 +4,7 @@
 // compared with what the library holds); --reader, a study without decisions.
 import Foundation
 @testable import DICOM
+import GRDB
 import MammoCore
 import Store
 import Testing
@@ -29,13 +30,13 @@ import TerminalTestSupport
     /// Two exams imported; on the first, r1's final decision (right BI-RADS 1 / B, left 0 / C,
     /// recalled), r2's (2 / A, 1 / A, not recalled) and r1's second-look first call alone, which
     /// has no final decision and must not be exported.
-    func makeLibrary() throws -> Database {
+    func makeLibrary() throws -> Store.Database {
         for (index, study) in [read, unread].enumerated() {
             let folder = try TinyDICOM.exam(in: work.appendingPathComponent("cases/\(index)"), patient: "P00\(index)", study: study, date: "20240105")
             let imported = try cli.run(["import", folder.path, "--library", library])
             #expect(imported.status == 0, "\(imported.stderr)")
         }
-        let db = try Database(path: library)
+        let db = try Store.Database(path: library)
         func record(_ reader: String, _ protocolName: ReadingProtocol, _ stage: ReadStage, _ decision: ReaderDecision) throws -> ReadRecord {
             try ReadRecord(reader: reader, session: "s-\(reader)", studyInstanceUID: read, readingProtocol: protocolName, stage: stage,
                            aiVisibility: .none, openedAt: "2026-03-14T09:30:00Z", submittedAt: "2026-03-14T09:31:15Z",
@@ -288,5 +289,24 @@ print(json.dumps(out))
         let files = PacsCLITests.dicomFiles(received)
         #expect(files.count == 2, "\(files)")
         for file in files { #expect(try walk(received.appendingPathComponent(file).path).sopClass == "1.2.840.10008.5.1.4.1.1.88.22") }
+    }
+
+    /// A decision changed behind the library's back fails the audit: no export, unless --force,
+    /// and then the reports are not marked VERIFIED (their reader did not attest that content).
+    @Test func decisionsFailingTheAuditAreRefusedOrExportedUnverified() throws {
+        defer { cleanUp() }
+        _ = try makeLibrary()
+        try DatabaseQueue(path: library).write { db in
+            try db.execute(sql: "DROP TRIGGER read_record_no_update")
+            try db.execute(sql: "UPDATE read_record SET decision = replace(decision, '\"recall\":false', '\"recall\":true') WHERE id = 2")
+        }
+        let out = work.appendingPathComponent("sr")
+        let refused = try cli.run(["export", "report-sr", "--study", read, "--out", out.path, "--library", library])
+        #expect(refused.status == 1 && refused.stderr.contains("fail the audit"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let forced = try cli.run(["export", "report-sr", "--study", read, "--out", out.path, "--library", library, "--force"])
+        #expect(forced.status == 0 && forced.stderr.contains("WARNING"), "\(forced.stderr)")
+        let walked = try walk(out.appendingPathComponent(read).appendingPathComponent("r2-unaided.dcm").path)
+        #expect(walked.completion == "COMPLETE" && walked.verification == "UNVERIFIED" && walked.verifier == nil)
     }
 }
