@@ -60,7 +60,8 @@ extension ExportCommand {
                 let studyImages = try images[record.studyInstanceUID] ?? database.images(studyInstanceUID: record.studyInstanceUID)
                 images[record.studyInstanceUID] = studyImages
                 do {
-                    written.append(try Self.write(record, images: studyImages, into: out, organization: organization, verified: problem == nil))
+                    written.append(try Self.write(record, images: studyImages, into: out, organization: organization,
+                                                  verified: problem == nil, taken: Set(written)))
                 } catch {
                     problems.append("\(record.studyInstanceUID) (\(record.reader) \(record.readingProtocol.rawValue), record \(record.id ?? 0)): \(error)")
                 }
@@ -91,8 +92,10 @@ extension ExportCommand {
         }
 
         /// Writes one decision as DIR/<study>/<reader>-<protocol>.dcm and returns the path.
+        /// `taken`: the files this run wrote already; two readers whose ids sanitize alike ("a b",
+        /// "a_b") must not overwrite each other, so the second gets its record id as well.
         static func write(_ record: ReadRecord, images: [ImageSummary], into folder: String, organization: String,
-                          verified: Bool) throws -> String {
+                          verified: Bool, taken: Set<String> = []) throws -> String {
             guard let first = images.first else { throw ValidationError("the study has no images in the library") }
             // The views read: the four screening views where the study has them, else every image.
             let screening = ViewKey.screening.compactMap { key in images.first { $0.viewKey == key } }
@@ -129,7 +132,9 @@ extension ExportCommand {
             header.manufacturerModelName = "mammoterm export report-sr"
             let directory = URL(fileURLWithPath: folder).appendingPathComponent(sanitized(record.studyInstanceUID))
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let path = directory.appendingPathComponent("\(sanitized(record.reader))-\(sanitized(record.readingProtocol.rawValue)).dcm").path
+            let stem = "\(sanitized(record.reader))-\(sanitized(record.readingProtocol.rawValue))"
+            var path = directory.appendingPathComponent(stem + ".dcm").path
+            if taken.contains(path) { path = directory.appendingPathComponent("\(stem)-\(record.id ?? 0).dcm").path }
             let evidence = read.map {
                 SRDocument.Evidence(studyInstanceUID: $0.studyInstanceUID, seriesInstanceUID: $0.seriesInstanceUID,
                                     sopClassUID: sopClass($0), sopInstanceUID: $0.sopInstanceUID)

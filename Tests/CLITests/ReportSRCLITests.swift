@@ -187,6 +187,19 @@ print(json.dumps(out))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(read).path) == ["r2-unaided.dcm"])
         let walked = try walk(out.appendingPathComponent(read).appendingPathComponent("r2-unaided.dcm").path)
         #expect(walked.observer == "r2" && walked.followUp == "111140")
+
+        // Reader ids that make the same file name ("x/y" and "x y" both "x_y") do not overwrite each other.
+        let db = try Store.Database(path: library)
+        for reader in ["x/y", "x y"] {
+            try db.appendRead(ReadRecord(reader: reader, session: "s", studyInstanceUID: read, readingProtocol: .unaided, stage: .final,
+                                         aiVisibility: .none, openedAt: "2026-03-14T11:00:00Z", submittedAt: "2026-03-14T11:01:00Z",
+                                         readingSeconds: 60, decision: ReaderDecision(right: BreastAssessment(birads: .category1),
+                                                                                      left: BreastAssessment(birads: .category2), recall: false, suspicion: 2)))
+        }
+        let both = try cli.run(["export", "report-sr", "--study", read, "--out", out.path, "--library", library])
+        #expect(both.status == 0 && both.stdout.contains("Wrote 4 report SR files"), "\(both.stdout)\(both.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(read).path).sorted()
+        #expect(names == ["r1-concurrent.dcm", "r2-unaided.dcm", "x_y-unaided-5.dcm", "x_y-unaided.dcm"], "\(names)")
     }
 
     @Test func aStudyWithoutDecisionsSaysSoAndFails() throws {
