@@ -38,9 +38,10 @@ import TerminalTestSupport
         }
         let db = try Store.Database(path: library)
         func record(_ reader: String, _ protocolName: ReadingProtocol, _ stage: ReadStage, _ decision: ReaderDecision) throws -> ReadRecord {
-            try ReadRecord(reader: reader, session: "s-\(reader)", studyInstanceUID: read, readingProtocol: protocolName, stage: stage,
-                           aiVisibility: .none, openedAt: "2026-03-14T09:30:00Z", submittedAt: "2026-03-14T09:31:15Z",
-                           readingSeconds: 75, decision: decision)
+            let ai = protocolName == .concurrent
+            return try ReadRecord(reader: reader, session: "s-\(reader)", studyInstanceUID: read, readingProtocol: protocolName, stage: stage,
+                                  aiVisibility: ai ? .full : .none, aiScore: ai ? 0.72 : nil, aiModel: ai ? "vx 1" : nil,
+                                  openedAt: "2026-03-14T09:30:00Z", submittedAt: "2026-03-14T09:31:15Z", readingSeconds: 75, decision: decision)
         }
         try db.appendRead(record("r1", .concurrent, .final, ReaderDecision(
             right: BreastAssessment(birads: .category1, density: .b), left: BreastAssessment(birads: .category0, density: .c),
@@ -80,7 +81,7 @@ out = {"sopClass": ds.SOPClassUID, "completion": ds.CompletionFlag, "verificatio
        "root": name(ds), "template": ds.ContentTemplateSequence[0].TemplateIdentifier, "contentDate": ds.ContentDate,
        "evidence": sorted(i.ReferencedSOPInstanceUID for s in ds.CurrentRequestedProcedureEvidenceSequence
                           for r in s.ReferencedSeriesSequence for i in r.ReferencedSOPSequence),
-       "observerType": None, "observer": None, "procedure": None, "indication": None, "images": [],
+       "observerType": None, "observer": None, "narrative": None, "procedure": None, "indication": None, "images": [],
        "assessments": {}, "compositions": {}, "followUp": None}
 for item in ds.ContentSequence:
     n = name(item)
@@ -88,6 +89,7 @@ for item in ds.ContentSequence:
     if n == "121008" and item.RelationshipType == "HAS OBS CONTEXT": out["observer"] = item.PersonName.family_name
     if n == "19005-8":
         for text in item.ContentSequence:
+            out["narrative"] = text.TextValue
             out["images"] += [c.ReferencedSOPSequence[0].ReferencedSOPInstanceUID for c in getattr(text, "ContentSequence", [])
                               if c.ValueType == "IMAGE" and c.RelationshipType == "INFERRED FROM"]
     if n == "111414":
@@ -109,7 +111,7 @@ print(json.dumps(out))
 
     struct Walked: Decodable {
         var sopClass, completion, verification, root, template, contentDate: String
-        var verifier, observerType, observer, procedure, indication, followUp: String?
+        var verifier, observerType, observer, procedure, indication, followUp, narrative: String?
         var evidence, images: [String]
         var assessments: [String: [String]]
         var compositions: [String: String]
@@ -157,6 +159,11 @@ print(json.dumps(out))
             #expect(walked.observerType == "121006" && walked.observer == record.reader)
             #expect(walked.procedure == "36626-0" && walked.indication == "360156006")
             #expect(walked.contentDate == "20260314")
+            // The narrative says the decision in words, with what TID 4200 has no coded place for.
+            let narrative = walked.narrative ?? ""
+            #expect(narrative.contains("reader \(record.reader) (\(record.readingProtocol.rawValue) protocol)"), "\(narrative)")
+            #expect(narrative.contains("Reader's suspicion score: \(record.decision.suspicion) of 100."), "\(narrative)")
+            #expect(narrative.contains(record.reader == "r1" ? "AI output shown to the reader: full (model vx 1, exam score 0.72)." : "No AI output was shown"), "\(narrative)")
             #expect(walked.evidence == images && walked.images.sorted() == images)
             let decision = record.decision
             let rightCode = try #require(decision.right.birads.flatMap { Self.assessmentCode[$0] })

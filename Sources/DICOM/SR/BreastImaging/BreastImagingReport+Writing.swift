@@ -150,6 +150,7 @@ extension BreastImagingReport {
         let lines = [
             "Screening mammography, final decision of reader \(PrintableText.clean(reader)) (\(readingProtocol) protocol), submitted \(submittedAt.text).",
             breast("Right breast", right), breast("Left breast", left),
+            aiShown.isEmpty ? "No AI output was shown to the reader." : "AI output shown to the reader: \(aiShown).",
             recall ? "Recall for further work-up." : "No recall.",
             "Reader's suspicion score: \(suspicion) of 100.",
         ]

@@ -31,9 +31,12 @@ public struct BreastImagingReport: Hashable, Sendable {
     /// cancer belongs to the CAD templates), so it is said in the narrative only.
     public var suspicion: Int
     public var images: [Image]
+    /// What AI output the reader could see, in words ("" when none): said in the narrative, so a
+    /// reading made with AI support is not mistaken for an unaided one in the archive.
+    public var aiShown: String
 
     public init(reader: String, submittedAt: Timestamp, readingProtocol: String, right: BreastAssessment,
-                left: BreastAssessment, recall: Bool, suspicion: Int, images: [Image]) {
+                left: BreastAssessment, recall: Bool, suspicion: Int, images: [Image], aiShown: String = "") {
         self.reader = reader
         self.submittedAt = submittedAt
         self.readingProtocol = readingProtocol
@@ -42,13 +45,23 @@ public struct BreastImagingReport: Hashable, Sendable {
         self.recall = recall
         self.suspicion = suspicion
         self.images = images
+        self.aiShown = aiShown
     }
 
     /// The report of one decision as recorded.
     public init(record: ReadRecord, images: [Image]) {
         self.init(reader: record.reader, submittedAt: record.submittedAt, readingProtocol: record.readingProtocol.rawValue,
                   right: record.decision.right, left: record.decision.left, recall: record.decision.recall,
-                  suspicion: record.decision.suspicion, images: images)
+                  suspicion: record.decision.suspicion, images: images, aiShown: Self.aiShown(record))
+    }
+
+    static func aiShown(_ record: ReadRecord) -> String {
+        guard record.aiVisibility != .none else { return "" }
+        var details: [String] = []
+        if let model = record.aiModel { details.append("model \(PrintableText.clean(model))") }
+        if let score = record.aiScore { details.append("exam score \(String(format: "%.2f", score))") }
+        if record.safetyNetAlert { details.append("safety-net alert fired") }
+        return record.aiVisibility.rawValue + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
     }
 
     /// The reader's id as a DICOM person name: the family name component ("r1^"). A name with
