@@ -117,6 +117,15 @@ print(json.dumps(out))
         var compositions: [String: String]
     }
 
+    /// dciodvfy finds no error and no warning it is not told to accept.
+    func expectValid(_ file: String) throws {
+        guard Dciodvfy.available() else { return }
+        let verdict = try Dciodvfy.check(file)
+        #expect(verdict.errors.isEmpty, "dciodvfy errors on \(file):\n\(verdict.text)")
+        let unexplained = verdict.warnings.filter { warning in !Self.acceptedWarnings.contains { warning.contains($0) } }
+        #expect(unexplained.isEmpty, "unexplained dciodvfy warnings on \(file):\n\(unexplained.joined(separator: "\n"))")
+    }
+
     func walk(_ file: String) throws -> Walked {
         let result = try TerminalTools.run("python3", ["-c", Self.walker, file])
         #expect(result.status == 0, "pydicom could not walk \(file): \(result.stderr)")
@@ -139,12 +148,7 @@ print(json.dumps(out))
         #expect(finals.count == 2)
         for record in finals {
             let file = folder.appendingPathComponent("\(record.reader)-\(record.readingProtocol.rawValue).dcm").path
-            if Dciodvfy.available() {
-                let verdict = try Dciodvfy.check(file)
-                #expect(verdict.errors.isEmpty, "dciodvfy errors on \(file):\n\(verdict.text)")
-                let unexplained = verdict.warnings.filter { warning in !Self.acceptedWarnings.contains { warning.contains($0) } }
-                #expect(unexplained.isEmpty, "unexplained dciodvfy warnings on \(file):\n\(unexplained.joined(separator: "\n"))")
-            }
+            try expectValid(file)
             let dump = try TerminalTools.run("dsrdump", [file])
             let tree = String(decoding: dump.stdout, as: UTF8.self)
             #expect(dump.status == 0, "dsrdump: \(dump.stderr)")
@@ -237,7 +241,9 @@ print(json.dumps(out))
         #expect(export.stderr.contains("not exported: \(unread) (r3 unaided, record 4): no breast has a BI-RADS category"), "\(export.stderr)")
         #expect(export.stdout.contains("Wrote 1 report SR file "), "\(export.stdout)")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(unread).path))
-        let walked = try walk(out.appendingPathComponent(read).appendingPathComponent("r3-unaided.dcm").path)
+        let r3 = out.appendingPathComponent(read).appendingPathComponent("r3-unaided.dcm").path
+        try expectValid(r3)
+        let walked = try walk(r3)
         // No density given: no composition section; BI-RADS 1 both sides, not recalled.
         #expect(walked.compositions.isEmpty && walked.assessments[Self.both] == ["397140005"] && walked.followUp == "111140")
     }
@@ -326,7 +332,9 @@ print(json.dumps(out))
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let forced = try cli.run(["export", "report-sr", "--study", read, "--out", out.path, "--library", library, "--force"])
         #expect(forced.status == 0 && forced.stderr.contains("WARNING"), "\(forced.stderr)")
-        let walked = try walk(out.appendingPathComponent(read).appendingPathComponent("r2-unaided.dcm").path)
+        let unverified = out.appendingPathComponent(read).appendingPathComponent("r2-unaided.dcm").path
+        try expectValid(unverified)
+        let walked = try walk(unverified)
         #expect(walked.completion == "COMPLETE" && walked.verification == "UNVERIFIED" && walked.verifier == nil)
     }
 }

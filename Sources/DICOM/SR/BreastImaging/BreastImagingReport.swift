@@ -55,6 +55,7 @@ public struct BreastImagingReport: Hashable, Sendable {
                   suspicion: record.decision.suspicion, images: images, aiShown: Self.aiShown(record))
     }
 
+    /// "full (model vx 1, exam score 0.72)", or "" when the reader saw no AI output.
     static func aiShown(_ record: ReadRecord) -> String {
         guard record.aiVisibility != .none else { return "" }
         var details: [String] = []
