@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export reader decisions (CSV, iMRMC, JSON, joined with truth, report SR), annotations and AI results (CAD SR).",
-        subcommands: [Reads.self, TruthJoined.self, Annotations.self, CADSR.self]
+        subcommands: [Reads.self, TruthJoined.self, Annotations.self, CADSR.self, ReportSR.self]
     )
 
     /// Why the library's decisions fail `audit verify` (a bad row, or a tail that does not match
