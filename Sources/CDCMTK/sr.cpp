@@ -299,16 +299,24 @@ mt_sr_document *mt_sr_read(const char *path, mt_status *status) {
             setStatus(status, "", std::string("cannot read the file: ") + condition.text());
             return nullptr;
         }
-        DSRDocument document;
+        // The content tree alone: the document-level attributes are read by the caller, and
+        // DSRDocument::read's own checks of them would refuse a report for a missing date.
+        OFString sopClass;
+        file.getDataset()->findAndGetOFString(DCM_SOPClassUID, sopClass);
+        const DSRTypes::E_DocumentType type = DSRTypes::sopClassUIDToDocumentType(sopClass);
+        if (type == DSRTypes::DT_invalid) {
+            setStatus(status, "(0008,0016)", std::string("SOP class ") + sopClass.c_str() + " is not a structured report class DCMTK knows");
+            return nullptr;
+        }
         const size_t flags = DSRTypes::RF_acceptUnknownRelationshipType | DSRTypes::RF_ignoreRelationshipConstraints
             | DSRTypes::RF_acceptInvalidContentItemValue | DSRTypes::RF_ignoreContentItemErrors;
-        condition = document.read(*file.getDataset(), flags);
+        DSRDocumentTree tree(type);
+        condition = tree.read(*file.getDataset(), type, flags);
         if (condition.bad()) {
-            setStatus(status, "(0040,A730)", std::string("not a structured report DCMTK can read: ") + condition.text());
+            setStatus(status, "(0040,A730)", std::string("the content tree cannot be read: ") + condition.text());
             return nullptr;
         }
         auto result = new mt_sr_document();
-        DSRDocumentTree &tree = document.getTree();
         std::map<size_t, int> indexOfNode;
         std::vector<size_t> referencedNode;   // by item index; 0 when not a reference
         std::vector<int> parentAtLevel;

@@ -46,6 +46,11 @@ public struct SRDocumentHeader: Hashable, Sendable {
             (.instanceCreationDate, contentDate), (.instanceCreationTime, contentTime),
             (.manufacturer, manufacturer),
         ]
+        // An empty value would replace what dcmsr wrote (a new UID, the current date and time)
+        // with nothing, and these are Type 1: left to dcmsr when we have none.
+        let typeOne: Set<DicomTag> = [.sopInstanceUID, .studyInstanceUID, .seriesInstanceUID, .contentDate, .contentTime,
+                                      .instanceCreationDate, .instanceCreationTime, .seriesNumber, .instanceNumber]
+        list.removeAll { typeOne.contains($0.0) && $0.1.isEmpty }
         if !seriesDescription.isEmpty { list.append((.seriesDescription, seriesDescription)) }
         if !manufacturerModelName.isEmpty { list.append((.manufacturerModelName, manufacturerModelName)) }
         if !softwareVersions.isEmpty { list.append((.softwareVersions, softwareVersions)) }
