@@ -10,6 +10,15 @@ import Study
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
+        abstract: "Reader study reports: the library's readers and AI against truth (the default), or an MRMC analysis.",
+        subcommands: [Readers.self, MRMC.self], defaultSubcommand: Readers.self)
+}
+
+extension ReportCommand {
+  /// `report` as it always was (`report readers` by name): the library's study against truth.
+  struct Readers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "readers",
         abstract: "Reader study report: readers and the AI alone vs ground truth, with bootstrap CIs, kappa, reading time and the decision-referral grid.")
 
     @Option(name: .customLong("reader"), help: "Only this reader (repeat for several).") var readers: [String] = []
@@ -35,6 +44,7 @@ struct ReportCommand: ParsableCommand {
         if json { print(try report.json()) } else if csv { print(report.csv(), terminator: "") } else { print(report.text()) }
         try ExportCommand.failIfBad(bad, exported: records.count, noun: "records reported")
     }
+  }
 }
 
 extension ReadingProtocol: ExpressibleByArgument {}
