@@ -66,21 +66,7 @@ extension ExportCommand {
                     problems.append("\(record.studyInstanceUID) (\(record.reader) \(record.readingProtocol.rawValue), record \(record.id ?? 0)): \(error)")
                 }
             }
-            for problem in problems { PacsCommand.complain("not exported: \(PrintableText.clean(problem))") }
-            print("Wrote \(written.count) report SR file\(written.count == 1 ? "" : "s") into \(PrintableText.clean(out)).")
-            if let node, !written.isEmpty {
-                let counts: TransferCounts
-                do throws(ArchiveError) {
-                    counts = try node.connection(via: via == .dicomweb ? .dicomweb : .dimse).send(files: written, progress: { _ in }, cancel: CancellationFlag())
-                } catch {
-                    PacsCommand.complain(error.description)
-                    throw ExitCode(1)
-                }
-                for failure in counts.failures { PacsCommand.complain("failed: \(PrintableText.clean(failure))") }
-                print("Sent \(counts.completed) of \(written.count) to \(node.name) via \(via == .dicomweb ? "STOW-RS" : "C-STORE").")
-                if counts.failed > 0 { throw ExitCode(1) }
-            }
-            if !problems.isEmpty { throw ExitCode(1) }
+            try ExportCommand.finishDICOMExport(written: written, problems: problems, noun: "report SR", folder: out, node: node, via: via)
         }
 
         /// A file name part: letters, digits and '-' kept, anything else '_' (a reader id or UID

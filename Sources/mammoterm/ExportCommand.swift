@@ -1,4 +1,5 @@
 // `mammoterm export ...`: reader decisions for outside analysis (formats in Sources/Study/ReadExport.swift).
+import Archive
 import ArgumentParser
 import Foundation
 import MammoCore
@@ -26,6 +27,27 @@ struct ExportCommand: ParsableCommand {
         for problem in bad { FileHandle.standardError.write(Data("mammoterm: \(PrintableText.clean(problem.description))\n".utf8)) }
         FileHandle.standardError.write(Data("mammoterm: \(exported) \(noun)\(noun == "records" ? " exported" : ""), \(bad.count) could not be read and were left out\n".utf8))
         throw ExitCode(1)
+    }
+
+    /// After writing DICOM files (CAD SR, report SR): the problems on stderr, the count, the send
+    /// to `node` when given (C-STORE or STOW-RS), and exit 1 when anything failed.
+    static func finishDICOMExport(written: [String], problems: [String], noun: String, folder: String, node: PacsNode?,
+                                  via: PacsSendCommand.SendTransport) throws {
+        for problem in problems { PacsCommand.complain("not exported: \(PrintableText.clean(problem))") }
+        print("Wrote \(written.count) \(noun) file\(written.count == 1 ? "" : "s") into \(PrintableText.clean(folder)).")
+        if let node, !written.isEmpty {
+            let counts: TransferCounts
+            do throws(ArchiveError) {
+                counts = try node.connection(via: via == .dicomweb ? .dicomweb : .dimse).send(files: written, progress: { _ in }, cancel: CancellationFlag())
+            } catch {
+                PacsCommand.complain(error.description)
+                throw ExitCode(1)
+            }
+            for failure in counts.failures { PacsCommand.complain("failed: \(PrintableText.clean(failure))") }
+            print("Sent \(counts.completed) of \(written.count) to \(node.name) via \(via == .dicomweb ? "STOW-RS" : "C-STORE").")
+            if counts.failed > 0 { throw ExitCode(1) }
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 
     /// Writes `text` to `path`, or to standard output when nil.
