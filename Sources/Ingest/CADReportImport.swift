@@ -70,6 +70,7 @@ public enum CADReportImport {
         let bySOP = Dictionary(images.map { ($0.sopInstanceUID, $0) }, uniquingKeysWith: { first, _ in first })
         var notes = notes
         var findings: [AIFinding] = []
+        var spacingOf: [String: Double] = [:]
         for (index, finding) in report.findings.enumerated() {
             let name = report.itemPositions.indices.contains(index) ? "content item \(report.itemPositions[index])" : "finding \(index + 1)"
             guard let image = bySOP[finding.image] else {
@@ -81,8 +82,9 @@ public enum CADReportImport {
                 continue
             }
             // The image's own spacing sizes a centre's box; the report's, or 0.1 mm, when it has none.
-            let spacing = (try? DicomHeaderReader.unchecked(path: image.path).spacing?.column)
+            let spacing = spacingOf[finding.image] ?? (try? DicomHeaderReader.unchecked(path: image.path).spacing?.column)
                 ?? report.images.first { $0.sopInstanceUID == finding.image }?.spacing?.column ?? 0.1
+            spacingOf[finding.image] = spacing
             guard let box = finding.box(centreSide: centreBoxMM / spacing) else {
                 notes.append("\(name): no coordinates (neither outline nor centre)")
                 continue

@@ -49,8 +49,9 @@ public final class LibrarySink: InstanceSink, Sendable {
     }
 
     public func receive(file path: String) -> InstanceVerdict {
-        if case .structuredReport = HeaderTriage.read(path, requireDICOM: true) { return receiveReport(path) }
-        switch accept(path) {
+        let triage = HeaderTriage.read(path, requireDICOM: true)
+        if case .structuredReport = triage { return receiveReport(path) }
+        switch accept(path, triage) {
         case .success(let summary):
             if batcher == nil { onIndexed(summary) }
             return .accepted
@@ -95,9 +96,9 @@ public final class LibrarySink: InstanceSink, Sendable {
         return .accepted
     }
 
-    func accept(_ path: String) -> Result<ImageSummary, RefusalReason> {
+    func accept(_ path: String, _ triage: HeaderTriage.Outcome) -> Result<ImageSummary, RefusalReason> {
         var summary: ImageSummary
-        switch HeaderTriage.read(path, requireDICOM: true) {
+        switch triage {
         case .image(let read): summary = read
         case .structuredReport: return .failure(RefusalReason("a structured report, not an image"))
         case .unusable(let reason): return .failure(RefusalReason(reason.text))

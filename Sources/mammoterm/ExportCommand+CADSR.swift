@@ -63,7 +63,7 @@ extension ExportCommand {
             // The Image Library: the screening views the findings can lie on, with their spacing.
             let library = ViewKey.screening.compactMap { key in images.first { $0.viewKey == key } }.map { image in
                 let header = try? DicomHeaderReader.unchecked(path: image.path)
-                return MammographyCADReport.Image(sopClassUID: image.sopClassUID.isEmpty ? MammogramWriter.forPresentationSOPClass : image.sopClassUID,
+                return MammographyCADReport.Image(sopClassUID: SRDocument.sopClassUID(of: image),
                                                   sopInstanceUID: image.sopInstanceUID, view: image.viewKey, rows: image.rows,
                                                   columns: image.columns, spacing: header?.spacing, studyDate: image.studyDate)
             }
@@ -71,20 +71,9 @@ extension ExportCommand {
             try report.validate()
             // The same result always gets the same UIDs: a second export or send replaces, not adds.
             let seed = "cad-sr|\(analysis.studyInstanceUID)|\(analysis.source)|\(analysis.model)|\(analysis.modelVersion)|\(analysis.createdAt.text)"
-            var header = SRDocumentHeader()
+            var header = SRDocumentHeader(study: first)
             header.sopInstanceUID = DicomUID.derived(from: seed + "|instance")
             header.seriesInstanceUID = DicomUID.derived(from: seed + "|series")
-            header.studyInstanceUID = analysis.studyInstanceUID
-            header.patientID = first.patientID
-            // The person name as the images write it ("FAMILY^GIVEN"; the library keeps it for display).
-            let imageHeader = try? DicomHeaderReader.unchecked(path: first.path)
-            header.patientName = imageHeader?.patientName ?? first.patientName.replacingOccurrences(of: ", ", with: "^")
-            header.patientBirthDate = first.patientBirthDate
-            header.patientSex = "F"
-            header.studyDate = first.studyDate
-            header.studyTime = first.studyTime
-            header.accessionNumber = first.accessionNumber
-            header.studyID = String(first.accessionNumber.suffix(16))
             header.seriesNumber = "900"
             header.seriesDescription = "AI results: \(analysis.source) \(analysis.model) \(analysis.modelVersion)"
             header.contentDate = analysis.createdAt.dicomDate
@@ -92,15 +81,10 @@ extension ExportCommand {
             header.manufacturer = analysis.source
             header.manufacturerModelName = analysis.model
             header.softwareVersions = analysis.modelVersion
-            let name = "\(analysis.source)-\(analysis.model)".map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
-            let directory = URL(fileURLWithPath: folder).appendingPathComponent(analysis.studyInstanceUID)
+            let directory = URL(fileURLWithPath: folder).appendingPathComponent(ExportCommand.sanitized(analysis.studyInstanceUID))
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let path = directory.appendingPathComponent(String(name) + ".dcm").path
-            let evidence = images.filter { image in library.contains { $0.sopInstanceUID == image.sopInstanceUID } }.map {
-                SRDocument.Evidence(studyInstanceUID: $0.studyInstanceUID, seriesInstanceUID: $0.seriesInstanceUID,
-                                    sopClassUID: $0.sopClassUID.isEmpty ? MammogramWriter.forPresentationSOPClass : $0.sopClassUID,
-                                    sopInstanceUID: $0.sopInstanceUID)
-            }
+            let path = directory.appendingPathComponent(ExportCommand.sanitized("\(analysis.source)-\(analysis.model)") + ".dcm").path
+            let evidence = images.filter { image in library.contains { $0.sopInstanceUID == image.sopInstanceUID } }.map(SRDocument.Evidence.init)
             try SRDocument(header: header, tree: report.contentTree).write(to: path, as: .mammographyCAD, evidence: evidence)
             return path
         }

@@ -69,13 +69,6 @@ extension ExportCommand {
             try ExportCommand.finishDICOMExport(written: written, problems: problems, noun: "report SR", folder: out, node: node, via: via)
         }
 
-        /// A file name part: letters, digits and '-' kept, anything else '_' (a reader id or UID
-        /// must not climb out of the folder or hide a control character).
-        static func sanitized(_ text: String) -> String {
-            let kept = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
-            let name = kept.trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            return name.isEmpty ? "_" : String(name.prefix(120))
-        }
 
         /// Writes one decision as DIR/<study>/<reader>-<protocol>.dcm and returns the path.
         /// `taken`: the files this run wrote already; two readers whose ids sanitize alike ("a b",
@@ -86,28 +79,16 @@ extension ExportCommand {
             // The views read: the four screening views where the study has them, else every image.
             let screening = ViewKey.screening.compactMap { key in images.first { $0.viewKey == key } }
             let read = screening.isEmpty ? images : screening
-            let sopClass = { (image: ImageSummary) in image.sopClassUID.isEmpty ? MammogramWriter.forPresentationSOPClass : image.sopClassUID }
             let report = BreastImagingReport(record: record, images: read.map {
-                BreastImagingReport.Image(sopClassUID: sopClass($0), sopInstanceUID: $0.sopInstanceUID, view: $0.viewKey)
+                BreastImagingReport.Image(sopClassUID: SRDocument.sopClassUID(of: $0), sopInstanceUID: $0.sopInstanceUID, view: $0.viewKey)
             })
             try report.validate()
             // The same record always gets the same UIDs (a second export or send replaces, not
             // adds); a revision is a new record, so a new instance in the same series.
             let slot = "report-sr|\(record.studyInstanceUID)|\(record.reader)|\(record.readingProtocol.rawValue)"
-            var header = SRDocumentHeader()
+            var header = SRDocumentHeader(study: first)
             header.sopInstanceUID = DicomUID.derived(from: slot + "|\(record.hash)|\(record.submittedAt.text)|instance")
             header.seriesInstanceUID = DicomUID.derived(from: slot + "|series")
-            header.studyInstanceUID = record.studyInstanceUID
-            header.patientID = first.patientID
-            // The person name as the images write it ("FAMILY^GIVEN"; the library keeps it for display).
-            let imageHeader = try? DicomHeaderReader.unchecked(path: first.path)
-            header.patientName = imageHeader?.patientName ?? first.patientName.replacingOccurrences(of: ", ", with: "^")
-            header.patientBirthDate = first.patientBirthDate
-            header.patientSex = "F"
-            header.studyDate = first.studyDate
-            header.studyTime = first.studyTime
-            header.accessionNumber = first.accessionNumber
-            header.studyID = String(first.accessionNumber.suffix(16))
             header.seriesNumber = "901"
             header.seriesDescription = String("Breast imaging report: \(record.reader) (\(record.readingProtocol.rawValue))".prefix(64))
             header.instanceNumber = String(record.id ?? 1)
@@ -116,15 +97,12 @@ extension ExportCommand {
             header.contentTime = record.submittedAt.dicomTime
             header.manufacturer = "mammoterm"
             header.manufacturerModelName = "mammoterm export report-sr"
-            let directory = URL(fileURLWithPath: folder).appendingPathComponent(sanitized(record.studyInstanceUID))
+            let directory = URL(fileURLWithPath: folder).appendingPathComponent(ExportCommand.sanitized(record.studyInstanceUID))
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let stem = "\(sanitized(record.reader))-\(sanitized(record.readingProtocol.rawValue))"
+            let stem = "\(ExportCommand.sanitized(record.reader))-\(ExportCommand.sanitized(record.readingProtocol.rawValue))"
             var path = directory.appendingPathComponent(stem + ".dcm").path
             if taken.contains(path) { path = directory.appendingPathComponent("\(stem)-\(record.id ?? 0).dcm").path }
-            let evidence = read.map {
-                SRDocument.Evidence(studyInstanceUID: $0.studyInstanceUID, seriesInstanceUID: $0.seriesInstanceUID,
-                                    sopClassUID: sopClass($0), sopInstanceUID: $0.sopInstanceUID)
-            }
+            let evidence = read.map(SRDocument.Evidence.init)
             // COMPLETE: a final decision is the whole reading. VERIFIED by the reader: submitting a
             // final decision is the reader's own attestation of it (the record is theirs, hashed
             // into the library's chain), so the reader is the verifying observer; not when the

@@ -29,6 +29,14 @@ struct ExportCommand: ParsableCommand {
         throw ExitCode(1)
     }
 
+    /// A file name part: ASCII letters, digits, '-' and inner '.' kept, anything else '_' (a reader id or UID
+    /// must not climb out of the folder or hide a control character).
+    static func sanitized(_ text: String) -> String {
+        let kept = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+        let name = kept.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return name.isEmpty ? "_" : String(name.prefix(120))
+    }
+
     /// After writing DICOM files (CAD SR, report SR): the problems on stderr, the count, the send
     /// to `node` when given (C-STORE or STOW-RS), and exit 1 when anything failed.
     static func finishDICOMExport(written: [String], problems: [String], noun: String, folder: String, node: PacsNode?,

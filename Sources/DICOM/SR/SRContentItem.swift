@@ -52,24 +52,4 @@ public struct SRContentItem: Hashable, Sendable {
         self.concept = concept
         self.value = value
     }
-
-    /// The value type's DICOM name (PS3.3 C.17.3.2.1), for messages.
-    public var valueTypeName: String {
-        switch value {
-        case .container: "CONTAINER"
-        case .text: "TEXT"
-        case .code: "CODE"
-        case .number: "NUM"
-        case .coordinates: "SCOORD"
-        case .image: "IMAGE"
-        case .composite: "COMPOSITE"
-        case .dateTime: "DATETIME"
-        case .date: "DATE"
-        case .time: "TIME"
-        case .uid: "UIDREF"
-        case .personName: "PNAME"
-        case .reference: "by-reference"
-        case .other(let name): name
-        }
-    }
 }

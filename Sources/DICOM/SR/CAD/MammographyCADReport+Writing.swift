@@ -5,7 +5,7 @@
 // 1        CONTAINER  Mammography CAD Report (TID 4000)
 // 1.1      HAS CONCEPT MOD  Language of Content Item and Descendants = English (TID 1204)
 // 1.2      CONTAINS   Image Library > CONTAINS IMAGE per view, each with HAS ACQ CONTEXT
-//                     laterality, view, patient orientation row/column, study date, pixel spacing (TID 4020)
+//                     laterality, view, study date, pixel spacing (TID 4020)
 // 1.3      CONTAINS   CAD Processing and Findings Summary = with / without findings (TID 4001)
 // 1.3.1    HAS PROPERTIES  Impression Description (the exam score against its threshold, in words),
 //                     Probability of cancer (%), CAD Operating Point / Recommended / Maximum (TID 4002)
