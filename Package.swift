@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         // SHA-256 for the tamper-evident chain of reader decisions (Store).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The shared library of a multi-reader, multi-site study: PostgreSQL (Store).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C and C++ boundaries: only their Swift wrappers import them.
@@ -54,6 +56,7 @@ let package = Package(
         ),
         .target(name: "Store", dependencies: [
             "MammoCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Study", dependencies: ["MammoCore"]),
         // DICOM networking: DIMSE through the dcmnet shims in CDCMTK, DICOMweb over HTTP (Foundation).
@@ -94,7 +97,7 @@ let package = Package(
         .target(name: "TerminalTestSupport", dependencies: ["TUI"], path: "Tests/TerminalTestSupport"),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses", "TerminalTestSupport"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "ArchiveTestSupport"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport", "TerminalTestSupport"]),

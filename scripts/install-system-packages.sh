@@ -16,6 +16,7 @@ packages=(
   ncurses-term                  # tests: the xterm-direct terminfo entry (exact 24-bit colour)
   orthanc orthanc-dicomweb      # tests: a real PACS (DIMSE + DICOMweb); the tests start their own on free loopback ports
   dicom3tools                   # tests: dciodvfy, an independent IOD validator for every file we write
+  postgresql-15 postgresql-client-15  # tests: the shared library's server; the tests start their own on 127.0.0.1
   gcc libc6-dev                 # tests: build scripts/loopback-bind.c, which keeps test servers on 127.0.0.1
 )
 if [[ ${1:-} == bench ]]; then
@@ -48,7 +49,8 @@ export DEBIAN_FRONTEND=noninteractive
 # OUR install: a policy-rc.d that answers 101 ("action forbidden") to invoke-rc.d and
 # deb-systemd-invoke, put there only when none exists and removed again on exit.
 policy=/usr/sbin/policy-rc.d
-if [[ " ${missing[*]} " == *" orthanc "* && ! -e $policy ]]; then
+# postgresql-15's postinst likewise creates and starts a cluster on 5432.
+if [[ ( " ${missing[*]} " == *" orthanc "* || " ${missing[*]} " == *" postgresql-15 "* ) && ! -e $policy ]]; then
   trap '$sudo rm -f "$policy"' EXIT
   printf '#!/bin/sh\n# temporary, from mammoterm scripts/install-system-packages.sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
   $sudo chmod 755 "$policy"
@@ -58,4 +60,7 @@ $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # ... nor at the next boot: we installed it for the tests, not as a service.
 if [[ " ${missing[*]} " == *" orthanc "* && -d /run/systemd/system ]]; then
   $sudo systemctl disable --now orthanc.service >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" postgresql-15 "* && -d /run/systemd/system ]]; then
+  $sudo systemctl disable --now postgresql.service >/dev/null 2>&1 || true
 fi

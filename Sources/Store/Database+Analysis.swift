@@ -11,34 +11,36 @@ extension Database {
         do {
             findings = String(decoding: try JSONEncoder().encode(analysis.findings), as: UTF8.self)
         } catch {
-            throw StoreError(path: path, reason: "cannot encode the findings of \(analysis.studyInstanceUID): \(error)")
+            throw StoreError(path: location, reason: "cannot encode the findings of \(analysis.studyInstanceUID): \(error)")
         }
-        try write(doing: "cannot save the AI result") { db in
-            try db.execute(sql: "DELETE FROM ai_analysis WHERE studyInstanceUID = ? AND source = ? AND model = ?",
-                           arguments: [analysis.studyInstanceUID, analysis.source, analysis.model])
-            try db.execute(sql: """
+        try writeSession(doing: "cannot save the AI result") { session in
+            try session.execute("DELETE FROM ai_analysis WHERE studyInstanceUID = ? AND source = ? AND model = ?",
+                           [analysis.studyInstanceUID, analysis.source, analysis.model])
+            guard let inserted = try session.fetchOne("""
                 INSERT INTO ai_analysis (studyInstanceUID, model, modelVersion, source, inputHash, examScore,
                                          examConfidence, threshold, findings, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [analysis.studyInstanceUID, analysis.model, analysis.modelVersion, analysis.source,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """, [analysis.studyInstanceUID, analysis.model, analysis.modelVersion, analysis.source,
                                  analysis.inputHash, analysis.examScore, analysis.examConfidence, analysis.threshold,
-                                 findings, analysis.createdAt.text])
-            let id = db.lastInsertedRowID
+                                 findings, analysis.createdAt.text]) else {
+                throw StoreError(path: location, reason: "cannot save the AI result: the server gave no row id")
+            }
+            let id: Int64 = inserted["id"]
             for map in analysis.heatmaps {
-                try db.execute(sql: #"INSERT INTO ai_heatmap (analysis, "view", width, height, "values") VALUES (?, ?, ?, ?, ?)"#,
-                               arguments: [id, map.view.label, map.width, map.height, Data(map.values)])
+                try session.execute(#"INSERT INTO ai_heatmap (analysis, "view", width, height, "values") VALUES (?, ?, ?, ?, ?)"#,
+                               [id, map.view.label, map.width, map.height, Data(map.values)])
             }
         }
     }
 
     /// The most recent AI result for a study (any source), with its maps; nil when none.
     public func analysis(studyInstanceUID: String) throws(StoreError) -> AIAnalysis? {
-        try read(doing: "cannot read the AI result") { db in
-            guard let row = try Row.fetchOne(db, sql: """
+        try readSession(doing: "cannot read the AI result") { session in
+            guard let row: Row = try session.fetchOne("""
                 SELECT * FROM ai_analysis WHERE studyInstanceUID = ? ORDER BY createdAt DESC, id DESC LIMIT 1
-                """, arguments: [studyInstanceUID]) else { return nil }
-            let maps = try Row.fetchAll(db, sql: #"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
-                                        arguments: [row["id"] as Int64]).map { map in
+                """, [studyInstanceUID]) else { return nil }
+            let maps = try session.fetchAll(#"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
+                                        [row["id"] as Int64]).map { map in
                 try AIHeatmap(view: map.viewKey("view", in: "ai_heatmap"), width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
             }
             return try Self.analysis(row, heatmaps: maps)
@@ -48,9 +50,9 @@ extension Database {
     /// What an earlier run of `model` from `source` saw (version and input hash), so a batch
     /// can skip studies that are up to date.
     public func analysisInput(studyInstanceUID: String, source: String, model: String) throws(StoreError) -> (version: String, hash: String)? {
-        try read(doing: "cannot read the AI result") { db in
-            try Row.fetchOne(db, sql: "SELECT modelVersion, inputHash FROM ai_analysis WHERE studyInstanceUID = ? AND source = ? AND model = ?",
-                             arguments: [studyInstanceUID, source, model]).map { ($0["modelVersion"], $0["inputHash"]) }
+        try readSession(doing: "cannot read the AI result") { session in
+            try session.fetchOne("SELECT modelVersion, inputHash FROM ai_analysis WHERE studyInstanceUID = ? AND source = ? AND model = ?",
+                             [studyInstanceUID, source, model]).map { ($0["modelVersion"], $0["inputHash"]) }
         }
     }
 
@@ -66,11 +68,11 @@ extension Database {
 extension Database {
     /// Every AI result stored for a study, one per source and model, newest first, with maps.
     public func analyses(studyInstanceUID: String) throws(StoreError) -> [AIAnalysis] {
-        try read(doing: "cannot read the AI results") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ai_analysis WHERE studyInstanceUID = ? ORDER BY createdAt DESC, id DESC",
-                             arguments: [studyInstanceUID]).map { row in
-                let maps = try Row.fetchAll(db, sql: #"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
-                                            arguments: [row["id"] as Int64]).map { map in
+        try readSession(doing: "cannot read the AI results") { session in
+            try session.fetchAll("SELECT * FROM ai_analysis WHERE studyInstanceUID = ? ORDER BY createdAt DESC, id DESC",
+                             [studyInstanceUID]).map { row in
+                let maps = try session.fetchAll(#"SELECT * FROM ai_heatmap WHERE analysis = ? ORDER BY "view""#,
+                                            [row["id"] as Int64]).map { map in
                     try AIHeatmap(view: map.viewKey("view", in: "ai_heatmap"), width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
                 }
                 return try Self.analysis(row, heatmaps: maps)
@@ -80,8 +82,8 @@ extension Database {
 
     /// The studies that have at least one AI result, in Study Instance UID order.
     public func analysedStudies() throws(StoreError) -> [String] {
-        try read(doing: "cannot list the AI results") { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT studyInstanceUID FROM ai_analysis ORDER BY studyInstanceUID")
+        try readSession(doing: "cannot list the AI results") { session in
+            try session.fetchStrings("SELECT DISTINCT studyInstanceUID FROM ai_analysis ORDER BY studyInstanceUID")
         }
     }
 }

@@ -7,16 +7,22 @@ import MammoCore
 extension Database {
     /// Inserts or replaces marks (by id) in one transaction.
     public func saveAnnotations(_ marks: [Annotation]) throws(StoreError) {
-        try write(doing: "cannot save the annotations") { db in
+        try writeSession(doing: "cannot save the annotations") { session in
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             for a in marks {
                 let shape = String(decoding: try encoder.encode(a.shape), as: UTF8.self)
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO annotation (id, studyInstanceUID, sopInstanceUID, "view", shape, category, birads,
+                try session.execute("""
+                    INSERT INTO annotation (id, studyInstanceUID, sopInstanceUID, "view", shape, category, birads,
                         pathology, note, annotator, createdAt, modifiedAt, lesionID, acceptedBy, acceptedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [a.id, a.studyInstanceUID, a.sopInstanceUID, a.view.label, shape, a.category.rawValue,
+                    ON CONFLICT (id) DO UPDATE SET studyInstanceUID = excluded.studyInstanceUID,
+                        sopInstanceUID = excluded.sopInstanceUID, "view" = excluded."view", shape = excluded.shape,
+                        category = excluded.category, birads = excluded.birads, pathology = excluded.pathology,
+                        note = excluded.note, annotator = excluded.annotator, createdAt = excluded.createdAt,
+                        modifiedAt = excluded.modifiedAt, lesionID = excluded.lesionID, acceptedBy = excluded.acceptedBy,
+                        acceptedAt = excluded.acceptedAt
+                    """, [a.id, a.studyInstanceUID, a.sopInstanceUID, a.view.label, shape, a.category.rawValue,
                                      a.birads?.rawValue, a.pathology?.rawValue, a.note, a.annotator, a.createdAt.text,
                                      a.modifiedAt.text, a.lesionID, a.acceptedBy, a.acceptedAt?.text])
             }
@@ -27,21 +33,21 @@ extension Database {
 
     /// Deletes marks by id (unknown ids are ignored).
     public func deleteAnnotations(ids: [String]) throws(StoreError) {
-        try write(doing: "cannot delete the annotations") { db in
-            for id in ids { try db.execute(sql: "DELETE FROM annotation WHERE id = ?", arguments: [id]) }
+        try writeSession(doing: "cannot delete the annotations") { session in
+            for id in ids { try session.execute("DELETE FROM annotation WHERE id = ?", [id]) }
         }
     }
 
     /// Marks of one study (nil: the whole library), of one annotator (nil: all), oldest first. A row that
     /// does not decode (edited by hand) is an error naming it, not skipped silently.
     public func annotations(studyInstanceUID: String? = nil, annotator: String? = nil) throws(StoreError) -> [Annotation] {
-        try read(doing: "cannot read the annotations") { db in
-            var clauses: [String] = [], arguments: [(any DatabaseValueConvertible)?] = []
+        try readSession(doing: "cannot read the annotations") { session in
+            var clauses: [String] = [], arguments: SQLArguments = []
             if let studyInstanceUID { clauses.append("studyInstanceUID = ?"); arguments.append(studyInstanceUID) }
             if let annotator { clauses.append("annotator = ?"); arguments.append(annotator) }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM annotation \(whereClause) ORDER BY createdAt, id",
-                                        arguments: StatementArguments(arguments))
+            let rows = try session.fetchAll("SELECT * FROM annotation \(whereClause) ORDER BY createdAt, id",
+                                        arguments)
             let decoder = JSONDecoder()
             return try rows.map { row in
                 let id: String = row["id"]
@@ -67,12 +73,12 @@ extension Database {
 
     /// Accepts marks as ground truth for `reviewer` (accepted: false withdraws the acceptance).
     public func setAccepted(ids: [String], reviewer: String, accepted: Bool, at time: Timestamp) throws(StoreError) {
-        try write(doing: "cannot save the review") { db in
+        try writeSession(doing: "cannot save the review") { session in
             for id in ids {
                 if accepted {
-                    try db.execute(sql: "UPDATE annotation SET acceptedBy = ?, acceptedAt = ? WHERE id = ?", arguments: [reviewer, time.text, id])
+                    try session.execute("UPDATE annotation SET acceptedBy = ?, acceptedAt = ? WHERE id = ?", [reviewer, time.text, id])
                 } else {
-                    try db.execute(sql: "UPDATE annotation SET acceptedBy = NULL, acceptedAt = NULL WHERE id = ?", arguments: [id])
+                    try session.execute("UPDATE annotation SET acceptedBy = NULL, acceptedAt = NULL WHERE id = ?", [id])
                 }
             }
         }

@@ -6,20 +6,20 @@ import MammoCore
 extension Database {
     /// The studies `reader` has flagged.
     public func flaggedStudies(reader: String) throws(StoreError) -> Set<String> {
-        try read(doing: "cannot read the study flags") { db in
-            Set(try String.fetchAll(db, sql: "SELECT studyInstanceUID FROM study_flag WHERE reader = ?", arguments: [reader]))
+        try readSession(doing: "cannot read the study flags") { session in
+            Set(try session.fetchStrings("SELECT studyInstanceUID FROM study_flag WHERE reader = ?", [reader]))
         }
     }
 
     /// Flags or unflags a study for `reader` (setting what is already set does nothing).
     public func setFlag(studyInstanceUID: String, reader: String, flagged: Bool) throws(StoreError) {
-        try write(doing: "cannot save the study flag") { db in
+        try writeSession(doing: "cannot save the study flag") { session in
             if flagged {
-                try db.execute(sql: "INSERT OR IGNORE INTO study_flag (studyInstanceUID, reader, flaggedAt) VALUES (?, ?, ?)",
-                               arguments: [studyInstanceUID, reader, Timestamp.now.text])
+                try session.execute("INSERT INTO study_flag (studyInstanceUID, reader, flaggedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                               [studyInstanceUID, reader, Timestamp.now.text])
             } else {
-                try db.execute(sql: "DELETE FROM study_flag WHERE studyInstanceUID = ? AND reader = ?",
-                               arguments: [studyInstanceUID, reader])
+                try session.execute("DELETE FROM study_flag WHERE studyInstanceUID = ? AND reader = ?",
+                               [studyInstanceUID, reader])
             }
         }
     }

@@ -5,14 +5,14 @@ import MammoCore
 extension Database {
     /// All studies, newest first (then by patient ID); studies without a date come last.
     public func worklist() throws(StoreError) -> [WorklistEntry] {
-        try read(doing: "cannot read the worklist") { db in
-            let rows = try Row.fetchAll(db, sql: """
+        try readSession(doing: "cannot read the worklist") { session in
+            let rows = try session.fetchAll("""
                 SELECT study.studyInstanceUID, patient.patientID, patient.name AS patientName,
                        study.studyDate, study.studyTime, study.description AS studyDescription,
                        study.accessionNumber, prior.studyInstanceUID AS priorStudyInstanceUID,
                        (SELECT COUNT(*) FROM series JOIN image ON image.series = series.id
                           WHERE series.study = study.id) AS imageCount,
-                       (SELECT group_concat(DISTINCT image.side || image."view")
+                       (SELECT \(session.dialect.distinctList(#"image.side || image."view""#))
                           FROM series JOIN image ON image.series = series.id
                           WHERE series.study = study.id AND image.side IS NOT NULL AND image."view" IS NOT NULL)
                           AS viewLabels,
@@ -49,8 +49,8 @@ extension Database {
     /// The images of one study (empty when the study is unknown), ordered by series number,
     /// instance number and path; each with its file path and view for the reading screen.
     public func images(studyInstanceUID: String) throws(StoreError) -> [ImageSummary] {
-        try read(doing: "cannot read the study's images") { db in
-            let rows = try Row.fetchAll(db, sql: """
+        try readSession(doing: "cannot read the study's images") { session in
+            let rows = try session.fetchAll("""
                 SELECT image.*, series.seriesInstanceUID, series.modality, series.description AS seriesDescription,
                        series.number AS seriesNumber, study.studyInstanceUID, study.studyDate, study.studyTime,
                        study.description AS studyDescription, study.accessionNumber,
@@ -61,7 +61,7 @@ extension Database {
                 JOIN patient ON patient.id = study.patient
                 WHERE study.studyInstanceUID = ?
                 ORDER BY series.number, image.instanceNumber, image.path
-                """, arguments: [studyInstanceUID])
+                """, [studyInstanceUID])
             return try rows.map { row in
                 let image = try ImageRecord(row: row)
                 return ImageSummary(
@@ -85,9 +85,9 @@ extension Database {
 
     /// Row counts of the library's tables.
     public func counts() throws(StoreError) -> LibraryCounts {
-        try read(doing: "cannot count the library") { db in
+        try readSession(doing: "cannot count the library") { session in
             func count(_ table: String) throws -> Int {
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+                Int(try session.fetchInt("SELECT COUNT(*) FROM \(table)") ?? 0)
             }
             return LibraryCounts(
                 patients: try count("patient"), studies: try count("study"), series: try count("series"),

@@ -28,43 +28,36 @@ extension Database {
         var encoded: [(ReadRecord, String)] = []
         for record in records {
             do { try record.validate() } catch {
-                throw StoreError(path: path, reason: "cannot save the decision: \(error)")
+                throw StoreError(path: location, reason: "cannot save the decision: \(error)")
             }
             do { encoded.append((record, try ReadRecord.canonicalJSON(record.decision))) } catch {
-                throw StoreError(path: path, reason: "cannot encode the decision: \(error)")
+                throw StoreError(path: location, reason: "cannot encode the decision: \(error)")
             }
         }
-        let saved = try storeGuard(path: path, doing: "cannot save the decision") {
+        let saved = try appendSession(doing: "cannot save the decision") { session in
             var saved: [ReadRecord] = []
-            try writer.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    saved = []
-                    var last = try Row.fetchOne(db, sql: "SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
-                        .map { (id: $0["id"] as Int64, hash: $0["hash"] as String) }
-                    for (record, decisionJSON) in encoded {
-                        let id = (last?.id ?? 0) + 1
-                        if let revises = record.revises {
-                            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM read_record WHERE id = ?)", arguments: [revises]) ?? false
-                            guard exists else { throw StoreError(path: path, reason: "cannot save the decision: it revises record \(revises), which does not exist") }
-                        }
-                        var row = record
-                        row.id = id
-                        row.previousHash = last?.hash ?? ""
-                        row.hash = Self.sha256Hex(row.canonicalContent(decisionJSON: decisionJSON))
-                        try db.execute(sql: """
-                            INSERT INTO read_record (id, reader, session, studyInstanceUID, "protocol", stage, aiVisibility,
-                                aiScore, aiModel, safetyNetAlert, openedAt, submittedAt, readingSeconds, decision, revises,
-                                previousHash, hash)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [id, row.reader, row.session, row.studyInstanceUID, row.readingProtocol.rawValue,
-                                             row.stage.rawValue, row.aiVisibility.rawValue, row.aiScore, row.aiModel,
-                                             row.safetyNetAlert, row.openedAt.text, row.submittedAt.text, row.readingSeconds,
-                                             decisionJSON, row.revises, row.previousHash, row.hash])
-                        saved.append(row)
-                        last = (id, row.hash)
-                    }
-                    return .commit
+            var last = try Self.chainTail(session)
+            for (record, decisionJSON) in encoded {
+                let id = (last?.id ?? 0) + 1
+                if let revises = record.revises {
+                    let exists = try session.fetchInt("SELECT COUNT(*) FROM read_record WHERE id = ?", [revises]) ?? 0
+                    guard exists > 0 else { throw StoreError(path: location, reason: "cannot save the decision: it revises record \(revises), which does not exist") }
                 }
+                var row = record
+                row.id = id
+                row.previousHash = last?.hash ?? ""
+                row.hash = Self.sha256Hex(row.canonicalContent(decisionJSON: decisionJSON))
+                try session.execute("""
+                    INSERT INTO read_record (id, reader, session, studyInstanceUID, "protocol", stage, aiVisibility,
+                        aiScore, aiModel, safetyNetAlert, openedAt, submittedAt, readingSeconds, decision, revises,
+                        previousHash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [id, row.reader, row.session, row.studyInstanceUID, row.readingProtocol.rawValue,
+                          row.stage.rawValue, row.aiVisibility.rawValue, row.aiScore, row.aiModel,
+                          row.safetyNetAlert, row.openedAt.text, row.submittedAt.text, row.readingSeconds,
+                          decisionJSON, row.revises, row.previousHash, row.hash])
+                saved.append(row)
+                last = (id, row.hash)
             }
             return saved
         }
@@ -72,18 +65,47 @@ extension Database {
         return (saved, nil)
     }
 
+    /// Runs an append in a transaction that holds the chain head until it commits: SQLite's
+    /// write lock taken before reading (BEGIN IMMEDIATE), or on PostgreSQL the chain-head row
+    /// locked by `mammoterm_chain_head()` (PostgresSchema). Appenders queue; none forks the chain.
+    private func appendSession<T>(doing what: String, _ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        if let postgres { return try postgres.transaction(readOnly: false, doing: what) { try body($0) } }
+        let writer = try sqliteWriter(doing: what)
+        return try storeGuard(path: path, doing: what) {
+            var value: T?
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    value = try body(GRDBSession(db: db))
+                    return .commit
+                }
+            }
+            guard let value else { throw StoreError(path: path, reason: "\(what): the transaction returned nothing") }
+            return value
+        }
+    }
+
+    /// The chain's last row (id and hash), nil when there is none. On PostgreSQL from the chain
+    /// head, which a reader may read although row-level security hides other readers' rows.
+    static func chainTail(_ session: any SQLSession) throws -> (id: Int64, hash: String)? {
+        let row: Row? = switch session.dialect {
+        case .sqlite: try session.fetchOne("SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
+        case .postgres: try session.fetchOne("SELECT headID AS id, headHash AS hash FROM mammoterm_chain_head() WHERE headID > 0")
+        }
+        return row.map { (id: $0["id"] as Int64, hash: $0["hash"] as String) }
+    }
+
     /// Read records in id order, filtered by reader, protocol and study when given (all revisions;
     /// `ReadRecord.latest(_:)` keeps the current one per reader, study, protocol and stage).
     public func reads(reader: String? = nil, protocol readingProtocol: ReadingProtocol? = nil,
                       study: String? = nil) throws(StoreError) -> [ReadRecord] {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let reader { conditions.append("reader = ?"); arguments += [reader] }
-        if let readingProtocol { conditions.append(#""protocol" = ?"#); arguments += [readingProtocol.rawValue] }
-        if let study { conditions.append("studyInstanceUID = ?"); arguments += [study] }
+        var arguments: SQLArguments = []
+        if let reader { conditions.append("reader = ?"); arguments.append(reader) }
+        if let readingProtocol { conditions.append(#""protocol" = ?"#); arguments.append(readingProtocol.rawValue) }
+        if let study { conditions.append("studyInstanceUID = ?"); arguments.append(study) }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try read(doing: "cannot read the decisions") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM read_record \(filter) ORDER BY id", arguments: arguments).map(Self.readRecord)
+        return try readSession(doing: "cannot read the decisions") { session in
+            try session.fetchAll("SELECT * FROM read_record \(filter) ORDER BY id", arguments).map(Self.readRecord)
         }
     }
 
@@ -91,13 +113,13 @@ extension Database {
     /// recorded, `.initial` while only the first call is (a second-look or referral read left
     /// half way). Studies without a decision are absent. The worklist's Read column.
     public func readStages(reader: String, protocol readingProtocol: ReadingProtocol) throws(StoreError) -> [String: ReadStage] {
-        try read(doing: "cannot read the decisions") { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT studyInstanceUID, MAX(stage = 'final') AS isFinal FROM read_record
+        try readSession(doing: "cannot read the decisions") { session in
+            let rows = try session.fetchAll("""
+                SELECT studyInstanceUID, MAX(CASE WHEN stage = 'final' THEN 1 ELSE 0 END) AS isFinal FROM read_record
                 WHERE reader = ? AND "protocol" = ? GROUP BY studyInstanceUID
-                """, arguments: [reader, readingProtocol.rawValue])
+                """, [reader, readingProtocol.rawValue])
             var stages: [String: ReadStage] = [:]
-            for row in rows { stages[row["studyInstanceUID"]] = (row["isFinal"] as Bool? ?? false) ? .final : .initial }
+            for row in rows { stages[row["studyInstanceUID"]] = ((row["isFinal"] as Int64?) ?? 0) != 0 ? .final : .initial }
             return stages
         }
     }
@@ -106,12 +128,11 @@ extension Database {
     /// (a damaged or hand-edited decision) come back as problems instead of failing the rest,
     /// for batch commands that export what they can and then exit non-zero with a summary.
     public func readsReportingBad() throws(StoreError) -> (records: [ReadRecord], bad: [StoreError]) {
-        try read(doing: "cannot read the decisions") { db in
+        try readSession(doing: "cannot read the decisions") { session in
             var records: [ReadRecord] = [], bad: [StoreError] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM read_record ORDER BY id")
-            while let row = try rows.next() {
+            for row in try session.fetchAll("SELECT * FROM read_record ORDER BY id") {
                 do { records.append(try Self.readRecord(row)) } catch {
-                    bad.append(StoreError(path: path, reason: "read record \((row["id"] as Int64?) ?? -1) cannot be read: \(error)"))
+                    bad.append(StoreError(path: location, reason: "read record \((row["id"] as Int64?) ?? -1) cannot be read: \(error)"))
                 }
             }
             return (records, bad)
@@ -121,12 +142,15 @@ extension Database {
     /// Checks every row in id order: its hash against its content, its previousHash against the
     /// row before, its `revises` against earlier rows. Stops at the first bad row.
     public func verifyAudit() throws(StoreError) -> AuditResult {
-        try read(doing: "cannot verify the decisions") { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM read_record ORDER BY id")
+        guard try isAdministrator() else {
+            throw StoreError(path: location, reason: "audit verify needs the study administrator's role: a reader sees only their own decisions, so the chain cannot be checked from here",
+                             summary: "needs the administrator's role")
+        }
+        return try readSession(doing: "cannot verify the decisions") { session in
             var checked = 0
             var previous: (id: Int64, hash: String)? = nil
             var seen = Set<Int64>()
-            while let row = try rows.next() {
+            for row in try session.fetchAll("SELECT * FROM read_record ORDER BY id") {
                 checked += 1
                 let id: Int64 = row["id"]
                 func bad(_ problem: AuditResult.Problem, _ reason: String) -> AuditResult {

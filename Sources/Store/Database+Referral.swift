@@ -23,9 +23,9 @@ public struct StoredReferralThresholds: Equatable, Sendable {
 
 extension Database {
     public func referralThresholds(model: String, ntTarget: Double, snTarget: Double) throws(StoreError) -> StoredReferralThresholds? {
-        try read(doing: "cannot read the referral thresholds") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM referral_thresholds WHERE model = ? AND ntTarget = ? AND snTarget = ?",
-                             arguments: [model, ntTarget, snTarget]).map {
+        try readSession(doing: "cannot read the referral thresholds") { session in
+            try session.fetchOne("SELECT * FROM referral_thresholds WHERE model = ? AND ntTarget = ? AND snTarget = ?",
+                             [model, ntTarget, snTarget]).map {
                 try StoredReferralThresholds(model: $0["model"], ntTarget: $0["ntTarget"], snTarget: $0["snTarget"],
                                          normalTriage: $0["normalTriage"], safetyNet: $0["safetyNet"], cases: $0["cases"],
                                          createdAt: $0.timestamp("createdAt", in: "referral_thresholds"))
@@ -35,11 +35,11 @@ extension Database {
 
     /// Stores `t` unless thresholds for its model and targets exist; returns the ones in force.
     public func freezeReferralThresholds(_ t: StoredReferralThresholds) throws(StoreError) -> StoredReferralThresholds {
-        try write(doing: "cannot store the referral thresholds") { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO referral_thresholds (model, ntTarget, snTarget, normalTriage, safetyNet, cases, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [t.model, t.ntTarget, t.snTarget, t.normalTriage, t.safetyNet, t.cases, t.createdAt.text])
+        try writeSession(doing: "cannot store the referral thresholds") { session in
+            try session.execute("""
+                INSERT INTO referral_thresholds (model, ntTarget, snTarget, normalTriage, safetyNet, cases, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, [t.model, t.ntTarget, t.snTarget, t.normalTriage, t.safetyNet, t.cases, t.createdAt.text])
         }
         return try referralThresholds(model: t.model, ntTarget: t.ntTarget, snTarget: t.snTarget) ?? t
     }

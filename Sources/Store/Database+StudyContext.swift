@@ -5,9 +5,9 @@ import GRDB
 extension Database {
     /// Context for every study in the library and every study with an AI result, by UID.
     public func studyContexts() throws(StoreError) -> [String: StudyContext] {
-        try read(doing: "cannot read the studies") { db in
+        try readSession(doing: "cannot read the studies") { session in
             var out: [String: StudyContext] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try session.fetchAll("""
                 SELECT study.studyInstanceUID, study.studyDate, patient.birthDate
                 FROM study JOIN patient ON patient.id = study.patient
                 """) {
@@ -15,7 +15,7 @@ extension Database {
                 out[uid] = StudyContext(studyInstanceUID: uid, studyDate: row["studyDate"], patientBirthDate: row["birthDate"])
             }
             // The latest analysis per study: createdAt, then id, as `analysis(studyInstanceUID:)` picks it.
-            for row in try Row.fetchAll(db, sql: """
+            for row in try session.fetchAll("""
                 SELECT studyInstanceUID, examScore, threshold, model, modelVersion FROM ai_analysis AS a
                 WHERE NOT EXISTS (SELECT 1 FROM ai_analysis AS b WHERE b.studyInstanceUID = a.studyInstanceUID
                                   AND (b.createdAt > a.createdAt OR (b.createdAt = a.createdAt AND b.id > a.id)))

@@ -7,21 +7,23 @@ import MammoCore
 extension Database {
     /// Saves truths in one transaction, replacing earlier truth for the same studies.
     public func saveTruth(_ truths: [StudyTruth]) throws(StoreError) {
-        try write(doing: "cannot save the ground truth") { db in
+        try writeSession(doing: "cannot save the ground truth") { session in
             for t in truths {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO study_truth (studyInstanceUID, cancer, birads, density, source, importedAt)
+                try session.execute("""
+                    INSERT INTO study_truth (studyInstanceUID, cancer, birads, density, source, importedAt)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [t.studyInstanceUID, t.cancer, t.birads?.rawValue, t.density?.rawValue, t.source, t.importedAt.text])
+                    ON CONFLICT (studyInstanceUID) DO UPDATE SET cancer = excluded.cancer, birads = excluded.birads,
+                        density = excluded.density, source = excluded.source, importedAt = excluded.importedAt
+                    """, [t.studyInstanceUID, t.cancer, t.birads?.rawValue, t.density?.rawValue, t.source, t.importedAt.text])
             }
         }
     }
 
     /// All ground truth, by study UID.
     public func truths() throws(StoreError) -> [String: StudyTruth] {
-        try read(doing: "cannot read the ground truth") { db in
+        try readSession(doing: "cannot read the ground truth") { session in
             var out: [String: StudyTruth] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM study_truth") {
+            for row in try session.fetchAll("SELECT * FROM study_truth") {
                 let t = try StudyTruth(studyInstanceUID: row["studyInstanceUID"], cancer: row["cancer"],
                                    birads: (row["birads"] as String?).flatMap(BIRADS.init(rawValue:)),
                                    density: (row["density"] as String?).flatMap(BreastDensity.init(rawValue:)),
@@ -34,8 +36,8 @@ extension Database {
 
     /// The Study Instance UIDs in the library (to report truth for unknown studies).
     public func studyInstanceUIDs() throws(StoreError) -> Set<String> {
-        try read(doing: "cannot read the studies") { db in
-            Set(try String.fetchAll(db, sql: "SELECT studyInstanceUID FROM study"))
+        try readSession(doing: "cannot read the studies") { session in
+            Set(try session.fetchStrings("SELECT studyInstanceUID FROM study"))
         }
     }
 }

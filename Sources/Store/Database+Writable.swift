@@ -47,7 +47,7 @@ extension Database {
         }
         if access(folder, W_OK) != 0 { throw refuse("cannot write its folder", errno) }
         let probe = path + ".probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        let fd = posixOpen(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw refuse("cannot create a file beside it", errno) }
         defer { close(fd); unlink(probe) }
         let chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -60,7 +60,8 @@ extension Database {
         }
         if fsync(fd) != 0 { throw refuse("cannot sync a file beside it", errno) }
         do {
-            try writer.write { db in
+            guard let sqlite else { return }
+            try sqlite.write { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 try db.execute(sql: "PRAGMA user_version = \(version)")
             }
@@ -86,6 +87,14 @@ extension Database {
 }
 
 /// write(2), named apart from GRDB's `write` methods.
+private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.open(path, flags, mode)
+    #else
+    Darwin.open(path, flags, mode)
+    #endif
+}
+
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(fd, buffer, count)

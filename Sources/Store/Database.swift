@@ -1,5 +1,8 @@
-// The image library: one SQLite file (WAL) holding patients, studies, series, images and
-// import issues. All reads and writes of the library go through this type.
+// The image library: patients, studies, series, images, AI results, decisions and truth. Either
+// one SQLite file (WAL; the embedded default) or a shared PostgreSQL database (a study across
+// readers and sites). All reads and writes of the library go through this type, and callers do
+// not know which backend they have: the reader-study tables are read and written through
+// `SQLSession` in SQL both accept; import, file checks and SQLite's own maintenance are SQLite's.
 import Foundation
 import GRDB
 #if canImport(Glibc)
@@ -10,9 +13,12 @@ import Darwin
 import MammoCore
 
 public final class Database: Sendable {
-    /// The GRDB connection(s): a `DatabasePool` for a library file, a `DatabaseQueue` in memory.
-    let writer: any DatabaseWriter
-    /// The library file, or nil for an in-memory library.
+    /// The GRDB connection(s): a `DatabasePool` for a library file, a `DatabaseQueue` in memory;
+    /// nil for a PostgreSQL library.
+    let sqlite: (any DatabaseWriter)?
+    /// The connection to a PostgreSQL library; nil for SQLite.
+    let postgres: PostgresBackend?
+    /// The library file, or nil for an in-memory or PostgreSQL library.
     public let path: String?
     /// Opened read-only because its file system was read-only or full (`openReadOnly`): every
     /// write fails until the library is opened again.
@@ -71,7 +77,8 @@ public final class Database: Sendable {
             pool = readOnly
             readOnlyFallback = true
         }
-        self.writer = pool
+        self.sqlite = pool
+        self.postgres = nil
         self.path = path
         self.isReadOnlyFallback = readOnlyFallback
         // Every command sees a damaged page, not only those that happen to read it (about 12 ms
@@ -121,16 +128,44 @@ public final class Database: Sendable {
     }
 
     private init(writer: any DatabaseWriter) {
-        self.writer = writer
+        self.sqlite = writer
+        self.postgres = nil
         self.path = nil
         self.isReadOnlyFallback = false
     }
+
+    /// Opens the PostgreSQL library at `location` and brings its schema up to date (an
+    /// administrator's connection; a reader's role cannot migrate and finds it current).
+    public init(postgres location: PostgresLocation) throws(StoreError) {
+        let backend = try PostgresBackend(location)
+        try PostgresSchema.migrate(backend)
+        self.sqlite = nil
+        self.postgres = backend
+        self.path = nil
+        self.isReadOnlyFallback = false
+    }
+
+    /// Opens a library by what the user typed: a `postgres://` address or a file path.
+    public static func open(_ location: String) throws(StoreError) -> Database {
+        if PostgresLocation.isPostgres(location) { return try Database(postgres: PostgresLocation(parsing: location)) }
+        return try Database(path: location)
+    }
+
+    /// The library for messages: its file, its postgres:// address, or nil in memory.
+    public var location: String? { path ?? postgres?.location.description }
+
+    /// True for a shared (PostgreSQL) library.
+    public var isShared: Bool { postgres != nil }
+
+    /// The PostgreSQL role this connection acts as (the reader's identity there); nil for SQLite.
+    public var role: String? { postgres?.location.user }
 
     /// SQLite's `PRAGMA quick_check` (page structure, no index contents): throws with the first
     /// problems when a page is damaged. Opening an existing library runs it, and so do audit,
     /// export, report and `checkWritable` before a decision. It costs
     /// about 12 ms on a library of 10,000 images (3.7 MB; integrity_check: 29 ms), measured here.
     public func checkPages() throws(StoreError) {
+        guard sqlite != nil else { return }  // the server checks its own pages
         let problems = try read(doing: "cannot check the library file") { db in
             try String.fetchAll(db, sql: "PRAGMA quick_check(5)").filter { $0 != "ok" }
         }
@@ -140,13 +175,36 @@ public final class Database: Sendable {
         }
     }
 
-    /// Reads with the library's context in any error.
-    func read<T>(doing what: String, _ body: (GRDB.Database) throws -> T) throws(StoreError) -> T {
-        try storeGuard(path: path, doing: what) { try writer.read(body) }
+    /// The SQLite connection, or an error saying `what` needs a SQLite library.
+    func sqliteWriter(doing what: String) throws(StoreError) -> any DatabaseWriter {
+        guard let sqlite else {
+            throw StoreError(path: location, reason: "\(what): this needs a SQLite library for now; import into a library file, then `mammoterm library copy FILE \(location ?? "postgres://...")`",
+                             summary: "needs a SQLite library")
+        }
+        return sqlite
     }
 
-    /// Writes in one transaction, with the library's context in any error.
+    /// Reads a SQLite library with its context in any error.
+    func read<T>(doing what: String, _ body: (GRDB.Database) throws -> T) throws(StoreError) -> T {
+        let writer = try sqliteWriter(doing: what)
+        return try storeGuard(path: path, doing: what) { try writer.read(body) }
+    }
+
+    /// Writes a SQLite library in one transaction, with its context in any error.
     func write<T>(doing what: String, _ body: (GRDB.Database) throws -> T) throws(StoreError) -> T {
-        try storeGuard(path: path, doing: what) { try writer.write(body) }
+        let writer = try sqliteWriter(doing: what)
+        return try storeGuard(path: path, doing: what) { try writer.write(body) }
+    }
+
+    /// Reads either backend (one snapshot) through `SQLSession`.
+    func readSession<T>(doing what: String, _ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        if let postgres { return try postgres.transaction(readOnly: true, doing: what) { try body($0) } }
+        return try read(doing: what) { db in try body(GRDBSession(db: db)) }
+    }
+
+    /// Writes either backend in one transaction through `SQLSession`.
+    func writeSession<T>(doing what: String, _ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        if let postgres { return try postgres.transaction(readOnly: false, doing: what) { try body($0) } }
+        return try write(doing: what) { db in try body(GRDBSession(db: db)) }
     }
 }

@@ -257,6 +257,17 @@ enum LibrarySchema {
                 CREATE INDEX file_check_sop ON file_check(sopInstanceUID);
                 """)
         }
+        migrator.registerMigration("v11-reader-study") { db in
+            // Reader studies (`mammoterm study create`): the design as ReaderStudyDesign JSON
+            // (Study/ReaderStudy documents it); progress is derived from the decisions.
+            try db.execute(sql: """
+                CREATE TABLE reader_study (
+                    name TEXT PRIMARY KEY CHECK (name <> ''),
+                    design TEXT NOT NULL,
+                    createdAt TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

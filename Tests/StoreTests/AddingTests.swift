@@ -10,11 +10,11 @@ import Testing
         let exam = ImageSummary.exam()
         #expect(try db.add(exam).map { try $0.get() } == Array(repeating: .added, count: 4))
         let before = try db.counts()
-        let changesBefore = try db.writer.read { $0.totalChangesCount }
+        let changesBefore = try db.sqlite!.read { $0.totalChangesCount }
         #expect(try db.add(exam).map { try $0.get() } == Array(repeating: .unchanged, count: 4))
         #expect(try db.counts() == before)
         // No row was rewritten: SQLite counts every inserted, updated or deleted row.
-        #expect(try db.writer.read { $0.totalChangesCount } == changesBefore)
+        #expect(try db.sqlite!.read { $0.totalChangesCount } == changesBefore)
         #expect(before == LibraryCounts(patients: 1, studies: 1, series: 1, images: 4, importIssues: 0))
     }
 

@@ -63,7 +63,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = try Database(path: path)
         for n in 1...3 { try db.appendRead(try record(n)) }
-        try db.writer.write { db in
+        try db.sqlite!.write { db in
             try db.execute(sql: "DROP TRIGGER read_record_no_delete")
             try db.execute(sql: "DELETE FROM read_record WHERE id = 3")
         }

@@ -13,8 +13,8 @@ import Testing
         let db = try Database(path: path)
         try db.add(ImageSummary.exam())
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try db.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
-        #expect(try db.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+        #expect(try db.sqlite!.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try db.sqlite!.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
     }
 
     @Test func reopeningKeepsEverythingAndMigratesNothingTwice() throws {

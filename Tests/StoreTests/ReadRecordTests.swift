@@ -123,8 +123,8 @@ import Testing
     @Test func updateAndDeleteAreRefusedByTheSchema() throws {
         let db = try Database.inMemory()
         try db.appendRead(Self.record())
-        #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: "UPDATE read_record SET reader = 'x'") } }
-        #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: "DELETE FROM read_record") } }
+        #expect(throws: DatabaseError.self) { try db.sqlite!.write { try $0.execute(sql: "UPDATE read_record SET reader = 'x'") } }
+        #expect(throws: DatabaseError.self) { try db.sqlite!.write { try $0.execute(sql: "DELETE FROM read_record") } }
         #expect(try db.reads().first?.reader == "r1")
         #expect(try db.verifyAudit().isIntact)
     }
