@@ -22,6 +22,8 @@ import Testing
         let a = try #require(progress.reader("a"))
         #expect(a.arms.map(\.arm) == [.unaided, .secondLook] && a.arms.map(\.position) == [1, 2])
         #expect(a.arms.allSatisfy { $0.done == 0 && $0.total == 8 && $0.state == .notStarted && $0.startedAt == nil && $0.finishedAt == nil })
+        #expect(try progress.next(for: "c") == .case("1.2.3", arm: .unaided))  // python3 as in ReaderStudyPlanTests, reader 2
+        #expect(throws: StudyError(context: "reader study ai-2026", reason: "A is not one of its readers (a, b, c, d)")) { try progress.next(for: "A") }
     }
 
     @Test func initialOnlyRecordKeepsTheCaseNext() throws {

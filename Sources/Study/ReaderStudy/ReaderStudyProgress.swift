@@ -118,6 +118,16 @@ public struct ReaderStudyProgress: Sendable, Hashable {
 
     public func reader(_ name: String) -> Reader? { readers.first { $0.reader == name } }
 
+    /// What `read --study` serves `reader` next; throws when the reader is not one of the study's
+    /// (reader ids match read records exactly, case included).
+    public func next(for reader: String) throws(StudyError) -> Next {
+        guard let state = self.reader(reader) else {
+            throw StudyError(context: "reader study \(PrintableText.clean(study))",
+                             reason: "\(PrintableText.clean(reader)) is not one of its readers (\(readers.map { PrintableText.clean($0.reader) }.joined(separator: ", ")))")
+        }
+        return state.next
+    }
+
     private struct ArmKey: Hashable { var reader: String; var arm: ReadingProtocol }
     private struct CaseKey: Hashable { var reader: String; var arm: ReadingProtocol; var studyInstanceUID: String }
 }

@@ -23,6 +23,12 @@ public struct ReaderStudyRatings: Sendable {
         public var reader: String
         public var arm: ReadingProtocol
         public var studyInstanceUID: String
+
+        public init(reader: String, arm: ReadingProtocol, studyInstanceUID: String) {
+            self.reader = reader
+            self.arm = arm
+            self.studyInstanceUID = studyInstanceUID
+        }
     }
 
     /// What keeps a study from being analysed.
