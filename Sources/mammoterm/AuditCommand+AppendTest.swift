@@ -16,6 +16,8 @@ extension AuditCommand {
         @Option var study = "1.2.3.4"
         @Option var count = 1
         @Option(help: "Seconds to wait after the last append.") var hold = 0.0
+        @Option(name: .customLong("protocol")) var readingProtocol: ReadingProtocol = .concurrent
+        @Option(help: "The suspicion of every decision (default: the index mod 101).") var suspicion: Int?
 
         func run() throws {
             let database = try library.open()
@@ -24,9 +26,11 @@ extension AuditCommand {
             for index in 0..<count {
                 let now = Timestamp.now
                 let record = try ReadRecord(
-                    reader: reader, session: session, studyInstanceUID: study, readingProtocol: .concurrent, stage: .final,
-                    aiVisibility: .full, aiScore: 0.5, aiModel: "test 1", openedAt: now, submittedAt: now,
-                    readingSeconds: Double(index), decision: ReaderDecision(recall: index % 2 == 0, suspicion: index % 101))
+                    reader: reader, session: session, studyInstanceUID: study, readingProtocol: readingProtocol, stage: .final,
+                    aiVisibility: readingProtocol == .unaided ? .none : .full, aiScore: readingProtocol == .unaided ? nil : 0.5,
+                    aiModel: readingProtocol == .unaided ? nil : "test 1", openedAt: now, submittedAt: now,
+                    readingSeconds: Double(index),
+                    decision: ReaderDecision(recall: (suspicion ?? index) >= 50, suspicion: suspicion ?? index % 101))
                 let (rows, anchorProblem) = try database.appendReads([record])
                 guard let saved = rows.first else { throw ExitCode(1) }
                 if let anchorProblem { FileHandle.standardError.write(Data("mammoterm: warning: \(anchorProblem)\n".utf8)) }

@@ -2,6 +2,7 @@
 // environment. Order for each setting: command-line flag, then (for the library) the
 // MAMMOTERM_LIBRARY variable, then config.toml, then the built-in default. The file's schema
 // is documented in Sources/Workstation/Config/WorkstationConfig.swift.
+import Store
 import Foundation
 import Ingest
 import Workstation
@@ -42,6 +43,10 @@ enum ConfigFile {
         if let folder = flag ?? config.storage {
             let expanded = folder == "~" || folder.hasPrefix("~/") ? home + folder.dropFirst() : folder
             return ManagedStorage(root: expanded)
+        }
+        // A shared library's files are this machine's: kept where a local library keeps them.
+        if PostgresLocation.isPostgres(libraryPath) {
+            return ManagedStorage.beside(library: LibraryOptions.resolve(option: nil, environment: [:], home: home))
         }
         return ManagedStorage.beside(library: libraryPath)
     }

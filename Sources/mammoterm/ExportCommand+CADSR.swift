@@ -30,12 +30,12 @@ extension ExportCommand {
         func run() throws {
             let settings = try options.settings()
             let libraryPath = options.libraryPath(settings)
-            guard FileManager.default.fileExists(atPath: libraryPath) else {
+            guard LibraryOptions.exists(libraryPath) else {
                 PacsCommand.complain("there is no library at \(PrintableText.clean(libraryPath))")
                 throw ExitCode(1)
             }
             let node = try send.map { try options.node($0, in: settings) }
-            let database = try Database(path: libraryPath)
+            let database = try Database.open(libraryPath)
             let uids = all ? try database.analysedStudies() : studies
             var written: [String] = []
             var problems: [String] = []

@@ -1,5 +1,7 @@
-// `--library PATH`: which library file a command reads and writes, shared by import, worklist, show.
-// Order: the option, then $MAMMOTERM_LIBRARY, then $XDG_DATA_HOME/mammoterm/library.sqlite.
+// `--library PATH|postgres://USER@HOST:PORT/DB`: which library a command reads and writes, shared
+// by every command. Order: the option, then $MAMMOTERM_LIBRARY, then (through ConfigFile) the
+// config's `library`, then $XDG_DATA_HOME/mammoterm/library.sqlite. A postgres:// address is the
+// shared library of a study (Store/Postgres); it never holds a password (~/.pgpass does).
 import ArgumentParser
 import Foundation
 import Store
@@ -8,9 +10,9 @@ struct LibraryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The library file (SQLite).",
-            discussion: "Default: $MAMMOTERM_LIBRARY, else $XDG_DATA_HOME/mammoterm/library.sqlite, else ~/.local/share/mammoterm/library.sqlite.",
-            valueName: "path"),
+            "The library: a SQLite file, or a shared PostgreSQL library postgres://USER@HOST:PORT/DB.",
+            discussion: "Default: $MAMMOTERM_LIBRARY, else $XDG_DATA_HOME/mammoterm/library.sqlite, else ~/.local/share/mammoterm/library.sqlite. A PostgreSQL password comes from ~/.pgpass (chmod 600), never the address.",
+            valueName: "path|url"),
         completion: .file(extensions: ["sqlite"]))
     var library: String?
 
@@ -20,17 +22,23 @@ struct LibraryOptions: ParsableArguments {
                      home: FileManager.default.homeDirectoryForCurrentUser.path)
     }
 
-    /// Whether the library file exists yet (reading commands say "empty" instead of creating it).
-    var exists: Bool { FileManager.default.fileExists(atPath: path) }
+    /// Whether the library exists yet (reading commands say "empty" instead of creating it); a
+    /// PostgreSQL library is taken to exist (connecting says otherwise).
+    var exists: Bool { Self.exists(path) }
+
+    static func exists(_ location: String) -> Bool {
+        PostgresLocation.isPostgres(location) || FileManager.default.fileExists(atPath: location)
+    }
 
     /// Opens (and creates when missing) the library.
     func open() throws(StoreError) -> Database {
-        try Database(path: path)
+        try Database.open(path)
     }
 
     /// Pure resolution, so tests can check each fallback without touching the environment.
     static func resolve(option: String?, environment: [String: String], home: String) -> String {
         func absolute(_ path: String) -> String {
+            if PostgresLocation.isPostgres(path) { return path }
             var expanded = path
             if expanded == "~" || expanded.hasPrefix("~/") { expanded = home + expanded.dropFirst() }
             return URL(fileURLWithPath: expanded).standardizedFileURL.path

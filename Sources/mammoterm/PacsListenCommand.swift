@@ -28,7 +28,7 @@ struct PacsListenCommand: ParsableCommand {
     func run() throws {
         let settings = try options.settings()
         let libraryPath = options.libraryPath(settings)
-        let database = try Database(path: libraryPath)
+        let database = try Database.open(libraryPath)
         let storage = options.managedStorage(settings, libraryPath: libraryPath)
         do {
             try storage.prepare()

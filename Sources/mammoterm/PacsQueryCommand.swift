@@ -69,7 +69,7 @@ struct PacsQueryCommand: ParsableCommand {
     /// Study answers become remote worklist rows (a library that cannot be written is said, not fatal).
     func keep(_ studies: [RemoteStudy], node: PacsNode, settings: WorkstationConfig) throws {
         do {
-            try Database(path: options.libraryPath(settings)).saveRemoteStudies(studies, node: node.name)
+            try Database.open(options.libraryPath(settings)).saveRemoteStudies(studies, node: node.name)
         } catch {
             PacsCommand.complain("the answers could not be kept for the worklist: \(error)")
         }

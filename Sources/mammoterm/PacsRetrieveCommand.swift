@@ -38,7 +38,7 @@ struct PacsRetrieveCommand: ParsableCommand {
         let settings = try options.settings()
         let node = try options.node(name, in: settings)
         let libraryPath = options.libraryPath(settings)
-        let database = try Database(path: libraryPath)
+        let database = try Database.open(libraryPath)
         let storage = options.managedStorage(settings, libraryPath: libraryPath)
         let priorCount = priors ?? settings.retrievePriors ?? WorkstationConfig.defaultRetrievePriors
         let interrupt = InterruptCancels()

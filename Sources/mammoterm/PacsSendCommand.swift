@@ -59,11 +59,11 @@ struct PacsSendCommand: ParsableCommand {
         if items.count == 1, !FileManager.default.fileExists(atPath: items[0]) {
             let uid = items[0]
             let libraryPath = options.libraryPath(settings)
-            guard FileManager.default.fileExists(atPath: libraryPath) else {
+            guard LibraryOptions.exists(libraryPath) else {
                 PacsCommand.complain("no such file, and no library at \(PrintableText.clean(libraryPath)) to find study \(PrintableText.clean(uid)) in")
                 throw ExitCode(1)
             }
-            let images = try Database(path: libraryPath).images(studyInstanceUID: uid)
+            let images = try Database.open(libraryPath).images(studyInstanceUID: uid)
             guard !images.isEmpty else {
                 PacsCommand.complain("\(PrintableText.clean(uid)) is neither a file nor a study in the library")
                 throw ExitCode(1)

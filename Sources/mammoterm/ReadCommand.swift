@@ -7,6 +7,7 @@ import ArgumentParser
 import Foundation
 import MammoCore
 import Store
+import Study
 import Workstation
 
 struct ReadCommand: AsyncParsableCommand {
@@ -23,6 +24,8 @@ struct ReadCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkstationOptions
     @Option(name: .customLong("protocol"), help: "unaided, concurrent, second-look or referral (default: config `protocol`).")
     var readingProtocol: String?
+    @Option(help: "Read the next cases of this reader study (`mammoterm study create`): its arm sets the protocol.")
+    var study: String?
     @Option(help: "Referral: the normal-triage threshold keeps this sensitivity on the library's truth.") var ntTarget: Double = 0.97
     @Option(help: "Referral: the safety-net threshold keeps this specificity on the library's truth.") var snTarget: Double = 0.98
 
@@ -36,10 +39,21 @@ struct ReadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let flag = readingProtocol.flatMap(ReadingProtocol.init(rawValue:))
+        var flag = readingProtocol.flatMap(ReadingProtocol.init(rawValue:))
         let nt = ntTarget, sn = snTarget
-        try await WorkstationCommand.launch(options) { database, config in
-            guard let chosen = flag ?? config.readingProtocol else {
+        var openStudy: String?, caseOrder: [String]?
+        if let study {
+            guard let served = try serve(study) else { return }
+            if let flag, flag != served.arm {
+                throw ValidationError("--protocol \(flag.rawValue) differs from the study's arm now due, \(served.arm.rawValue): leave --protocol out")
+            }
+            flag = served.arm
+            openStudy = served.next
+            caseOrder = served.order
+        }
+        let chosenFlag = flag
+        try await WorkstationCommand.launch(options, openStudy: openStudy, caseOrder: caseOrder) { database, config in
+            guard let chosen = chosenFlag ?? config.readingProtocol else {
                 throw ValidationError("choose a protocol: --protocol unaided|concurrent|second-look|referral (or `protocol` in config.toml)")
             }
             // Every decision of a reading session is recorded: refuse a full disk or a read-only
@@ -53,6 +67,40 @@ struct ReadCommand: AsyncParsableCommand {
                 session.safetyNet = t.safetyNet
             }
             return session
+        }
+    }
+
+    /// The reader's next case of `name`: its arm, the case, and the arm's cases in the reader's
+    /// order (the worklist). Nil, after saying why, when nothing is to be read now (washout, done).
+    func serve(_ name: String) throws -> (arm: ReadingProtocol, next: String, order: [String])? {
+        let environment = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let settings = try ConfigFile.load(explicit: options.config, environment: environment, home: home)
+        let location = LibraryOptions.resolve(
+            option: ConfigFile.libraryOption(flag: options.libraryOptions.library, config: settings, environment: environment),
+            environment: environment, home: home)
+        guard LibraryOptions.exists(location) else {
+            StudyCommand.complain("there is no library at \(PrintableText.clean(location))")
+            throw ExitCode(1)
+        }
+        let database = try Database.open(location)
+        let reader = try WorkstationCommand.readerID(flag: options.reader, config: settings.reader, database: database)
+        let design = try StudyCommand.design(name, in: database)
+        let plan = try ReaderStudyPlan(design)
+        guard let readerPlan = plan.reader(reader) else {
+            StudyCommand.complain("\(PrintableText.clean(reader)) is not a reader of study \(PrintableText.clean(name)) (its readers: \(design.readers.map(PrintableText.clean).joined(separator: ", ")))")
+            throw ExitCode(1)
+        }
+        let progress = ReaderStudyProgress(plan: plan, reads: try database.reads(reader: reader), now: .now)
+        switch try progress.next(for: reader) {
+        case .finished:
+            print("\(PrintableText.clean(reader)) has read every case of study \(PrintableText.clean(name)) in every arm: thank you")
+            return nil
+        case .washout(let until, let arm):
+            print("study \(PrintableText.clean(name)): washout — the \(arm.rawValue) arm opens for \(PrintableText.clean(reader)) at \(until.minuteText)")
+            return nil
+        case .case(let uid, let arm):
+            return (arm, uid, readerPlan.cases(in: arm))
         }
     }
 }

@@ -34,7 +34,9 @@ struct WorkstationCommand: AsyncParsableCommand {
     }
 
     /// Opens the workstation; `session` chooses the reading session once the library is open.
+    /// `caseOrder`: the worklist is these studies, in this order (a reader study's arm).
     static func launch(_ options: WorkstationOptions, annotating: Bool = false, annotator: String? = nil, openStudy: String? = nil,
+                       caseOrder: [String]? = nil,
                        session: (Database, WorkstationConfig) throws -> ReadingSession) async throws {
         let libraryOptions = options.libraryOptions, graphicsOptions = options.graphicsOptions
         let config = options.config, theme = options.theme, script = options.script, reader = options.reader
@@ -51,7 +53,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         let libraryPath = LibraryOptions.resolve(
             option: ConfigFile.libraryOption(flag: libraryOptions.library, config: settings, environment: environment),
             environment: environment, home: home)
-        guard FileManager.default.fileExists(atPath: libraryPath) else {
+        guard LibraryOptions.exists(libraryPath) else {
             Self.complain("""
                 mammoterm: there is no library at \(PrintableText.clean(libraryPath)).
                 Import exams first: mammoterm import FOLDER --library \(PrintableText.clean(libraryPath))   (make demo does this for the samples)
@@ -61,12 +63,16 @@ struct WorkstationCommand: AsyncParsableCommand {
         let chosenTheme = try Theme.load(theme ?? settings.theme ?? Theme.defaultName)
         let override = graphicsOptions.override(config: settings.graphics)
         let steps = try script.map { (text: String) throws(WorkstationError) in try KeyScript.parse(text) } ?? []
-        let database = try Database(path: libraryPath)
+        let database = try Database.open(libraryPath)
         // The archives' answers to earlier queries are worklist rows too (where = the archive).
         let archive = ArchiveService(nodes: settings.pacs, database: database,
                                      storage: ConfigFile.storage(flag: nil, config: settings, libraryPath: libraryPath, home: home),
                                      priors: settings.retrievePriors ?? WorkstationConfig.defaultRetrievePriors)
-        let entries = try archive.worklist()
+        var entries = try archive.worklist()
+        if let caseOrder {
+            let byStudy = Dictionary(entries.map { ($0.studyInstanceUID, $0) }, uniquingKeysWith: { first, _ in first })
+            entries = caseOrder.compactMap { byStudy[$0] }
+        }
         let readingSession: ReadingSession
         do {
             readingSession = try session(database, settings)
@@ -81,7 +87,8 @@ struct WorkstationCommand: AsyncParsableCommand {
         let service = ReadingService(library: database, graphics: picture, theme: chosenTheme, archive: archive,
                                      lesionThresholds: Self.lesionThresholds(), highScores: Self.highScores())
         // The reader id: the flag, the config, else the login name (flags and reads are per reader).
-        let readerID = reader ?? settings.reader ?? PrintableText.clean(NSUserName())
+        // On a shared library it is the PostgreSQL role, which row-level security holds them to.
+        let readerID = try Self.readerID(flag: reader, config: settings.reader, database: database)
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
                                                 flagged: try database.flaggedStudies(reader: readerID),
@@ -129,6 +136,19 @@ struct WorkstationCommand: AsyncParsableCommand {
     /// The score bands `show` and `findings` use for `ai`: the same the workstation's marks have.
     static func scoreBands(for ai: AIAnalysis) -> AIScoreBands {
         AIScoreBands(for: ai, listing: lesionThresholds(), high: highScores())
+    }
+
+    /// Who reads: on a shared library its role (a different --reader is refused: the database
+    /// would refuse that reader's rows anyway); else the flag, the config, else the login name.
+    static func readerID(flag: String?, config: String?, database: Database) throws -> String {
+        if let role = database.role {
+            if let flag, flag != role {
+                complain("mammoterm: on a shared library the reader is the PostgreSQL role \(role); to read as \(PrintableText.clean(flag)), connect as \(PrintableText.clean(flag))@… in --library")
+                throw ExitCode(1)
+            }
+            return role
+        }
+        return flag ?? config ?? PrintableText.clean(NSUserName())
     }
 
     static func complain(_ message: String) {
