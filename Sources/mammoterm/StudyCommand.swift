@@ -161,6 +161,11 @@ extension ReportCommand {
     /// The MRMC analysis of `design` on the library's decisions and truth, as text or JSON; what
     /// is missing (decisions, truth) is an error on stderr and exit 1.
     static func printMRMC(design: ReaderStudyDesign, database: Database, covariance: MRMCCovarianceMethod, json: Bool) throws {
+        // Said up front: a reader's role sees neither the truth nor the other readers' decisions.
+        if database.isShared, try !database.isAdministrator() {
+            StudyCommand.complain("the MRMC analysis needs the study administrator's role: role \(database.role ?? "?") is not allowed to see the ground truth or other readers' decisions")
+            throw ExitCode(1)
+        }
         let ratings: ReaderStudyRatings
         do {
             ratings = try ReaderStudyRatings(design: design, reads: try database.reads(), truth: try database.truths())
