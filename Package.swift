@@ -96,7 +96,7 @@ let package = Package(
         // The test harness shared by the terminal tests: tmux sessions, child processes, tool lookup, whole-buffer checks.
         .target(name: "TerminalTestSupport", dependencies: ["TUI"], path: "Tests/TerminalTestSupport"),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses", "TerminalTestSupport"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport", "ArchiveTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "ArchiveTestSupport"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
