@@ -19,27 +19,37 @@ extension Database {
         } != 0
     }
 
-    /// Makes `name` a reader of this PostgreSQL library: a login role in the readers' group with
-    /// `password`, sent to the server only as a SCRAM verifier. An existing role gets the new
-    /// password and joins the group. The administrator's connection only.
-    public func addReader(_ name: String, password: String) throws(StoreError) {
+    /// True when the server has a role `name` (roles are the whole server's, not one library's).
+    public func roleExists(_ name: String) throws(StoreError) -> Bool {
+        guard let postgres else { return false }
+        return try postgres.transaction(readOnly: true, doing: "cannot look up role \(PrintableText.clean(name))") { session in
+            try session.fetchInt("SELECT COUNT(*) FROM pg_roles WHERE rolname = ?", [name]) ?? 0
+        } > 0
+    }
+
+    /// Makes `name` a reader of this PostgreSQL library: a new login role in the readers' group
+    /// with `password`, sent to the server only as a SCRAM verifier; a role the server has already
+    /// (a reader of another study there) joins the group and keeps its password (`password` may
+    /// then be nil). The administrator's connection only.
+    public func addReader(_ name: String, password: String?) throws(StoreError) {
         guard let postgres else {
             throw StoreError(path: location, reason: "readers are PostgreSQL roles: a SQLite library has none (its readers are login names, or --reader)")
         }
         guard name.range(of: #"^[a-z_][a-z0-9_.-]{0,62}$"#, options: .regularExpression) != nil else {
             throw StoreError(path: location, reason: "\"\(PrintableText.clean(name))\" cannot be a reader's role: use lower-case letters, digits, _ . - (at most 63), starting with a letter")
         }
-        guard password.count >= 8 else { throw StoreError(path: location, reason: "the password must have at least 8 characters") }
-        let verifier = ScramVerifier.make(password: password)
+        let location = self.location
         try postgres.transaction(readOnly: false, doing: "cannot add reader \(name)") { session in
-            // Role names and passwords cannot be bound parameters; both are checked text here.
+            // Role names and verifiers cannot be bound parameters; both are checked text here.
             let exists = try session.fetchInt("SELECT COUNT(*) FROM pg_roles WHERE rolname = ?", [name]) ?? 0
-            if exists == 0 {
-                try session.execute("CREATE ROLE \"\(name)\" LOGIN PASSWORD '\(verifier)' IN ROLE \(PostgresSchema.readerGroup)")
-            } else {
-                try session.execute("ALTER ROLE \"\(name)\" LOGIN PASSWORD '\(verifier)'")
+            if exists > 0 {
                 try session.execute("GRANT \(PostgresSchema.readerGroup) TO \"\(name)\"")
+                return
             }
+            guard let password, password.count >= 8 else {
+                throw StoreError(path: location, reason: "a new reader needs a password of at least 8 characters")
+            }
+            try session.execute("CREATE ROLE \"\(name)\" LOGIN PASSWORD '\(ScramVerifier.make(password: password))' IN ROLE \(PostgresSchema.readerGroup)")
         }
     }
 

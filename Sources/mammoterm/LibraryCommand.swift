@@ -64,7 +64,7 @@ struct LibraryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add-reader",
             abstract: "Make NAME a reader of a shared (PostgreSQL) library: a login role that sees only its own decisions.",
-            discussion: "Run as the study's administrator. The password is asked on the terminal, or read from the first line of standard input.")
+            discussion: "Run as the study's administrator. The password of a new role is asked on the terminal, or read from the first line of standard input; a role the server has already (a reader of another study there) keeps its password.")
         @Argument(help: "The reader's role name (lower case), which is also their reader id.") var name: String
         @OptionGroup var library: LibraryOptions
 
@@ -74,9 +74,14 @@ struct LibraryCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("mammoterm: readers are PostgreSQL roles; name a shared library with --library postgres://ADMIN@HOST:PORT/DB\n".utf8))
                 throw ExitCode(1)
             }
+            if try database.roleExists(name) {
+                try database.addReader(name, password: nil)
+                print("\(PrintableText.clean(name)) is a reader of \(database.location ?? "the library") now, with the password their role has on this server")
+                return
+            }
             let password = try Self.readPassword(for: name)
             try database.addReader(name, password: password)
-            print("reader \(name) can now sign in to \(database.location ?? "the library") (their ~/.pgpass holds the password)")
+            print("reader \(PrintableText.clean(name)) can now sign in to \(database.location ?? "the library") (their ~/.pgpass holds the password)")
         }
 
         static func readPassword(for name: String) throws -> String {

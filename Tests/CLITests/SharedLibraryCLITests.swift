@@ -55,15 +55,15 @@ import TerminalTestSupport
 
         // Readers: passwords on stdin; they sign in with ~/.pgpass (here the server's PGPASSFILE).
         var passwords: [String: String] = [:]
-        for reader in ["alice", "bob", "carol"] {
+        for reader in ["cli_alice", "cli_bob", "cli_carol"] {
             let password = "\(reader)-\(UUID().uuidString)"
             passwords[reader] = password
             let added = try run(["library", "add-reader", reader, "--library", shared], input: password + "\n")
             #expect(added.status == 0 && !added.all.contains(password), "\(added.all)")
             try server.addPassword(user: reader, password: password)
         }
-        #expect(try run(["library", "readers", "--library", shared]).stdout.contains("alice\nbob\ncarol"))
-        let refused = try run(["library", "add-reader", "eve", "--library", shared], input: "")
+        #expect(try run(["library", "readers", "--library", shared]).stdout.contains("cli_alice\ncli_bob\ncli_carol"))
+        let refused = try run(["library", "add-reader", "cli_eve", "--library", shared], input: "")
         #expect(refused.status != 0 && refused.stderr.contains("no password"))
 
         // Six cases: the samples' ground truth has cancers among them.
@@ -73,14 +73,14 @@ import TerminalTestSupport
         let normals = studies.filter { $0["cancer"] as? Bool == false }.compactMap { $0["studyInstanceUID"] as? String }
         let cases = Array(cancers.prefix(3)) + Array(normals.prefix(3))
         try cases.joined(separator: "\n").write(to: work.appendingPathComponent("cases.txt"), atomically: true, encoding: .utf8)
-        let created = try run(["study", "create", "pilot", "--cases", work.appendingPathComponent("cases.txt").path, "--readers", "alice,bob,carol",
+        let created = try run(["study", "create", "pilot", "--cases", work.appendingPathComponent("cases.txt").path, "--readers", "cli_alice,cli_bob,cli_carol",
                                "--arms", "unaided,concurrent", "--washout", "0", "--seed", "11", "--library", shared])
         #expect(created.status == 0, "\(created.all)")
-        #expect(created.stdout.contains("alice: unaided → concurrent") && created.stdout.contains("bob: concurrent → unaided"))
+        #expect(created.stdout.contains("cli_alice: unaided → concurrent") && created.stdout.contains("cli_bob: concurrent → unaided"))
 
         // Each reader's decisions through their own role; the ratings also go to a CSV for report mrmc.
         var csv = "reader,modality,case,truth,rating\n"
-        for (r, reader) in ["alice", "bob", "carol"].enumerated() {
+        for (r, reader) in ["cli_alice", "cli_bob", "cli_carol"].enumerated() {
             let address = shared.replacingOccurrences(of: "study_admin@", with: "\(reader)@")
             for (a, arm) in ["unaided", "concurrent"].enumerated() {
                 for (c, uid) in cases.enumerated() {
@@ -94,16 +94,16 @@ import TerminalTestSupport
             }
         }
         // The database holds a reader to their own rows: alice cannot write as bob.
-        let forged = try run(["audit", "append-test", "--library", shared.replacingOccurrences(of: "study_admin@", with: "alice@"),
-                              "--reader", "bob", "--study", cases[0]])
+        let forged = try run(["audit", "append-test", "--library", shared.replacingOccurrences(of: "study_admin@", with: "cli_alice@"),
+                              "--reader", "cli_bob", "--study", cases[0]])
         #expect(forged.status != 0 && forged.stderr.contains("row-level security"), "\(forged.all)")
 
         let status = try json(try run(["study", "status", "pilot", "--json", "--library", shared]))
         let progress = try #require(status["readers"] as? [[String: Any]])
         #expect(progress.count == 3 && progress.allSatisfy { (($0["next"] as? [String: Any])?["kind"] as? String) == "finished" })
-        let own = try json(try run(["study", "status", "--json", "--library", shared.replacingOccurrences(of: "study_admin@", with: "bob@")]))
-        #expect((own["readers"] as? [[String: Any]])?.compactMap { $0["reader"] as? String } == ["bob"])
-        let asReader = try run(["study", "report", "pilot", "--library", shared.replacingOccurrences(of: "study_admin@", with: "bob@")])
+        let own = try json(try run(["study", "status", "--json", "--library", shared.replacingOccurrences(of: "study_admin@", with: "cli_bob@")]))
+        #expect((own["readers"] as? [[String: Any]])?.compactMap { $0["reader"] as? String } == ["cli_bob"])
+        let asReader = try run(["study", "report", "pilot", "--library", shared.replacingOccurrences(of: "study_admin@", with: "cli_bob@")])
         #expect(asReader.status != 0 && asReader.stderr.contains("not allowed"), "a reader never sees the truth: \(asReader.all)")
 
         let ratingsFile = work.appendingPathComponent("ratings.csv")

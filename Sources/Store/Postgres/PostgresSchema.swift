@@ -233,6 +233,11 @@ enum PostgresSchema {
                     CREATE ROLE mammoterm_reader NOLOGIN;
                 END IF;
             END $$;
+            -- Only the study's roles connect: the owner, and the readers' group.
+            DO $$ BEGIN
+                EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
+                EXECUTE format('GRANT CONNECT ON DATABASE %I TO mammoterm_reader', current_database());
+            END $$;
             REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
             REVOKE ALL ON FUNCTION mammoterm_chain_head() FROM PUBLIC;
             GRANT EXECUTE ON FUNCTION mammoterm_chain_head() TO mammoterm_reader;
