@@ -1,6 +1,6 @@
-// Adding image summaries to the library: idempotent upserts by SOP Instance UID, in batches.
-// Lookups use cached statements: the query interface re-generates and re-authorizes SQL on each
-// call, which was most of the import time per file.
+// Adding image summaries to the library: idempotent upserts by SOP Instance UID, in batches,
+// through either backend's session. On SQLite the session's statements are cached: the query
+// interface re-generated and re-authorized SQL on each call, which was most of the import time.
 import Foundation
 import GRDB
 import MammoCore
@@ -26,7 +26,7 @@ extension Database {
     /// carries an `IdentityConflict`.
     @discardableResult
     public func add(_ summaries: [ImageSummary], replacing: Set<String> = []) throws(StoreError) -> [Result<AddResult, StoreError>] {
-        try write(doing: "cannot add images") { db in
+        try writeSession(doing: "cannot add images") { session in
             var changes = LibraryChanges()
             var results: [Result<AddResult, StoreError>] = []
             results.reserveCapacity(summaries.count)
@@ -34,17 +34,16 @@ extension Database {
                 do {
                     try Self.validate(summary)
                     var result = AddResult.unchanged
-                    try db.inSavepoint {
-                        result = try Self.upsert(summary, in: db, changes: &changes, replacing: replacing)
-                        return .commit
+                    try session.savepoint {
+                        result = try Self.upsert(summary, in: session, changes: &changes, replacing: replacing)
                     }
                     results.append(.success(result))
                 } catch {
                     results.append(.failure(StoreError.wrap(error, path: summary.path, doing: "cannot add the image")))
                 }
             }
-            if changes.needsPruning { try Self.pruneEmptyRows(in: db, changes: &changes) }
-            try Self.linkPriors(forPatients: changes.patients, in: db)
+            if changes.needsPruning { try Self.pruneEmptyRows(in: session, changes: &changes) }
+            try Self.linkPriors(forPatients: changes.patients, in: session)
             return results
         }
     }
@@ -52,12 +51,9 @@ extension Database {
     /// True when an image with exactly this path, size and modification time is in the library,
     /// so a re-import can skip the file without opening it.
     public func isUnchanged(path: String, size: Int64, modified: Double) throws(StoreError) -> Bool {
-        try read(doing: "cannot look up a file") { db in
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM image WHERE path = ? AND fileSize = ? AND fileModified = ?)"),
-                arguments: [path, size, modified]
-            ) ?? false
-        }
+        try readSession(doing: "cannot look up a file") { session in
+            try session.fetchInt("SELECT COUNT(*) FROM image WHERE path = ? AND fileSize = ? AND fileModified = ?", [path, size, modified]) ?? 0
+        } > 0
     }
 
     /// Remembers that a file was skipped and why (one row per path; the latest reason wins).
@@ -69,15 +65,12 @@ extension Database {
     public func recordIssues(_ issues: [(path: String, reason: String)]) throws(StoreError) {
         guard !issues.isEmpty else { return }
         let now = Date()
-        try write(doing: "cannot record import issues") { db in
+        try writeSession(doing: "cannot record import issues") { session in
             for issue in issues where !issue.path.isEmpty {
-                try db.execute(
-                    sql: """
-                        INSERT INTO import_issue (path, reason, seenAt) VALUES (?, ?, ?)
-                        ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, seenAt = excluded.seenAt
-                        """,
-                    arguments: [issue.path, issue.reason, now]
-                )
+                try session.execute("""
+                    INSERT INTO import_issue (path, reason, seenAt) VALUES (?, ?, ?)
+                    ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, seenAt = excluded.seenAt
+                    """, [issue.path, issue.reason, now])
             }
         }
     }
@@ -97,15 +90,15 @@ extension Database {
         if summary.fileSize < 0 { throw StoreError(path: summary.path, reason: "negative file size") }
     }
 
-    static func upsert(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges,
+    static func upsert(_ summary: ImageSummary, in session: any SQLSession, changes: inout LibraryChanges,
                        replacing: Set<String> = []) throws -> AddResult {
-        let existing = try ImageRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE sopInstanceUID = ?"), arguments: [summary.sopInstanceUID])
+        let existing = try session.fetchRecord(ImageRecord.self, "SELECT * FROM image WHERE sopInstanceUID = ?", [summary.sopInstanceUID])
         if let existing {
-            if try isSame(existing, as: summary, in: db) { return .unchanged }
+            if try isSame(existing, as: summary, in: session) { return .unchanged }
             // The same instance in a second file that still exists is a copy, not a move: keeping
             // the first avoids the path flipping back and forth on every re-import.
             if existing.path != summary.path, FileName.exists(existing.path) {
-                if let owner = try owner(ofSeriesRow: existing.seriesRowID, in: db),
+                if let owner = try owner(ofSeriesRow: existing.seriesRowID, in: session),
                    owner != (summary.seriesInstanceUID, summary.studyInstanceUID, summary.patientID) {
                     throw IdentityConflict(
                         kind: .instance, existingPath: existing.path,
@@ -120,39 +113,36 @@ extension Database {
                 }
             }
         }
-        let patientRowID = try upsertPatient(summary, in: db, changes: &changes)
-        let studyRowID = try upsertStudy(summary, patientRowID: patientRowID, in: db, changes: &changes)
-        let seriesRowID = try upsertSeries(summary, studyRowID: studyRowID, in: db, changes: &changes)
+        let patientRowID = try upsertPatient(summary, in: session, changes: &changes)
+        let studyRowID = try upsertStudy(summary, patientRowID: patientRowID, in: session, changes: &changes)
+        let seriesRowID = try upsertSeries(summary, studyRowID: studyRowID, in: session, changes: &changes)
 
         // A different instance known at this path: the file was overwritten with another image.
-        if let other = try ImageRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE path = ?"), arguments: [summary.path]),
+        if let other = try session.fetchRecord(ImageRecord.self, "SELECT * FROM image WHERE path = ?", [summary.path]),
            other.sopInstanceUID != summary.sopInstanceUID {
-            try other.delete(db)
+            try session.delete(other)
             changes.needsPruning = true
         }
-        try db.cachedStatement(sql: "DELETE FROM import_issue WHERE path = ?").execute(arguments: [summary.path])
+        try session.execute("DELETE FROM import_issue WHERE path = ?", [summary.path])
 
         var record = ImageRecord(summary, id: existing?.id, seriesRowID: seriesRowID)
         if let existing {
             if existing.seriesRowID != seriesRowID { changes.needsPruning = true }
-            if record != existing { try record.update(db) }
+            if record != existing { try session.update(record) }
             return .updated
         }
-        try record.insert(db)
+        try session.insert(&record)
         return .added
     }
 
     /// The stored image row and its series/study/patient identity match the summary exactly.
-    static func isSame(_ existing: ImageRecord, as summary: ImageSummary, in db: GRDB.Database) throws -> Bool {
+    static func isSame(_ existing: ImageRecord, as summary: ImageSummary, in session: any SQLSession) throws -> Bool {
         guard existing == ImageRecord(summary, id: existing.id, seriesRowID: existing.seriesRowID) else { return false }
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
-                FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
-                WHERE series.id = ?
-                """),
-            arguments: [existing.seriesRowID]
-        )
+        let row = try session.fetchOne("""
+            SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
+            FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
+            WHERE series.id = ?
+            """, [existing.seriesRowID])
         guard let row else { return false }
         return row["seriesInstanceUID"] == summary.seriesInstanceUID
             && row["studyInstanceUID"] == summary.studyInstanceUID
@@ -163,8 +153,8 @@ extension Database {
     // A new or changed file refreshes its patient, study and series rows; a non-empty value wins
     // over an empty one so a file lacking, say, the patient name does not erase it.
 
-    static func upsertPatient(_ summary: ImageSummary, in db: GRDB.Database, changes: inout LibraryChanges) throws -> Int64 {
-        let existing = try PatientRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM patient WHERE patientID = ?"), arguments: [summary.patientID])
+    static func upsertPatient(_ summary: ImageSummary, in session: any SQLSession, changes: inout LibraryChanges) throws -> Int64 {
+        let existing = try session.fetchRecord(PatientRecord.self, "SELECT * FROM patient WHERE patientID = ?", [summary.patientID])
         var wanted = PatientRecord(
             id: existing?.id,
             patientID: summary.patientID,
@@ -172,18 +162,18 @@ extension Database {
             birthDate: merged(dicomDate(summary.patientBirthDate), existing?.birthDate)
         )
         if let existing {
-            if wanted != existing { try wanted.update(db) }
+            if wanted != existing { try session.update(wanted) }
         } else {
-            try wanted.insert(db)
+            try session.insert(&wanted)
         }
         guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: patient row without id") }
         return id
     }
 
     static func upsertStudy(
-        _ summary: ImageSummary, patientRowID: Int64, in db: GRDB.Database, changes: inout LibraryChanges
+        _ summary: ImageSummary, patientRowID: Int64, in session: any SQLSession, changes: inout LibraryChanges
     ) throws -> Int64 {
-        let existing = try StudyRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM study WHERE studyInstanceUID = ?"), arguments: [summary.studyInstanceUID])
+        let existing = try session.fetchRecord(StudyRecord.self, "SELECT * FROM study WHERE studyInstanceUID = ?", [summary.studyInstanceUID])
         var wanted = StudyRecord(
             id: existing?.id,
             studyInstanceUID: summary.studyInstanceUID,
@@ -195,13 +185,13 @@ extension Database {
             priorStudyRowID: existing?.priorStudyRowID
         )
         if let existing {
-            if existing.patientRowID != patientRowID, let other = try otherImagePath(studyRowID: existing.id, than: summary.path, in: db) {
+            if existing.patientRowID != patientRowID, let other = try otherImagePath(studyRowID: existing.id, than: summary.path, in: session) {
                 throw IdentityConflict(
                     kind: .study, existingPath: other,
                     message: "identity conflict: study \(summary.studyInstanceUID) is in the library under another Patient ID (from \(other)); this file gives it a different one: not merged")
             }
             if wanted != existing {
-                try wanted.update(db)
+                try session.update(wanted)
                 if existing.patientRowID != patientRowID {
                     // The study moved to another patient: both need their prior links redone.
                     changes.patients.insert(existing.patientRowID)
@@ -210,7 +200,7 @@ extension Database {
                 changes.patients.insert(patientRowID)
             }
         } else {
-            try wanted.insert(db)
+            try session.insert(&wanted)
             changes.patients.insert(patientRowID)
         }
         guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: study row without id") }
@@ -218,9 +208,9 @@ extension Database {
     }
 
     static func upsertSeries(
-        _ summary: ImageSummary, studyRowID: Int64, in db: GRDB.Database, changes: inout LibraryChanges
+        _ summary: ImageSummary, studyRowID: Int64, in session: any SQLSession, changes: inout LibraryChanges
     ) throws -> Int64 {
-        let existing = try SeriesRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM series WHERE seriesInstanceUID = ?"), arguments: [summary.seriesInstanceUID])
+        let existing = try session.fetchRecord(SeriesRecord.self, "SELECT * FROM series WHERE seriesInstanceUID = ?", [summary.seriesInstanceUID])
         var wanted = SeriesRecord(
             id: existing?.id,
             seriesInstanceUID: summary.seriesInstanceUID,
@@ -230,46 +220,43 @@ extension Database {
             number: summary.seriesNumber ?? existing?.number
         )
         if let existing {
-            if existing.studyRowID != studyRowID, let other = try otherImagePath(seriesRowID: existing.id, than: summary.path, in: db) {
+            if existing.studyRowID != studyRowID, let other = try otherImagePath(seriesRowID: existing.id, than: summary.path, in: session) {
                 throw IdentityConflict(
                     kind: .series, existingPath: other,
                     message: "identity conflict: series \(summary.seriesInstanceUID) belongs to another study in the library (from \(other)); this file puts it in study \(summary.studyInstanceUID): not merged")
             }
             if wanted != existing {
-                try wanted.update(db)
+                try session.update(wanted)
                 if existing.studyRowID != studyRowID { changes.needsPruning = true }
             }
         } else {
-            try wanted.insert(db)
+            try session.insert(&wanted)
         }
         guard let id = wanted.id else { throw StoreError(path: summary.path, reason: "internal: series row without id") }
         return id
     }
 
     /// The series, study and patient an image row belongs to.
-    static func owner(ofSeriesRow seriesRowID: Int64, in db: GRDB.Database) throws -> (series: String, study: String, patient: String)? {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
-                FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
-                WHERE series.id = ?
-                """),
-            arguments: [seriesRowID])
+    static func owner(ofSeriesRow seriesRowID: Int64, in session: any SQLSession) throws -> (series: String, study: String, patient: String)? {
+        let row = try session.fetchOne("""
+            SELECT series.seriesInstanceUID, study.studyInstanceUID, patient.patientID
+            FROM series JOIN study ON study.id = series.study JOIN patient ON patient.id = study.patient
+            WHERE series.id = ?
+            """, [seriesRowID])
         guard let row else { return nil }
         return (row["seriesInstanceUID"], row["studyInstanceUID"], row["patientID"])
     }
 
     /// A file of the study (or series) other than `path` whose file still exists: the files that
     /// make a contradicting identity a conflict rather than a file's own correction.
-    static func otherImagePath(studyRowID: Int64?, than path: String, in db: GRDB.Database) throws -> String? {
-        try existingFile(try String.fetchAll(
-            db.cachedStatement(sql: "SELECT image.path FROM image JOIN series ON series.id = image.series WHERE series.study = ? AND image.path <> ? LIMIT 8"),
-            arguments: [studyRowID, path]))
+    static func otherImagePath(studyRowID: Int64?, than path: String, in session: any SQLSession) throws -> String? {
+        try existingFile(try session.fetchStrings(
+            "SELECT image.path FROM image JOIN series ON series.id = image.series WHERE series.study = ? AND image.path <> ? LIMIT 8",
+            [studyRowID, path]))
     }
 
-    static func otherImagePath(seriesRowID: Int64?, than path: String, in db: GRDB.Database) throws -> String? {
-        try existingFile(try String.fetchAll(
-            db.cachedStatement(sql: "SELECT path FROM image WHERE series = ? AND path <> ? LIMIT 8"), arguments: [seriesRowID, path]))
+    static func otherImagePath(seriesRowID: Int64?, than path: String, in session: any SQLSession) throws -> String? {
+        try existingFile(try session.fetchStrings("SELECT path FROM image WHERE series = ? AND path <> ? LIMIT 8", [seriesRowID, path]))
     }
 
     private static func existingFile(_ paths: [String]) -> String? {
@@ -278,13 +265,13 @@ extension Database {
 
     /// Deletes series without images, studies without series and patients without studies,
     /// noting the patients whose prior links must be redone.
-    static func pruneEmptyRows(in db: GRDB.Database, changes: inout LibraryChanges) throws {
-        try db.execute(sql: "DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM image WHERE image.series = series.id)")
+    static func pruneEmptyRows(in session: any SQLSession, changes: inout LibraryChanges) throws {
+        try session.execute("DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM image WHERE image.series = series.id)")
         let emptyStudies = "NOT EXISTS (SELECT 1 FROM series WHERE series.study = study.id)"
-        let touched = try Int64.fetchAll(db, sql: "SELECT DISTINCT patient FROM study WHERE \(emptyStudies)")
+        let touched = try session.fetchAll("SELECT DISTINCT patient FROM study WHERE \(emptyStudies)").compactMap { $0["patient"] as Int64? }
         changes.patients.formUnion(touched)
-        try db.execute(sql: "DELETE FROM study WHERE \(emptyStudies)")
-        try db.execute(sql: "DELETE FROM patient WHERE NOT EXISTS (SELECT 1 FROM study WHERE study.patient = patient.id)")
+        try session.execute("DELETE FROM study WHERE \(emptyStudies)")
+        try session.execute("DELETE FROM patient WHERE NOT EXISTS (SELECT 1 FROM study WHERE study.patient = patient.id)")
     }
 
     /// The new value when it says something, else what the library already had.

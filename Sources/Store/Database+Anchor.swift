@@ -9,13 +9,30 @@ extension Database {
 
     /// The chain's head in the library now: row count, last row id and hash.
     public func chainHead() throws(StoreError) -> ChainAnchor {
-        try read(doing: "cannot read the decision chain's head") { db in try Self.chainHead(db) }
+        try readSession(doing: "cannot read the decision chain's head") { session in try Self.chainHead(session) }
     }
 
-    static func chainHead(_ db: GRDB.Database) throws -> ChainAnchor {
-        let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM read_record") ?? 0
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
+    static func chainHead(_ session: any SQLSession) throws -> ChainAnchor {
+        let rows = Int(try session.fetchInt("SELECT count(*) FROM read_record") ?? 0)
+        let last = try session.fetchOne("SELECT id, hash FROM read_record ORDER BY id DESC LIMIT 1")
         return ChainAnchor(rows: rows, lastID: last.map { $0["id"] as Int64 } ?? 0, lastHash: last.map { $0["hash"] as String } ?? "")
+    }
+
+    /// A PostgreSQL library's own anchor: the chain-head row the insert trigger keeps, compared
+    /// with the chain's last row. There a cut tail cannot happen short of disabling the triggers
+    /// that refuse DELETE and TRUNCATE, and the head then still names the row that went missing.
+    func checkServerChainHead() throws(StoreError) -> AnchorCheck {
+        let place = "chain_head (in the library)"
+        let (head, stored) = try readSession(doing: "cannot read the decision chain's head") { session in
+            (try Self.chainHead(session), try session.fetchOne("SELECT lastID, lastHash FROM chain_head"))
+        }
+        let anchor = ChainAnchor(rows: head.rows, lastID: stored.map { $0["lastID"] as Int64 } ?? 0, lastHash: stored.map { $0["lastHash"] as String } ?? "")
+        if anchor.lastID == head.lastID && anchor.lastHash == head.lastHash {
+            return AnchorCheck(status: head.rows == 0 ? .empty : .matches, path: place, anchor: anchor, head: head,
+                               message: head.rows == 0 ? "no decisions" : "row \(head.lastID), \(head.rows) rows: matches the server's chain head")
+        }
+        return AnchorCheck(status: anchor.lastID > head.lastID ? .cut : .changed, path: place, anchor: anchor, head: head,
+                           message: "the server's chain head records row \(anchor.lastID) but the chain ends at row \(head.lastID) with hash \(head.lastHash.prefix(12))…: rows were removed or changed behind the triggers")
     }
 
     /// Rewrites the anchor from the chain's head as it is now. Held under the library's lock file
@@ -58,6 +75,7 @@ extension Database {
 
     /// Compares the chain's tail with the anchor at `anchorFile` (default: the library's own).
     public func checkAnchor(_ anchorFile: String? = nil) throws(StoreError) -> AnchorCheck {
+        if anchorFile == nil, postgres != nil { return try checkServerChainHead() }
         let file = anchorFile ?? anchorPath ?? ""
         let head = try chainHead()
         let anchor: ChainAnchor?
@@ -70,9 +88,9 @@ extension Database {
             return AnchorCheck(status: .missing, path: file, anchor: nil, head: head, message:
                 "the library has \(head.rows) decisions but no chain anchor at \(file): it was removed, or the library was copied without it, so a cut tail cannot be ruled out; if you know why, `mammoterm audit anchor --force` anchors the chain as it is now")
         }
-        let atAnchor = try read(doing: "cannot compare the chain with its anchor") { db -> (hash: String?, rows: Int) in
-            let hash = try String.fetchOne(db, sql: "SELECT hash FROM read_record WHERE id = ?", arguments: [anchor.lastID])
-            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM read_record WHERE id <= ?", arguments: [anchor.lastID]) ?? 0
+        let atAnchor = try readSession(doing: "cannot compare the chain with its anchor") { session -> (hash: String?, rows: Int) in
+            let hash = try session.fetchStrings("SELECT hash FROM read_record WHERE id = ?", [anchor.lastID]).first
+            let rows = Int(try session.fetchInt("SELECT count(*) FROM read_record WHERE id <= ?", [anchor.lastID]) ?? 0)
             return (hash, rows)
         }
         let since = anchor.written.isEmpty ? "" : " (anchor written \(anchor.written))"

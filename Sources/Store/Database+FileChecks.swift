@@ -39,16 +39,15 @@ extension Database {
     /// The stored images for these SOP Instance UIDs (those the library has).
     public func storedInstances(_ sopInstanceUIDs: [String]) throws(StoreError) -> [String: StoredInstance] {
         guard !sopInstanceUIDs.isEmpty else { return [:] }
-        return try read(doing: "cannot look up images") { db in
+        return try readSession(doing: "cannot look up images") { session in
             var found: [String: StoredInstance] = [:]
-            let statement = try db.cachedStatement(sql: """
-                SELECT image.sopInstanceUID, image.path, image.fileSize, image.fileModified, series.seriesInstanceUID,
-                       study.studyInstanceUID, patient.patientID
-                FROM image JOIN series ON series.id = image.series JOIN study ON study.id = series.study
-                JOIN patient ON patient.id = study.patient WHERE image.sopInstanceUID = ?
-                """)
             for uid in Set(sopInstanceUIDs) {
-                guard let row = try Row.fetchOne(statement, arguments: [uid]) else { continue }
+                guard let row = try session.fetchOne("""
+                    SELECT image.sopInstanceUID, image.path, image.fileSize, image.fileModified, series.seriesInstanceUID,
+                           study.studyInstanceUID, patient.patientID
+                    FROM image JOIN series ON series.id = image.series JOIN study ON study.id = series.study
+                    JOIN patient ON patient.id = study.patient WHERE image.sopInstanceUID = ?
+                    """, [uid]) else { continue }
                 found[uid] = StoredInstance(
                     sopInstanceUID: uid, path: row["path"], fileSize: row["fileSize"], fileModified: row["fileModified"],
                     seriesInstanceUID: row["seriesInstanceUID"], studyInstanceUID: row["studyInstanceUID"], patientID: row["patientID"])
@@ -59,26 +58,24 @@ extension Database {
 
     /// The recorded check of this exact file version, if any.
     public func fileCheck(path: String, size: Int64, modified: Double) throws(StoreError) -> FileCheck? {
-        try read(doing: "cannot look up a file check") { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM file_check WHERE path = ? AND fileSize = ? AND fileModified = ?"),
-                arguments: [path, size, modified]
-            ).map(Self.fileCheck(row:))
+        try readSession(doing: "cannot look up a file check") { session in
+            try session.fetchOne("SELECT * FROM file_check WHERE path = ? AND fileSize = ? AND fileModified = ?", [path, size, modified])
+                .map(Self.fileCheck(row:))
         }
     }
 
     /// Remembers what decoding a file version found (one row per path: the newest version wins).
     public func recordFileCheck(_ check: FileCheck) throws(StoreError) {
-        try write(doing: "cannot record a file check") { db in
-            try db.execute(
-                sql: """
+        try writeSession(doing: "cannot record a file check") { session in
+            try session.execute(
+                """
                     INSERT INTO file_check (path, fileSize, fileModified, sopInstanceUID, pixelHash, problem, checkedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(path) DO UPDATE SET fileSize = excluded.fileSize, fileModified = excluded.fileModified,
                         sopInstanceUID = excluded.sopInstanceUID, pixelHash = excluded.pixelHash, problem = excluded.problem,
                         checkedAt = excluded.checkedAt
                     """,
-                arguments: [check.path, check.fileSize, check.fileModified, check.sopInstanceUID, check.pixelHash, check.problem,
+                [check.path, check.fileSize, check.fileModified, check.sopInstanceUID, check.pixelHash, check.problem,
                             Timestamp.now.text])
         }
     }
@@ -86,14 +83,12 @@ extension Database {
     /// Other files known to hold the same pixels as the stored image of `sopInstanceUID` (checked
     /// copies with its hash), still at the size and time they were checked: the fallbacks.
     public func identicalCopies(of sopInstanceUID: String) throws(StoreError) -> [FileCheck] {
-        let rows: [FileCheck] = try read(doing: "cannot list an image's copies") { db in
-            guard let stored = try String.fetchOne(db, sql: "SELECT path FROM image WHERE sopInstanceUID = ?", arguments: [sopInstanceUID]),
-                  let hash = try String.fetchOne(db, sql: "SELECT pixelHash FROM file_check WHERE path = ?", arguments: [stored])
+        let rows: [FileCheck] = try readSession(doing: "cannot list an image's copies") { session in
+            guard let stored = try session.fetchStrings("SELECT path FROM image WHERE sopInstanceUID = ?", [sopInstanceUID]).first,
+                  let hash = try session.fetchStrings("SELECT pixelHash FROM file_check WHERE path = ?", [stored]).first
             else { return [] }
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM file_check WHERE sopInstanceUID = ? AND pixelHash = ? AND path <> ? ORDER BY path",
-                arguments: [sopInstanceUID, hash, stored]
-            ).map(Self.fileCheck(row:))
+            return try session.fetchAll("SELECT * FROM file_check WHERE sopInstanceUID = ? AND pixelHash = ? AND path <> ? ORDER BY path",
+                                        [sopInstanceUID, hash, stored]).map(Self.fileCheck(row:))
         }
         return rows.filter { check in
             guard let entry = try? FileManager.default.attributesOfItem(atPath: check.path),
@@ -104,8 +99,8 @@ extension Database {
 
     /// As `identicalCopies(of:)`, for the image stored at `path`.
     public func identicalCopies(ofImageAt path: String) throws(StoreError) -> [FileCheck] {
-        let uid: String? = try read(doing: "cannot look up an image") { db in
-            try String.fetchOne(db, sql: "SELECT sopInstanceUID FROM image WHERE path = ?", arguments: [path])
+        let uid: String? = try readSession(doing: "cannot look up an image") { session in
+            try session.fetchStrings("SELECT sopInstanceUID FROM image WHERE path = ?", [path]).first
         }
         guard let uid else { return [] }
         return try identicalCopies(of: uid)
@@ -114,28 +109,28 @@ extension Database {
     /// Points the stored image of an instance at another file with the same pixels (its own
     /// file failed to decode) and remembers why.
     public func switchImageFile(sopInstanceUID: String, to copy: FileCheck, because problem: String) throws(StoreError) {
-        try write(doing: "cannot switch an image to its copy") { db in
-            guard let stored = try Row.fetchOne(db, sql: "SELECT path, fileSize, fileModified FROM image WHERE sopInstanceUID = ?",
-                                                arguments: [sopInstanceUID]) else { return }
+        try writeSession(doing: "cannot switch an image to its copy") { session in
+            guard let stored = try session.fetchOne("SELECT path, fileSize, fileModified FROM image WHERE sopInstanceUID = ?",
+                                                    [sopInstanceUID]) else { return }
             let old: String = stored["path"]
-            try db.execute(sql: "UPDATE image SET path = ?, fileSize = ?, fileModified = ? WHERE sopInstanceUID = ?",
-                           arguments: [copy.path, copy.fileSize, copy.fileModified, sopInstanceUID])
+            try session.execute("UPDATE image SET path = ?, fileSize = ?, fileModified = ? WHERE sopInstanceUID = ?",
+                                [copy.path, copy.fileSize, copy.fileModified, sopInstanceUID])
             // The failed version is remembered as failed, so no import decodes it again.
-            try db.execute(
-                sql: """
+            try session.execute(
+                """
                     INSERT INTO file_check (path, fileSize, fileModified, sopInstanceUID, pixelHash, problem, checkedAt)
                     VALUES (?, ?, ?, ?, NULL, ?, ?)
                     ON CONFLICT(path) DO UPDATE SET fileSize = excluded.fileSize, fileModified = excluded.fileModified,
                         pixelHash = NULL, problem = excluded.problem, checkedAt = excluded.checkedAt
                     """,
-                arguments: [old, stored["fileSize"] as Int64, stored["fileModified"] as Double, sopInstanceUID, problem,
+                [old, stored["fileSize"] as Int64, stored["fileModified"] as Double, sopInstanceUID, problem,
                             Timestamp.now.text])
-            try db.execute(
-                sql: """
+            try session.execute(
+                """
                     INSERT INTO import_issue (path, reason, seenAt) VALUES (?, ?, ?)
                     ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, seenAt = excluded.seenAt
                     """,
-                arguments: [old, "replaced by its identical copy \(copy.path): \(problem)", Date()])
+                [old, "replaced by its identical copy \(copy.path): \(problem)", Date()])
         }
     }
 

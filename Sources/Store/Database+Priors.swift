@@ -6,13 +6,11 @@ extension Database {
     /// Recomputes `study.priorStudy` for the given patients, writing only links that changed.
     /// Studies without a date, or of a patient without an ID, get no prior and serve as none:
     /// an unknown order or an unknown person must not produce a wrong comparison.
-    static func linkPriors(forPatients patientRowIDs: Set<Int64>, in db: GRDB.Database) throws {
+    static func linkPriors(forPatients patientRowIDs: Set<Int64>, in session: any SQLSession) throws {
         for patientRowID in patientRowIDs.sorted() {
-            guard let patientID = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT patientID FROM patient WHERE id = ?"), arguments: [patientRowID])
+            guard let patientID = try session.fetchStrings("SELECT patientID FROM patient WHERE id = ?", [patientRowID]).first
             else { continue }  // pruned
-            let studies = try StudyRecord.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM study WHERE patient = ?"), arguments: [patientRowID])
+            let studies = try session.fetchRecords(StudyRecord.self, "SELECT * FROM study WHERE patient = ?", [patientRowID])
             let dated = studies
                 .filter { !$0.studyDate.isEmpty }
                 .sorted { ($0.studyDate, $0.studyTime, $0.studyInstanceUID) < ($1.studyDate, $1.studyTime, $1.studyInstanceUID) }
@@ -23,8 +21,7 @@ extension Database {
                     prior = dated.last { ($0.studyDate, $0.studyTime) < (study.studyDate, study.studyTime) }?.id
                 }
                 if prior != study.priorStudyRowID {
-                    try db.cachedStatement(sql: "UPDATE study SET priorStudy = ? WHERE id = ?")
-                        .execute(arguments: [prior, study.id])
+                    try session.execute("UPDATE study SET priorStudy = ? WHERE id = ?", [prior, study.id])
                 }
             }
         }

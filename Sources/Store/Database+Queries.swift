@@ -97,14 +97,15 @@ extension Database {
 
     /// Files skipped by imports and not imported since, by path.
     public func importIssues() throws(StoreError) -> [ImportIssueRecord] {
-        try read(doing: "cannot read import issues") { db in
-            try ImportIssueRecord.order(Column("path")).fetchAll(db)
+        try readSession(doing: "cannot read import issues") { session in
+            try session.fetchRecords(ImportIssueRecord.self, "SELECT * FROM import_issue ORDER BY path", [])
         }
     }
 
     /// SQLite's own consistency checks (`integrity_check`, `foreign_key_check`); empty when sound.
     public func integrityProblems() throws(StoreError) -> [String] {
-        try read(doing: "cannot check the library") { db in
+        guard sqlite != nil else { return [] }  // PostgreSQL checks its pages and keys itself, at every write
+        return try read(doing: "cannot check the library") { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             problems += orphans.map { "foreign key violation in \($0["table"] as String? ?? "?") row \($0["rowid"] as Int64? ?? -1)" }

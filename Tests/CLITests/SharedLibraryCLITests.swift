@@ -132,6 +132,14 @@ import TerminalTestSupport
         #expect(audit.status == 0 && audit.stdout.contains("36 rows checked: OK"), "\(audit.all)")
         let again = try json(try run(["study", "report", "pilot", "--json", "--library", back]))
         #expect(((again["rrrc"] as? [String: Any])?["p"] as? Double) == ((report["rrrc"] as? [String: Any])?["p"] as? Double))
+        // The administrator's audit on the server: the chain and the server's chain head.
+        let serverAudit = try run(["audit", "verify", "--library", shared])
+        #expect(serverAudit.status == 0 && serverAudit.stdout.contains("36 rows checked: OK")
+                && serverAudit.stdout.contains("matches the server's chain head"), "\(serverAudit.all)")
+        // A site may also import straight into a shared library: the same worklist as SQLite's.
+        let direct = try server.makeLibrary()
+        #expect(try run(["import", samples, "--library", direct]).status == 0)
+        #expect(try run(["worklist", "--json", "--library", direct]).stdout == run(["worklist", "--json", "--library", local]).stdout)
         // A second copy into a library that holds data is refused.
         let twice = try run(["library", "copy", local, shared])
         #expect(twice.status != 0 && twice.stderr.contains("already holds rows"), "\(twice.all)")

@@ -18,8 +18,8 @@ import Testing
         #expect(before == LibraryCounts(patients: 1, studies: 1, series: 1, images: 4, importIssues: 0))
     }
 
-    @Test func incrementalAddKeepsWhatWasThere() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func incrementalAddKeepsWhatWasThere(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(views: [.rightCC, .leftCC]))
         #expect(try db.worklist().first?.views == ["RCC", "LCC"])
         let results = try db.add(ImageSummary.exam()).map { try $0.get() }
@@ -28,8 +28,8 @@ import Testing
         #expect(try db.worklist().first?.views == ["RCC", "LCC", "RMLO", "LMLO"])
     }
 
-    @Test func changedFileIsUpdatedInPlace() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func changedFileIsUpdatedInPlace(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         var image = ImageSummary.fixture()
         try db.add(image)
         image.fileSize = 2000
@@ -41,8 +41,8 @@ import Testing
         #expect(stored == [image])
     }
 
-    @Test func unchangedFileStampIsRecognised() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func unchangedFileStampIsRecognised(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         let image = ImageSummary.fixture()
         #expect(try !db.isUnchanged(path: image.path, size: image.fileSize, modified: image.fileModified))
         try db.add(image)
@@ -51,8 +51,8 @@ import Testing
         #expect(try !db.isUnchanged(path: image.path, size: image.fileSize, modified: image.fileModified + 1))
     }
 
-    @Test func imagesRoundTripEveryField() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func imagesRoundTripEveryField(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         let exam = ImageSummary.exam()
         try db.add(exam)
         let stored = try db.images(studyInstanceUID: exam[0].studyInstanceUID)
@@ -61,8 +61,8 @@ import Testing
         #expect(try db.images(studyInstanceUID: "9.9.9").isEmpty)
     }
 
-    @Test func missingUIDsAreErrorsNotCrashes() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func missingUIDsAreErrorsNotCrashes(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         var noSOP = ImageSummary.fixture(view: .rightCC)
         noSOP.sopInstanceUID = ""
         var noStudy = ImageSummary.fixture(view: .leftCC)
@@ -79,8 +79,8 @@ import Testing
         #expect(try db.counts().images == 1)
     }
 
-    @Test func schemaConstraintsRejectBadRowsWithErrors() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func schemaConstraintsRejectBadRowsWithErrors(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.fixture())
         // Bypass the Swift-side checks to prove SQLite itself refuses bad rows.
         #expect(throws: StoreError.self) {
@@ -98,7 +98,7 @@ import Testing
         #expect(try db.integrityProblems().isEmpty)
     }
 
-    @Test func sameInstanceFromAnotherExistingFileIsADuplicate() throws {
+    @Test(arguments: Backend.allCases) func sameInstanceFromAnotherExistingFileIsADuplicate(_ backend: Backend) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-dup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -106,7 +106,7 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: (first.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: first.path, contents: Data([1])))
-        let library = try Database.inMemory()
+        let library = try makeLibrary(backend).0
         try library.add(first)
         var copy = first
         copy.path = folder.appendingPathComponent("copy.dcm").path
@@ -116,8 +116,8 @@ import Testing
         #expect(try library.add(first) == .unchanged)
     }
 
-    @Test func movedFileFollowsItsNewPath() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func movedFileFollowsItsNewPath(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         let image = ImageSummary.fixture(folder: "/gone/old")
         try db.add(image)
         var moved = image
@@ -126,8 +126,8 @@ import Testing
         #expect(try db.images(studyInstanceUID: image.studyInstanceUID).map(\.path) == [moved.path])
     }
 
-    @Test func fileOverwrittenWithAnotherImageReplacesTheOldRow() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func fileOverwrittenWithAnotherImageReplacesTheOldRow(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         let old = ImageSummary.fixture(study: "1.2.3.1")
         try db.add(old)
         var other = ImageSummary.fixture(patient: "P002", study: "1.2.3.2")
@@ -138,8 +138,8 @@ import Testing
         #expect(try db.worklist().map(\.patientID) == ["P002"])
     }
 
-    @Test func issuesAreRecordedOncePerPathAndClearedOnImport() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func issuesAreRecordedOncePerPathAndClearedOnImport(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         let image = ImageSummary.fixture()
         try db.recordIssue(path: image.path, reason: "truncated")
         try db.recordIssue(path: image.path, reason: "no pixel data")
@@ -149,12 +149,12 @@ import Testing
         #expect(try db.importIssues().map(\.path) == ["/x/readme.txt"])
     }
 
-    @Test func malformedDatesAreStoredAsUnknown() throws {
+    @Test(arguments: Backend.allCases) func malformedDatesAreStoredAsUnknown(_ backend: Backend) throws {
         #expect(Database.dicomDate("20240105") == "20240105")
         #expect(Database.dicomDate("2024.01.05") == "20240105")
         #expect(Database.dicomDate("2024") == "")
         #expect(Database.dicomDate("２０２４０１０５") == "")
-        let db = try Database.inMemory()
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.fixture(date: "Jan 5"))
         #expect(try db.worklist().first?.studyDate == "")
     }

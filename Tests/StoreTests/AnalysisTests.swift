@@ -15,8 +15,8 @@ import Testing
                    createdAt: createdAt)
     }
 
-    @Test func savedAndReadBackWhole() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func savedAndReadBackWhole(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         _ = try db.add(ImageSummary.exam())
         #expect(try db.analysis(studyInstanceUID: "1.2.826.0.1.1") == nil)
         #expect(try db.worklist().first?.ai == nil)
@@ -27,8 +27,8 @@ import Testing
         #expect(try db.worklist().first?.ai == AISummary(score: 0.7, confidence: 0.9, model: "m 1", threshold: 0.5))
     }
 
-    @Test func aRerunReplacesItsOwnRowAndTheLatestShows() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func aRerunReplacesItsOwnRowAndTheLatestShows(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         _ = try db.add(ImageSummary.exam())
         try db.saveAnalysis(Self.analysis(score: 0.2, createdAt: "2026-01-01T00:00:00Z"))
         try db.saveAnalysis(Self.analysis(source: "Vendor", model: "vx", score: 0.4, createdAt: "2026-01-02T00:00:00Z"))
@@ -40,8 +40,8 @@ import Testing
         #expect(try db.analysisInput(studyInstanceUID: "1.2.826.0.1.1", source: "Vendor", model: "vx") != nil, "the other source kept")
     }
 
-    @Test func scoresOutsideZeroToOneAreRefused() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func scoresOutsideZeroToOneAreRefused(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         #expect(throws: StoreError.self) { try db.saveAnalysis(Self.analysis(score: 1.5)) }
     }
 }

@@ -49,8 +49,8 @@ import Testing
         #expect(marks[0].birads == .category4B && marks[0].pathology == .malignant && marks[0].lesionID == "L1" && marks[0].note == "spiculated")
     }
 
-    @Test func theSchemaRefusesAnEmptyAnnotator() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func theSchemaRefusesAnEmptyAnnotator(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         var bad = Self.mark("A", shape: .box(PixelBox(x: 0, y: 0, width: 1, height: 1)))
         bad.annotator = ""
         #expect(throws: StoreError.self) { try db.saveAnnotations([bad]) }

@@ -60,11 +60,11 @@ import Testing
         #expect(try library.counts().patients == 1)
     }
 
-    @Test func oneSOPInstanceUIDInTwoStudiesIsAConflictNotADuplicate() throws {
+    @Test(arguments: Backend.allCases) func oneSOPInstanceUIDInTwoStudiesIsAConflictNotADuplicate(_ backend: Backend) throws {
         let files = try Files()
         let first = try files.summary("a.dcm", patient: "P1", study: "1.1", series: "1.1.1", sop: "9.9.9")
         let second = try files.summary("b.dcm", patient: "P1", study: "3.3", series: "3.3.1", sop: "9.9.9")
-        let library = try Database.inMemory()
+        let library = try makeLibrary(backend).0
         let results = try library.add([first, second])
         let found = try #require(conflict(results[1]))
         #expect(found.kind == .instance && found.existingPath == first.path && found.message.contains("study 1.1"))
@@ -74,10 +74,10 @@ import Testing
         #expect(try library.images(studyInstanceUID: "1.1").map(\.path) == [first.path])
     }
 
-    @Test func aFileThatCorrectsItsOwnIdentityIsAnUpdate() throws {
+    @Test(arguments: Backend.allCases) func aFileThatCorrectsItsOwnIdentityIsAnUpdate(_ backend: Backend) throws {
         let files = try Files()
         let image = try files.summary("a.dcm", patient: "WRONG", study: "1.1", series: "1.1.1", sop: "1.1.1.1")
-        let library = try Database.inMemory()
+        let library = try makeLibrary(backend).0
         try library.add(image)
         var corrected = image
         corrected.patientID = "P1"
@@ -93,10 +93,10 @@ import Testing
         #expect(conflict(try library.add([moved]).first)?.kind == .study)
     }
 
-    @Test func aConflictWhoseOtherFileIsGoneIsAMove() throws {
+    @Test(arguments: Backend.allCases) func aConflictWhoseOtherFileIsGoneIsAMove(_ backend: Backend) throws {
         let files = try Files()
         let first = try files.summary("a.dcm", patient: "P1", study: "1.1", series: "1.1.1", sop: "1.1.1.1")
-        let library = try Database.inMemory()
+        let library = try makeLibrary(backend).0
         try library.add(first)
         try FileManager.default.removeItem(atPath: first.path)
         let second = try files.summary("b.dcm", patient: "P2", study: "2.2", series: "2.2.1", sop: "1.1.1.1")

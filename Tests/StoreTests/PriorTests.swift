@@ -8,8 +8,8 @@ import Testing
         Dictionary(uniqueKeysWithValues: try db.worklist().map { ($0.studyInstanceUID, $0.priorStudyInstanceUID) })
     }
 
-    @Test func eachStudyLinksToTheMostRecentEarlierOne() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func eachStudyLinksToTheMostRecentEarlierOne(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(study: "1.1.2022", date: "20220301"))
         try db.add(ImageSummary.exam(study: "1.1.2024", date: "20240301"))
         try db.add(ImageSummary.exam(study: "1.1.2023", date: "20230301"))
@@ -20,8 +20,8 @@ import Testing
         #expect(try db.worklist().map(\.hasPrior) == [true, true, false])
     }
 
-    @Test func anEvenEarlierStudyIsLinkedBeneathTheOldestOne() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func anEvenEarlierStudyIsLinkedBeneathTheOldestOne(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(study: "1.1.2023", date: "20230301"))
         try db.add(ImageSummary.exam(study: "1.1.2024", date: "20240301"))
         #expect(try priors(db)["1.1.2023"] == .some(nil))
@@ -32,16 +32,16 @@ import Testing
         #expect(links["1.1.2019"] == .some(nil))
     }
 
-    @Test func sameDayStudiesAreOrderedByTime() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func sameDayStudiesAreOrderedByTime(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(study: "1.1.pm", date: "20240301", time: "150000"))
         try db.add(ImageSummary.exam(study: "1.1.am", date: "20240301", time: "090000"))
         #expect(try priors(db)["1.1.pm"] == "1.1.am")
         #expect(try priors(db)["1.1.am"] == .some(nil))
     }
 
-    @Test func otherPatientsUndatedStudiesAndMissingIDsAreNeverPriors() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func otherPatientsUndatedStudiesAndMissingIDsAreNeverPriors(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(patient: "P001", study: "1.1.a", date: "20200101"))
         try db.add(ImageSummary.exam(patient: "P002", study: "1.2.b", date: "20240101"))
         try db.add(ImageSummary.exam(patient: "P002", study: "1.2.undated", date: ""))
@@ -53,8 +53,8 @@ import Testing
         #expect(links["1.3.y"] == .some(nil))
     }
 
-    @Test func reDatingAStudyRelinks() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func reDatingAStudyRelinks(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(study: "1.1.a", date: "20200101"))
         try db.add(ImageSummary.exam(study: "1.1.b", date: "20210101"))
         #expect(try priors(db)["1.1.b"] == "1.1.a")

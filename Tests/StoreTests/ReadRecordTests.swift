@@ -67,8 +67,8 @@ import Testing
         #expect(r.canonicalContent(decisionJSON: json) == expected)
     }
 
-    @Test func appendsChainAndVerify() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func appendsChainAndVerify(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         let first = try db.appendRead(Self.record())
         let second = try db.appendRead(Self.record(reader: "r2", suspicion: 80, recall: true))
         let third = try db.appendRead(Self.record(suspicion: 55, recall: true, revises: first.id))
@@ -90,8 +90,8 @@ import Testing
         #expect(current.map(\.record.id) == [2, 3] && current.map(\.replaces) == [0, 1])
     }
 
-    @Test func readStagesArePerReaderAndProtocolWithFinalWinning() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func readStagesArePerReaderAndProtocolWithFinalWinning(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         _ = try db.appendRead(try Self.record(study: "1.1", stage: .initial, readingProtocol: .secondLook))
         _ = try db.appendRead(try Self.record(study: "1.1", stage: .final, readingProtocol: .secondLook))
         _ = try db.appendRead(try Self.record(study: "1.2", stage: .initial, readingProtocol: .secondLook))
@@ -102,8 +102,8 @@ import Testing
         #expect(try db.readStages(reader: "r3", protocol: .secondLook).isEmpty)
     }
 
-    @Test func refusesBadRecordsAndRevisionsOfMissingRows() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func refusesBadRecordsAndRevisionsOfMissingRows(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         #expect(throws: StoreError.self) { try db.appendRead(Self.record(revises: 5)) }
         #expect(throws: ReadingError.self) { try Self.record(suspicion: 101) }
         #expect(throws: ReadingError.self) { try Self.record(stage: .initial, readingProtocol: .concurrent) }
@@ -199,8 +199,8 @@ import Testing
         #expect(try db.verifyAudit() == AuditResult(rowsChecked: 100, firstBadRow: nil))
     }
 
-    @Test func truthIsSavedReplacedAndReadBack() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func truthIsSavedReplacedAndReadBack(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.saveTruth([StudyTruth(studyInstanceUID: "1.2", cancer: true, birads: .category5, density: .d, source: "csv", importedAt: "2026-01-02T03:04:05Z"),
                           StudyTruth(studyInstanceUID: "1.3", cancer: false, source: "csv", importedAt: "2026-01-02T03:04:05Z")])
         try db.saveTruth([StudyTruth(studyInstanceUID: "1.3", cancer: true, density: .a, source: "again", importedAt: "2026-01-02T03:04:06Z")])

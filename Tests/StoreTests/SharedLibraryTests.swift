@@ -1,4 +1,5 @@
-// The library's two backends hold the same data the same way: every test here runs on a SQLite
+// The library's two backends hold the same data the same way (the import, worklist, prior,
+// analysis, annotation, flag and decision suites beside this one run on both too): every test here runs on a SQLite
 // file and on a real PostgreSQL 15 server (ArchiveTestSupport/PostgresServer, started by the
 // tests on 127.0.0.1). Decisions and their chain, append-only refused by the database itself,
 // truth, flags, thresholds, AI results, annotations, the catalogue through `library copy`, a

@@ -5,12 +5,12 @@ import MammoCore
 import Testing
 
 @Suite struct WorklistTests {
-    @Test func emptyLibraryHasAnEmptyWorklist() throws {
-        #expect(try Database.inMemory().worklist().isEmpty)
+    @Test(arguments: Backend.allCases) func emptyLibraryHasAnEmptyWorklist(_ backend: Backend) throws {
+        #expect(try makeLibrary(backend).0.worklist().isEmpty)
     }
 
-    @Test func viewsComeInScreeningOrderAndOtherViewsCountAsImages() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func viewsComeInScreeningOrderAndOtherViewsCountAsImages(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         var extra = ImageSummary.fixture(view: ViewKey(side: .left, view: .xccl))
         extra.sopInstanceUID += ".77"
         extra.path += ".xccl"
@@ -24,8 +24,8 @@ import Testing
         #expect(entry.imageCount == 5)
     }
 
-    @Test func sortedByDateDescendingThenPatient() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func sortedByDateDescendingThenPatient(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam(patient: "P003", study: "1.3", date: "20230101"))
         try db.add(ImageSummary.exam(patient: "P002", study: "1.2", date: "20240101"))
         try db.add(ImageSummary.exam(patient: "P001", study: "1.1", date: "20240101"))
@@ -36,8 +36,8 @@ import Testing
         #expect(list.first?.patientName == "DOE, JANE")
     }
 
-    @Test func jsonHasTheContractFields() throws {
-        let db = try Database.inMemory()
+    @Test(arguments: Backend.allCases) func jsonHasTheContractFields(_ backend: Backend) throws {
+        let db = try makeLibrary(backend).0
         try db.add(ImageSummary.exam())
         let data = try JSONEncoder().encode(try db.worklist())
         let objects = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])

@@ -122,6 +122,19 @@ struct PostgresSession: SQLSession {
         _ = try connection.query(try Self.query(sql, arguments), logger: logger).wait()
     }
 
+    func savepoint(_ body: () throws -> Void) throws {
+        try execute("SAVEPOINT row_change")
+        do {
+            try body()
+        } catch {
+            // The failed statement aborted the transaction; rolling back to the savepoint revives it.
+            try execute("ROLLBACK TO SAVEPOINT row_change")
+            try execute("RELEASE SAVEPOINT row_change")
+            throw error
+        }
+        try execute("RELEASE SAVEPOINT row_change")
+    }
+
     /// Several statements, without arguments (schema scripts), one after another: the extended
     /// protocol postgres-nio speaks takes one statement per query.
     func executeScript(_ sql: String) throws {

@@ -25,6 +25,9 @@ protocol SQLSession {
     var dialect: SQLDialect { get }
     func fetchAll(_ sql: String, _ arguments: SQLArguments) throws -> [Row]
     func execute(_ sql: String, _ arguments: SQLArguments) throws
+    /// Runs `body` in a savepoint: what it wrote is undone when it throws, the rest of the
+    /// transaction goes on.
+    func savepoint(_ body: () throws -> Void) throws
 }
 
 extension SQLSession {
@@ -59,5 +62,12 @@ struct GRDBSession: SQLSession {
 
     func execute(_ sql: String, _ arguments: SQLArguments) throws {
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+    }
+
+    func savepoint(_ body: () throws -> Void) throws {
+        try db.inSavepoint {
+            try body()
+            return .commit
+        }
     }
 }
