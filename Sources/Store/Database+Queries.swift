@@ -4,8 +4,10 @@ import MammoCore
 
 extension Database {
     /// All studies, newest first (then by patient ID); studies without a date come last.
-    public func worklist() throws(StoreError) -> [WorklistEntry] {
-        try readSession(doing: "cannot read the worklist") { session in
+    /// `limit`/`offset`: one page of that order (a large shared library's first screen).
+    public func worklist(limit: Int? = nil, offset: Int = 0) throws(StoreError) -> [WorklistEntry] {
+        let page = limit.map { " LIMIT \(max(0, $0)) OFFSET \(max(0, offset))" } ?? (offset > 0 ? " LIMIT \(Int64.max) OFFSET \(offset)" : "")
+        return try readSession(doing: "cannot read the worklist") { session in
             let rows = try session.fetchAll("""
                 SELECT study.studyInstanceUID, patient.patientID, patient.name AS patientName,
                        study.studyDate, study.studyTime, study.description AS studyDescription,
@@ -24,7 +26,7 @@ extension Database {
                                   ROW_NUMBER() OVER (PARTITION BY studyInstanceUID ORDER BY createdAt DESC, id DESC) AS latest
                            FROM ai_analysis) AS ai
                        ON ai.studyInstanceUID = study.studyInstanceUID AND ai.latest = 1
-                ORDER BY study.studyDate DESC, patient.patientID, study.studyTime DESC, study.studyInstanceUID
+                ORDER BY study.studyDate DESC, patient.patientID, study.studyTime DESC, study.studyInstanceUID\(page)
                 """)
             return rows.map { row in
                 let labels = Set((row["viewLabels"] as String? ?? "").split(separator: ",").map(String.init))

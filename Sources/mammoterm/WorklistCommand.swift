@@ -29,6 +29,9 @@ struct WorklistCommand: ParsableCommand {
     @Flag(exclusivity: .exclusive)
     var format: Format = .table
 
+    @Option(help: "At most this many studies (a page of the worklist's order).") var limit: Int?
+    @Option(help: "Skip this many studies first (with --limit: the next page).") var offset = 0
+
     @Flag(help: "Also list studies archives answered `pacs query` with that are not retrieved yet (where = the archive's name).")
     var remote = false
 
@@ -37,7 +40,7 @@ struct WorklistCommand: ParsableCommand {
         var entries: [WorklistEntry] = []
         if libraryOptions.exists {
             let database = try libraryOptions.open()
-            entries = try database.worklist()
+            entries = try database.worklist(limit: limit, offset: offset)
             if remote { entries += try database.remoteStudies().map(WorklistEntry.init(remote:)) }
             entries = entries.map(Self.cleaned)
         }
