@@ -11,8 +11,10 @@
 #   2. pgbench, 16 clients (-c 16 -j 2 -t 200), one INSERT per transaction of a row of the same
 #      size into a plain copy of read_record (LIKE ... INCLUDING ALL: the same columns, checks and
 #      indexes; no triggers, chain or row-level security) -> p50 and p99 from its --log;
-#   3. the same two with one reader / one client (no queueing: the cost of one submit);
-#   4. `mammoterm audit verify` as the administrator: the chain must hold 3,200 + 200 rows, OK.
+#   3. pgbench again with mammoterm's locking (BEGIN, a one-row table locked FOR UPDATE, the INSERT,
+#      that row updated, COMMIT): what a chain head held until the commit costs a C client;
+#   4. mammoterm and plain pgbench with one reader / one client (no queueing: one submit's cost);
+#   5. `mammoterm audit verify` as the administrator: the chain must hold 3,200 + 200 rows, OK.
 # Prints p50/p99 of each and the ratio of the p99s (goal: mammoterm's within 3x pgbench's).
 # Passwords go into a 0600 PGPASSFILE and to stdin, never onto a command line. Writes only to a
 # temporary folder (removed on exit with the server); copy the figures into BENCHMARKS.md.
@@ -98,22 +100,23 @@ append() {
   cat "$work"/"$tag"-*.latency >"$work/$tag.all"
   echo "$end - $start" | bc -l >"$work/$tag.wall"
 }
-# pgbench_run CLIENTS TAG: one INSERT per transaction, DECISIONS per client, latencies in seconds.
+# pgbench_run CLIENTS TAG [SCRIPT]: SCRIPT (default: one INSERT) per transaction, DECISIONS per
+# client, latencies in seconds.
 pgbench_run() {
-  local clients=$1 tag=$2 jobs=$(( $1 < 2 ? 1 : 2 ))
+  local clients=$1 tag=$2 script=${3:-$work/insert.sql} jobs=$(( $1 < 2 ? 1 : 2 ))
   mkdir -p "$work/$tag"
-  (cd "$work/$tag" && "$pgbin/pgbench" -n -M extended -c "$clients" -j "$jobs" -t "$decisions" -f "$work/insert.sql" \
+  (cd "$work/$tag" && "$pgbin/pgbench" -n -M extended -c "$clients" -j "$jobs" -t "$decisions" -f "$script" \
     --log --log-prefix=log -h 127.0.0.1 -p "$port" -U "$admin" "$db" >"$work/$tag.txt" 2>&1) \
     || { cat "$work/$tag.txt" >&2; exit 1; }
   awk '{ printf "%.9f\n", $3 / 1e6 }' "$work/$tag"/log.* >"$work/$tag.all"   # field 3: latency in µs
   sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/$tag.txt" >"$work/$tag.tps"
 }
 
-# 1 + 3a. mammoterm: every reader at once, then one reader alone (reader 1 again, a new session).
+# 1 + 4a. mammoterm: every reader at once, then one reader alone (reader 1 again, a new session).
 append "$readers" 1 "$decisions" many
 append 1 1 "$decisions" one
 
-# 2 + 3b. pgbench on a plain copy of read_record, the row one of those just written.
+# 2-4. pgbench on a plain copy of read_record, the row one of those just written.
 adm_psql() { "$pgbin/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$admin" -d "$db" "$@"; }
 adm_psql -c "CREATE TABLE bench_plain (LIKE read_record INCLUDING ALL); CREATE SEQUENCE bench_plain_id OWNED BY bench_plain.id;
              ALTER TABLE bench_plain ALTER id SET DEFAULT nextval('bench_plain_id')"
@@ -125,13 +128,16 @@ values=$(adm_psql -c "SELECT concat_ws(', ', quote_nullable(reader), quote_nulla
   FROM read_record WHERE id = 100")
 # pgbench reads ":name" as a variable: every colon (all inside the text literals: times, JSON) as chr(58).
 echo "INSERT INTO bench_plain ($columns) VALUES ($(sed "s/:/'||chr(58)||'/g" <<<"$values"));" >"$work/insert.sql"
+adm_psql -c "CREATE TABLE bench_head (single BOOLEAN PRIMARY KEY, n BIGINT NOT NULL); INSERT INTO bench_head VALUES (TRUE, 0)"
+{ echo "BEGIN;"; echo "SELECT n FROM bench_head FOR UPDATE;"; cat "$work/insert.sql"; echo "UPDATE bench_head SET n = n + 1;"; echo "COMMIT;"; } >"$work/locked.sql"
 pgbench_run "$readers" pgmany
+pgbench_run "$readers" pglocked "$work/locked.sql"
 pgbench_run 1 pgone
 plain_rows=$(adm_psql -c 'SELECT COUNT(*) FROM bench_plain')
-((plain_rows == (readers + 1) * decisions)) || { echo "pgbench wrote $plain_rows rows, not $(((readers + 1) * decisions))" >&2; exit 1; }
+((plain_rows == (2 * readers + 1) * decisions)) || { echo "pgbench wrote $plain_rows rows, not $(((2 * readers + 1) * decisions))" >&2; exit 1; }
 row_bytes=$(adm_psql -c "SELECT (SELECT pg_column_size(r.*) FROM read_record r WHERE id = 100) || ' ' || (SELECT pg_column_size(b.*) FROM bench_plain b LIMIT 1)")
 
-# 4. The chain held under load.
+# 5. The chain held under load.
 expected=$(((readers + 1) * decisions))
 # `audit verify` on the server itself; where this build cannot verify a PostgreSQL library yet (its
 # anchor check reads SQLite only), the library copied losslessly into a file and verified there.
@@ -153,7 +159,7 @@ def load(tag): return sorted(float(x) for x in open(f"{work}/{tag}.all"))
 def pct(v, p): return v[max(0, math.ceil(p / 100 * len(v)) - 1)]   # nearest rank
 def stats(v): return pct(v, 50), pct(v, 99), v[-1]
 def ms(x): return f"{x * 1e3:7.2f} ms"
-many, one, pgmany, pgone = load("many"), load("one"), load("pgmany"), load("pgone")
+many, one, pgmany, pglocked, pgone = load("many"), load("one"), load("pgmany"), load("pglocked"), load("pgone")
 wall = float(open(f"{work}/many.wall").read())
 tps = float(open(f"{work}/pgmany.tps").read() or 0)
 print(f"row: {row_ours} bytes in read_record, {row_plain} in the plain copy (pg_column_size)")
@@ -164,6 +170,9 @@ print(f"  mammoterm audit append-test (appendReads)  p50 {ms(m50)}  p99 {ms(m99)
 print(f"  pgbench -c {readers} -j 2, one INSERT each   p50 {ms(p50)}  p99 {ms(p99)}  max {ms(pmax)}  {tps:6.0f} tps")
 ratio = m99 / p99
 print(f"  -> p99 ratio {ratio:.2f}x pgbench's ({'meets' if ratio <= goal else 'MISSES'} <= {goal:g}x); p50 ratio {m50 / p50:.2f}x")
+l50, l99, lmax = stats(pglocked)
+print(f"  pgbench, mammoterm's locking (one row FOR UPDATE until COMMIT)  p50 {ms(l50)}  p99 {ms(l99)}  max {ms(lmax)}")
+print(f"  -> mammoterm's p99 {m99 / l99:.2f}x that of pgbench with the same lock")
 o50, o99, omax = stats(one); q50, q99, qmax = stats(pgone)
 print(f"one reader alone, {decisions} decisions (no queueing):")
 print(f"  mammoterm                                  p50 {ms(o50)}  p99 {ms(o99)}  max {ms(omax)}")
