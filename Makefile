@@ -58,6 +58,8 @@ bench: setup testdata
 	$(WITH_VENV) scripts/bench-workstation.sh
 	$(WITH_VENV) scripts/bench-inference.sh
 	$(WITH_VENV) scripts/bench-archive.sh
+	$(WITH_VENV) scripts/bench-shared-library.sh
+	$(WITH_VENV) scripts/bench-mrmc.sh
 
 # Fuzzes every target for FUZZ_SECONDS (default 120) each, then merges what it found into
 # fuzz/corpus/ (FUZZING.md). `make test` replays that corpus.
