@@ -18,14 +18,16 @@ extension Database {
                           FROM series JOIN image ON image.series = series.id
                           WHERE series.study = study.id AND image.side IS NOT NULL AND image."view" IS NOT NULL)
                           AS viewLabels,
-                       ai.examScore AS aiScore, ai.examConfidence AS aiConfidence, ai.aiModel, ai.threshold AS aiThreshold
+                       ai.examScore AS aiScore, ai.examConfidence AS aiConfidence, ai.model || ' ' || ai.modelVersion AS aiModel,
+                       ai.threshold AS aiThreshold
                 FROM study
                 JOIN patient ON patient.id = study.patient
                 LEFT JOIN study AS prior ON prior.id = study.priorStudy
-                LEFT JOIN (SELECT studyInstanceUID, examScore, examConfidence, threshold, model || ' ' || modelVersion AS aiModel,
-                                  ROW_NUMBER() OVER (PARTITION BY studyInstanceUID ORDER BY createdAt DESC, id DESC) AS latest
-                           FROM ai_analysis) AS ai
-                       ON ai.studyInstanceUID = study.studyInstanceUID AND ai.latest = 1
+                -- The latest analysis by an index lookup per study, not a window over them all:
+                -- a page of a 100,000-study library then reads 50 analyses, not 100,000.
+                LEFT JOIN ai_analysis AS ai ON ai.id = (
+                    SELECT latest.id FROM ai_analysis AS latest WHERE latest.studyInstanceUID = study.studyInstanceUID
+                    ORDER BY latest.createdAt DESC, latest.id DESC LIMIT 1)
                 ORDER BY study.studyDate DESC, patient.patientID, study.studyTime DESC, study.studyInstanceUID\(page)
                 """)
             return rows.map { row in
