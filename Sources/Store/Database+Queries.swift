@@ -51,7 +51,7 @@ extension Database {
     }
 
     /// The images of one study (empty when the study is unknown), ordered by series number,
-    /// instance number and path; each with its file path and view for the reading screen.
+    /// instance number (unnumbered first, on both backends) and path; each with its file path and view for the reading screen.
     public func images(studyInstanceUID: String) throws(StoreError) -> [ImageSummary] {
         try readSession(doing: "cannot read the study's images") { session in
             let rows = try session.fetchAll("""
@@ -64,7 +64,7 @@ extension Database {
                 JOIN study ON study.id = series.study
                 JOIN patient ON patient.id = study.patient
                 WHERE study.studyInstanceUID = ?
-                ORDER BY series.number, image.instanceNumber, image.path
+                ORDER BY series.number NULLS FIRST, image.instanceNumber NULLS FIRST, image.path
                 """, [studyInstanceUID])
             return try rows.map { row in
                 let image = try ImageRecord(row: row)

@@ -35,32 +35,34 @@ extension Database {
         guard let postgres else {
             throw StoreError(path: location, reason: "readers are PostgreSQL roles: a SQLite library has none (its readers are login names, or --reader)")
         }
-        guard name.range(of: #"^[a-z_][a-z0-9_.-]{0,62}$"#, options: .regularExpression) != nil else {
+        guard name.range(of: #"^[a-z_][a-z0-9_.-]{0,62}\z"#, options: .regularExpression) != nil else {
             throw StoreError(path: location, reason: "\"\(PrintableText.clean(name))\" cannot be a reader's role: use lower-case letters, digits, _ . - (at most 63), starting with a letter")
         }
         let location = self.location
+        let group = PostgresSchema.identifier(PostgresSchema.readerGroup(database: postgres.location.database))
         try postgres.transaction(readOnly: false, doing: "cannot add reader \(name)") { session in
             // Role names and verifiers cannot be bound parameters; both are checked text here.
             let exists = try session.fetchInt("SELECT COUNT(*) FROM pg_roles WHERE rolname = ?", [name]) ?? 0
             if exists > 0 {
-                try session.execute("GRANT \(PostgresSchema.readerGroup) TO \"\(name)\"")
+                try session.execute("GRANT \(group) TO \(PostgresSchema.identifier(name))")
                 return
             }
             guard let password, password.count >= 8 else {
                 throw StoreError(path: location, reason: "a new reader needs a password of at least 8 characters")
             }
-            try session.execute("CREATE ROLE \"\(name)\" LOGIN PASSWORD '\(ScramVerifier.make(password: password))' IN ROLE \(PostgresSchema.readerGroup)")
+            try session.execute("CREATE ROLE \(PostgresSchema.identifier(name)) LOGIN PASSWORD '\(ScramVerifier.make(password: password))' IN ROLE \(group)")
         }
     }
 
-    /// The readers' roles of a PostgreSQL library, by name; empty for SQLite.
+    /// The readers' roles of a PostgreSQL library (its own group's members), by name; empty for SQLite.
     public func readerRoles() throws(StoreError) -> [String] {
         guard let postgres else { return [] }
+        let group = PostgresSchema.readerGroup(database: postgres.location.database)
         return try postgres.transaction(readOnly: true, doing: "cannot list the readers") { session in
             try session.fetchStrings("""
                 SELECT m.rolname FROM pg_auth_members AS a JOIN pg_roles AS g ON g.oid = a.roleid
                 JOIN pg_roles AS m ON m.oid = a.member WHERE g.rolname = ? ORDER BY m.rolname
-                """, [PostgresSchema.readerGroup])
+                """, [group])
         }
     }
 }

@@ -40,8 +40,12 @@ extension Database {
             for (record, decisionJSON) in encoded {
                 let id = (last?.id ?? 0) + 1
                 if let revises = record.revises {
-                    let exists = try session.fetchInt("SELECT COUNT(*) FROM read_record WHERE id = ?", [revises]) ?? 0
-                    guard exists > 0 else { throw StoreError(path: location, reason: "cannot save the decision: it revises record \(revises), which does not exist") }
+                    let exists = try session.fetchInt("""
+                        SELECT COUNT(*) FROM read_record WHERE id = ? AND reader = ? AND studyInstanceUID = ? AND "protocol" = ? AND stage = ?
+                        """, [revises, record.reader, record.studyInstanceUID, record.readingProtocol.rawValue, record.stage.rawValue]) ?? 0
+                    guard exists > 0 else {
+                        throw StoreError(path: location, reason: "cannot save the decision: it revises record \(revises), which is not an earlier decision of the same reader, study, protocol and stage")
+                    }
                 }
                 var row = record
                 row.id = id

@@ -86,7 +86,7 @@ extension Database {
     }
 }
 
-/// write(2), named apart from GRDB's `write` methods.
+/// open(2), named apart from `Database.open`.
 private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
     #if canImport(Glibc)
     Glibc.open(path, flags, mode)
@@ -95,6 +95,7 @@ private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 
     #endif
 }
 
+/// write(2), named apart from GRDB's `write` methods.
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(fd, buffer, count)

@@ -32,6 +32,9 @@ public struct LibraryCopy: Sendable {
         ("reader_study", ["name", "design", "createdAt"], "name"),
     ]
 
+    /// How many tables a copy goes through (for a progress bar).
+    public static var tableCount: Int { tables.count }
+
     /// Rows copied per table, in `tables` order.
     public var rows: [(table: String, count: Int)] = []
 
@@ -40,10 +43,11 @@ public struct LibraryCopy: Sendable {
     /// Copies `source` into `destination`. `progress` is told each table as it is done.
     public static func copy(from source: Database, to destination: Database,
                             progress: (String, Int) -> Void = { _, _ in }) throws(StoreError) -> LibraryCopy {
-        let dump: [(String, [String], [Row])] = try source.readSession(doing: "cannot read the library to copy") { session in
-            try tables.map { table in
+        // One snapshot of the source: the rows and the prior-study links read together.
+        let (dump, priors): ([(String, [String], [Row])], [Row]) = try source.readSession(doing: "cannot read the library to copy") { session in
+            (try tables.map { table in
                 (table.name, table.columns, try session.fetchAll("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)"))
-            }
+            }, try session.fetchAll("SELECT id, priorStudy FROM study WHERE priorStudy IS NOT NULL ORDER BY id"))
         }
         var result = LibraryCopy()
         try destination.writeSession(doing: "cannot copy into the library") { session in
@@ -55,7 +59,7 @@ public struct LibraryCopy: Sendable {
             for (name, columns, rows) in dump {
                 try insert(rows, into: name, columns: columns, session: session)
                 if name == "study" {
-                    for row in try source.readSession(doing: "cannot read prior-study links", { try $0.fetchAll("SELECT id, priorStudy FROM study WHERE priorStudy IS NOT NULL ORDER BY id") }) {
+                    for row in priors {
                         try session.execute("UPDATE study SET priorStudy = ? WHERE id = ?", [row["priorStudy"] as Int64, row["id"] as Int64])
                     }
                 }

@@ -268,6 +268,17 @@ enum LibrarySchema {
                 );
                 """)
         }
+        migrator.registerMigration("v12-revision-slot") { db in
+            // A revision replaces a decision of the same reader, study, protocol and stage only:
+            // refused by the database, so no row can hide another reader's decision.
+            try db.execute(sql: """
+                CREATE TRIGGER read_record_revision_slot BEFORE INSERT ON read_record
+                WHEN NEW.revises IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM read_record AS old WHERE old.id = NEW.revises AND old.reader = NEW.reader
+                    AND old.studyInstanceUID = NEW.studyInstanceUID AND old."protocol" = NEW."protocol" AND old.stage = NEW.stage)
+                BEGIN SELECT RAISE(ABORT, 'a revision must revise a decision of the same reader, study, protocol and stage'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -2,9 +2,9 @@
 // environment. Order for each setting: command-line flag, then (for the library) the
 // MAMMOTERM_LIBRARY variable, then config.toml, then the built-in default. The file's schema
 // is documented in Sources/Workstation/Config/WorkstationConfig.swift.
-import Store
 import Foundation
 import Ingest
+import Store
 import Workstation
 
 enum ConfigFile {

@@ -36,7 +36,7 @@ struct LibraryCommand: ParsableCommand {
             let sourceLibrary = try Database.open(from)
             try sourceLibrary.checkPages()
             let destinationLibrary = try Database.open(to)
-            let bar = ProgressBar(total: 15, label: "copying", unit: "tables")
+            let bar = ProgressBar(total: LibraryCopy.tableCount, label: "copying", unit: "tables")
             var done = 0
             let copy = try LibraryCopy.copy(from: sourceLibrary, to: destinationLibrary) { _, _ in
                 done += 1

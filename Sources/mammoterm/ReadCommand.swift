@@ -84,7 +84,7 @@ struct ReadCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let database = try Database.open(location)
-        let reader = try WorkstationCommand.readerID(flag: options.reader, config: settings.reader, database: database)
+        let reader = try WorkstationCommand.readerID(flag: options.reader, config: settings, database: database)
         let design = try StudyCommand.design(name, in: database)
         let plan = try ReaderStudyPlan(design)
         guard let readerPlan = plan.reader(reader) else {

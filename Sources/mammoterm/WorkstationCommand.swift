@@ -88,7 +88,7 @@ struct WorkstationCommand: AsyncParsableCommand {
                                      lesionThresholds: Self.lesionThresholds(), highScores: Self.highScores())
         // The reader id: the flag, the config, else the login name (flags and reads are per reader).
         // On a shared library it is the PostgreSQL role, which row-level security holds them to.
-        let readerID = try Self.readerID(flag: reader, config: settings.reader, database: database)
+        let readerID = try Self.readerID(flag: reader, config: settings, database: database)
         var state = WorkstationApp.initialState(entries: entries, size: terminal.size, theme: chosenTheme, graphics: picture.choice,
                                                 readerID: readerID, libraryPath: libraryPath,
                                                 flagged: try database.flaggedStudies(reader: readerID),
@@ -139,8 +139,9 @@ struct WorkstationCommand: AsyncParsableCommand {
     }
 
     /// Who reads: on a shared library its role (a different --reader is refused: the database
-    /// would refuse that reader's rows anyway); else the flag, the config, else the login name.
-    static func readerID(flag: String?, config: String?, database: Database) throws -> String {
+    /// would refuse that reader's rows anyway); else the flag, the config, else the login name,
+    /// where config.toml's `reader_flag = false` refuses a flag naming anyone else.
+    static func readerID(flag: String?, config: WorkstationConfig, database: Database) throws -> String {
         if let role = database.role {
             if let flag, flag != role {
                 complain("mammoterm: on a shared library the reader is the PostgreSQL role \(role); to read as \(PrintableText.clean(flag)), connect as \(PrintableText.clean(flag))@… in --library")
@@ -148,7 +149,12 @@ struct WorkstationCommand: AsyncParsableCommand {
             }
             return role
         }
-        return flag ?? config ?? PrintableText.clean(NSUserName())
+        let own = config.reader ?? PrintableText.clean(NSUserName())
+        if let flag, flag != own, !config.readerFlag {
+            complain("mammoterm: this workstation reads as \(PrintableText.clean(own)) (config.toml: reader_flag = false); --reader \(PrintableText.clean(flag)) is refused")
+            throw ExitCode(1)
+        }
+        return flag ?? own
     }
 
     static func complain(_ message: String) {

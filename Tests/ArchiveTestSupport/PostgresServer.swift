@@ -113,11 +113,12 @@ public final class PostgresServer: @unchecked Sendable {
         throw lastError
     }
 
-    /// Runs SQL as the superuser over the socket; returns psql's unaligned output.
+    /// Runs SQL as the superuser over the socket; returns psql's unaligned output. The SQL goes
+    /// on standard input, so a password in it is never on a command line.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") throws -> String {
         try Self.capture("\(Self.binaries)/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path,
-                                                   "-p", String(port), "-U", "postgres", "-d", database, "-c", sql])
+                                                   "-p", String(port), "-U", "postgres", "-d", database, "-f", "-"], input: sql)
     }
 
     /// Runs SQL as `user` over TCP with its password from the password file: what a reader with
@@ -131,7 +132,10 @@ public final class PostgresServer: @unchecked Sendable {
     /// A login role with a fresh random password written to the password file.
     public func makeRole(_ name: String, options: String = "") throws -> String {
         let password = (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 36) }.joined()
-        try psql("DROP ROLE IF EXISTS \"\(name)\"; CREATE ROLE \"\(name)\" LOGIN \(options) PASSWORD '\(password)'")
+        // On standard input, with psql's echo of a failing statement kept out of the error.
+        do { try psql("CREATE ROLE \"\(name)\" LOGIN \(options) PASSWORD '\(password)'") } catch {
+            throw TestServerError("cannot create role \(name)")
+        }
         try addPassword(user: name, password: password)
         return password
     }
@@ -189,7 +193,7 @@ public final class PostgresServer: @unchecked Sendable {
         }
     }
 
-    static func capture(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
+    static func capture(_ tool: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -197,8 +201,13 @@ public final class PostgresServer: @unchecked Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -263,7 +263,7 @@ func makeLibrary(_ backend: Backend) throws -> (Store.Database, String) {
             try admin.addReader(name, password: password)
             try server.addPassword(user: name, password: password)
         }
-        #expect(try Set(admin.readerRoles()).isSuperset(of: ["alice", "bob"]))  // roles are the whole server's
+        #expect(try admin.readerRoles() == ["alice", "bob"])  // this library's group only
         #expect(try admin.isAdministrator())
         // The password reached the server only as a SCRAM verifier.
         let stored = try server.psql("SELECT rolpassword FROM pg_authid WHERE rolname = 'alice'")
@@ -304,6 +304,50 @@ func makeLibrary(_ backend: Backend) throws -> (Store.Database, String) {
         #expect(throws: StoreError.self) { try admin.addReader("Robert'); DROP TABLE study; --", password: "long enough") }
     }
 
+    /// A revision replaces a decision of its own slot only, refused by the database itself too:
+    /// no row can hide another reader's decision from the report.
+    @Test(arguments: Backend.allCases) func aRevisionCannotHideAnotherReadersDecision(_ backend: Backend) throws {
+        let (db, address) = try makeLibrary(backend)
+        let bobs = try db.appendRead(Self.record(reader: "bob", study: "1.1"))
+        #expect(throws: StoreError.self) { try db.appendRead(Self.record(reader: "alice", study: "1.1", revises: bobs.id)) }
+        let sql = """
+            INSERT INTO read_record (id, reader, session, studyInstanceUID, "protocol", stage, aiVisibility, safetyNetAlert, openedAt,
+                submittedAt, readingSeconds, decision, revises, previousHash, hash)
+            SELECT 2, 'alice', session, studyInstanceUID, "protocol", stage, aiVisibility, 0, openedAt, submittedAt, readingSeconds,
+                decision, 1, hash, hash FROM read_record WHERE id = 1
+            """
+        switch backend {
+        case .sqlite:
+            let error = #expect(throws: DatabaseError.self) { try db.sqlite?.write { try $0.execute(sql: sql) } }
+            #expect(error?.message?.contains("same reader") == true)
+        case .postgres:
+            let error = #expect(throws: TestServerError.self) {
+                try PostgresServer.shared().psql(sql, database: String(address.split(separator: "/").last ?? ""), user: "study_admin")
+            }
+            #expect(error?.description.contains("same reader") == true)
+        }
+        #expect(ReadRecord.latest(try db.reads()).map(\.record.reader) == ["bob"])
+    }
+
+    /// A reader's temporary table cannot stand in for the chain head, and a reader of one library
+    /// cannot connect to another library on the same server.
+    @Test func readersCannotShadowTheChainHeadNorReachAnotherLibrary() throws {
+        let server = try PostgresServer.shared()
+        let (first, firstAddress) = try makeLibrary(.postgres)
+        let (_, secondAddress) = try makeLibrary(.postgres)
+        let password = "erin-\(UUID().uuidString)"
+        try first.addReader("erin", password: password)
+        try server.addPassword(user: "erin", password: password)
+        let firstName = String(firstAddress.split(separator: "/").last ?? ""), secondName = String(secondAddress.split(separator: "/").last ?? "")
+        let temp = #expect(throws: TestServerError.self) {
+            try server.psql("CREATE TEMP TABLE chain_head (single BOOLEAN, lastID BIGINT, lastHash TEXT)", database: firstName, user: "erin")
+        }
+        #expect(temp?.description.contains("permission denied") == true, "\(temp?.description ?? "")")
+        let other = #expect(throws: TestServerError.self) { try server.psql("SELECT 1", database: secondName, user: "erin") }
+        #expect(other?.description.contains("permission denied for database") == true, "\(other?.description ?? "")")
+        #expect(try first.readerRoles() == ["erin"])
+    }
+
     @Test func migrationsAreVersionedOnPostgreSQL() throws {
         let server = try PostgresServer.shared()
         let (db, address) = try makeLibrary(.postgres)
@@ -322,11 +366,16 @@ func makeLibrary(_ backend: Backend) throws -> (Store.Database, String) {
         #expect(throws: StoreError.self) { try PostgresLocation(parsing: "postgres://alice:secret@db.example:5432/study") }
         let error = #expect(throws: StoreError.self) { try PostgresLocation(parsing: "postgres://alice:secret@db.example:5432/study") }
         #expect(error?.description.contains("secret") == false)
+        for leaky in ["postgres://alice:p@ss@db.example/study", "postgres://alice@db.example/study?password=secret", "postgres://a:secret"] {
+            let refused = #expect(throws: StoreError.self) { try PostgresLocation(parsing: leaky) }
+            #expect(refused?.description.contains("secret") == false && refused?.description.contains("ss@") == false, "\(leaky)")
+        }
         let location = try PostgresLocation(parsing: "postgresql://alice@db.example:6543/study?sslmode=require")
         #expect(location.description == "postgres://alice@db.example:6543/study" && location.tls == .require)
         #expect(try PostgresLocation(parsing: "postgres://a@127.0.0.1/s").tls == .disable)
         #expect(PostgresLocation.passwordFileFields(#"h:5432:d:u:pa\:ss"#) == ["h", "5432", "d", "u", "pa:ss"])
         #expect(PostgresSession.numbered(#"SELECT ? , '?' , "a?" , ?"#) == #"SELECT $1 , '?' , "a?" , $2"#)
+        #expect(PostgresSession.numbered("SELECT ? -- it's ?\n, ? /* ? don't */ , $$ ? $$, ?") == "SELECT $1 -- it's ?\n, $2 /* ? don't */ , $$ ? $$, $3")
     }
 }
 

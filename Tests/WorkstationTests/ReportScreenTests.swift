@@ -25,6 +25,21 @@ struct ReportScreenTests {
         #expect(lines.first == "1 read(s) with only the initial decision recorded: scored once the final decision is made.")
     }
 
+    /// A reader study's progress per reader and arm comes first: `study status` on the screen.
+    @Test func aReaderStudysProgressOpensTheScreen() throws {
+        let database = try ProtocolSessionTests.library()
+        let cases = try database.worklist().prefix(3).map(\.studyInstanceUID)
+        let design = try ReaderStudyDesign(name: "pilot", arms: [.unaided, .secondLook], readers: ["tester", "other"], cases: Array(cases),
+                                           seed: 3, createdAt: "2026-03-14T09:00:00Z")
+        try database.createReaderStudy(name: "pilot", design: try design.json(), createdAt: design.createdAt)
+        _ = try database.appendRead(try Self.record(cases[0], .unaided, .final, recall: false))
+        let lines = try ReportScreen.compute(database).get()
+        let table = try ReaderStudyStatus.progress(of: "pilot", in: database, now: .now).map { $0.table() } ?? ""
+        #expect(lines.first?.hasPrefix("Reader study pilot: 2 reader(s), 3 case(s)") == true, "\(lines.prefix(3))")
+        #expect(lines.contains { $0.hasPrefix("tester") && $0.contains("1/3") }, "\(lines.prefix(8))")
+        #expect(table.contains("other") && lines.contains { $0.hasPrefix("other") && $0.contains("0/3") })
+    }
+
     @Test func theTextIsTheCommandLinesAlignedAsPrinted() throws {
         let database = try ProtocolSessionTests.library()
         for (index, entry) in try database.worklist().enumerated() {

@@ -15,7 +15,10 @@ extension ReadRecord {
     /// One record per slot, the current one, in id order; each with how many earlier records of
     /// its slot it replaces.
     public static func latest(_ records: [ReadRecord]) -> [(record: ReadRecord, replaces: Int)] {
-        let revised = Set(records.compactMap(\.revises))
+        // A revision counts only within its own slot: a row naming another reader's (or stage's)
+        // record as revised must not hide that record.
+        let slots = Dictionary(records.compactMap { r in r.id.map { ($0, r.slot) } }, uniquingKeysWith: { first, _ in first })
+        let revised = Set(records.compactMap { r in r.revises.flatMap { slots[$0] == r.slot ? $0 : nil } })
         var best: [Slot: ReadRecord] = [:]
         var count: [Slot: Int] = [:]
         for record in records {

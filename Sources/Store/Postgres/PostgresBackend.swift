@@ -51,7 +51,9 @@ final class PostgresBackend: Sendable {
             lock.lock()
             defer { lock.unlock() }
             let session = PostgresSession(connection: connection, logger: Self.logger)
-            try session.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+            // READ COMMITTED whatever the server's default: the chain head's FOR UPDATE then queues
+            // appenders instead of failing them with a serialization error.
+            try session.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE")
             do {
                 let value = try body(session)
                 try session.execute("COMMIT")
@@ -60,18 +62,6 @@ final class PostgresBackend: Sendable {
                 try? session.execute("ROLLBACK")
                 throw error
             }
-        } catch {
-            throw Self.wrap(error, location: location, doing: what)
-        }
-    }
-
-    /// Runs `body` outside a transaction (statements that cannot run in one, such as CREATE DATABASE).
-    func direct<T>(doing what: String, _ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
-        let location = self.location
-        do {
-            lock.lock()
-            defer { lock.unlock() }
-            return try body(PostgresSession(connection: connection, logger: Self.logger))
         } catch {
             throw Self.wrap(error, location: location, doing: what)
         }
@@ -102,111 +92,5 @@ final class PostgresBackend: Sendable {
                               summary: "the library server cannot be reached")
         }
         return StoreError(path: location.description, reason: "\(what): \(error)")
-    }
-}
-
-/// The PostgreSQL side of `SQLSession`: `?` placeholders become `$1, $2, …` and GRDB values
-/// become binds; each row comes back as a GRDB `Row` of SQLite-storage values (integers,
-/// reals, text, blobs, NULL), so the shared code reads both backends' rows alike.
-struct PostgresSession: SQLSession {
-    let connection: PostgresConnection
-    let logger: Logger
-    var dialect: SQLDialect { .postgres }
-
-    func fetchAll(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
-        let result = try connection.query(try Self.query(sql, arguments), logger: logger).wait()
-        return try result.rows.map(Self.row)
-    }
-
-    func execute(_ sql: String, _ arguments: SQLArguments) throws {
-        _ = try connection.query(try Self.query(sql, arguments), logger: logger).wait()
-    }
-
-    func savepoint(_ body: () throws -> Void) throws {
-        try execute("SAVEPOINT row_change")
-        do {
-            try body()
-        } catch {
-            // The failed statement aborted the transaction; rolling back to the savepoint revives it.
-            try execute("ROLLBACK TO SAVEPOINT row_change")
-            try execute("RELEASE SAVEPOINT row_change")
-            throw error
-        }
-        try execute("RELEASE SAVEPOINT row_change")
-    }
-
-    /// Several statements, without arguments (schema scripts), one after another: the extended
-    /// protocol postgres-nio speaks takes one statement per query.
-    func executeScript(_ sql: String) throws {
-        for statement in Self.statements(sql) { try execute(statement) }
-    }
-
-    /// A script's statements: split at `;` ending a line, not inside a `$$ … $$` body; `--` lines dropped.
-    static func statements(_ script: String) -> [String] {
-        var out: [String] = [], current: [Substring] = [], inBody = false
-        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if !inBody && trimmed.hasPrefix("--") { continue }
-            current.append(line)
-            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
-            if !inBody && trimmed.hasSuffix(";") {
-                out.append(current.joined(separator: "\n"))
-                current = []
-            }
-        }
-        let rest = current.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !rest.isEmpty { out.append(rest) }
-        return out
-    }
-
-    static func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQuery {
-        var bindings = PostgresBindings(capacity: arguments.count)
-        for argument in arguments {
-            switch (argument?.databaseValue ?? .null).storage {
-            case .null: bindings.appendNull()
-            case .int64(let v): bindings.append(v)
-            case .double(let v): bindings.append(v)
-            case .string(let v): bindings.append(v)
-            case .blob(let v): bindings.append(ByteBuffer(bytes: v))
-            }
-        }
-        return PostgresQuery(unsafeSQL: numbered(sql), binds: bindings)
-    }
-
-    /// `?` → `$n`, left alone inside quotes ('…' and "…").
-    static func numbered(_ sql: String) -> String {
-        var out = "", n = 0, quote: Character? = nil
-        out.reserveCapacity(sql.count + 16)
-        for c in sql {
-            if let q = quote {
-                if c == q { quote = nil }
-                out.append(c)
-            } else if c == "'" || c == "\"" {
-                quote = c; out.append(c)
-            } else if c == "?" {
-                n += 1; out += "$\(n)"
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func row(_ row: PostgresRow) throws -> Row {
-        var values: [String: (any DatabaseValueConvertible)?] = [:]
-        for cell in row {
-            guard cell.bytes != nil else { values[cell.columnName] = DatabaseValue.null; continue }
-            switch cell.dataType {
-            case .int2, .int4, .int8: values[cell.columnName] = try cell.decode(Int64.self)
-            case .float4, .float8: values[cell.columnName] = try cell.decode(Double.self)
-            case .numeric: values[cell.columnName] = Double(try cell.decode(String.self))
-            case .bool: values[cell.columnName] = Int64(try cell.decode(Bool.self) ? 1 : 0)
-            case .bytea:
-                var buffer = try cell.decode(ByteBuffer.self)
-                values[cell.columnName] = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
-            default: values[cell.columnName] = try cell.decode(String.self)
-            }
-        }
-        return Row(values)
     }
 }

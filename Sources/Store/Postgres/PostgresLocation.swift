@@ -29,6 +29,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         func bad(_ why: String) -> StoreError {
             StoreError(reason: "\(Self.redacted(text)) is not a PostgreSQL library address (\(why)); the form is postgres://USER@HOST:PORT/DATABASE")
         }
+        if let query = text.firstIndex(of: "?"), text[query...].lowercased().contains("password") {
+            throw bad("it holds a password: put the password in ~/.pgpass (chmod 600), never in the address")
+        }
         guard Self.isPostgres(text), let parts = URLComponents(string: text) else { throw bad("not a URL") }
         if parts.password != nil {
             throw bad("it holds a password: put the password in ~/.pgpass (chmod 600), never in the address")
@@ -92,11 +95,16 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 
     static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "localhost", "::1"].contains(host) }
 
-    /// An address with any password cut out, for error messages about text that failed to parse.
+    /// What of an address may be shown when it failed to parse: the scheme, the host part after
+    /// the last `@` of the authority, and the path, never a user's password or the query string.
     static func redacted(_ text: String) -> String {
-        guard let at = text.firstIndex(of: "@"), let scheme = text.range(of: "://"), scheme.upperBound < at else { return text }
-        let userPart = text[scheme.upperBound..<at]
-        guard let colon = userPart.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":***" + String(text[at...])
+        guard let scheme = text.range(of: "://") else { return "the address given" }
+        let rest = text[scheme.upperBound...].prefix { $0 != "?" && $0 != "#" }
+        let authority = rest.prefix { $0 != "/" }, path = rest.dropFirst(authority.count)
+        var host = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+        // "user:password" without an "@" reads as host:port; a port that is not a number is cut.
+        if let colon = host.lastIndex(of: ":"), !host[host.index(after: colon)...].allSatisfy(\.isNumber) { host = host[..<colon] }
+        let user = authority.lastIndex(of: "@").map { _ in "USER@" } ?? ""
+        return String(text[..<scheme.upperBound]) + user + host + path
     }
 }

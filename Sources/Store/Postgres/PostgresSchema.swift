@@ -1,9 +1,13 @@
 // The shared library's schema on PostgreSQL: the same tables, columns and constraints as the
 // SQLite library (LibrarySchema), written in PostgreSQL's dialect, plus what a shared library
 // needs: the decision chain's head (one locked row, so concurrent submits queue and never fork
-// the chain), triggers that refuse UPDATE, DELETE and TRUNCATE of decisions, and the readers'
-// group role with row-level security (a reader sees and writes only their own decisions and
-// flags, never the ground truth or annotations; the administrator, who owns the tables, sees all).
+// the chain), triggers that refuse UPDATE, DELETE and TRUNCATE of decisions and a revision of
+// another slot's decision, and the readers' group role with row-level security (a reader sees
+// and writes only their own decisions and flags, never the ground truth or annotations; the
+// administrator, who owns the tables, sees all). Roles are the server's, so each library has its
+// own readers' group, `<database>_readers` (`readerGroup`), and only the owner and that group may
+// connect to its database. SECURITY DEFINER functions name their tables with the schema and put
+// pg_temp last, so a reader's temporary table cannot stand in for the chain head.
 //
 // Migrations are versioned like GRDB's: each runs once, in order, in its own transaction under an
 // advisory lock (two processes opening a new library do not race), and is recorded in
@@ -11,8 +15,12 @@
 import Foundation
 
 enum PostgresSchema {
-    /// The readers' group role: `library add-reader` makes each reader a login role in it.
-    static let readerGroup = "mammoterm_reader"
+    /// The readers' group role of the library in `database`: `library add-reader` makes each
+    /// reader a login role in it. The schema computes the same name on the server.
+    static func readerGroup(database: String) -> String { String(database.prefix(55)) + "_readers" }
+
+    /// `name` as a quoted SQL identifier (for role names, which cannot be bound parameters).
+    static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     static let migrations: [(identifier: String, sql: String)] = [
         ("pg1-library", """
@@ -210,50 +218,56 @@ enum PostgresSchema {
             );
             INSERT INTO chain_head (single, lastID, lastHash) VALUES (TRUE, 0, '');
             CREATE FUNCTION mammoterm_chain_head() RETURNS TABLE (headID BIGINT, headHash TEXT)
-                LANGUAGE sql SECURITY DEFINER SET search_path = public
-                AS $$ SELECT lastID, lastHash FROM chain_head FOR UPDATE $$;
+                LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+                AS $$ SELECT lastID, lastHash FROM public.chain_head FOR UPDATE $$;
             CREATE FUNCTION read_record_follow_head() RETURNS trigger
-                LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
             DECLARE
-                head chain_head%ROWTYPE;
+                head public.chain_head%ROWTYPE;
             BEGIN
-                SELECT * INTO head FROM chain_head FOR UPDATE;
+                SELECT * INTO head FROM public.chain_head FOR UPDATE;
                 IF NEW.id <> head.lastID + 1 OR NEW.previousHash <> head.lastHash THEN
                     RAISE EXCEPTION 'read records form one chain: row % must follow row % and carry its hash', NEW.id, head.lastID;
                 END IF;
-                UPDATE chain_head SET lastID = NEW.id, lastHash = NEW.hash;
+                IF NEW.revises IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM public.read_record AS revised WHERE revised.id = NEW.revises AND revised.reader = NEW.reader
+                    AND revised.studyInstanceUID = NEW.studyInstanceUID AND revised."protocol" = NEW."protocol"
+                    AND revised.stage = NEW.stage) THEN
+                    RAISE EXCEPTION 'a revision must revise a decision of the same reader, study, protocol and stage';
+                END IF;
+                UPDATE public.chain_head SET lastID = NEW.id, lastHash = NEW.hash;
                 RETURN NEW;
             END $$;
             CREATE TRIGGER read_record_chain BEFORE INSERT ON read_record
                 FOR EACH ROW EXECUTE FUNCTION read_record_follow_head();
 
-            -- Readers: a group role; each reader a login role in it (library add-reader).
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mammoterm_reader') THEN
-                    CREATE ROLE mammoterm_reader NOLOGIN;
+            -- Readers: this library's group role; each reader a login role in it (library add-reader).
+            -- Only the owner and the group connect; nobody else creates objects or temporary tables
+            -- here; a transaction left open (holding the chain head) ends after two minutes.
+            DO $$
+            DECLARE
+                readers TEXT := left(current_database(), 55) || '_readers';
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = readers) THEN
+                    EXECUTE format('CREATE ROLE %I NOLOGIN', readers);
                 END IF;
+                EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+                EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), readers);
+                EXECUTE format('ALTER DATABASE %I SET idle_in_transaction_session_timeout = %L', current_database(), '120s');
+                REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+                REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+                REVOKE ALL ON FUNCTION mammoterm_chain_head() FROM PUBLIC;
+                EXECUTE format('GRANT EXECUTE ON FUNCTION mammoterm_chain_head() TO %I', readers);
+                EXECUTE format('GRANT SELECT ON patient, study, series, image, ai_analysis, ai_heatmap, referral_thresholds, remote_study, file_check, mammoterm_migration TO %I', readers);
+                EXECUTE format('GRANT INSERT, UPDATE, DELETE ON remote_study TO %I', readers);
+                EXECUTE format('GRANT SELECT, INSERT ON read_record TO %I', readers);
+                EXECUTE format('GRANT SELECT, INSERT, DELETE ON study_flag TO %I', readers);
+                EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', readers);
+                ALTER TABLE read_record ENABLE ROW LEVEL SECURITY;
+                EXECUTE format('CREATE POLICY read_record_own ON read_record TO %I USING (reader = current_user) WITH CHECK (reader = current_user)', readers);
+                ALTER TABLE study_flag ENABLE ROW LEVEL SECURITY;
+                EXECUTE format('CREATE POLICY study_flag_own ON study_flag TO %I USING (reader = current_user) WITH CHECK (reader = current_user)', readers);
             END $$;
-            -- Only the study's roles connect: the owner, and the readers' group.
-            DO $$ BEGIN
-                EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
-                EXECUTE format('GRANT CONNECT ON DATABASE %I TO mammoterm_reader', current_database());
-            END $$;
-            REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
-            REVOKE ALL ON FUNCTION mammoterm_chain_head() FROM PUBLIC;
-            GRANT EXECUTE ON FUNCTION mammoterm_chain_head() TO mammoterm_reader;
-            GRANT SELECT ON patient, study, series, image, ai_analysis, ai_heatmap, referral_thresholds, remote_study,
-                file_check, mammoterm_migration TO mammoterm_reader;
-            GRANT INSERT ON referral_thresholds TO mammoterm_reader;
-            GRANT INSERT, UPDATE, DELETE ON remote_study TO mammoterm_reader;
-            GRANT SELECT, INSERT ON read_record TO mammoterm_reader;
-            GRANT SELECT, INSERT, DELETE ON study_flag TO mammoterm_reader;
-            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO mammoterm_reader;
-            ALTER TABLE read_record ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY read_record_own ON read_record TO mammoterm_reader
-                USING (reader = current_user) WITH CHECK (reader = current_user);
-            ALTER TABLE study_flag ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY study_flag_own ON study_flag TO mammoterm_reader
-                USING (reader = current_user) WITH CHECK (reader = current_user);
             """),
         ("pg2-reader-study", """
             CREATE TABLE reader_study (
@@ -261,7 +275,9 @@ enum PostgresSchema {
                 design TEXT NOT NULL,
                 createdAt TEXT NOT NULL
             );
-            GRANT SELECT ON reader_study TO mammoterm_reader;
+            DO $$ BEGIN
+                EXECUTE format('GRANT SELECT ON reader_study TO %I', left(current_database(), 55) || '_readers');
+            END $$;
             """),
     ]
 

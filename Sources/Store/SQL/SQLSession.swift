@@ -1,25 +1,13 @@
 // One connection's view of the library inside a read or a write, whichever backend holds it
-// (SQLite through GRDB, PostgreSQL through postgres-nio). The library's reader-study tables are
-// read and written through this, in SQL both dialects accept, so both backends run the same
-// statements and keep the same semantics. Rows come back as GRDB `Row`s (column lookup is
+// (SQLite through GRDB, PostgreSQL through postgres-nio). Every table is read and written
+// through this (SQLite's own file checks and the `.chain` anchor file aside), in SQL both
+// dialects accept, so both backends run the same statements and keep the same semantics. Rows come back as GRDB `Row`s (column lookup is
 // case-insensitive, which also covers PostgreSQL folding unquoted names to lower case).
 // Placeholders are `?`; the PostgreSQL session numbers them.
 import GRDB
 
 /// Values bound to a statement's `?` placeholders, in order.
 typealias SQLArguments = [(any DatabaseValueConvertible)?]
-
-enum SQLDialect: Sendable {
-    case sqlite, postgres
-
-    /// `group_concat(DISTINCT x)` / `string_agg(DISTINCT x, ',')`: comma-separated distinct values.
-    func distinctList(_ expression: String) -> String {
-        switch self {
-        case .sqlite: "group_concat(DISTINCT \(expression))"
-        case .postgres: "string_agg(DISTINCT \(expression), ',')"
-        }
-    }
-}
 
 protocol SQLSession {
     var dialect: SQLDialect { get }
@@ -48,26 +36,5 @@ extension SQLSession {
     func fetchInt(_ sql: String, _ arguments: SQLArguments = []) throws -> Int64? {
         guard let row = try fetchOne(sql, arguments), row.count > 0 else { return nil }
         return row[0] as Int64?
-    }
-}
-
-/// The SQLite side: a GRDB connection inside `read` or `write`.
-struct GRDBSession: SQLSession {
-    let db: GRDB.Database
-    var dialect: SQLDialect { .sqlite }
-
-    func fetchAll(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
-        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
-    }
-
-    func execute(_ sql: String, _ arguments: SQLArguments) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
-    }
-
-    func savepoint(_ body: () throws -> Void) throws {
-        try db.inSavepoint {
-            try body()
-            return .commit
-        }
     }
 }

@@ -7,7 +7,7 @@ import TermGraphics
 import TOMLKit
 
 extension WorkstationConfig {
-    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "protocol", "storage", "retrieve_priors", "pacs", "layout"]
+    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "reader_flag", "protocol", "storage", "retrieve_priors", "pacs", "layout"]
 
     /// The config at `path`; a missing file is the empty config (all defaults).
     public static func load(path: String) throws(WorkstationError) -> WorkstationConfig {
@@ -65,6 +65,10 @@ extension WorkstationConfig {
                 throw fail("layout", "\"\(PrintableText.clean(text))\" is not a layout; use \(HangingLayout.names.joined(separator: ", "))")
             }
             config.layout = chosen
+        }
+        if let flag = table["reader_flag"] {
+            guard let allowed = flag.bool else { throw fail("reader_flag", "must be true or false") }
+            config.readerFlag = allowed
         }
         if let priors = table["retrieve_priors"] {
             guard let n = priors.int, (0...20).contains(n) else { throw fail("retrieve_priors", "must be an integer from 0 to 20") }

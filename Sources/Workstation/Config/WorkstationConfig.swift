@@ -8,6 +8,8 @@
 //   graphics = "auto"                 # auto | sixel | braille | blocks | ascii
 //   sixel_greys = 34                  # greys in the sixel palette, 2-101 (34 by default)
 //   reader   = "r1"                   # reader id recorded with reads (printable, ≤ 64 chars)
+//   reader_flag = false               # refuse `--reader` other than this reader (a study workstation); default true.
+//                                     # A shared (PostgreSQL) library always reads as its role.
 //   protocol = "second-look"          # `mammoterm read`'s protocol: unaided | concurrent | second-look | referral
 //   storage  = "~/mammo/storage"      # where studies retrieved from an archive are kept (default: `storage` beside the library)
 //   retrieve_priors = 2               # previous MG studies of the patient fetched with a study (0-20, default 2)
@@ -34,6 +36,8 @@ public struct WorkstationConfig: Equatable, Sendable {
     public var theme: String?
     public var graphics: GraphicsOverride?
     public var reader: String?
+    /// False: `--reader` may not name another reader than `reader` (else the login name).
+    public var readerFlag: Bool = true
     public var sixelGreys: Int?
     public var readingProtocol: ReadingProtocol?
     /// Managed storage for retrieved studies (~ allowed); nil: `storage` beside the library.

@@ -1,6 +1,8 @@
-// The reader-study report in the workstation (R on the worklist): the same text as
-// `mammoterm report` — per reader and protocol, reader and AI against ground truth with
-// bootstrap intervals, kappa, reading time, the decision-referral grid and braille ROC curves.
+// The reader-study report in the workstation (R on the worklist): first each reader study's
+// progress per reader and arm (`mammoterm study status`), then the same text as `mammoterm
+// report` — per reader and protocol, reader and AI against ground truth with bootstrap
+// intervals, kappa, reading time, the decision-referral grid and braille ROC curves. A reader's
+// role on a shared library sees its own progress; the report against truth is the administrator's.
 import Foundation
 import MammoCore
 import Store
@@ -40,13 +42,16 @@ public enum ReportScreen {
     /// text, its columns kept aligned, after a line on decisions it cannot score yet.
     public static func compute(_ library: Database) -> Result<[String], WorkstationError> {
         do {
+            var lines = try ReaderStudyStatus.lines(library, now: .now)
+            if library.isShared, try !library.isAdministrator() {
+                return .success(lines + ["The report against ground truth is the study administrator's: a reader's role sees neither the truth nor other readers' decisions."])
+            }
             // As `mammoterm report`: a record that cannot be read back is counted, not fatal.
             let (records, bad) = try library.readsReportingBad()
             if records.isEmpty && bad.isEmpty {
-                return .success(["No decisions recorded yet: read studies with `mammoterm read --protocol P`, and import",
-                                 "ground truth with `mammoterm truth import FILE` so they can be scored."])
+                return .success(lines + ["No decisions recorded yet: read studies with `mammoterm read --protocol P`, and import",
+                                         "ground truth with `mammoterm truth import FILE` so they can be scored."])
             }
-            var lines: [String] = []
             let waiting = initialOnly(records)
             if waiting > 0 {
                 lines.append("\(waiting) read(s) with only the initial decision recorded: scored once the final decision is made.")
