@@ -144,4 +144,28 @@ import TerminalTestSupport
         let twice = try run(["library", "copy", local, shared])
         #expect(twice.status != 0 && twice.stderr.contains("already holds rows"), "\(twice.all)")
     }
+
+    /// Who reads: config.toml's `reader_flag = false` refuses another `--reader` on a SQLite
+    /// library, and a shared library reads as its role whatever `--reader` says.
+    @Test func theReaderIsWhoTheConfigOrTheRoleSays() throws {
+        defer { try? FileManager.default.removeItem(at: work) }
+        let local = work.appendingPathComponent("site.sqlite").path
+        let samples = TerminalTools.repositoryRoot.appendingPathComponent("samples").path
+        #expect(try run(["import", samples, "--library", local]).status == 0)
+        #expect(try run(["study", "create", "s", "--filter", "all", "--readers", "ana,bob", "--arms", "unaided,concurrent",
+                         "--seed", "1", "--library", local]).status == 0)
+        let config = work.appendingPathComponent("config.toml")
+        try "reader = \"ana\"\nreader_flag = false\n".write(to: config, atomically: true, encoding: .utf8)
+        let refused = try run(["read", "--study", "s", "--reader", "bob", "--config", config.path, "--library", local])
+        #expect(refused.status == 1 && refused.stderr.contains("reader_flag = false"), "\(refused.all)")
+
+        let server = try PostgresServer.shared()
+        let shared = try server.makeLibrary()
+        #expect(try run(["library", "copy", local, shared]).status == 0)
+        let password = "cli-dana-\(UUID().uuidString)"
+        #expect(try run(["library", "add-reader", "cli_dana", "--library", shared], input: password + "\n").status == 0)
+        try server.addPassword(user: "cli_dana", password: password)
+        let asRole = try run(["read", "--study", "s", "--reader", "ana", "--library", shared.replacingOccurrences(of: "study_admin@", with: "cli_dana@")])
+        #expect(asRole.status == 1 && asRole.stderr.contains("the reader is the PostgreSQL role cli_dana"), "\(asRole.all)")
+    }
 }

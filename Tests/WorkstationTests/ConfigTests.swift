@@ -26,6 +26,14 @@ struct ConfigTests {
         #expect(try WorkstationConfig.load(path: "/nonexistent/mammoterm/config.toml") == WorkstationConfig())
     }
 
+    /// `reader_flag`: true unless the config says false; anything but a boolean names the key.
+    @Test func readerFlagIsABoolean() throws {
+        #expect(try WorkstationConfig.parse("", path: "config.toml").readerFlag)
+        #expect(try !WorkstationConfig.parse("reader_flag = false\n", path: "config.toml").readerFlag)
+        let bad = Self.failure("reader_flag = \"no\"\n")
+        #expect(bad?.description.contains("reader_flag") == true && bad?.description.contains("true or false") == true)
+    }
+
     static func failure(_ text: String) -> WorkstationError? {
         do {
             _ = try WorkstationConfig.parse(text, path: "config.toml")
