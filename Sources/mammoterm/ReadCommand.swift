@@ -73,12 +73,7 @@ struct ReadCommand: AsyncParsableCommand {
     /// The reader's next case of `name`: its arm, the case, and the arm's cases in the reader's
     /// order (the worklist). Nil, after saying why, when nothing is to be read now (washout, done).
     func serve(_ name: String) throws -> (arm: ReadingProtocol, next: String, order: [String])? {
-        let environment = ProcessInfo.processInfo.environment
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let settings = try ConfigFile.load(explicit: options.config, environment: environment, home: home)
-        let location = LibraryOptions.resolve(
-            option: ConfigFile.libraryOption(flag: options.libraryOptions.library, config: settings, environment: environment),
-            environment: environment, home: home)
+        let (settings, location) = try WorkstationCommand.configAndLibrary(options)
         guard LibraryOptions.exists(location) else {
             StudyCommand.complain("there is no library at \(PrintableText.clean(location))")
             throw ExitCode(1)

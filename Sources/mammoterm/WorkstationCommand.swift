@@ -38,7 +38,7 @@ struct WorkstationCommand: AsyncParsableCommand {
     static func launch(_ options: WorkstationOptions, annotating: Bool = false, annotator: String? = nil, openStudy: String? = nil,
                        caseOrder: [String]? = nil,
                        session: (Database, WorkstationConfig) throws -> ReadingSession) async throws {
-        let libraryOptions = options.libraryOptions, graphicsOptions = options.graphicsOptions
+        let graphicsOptions = options.graphicsOptions
         let config = options.config, theme = options.theme, script = options.script, reader = options.reader
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Self.complain("""
@@ -49,10 +49,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let settings = try ConfigFile.load(explicit: config, environment: environment, home: home)
-        let libraryPath = LibraryOptions.resolve(
-            option: ConfigFile.libraryOption(flag: libraryOptions.library, config: settings, environment: environment),
-            environment: environment, home: home)
+        let (settings, libraryPath) = try configAndLibrary(options)
         guard LibraryOptions.exists(libraryPath) else {
             Self.complain("""
                 mammoterm: there is no library at \(PrintableText.clean(libraryPath)).
@@ -136,6 +133,17 @@ struct WorkstationCommand: AsyncParsableCommand {
     /// The score bands `show` and `findings` use for `ai`: the same the workstation's marks have.
     static func scoreBands(for ai: AIAnalysis) -> AIScoreBands {
         AIScoreBands(for: ai, listing: lesionThresholds(), high: highScores())
+    }
+
+    /// config.toml (or `--config`) and the library it and the flags name (flag, environment, config).
+    static func configAndLibrary(_ options: WorkstationOptions) throws -> (WorkstationConfig, String) {
+        let environment = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let settings = try ConfigFile.load(explicit: options.config, environment: environment, home: home)
+        let library = LibraryOptions.resolve(
+            option: ConfigFile.libraryOption(flag: options.libraryOptions.library, config: settings, environment: environment),
+            environment: environment, home: home)
+        return (settings, library)
     }
 
     /// Who reads: on a shared library its role (a different --reader is refused: the database
