@@ -90,8 +90,10 @@ struct TmuxEndToEndTests {
         try tmux.send("?")
         try await tmux.waitFor(pattern: "═ Keys ═")
         try tmux.send("Escape")
-        screen = try await tmux.waitUntil("the help to close") { !$0.contains("═ Keys ═") }
-        #expect(screen.contains("Opened MT-099999"))
+        // The redraw comes in pieces: wait for the status line back, not just the title gone.
+        screen = try await tmux.waitUntil("the help to close") {
+            !$0.contains("═ Keys ═") && $0.contains("Opened MT-099999")
+        }
 
         // Quit through the dialog.
         try tmux.send("q")

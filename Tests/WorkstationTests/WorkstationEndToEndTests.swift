@@ -70,8 +70,11 @@ struct WorkstationEndToEndTests {
         try tmux.send("?")
         screen = try await tmux.waitFor("Keys — reading", "window width - / +", "next / previous finding")
         try tmux.send("x")
-        screen = try await tmux.waitUntil("help to close") { !$0.contains("Keys — reading") }
-        #expect(screen.contains("Overlay  ground truth"))
+        // The redraw arrives in pieces over the pty: wait for the whole of it, not just the title gone.
+        screen = try await tmux.waitUntil("help to close and the view to come back") {
+            !$0.contains("Keys — reading") && !$0.contains("any key closes") && $0.contains("Overlay  ground truth")
+        }
+        #expect(!screen.contains("window width - / +"))
 
         // A smaller window: everything is laid out again and the picture remade for it.
         try tmux.resize(width: 110, height: 34)
