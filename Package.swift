@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The shared library of a multi-reader, multi-site study: PostgreSQL (Store).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The monitor's figures in Prometheus' text format (Monitor), served by SwiftNIO's HTTP server.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C and C++ boundaries: only their Swift wrappers import them.
@@ -59,6 +62,11 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Study", dependencies: ["MammoCore"]),
+        // Watching the deployed model: drift, rates, label-free estimates, control charts, alarms.
+        .target(name: "Monitor", dependencies: [
+            "MammoCore", "Study", .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // DICOM networking: DIMSE through the dcmnet shims in CDCMTK, DICOMweb over HTTP (Foundation).
         .target(name: "Archive", dependencies: ["CDCMTK", "DICOM", "MammoCore"]),
         // The import pipeline (walk, header triage, batched writes) and the library's managed storage,
@@ -67,7 +75,7 @@ let package = Package(
         .target(
             name: "Workstation",
             dependencies: [
-                "MammoCore", "DICOM", "Imaging", "Store", "Study", "TermGraphics", "TUI", "Archive", "Ingest",
+                "MammoCore", "DICOM", "Imaging", "Store", "Study", "TermGraphics", "TUI", "Archive", "Ingest", "Monitor",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Themes")]
@@ -76,7 +84,7 @@ let package = Package(
             name: "mammoterm",
             dependencies: [
                 "MammoCore", "DICOM", "Imaging", "Synth", "Store", "Study", "TermGraphics", "TUI", "Workstation", "Inference",
-                "Archive", "Ingest",
+                "Archive", "Ingest", "Monitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -99,6 +107,7 @@ let package = Package(
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport", "ArchiveTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "ArchiveTestSupport"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Study", "MammoCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport", "TerminalTestSupport"]),
         // Real archive peers for the tests: Orthanc and pynetdicom, started on 127.0.0.1 by the tests themselves.
