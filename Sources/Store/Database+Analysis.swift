@@ -30,7 +30,40 @@ extension Database {
                 try session.execute(#"INSERT INTO ai_heatmap (analysis, "view", width, height, "values") VALUES (?, ?, ?, ?, ?)"#,
                                [id, map.view.label, map.width, map.height, Data(map.values)])
             }
+            if let inputs = analysis.inputs { try Self.saveInputs(inputs, analysis: id, session: session) }
         }
+    }
+
+    static let inputColumns = ["p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM", "kvp", "exposureMAs", "thicknessMM"]
+    static var inputPaths: [KeyPath<ViewInputs, Double?>] { [\.p05, \.p50, \.p95, \.noise, \.breastAreaMM2, \.spacingMM,
+                                                             \.kvp, \.exposureMAs, \.thicknessMM] }
+
+    /// The exam's context with the means over its views (one row the monitor reads), then each view.
+    static func saveInputs(_ inputs: AnalysisInputs, analysis id: Int64, session: some SQLSession) throws {
+        let marks = Array(repeating: "?", count: inputColumns.count).joined(separator: ", ")
+        try session.execute("""
+            INSERT INTO ai_input (analysis, institution, manufacturer, manufacturerModelName, softwareVersions, ageYears,
+                                  \(inputColumns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, \(marks))
+            """, [id, inputs.institution, inputs.manufacturer, inputs.manufacturerModelName, inputs.softwareVersions,
+                  inputs.ageYears] + inputPaths.map { inputs.mean($0) })
+        for view in inputs.views {
+            try session.execute(#"INSERT INTO ai_view_input (analysis, "view", score, "# + inputColumns.joined(separator: ", ")
+                                + ") VALUES (?, ?, ?, \(marks))",
+                                [id, view.view.label, min(max(view.score, 0), 1)] + inputPaths.map { view[keyPath: $0] })
+        }
+    }
+
+    /// What `saveInputs` wrote for one analysis; nil when it wrote nothing (imported results).
+    static func inputs(analysis id: Int64, session: some SQLSession) throws -> AnalysisInputs? {
+        guard let exam = try session.fetchOne("SELECT * FROM ai_input WHERE analysis = ?", [id]) else { return nil }
+        let views = try session.fetchAll(#"SELECT * FROM ai_view_input WHERE analysis = ? ORDER BY "view""#, [id]).map { row in
+            ViewInputs(view: try row.viewKey("view", in: "ai_view_input"), score: row["score"], p05: row["p05"], p50: row["p50"],
+                       p95: row["p95"], noise: row["noise"], breastAreaMM2: row["breastAreaMM2"], spacingMM: row["spacingMM"],
+                       kvp: row["kvp"], exposureMAs: row["exposureMAs"], thicknessMM: row["thicknessMM"])
+        }.sorted(by: ViewInputs.hangingOrder)
+        return AnalysisInputs(institution: exam["institution"], manufacturer: exam["manufacturer"],
+                              manufacturerModelName: exam["manufacturerModelName"], softwareVersions: exam["softwareVersions"],
+                              ageYears: exam["ageYears"], views: views)
     }
 
     /// The most recent AI result for a study (any source), with its maps; nil when none.
@@ -43,7 +76,9 @@ extension Database {
                                         [row["id"] as Int64]).map { map in
                 try AIHeatmap(view: map.viewKey("view", in: "ai_heatmap"), width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
             }
-            return try Self.analysis(row, heatmaps: maps)
+            var analysis = try Self.analysis(row, heatmaps: maps)
+            analysis.inputs = try Self.inputs(analysis: row["id"], session: session)
+            return analysis
         }
     }
 
@@ -75,7 +110,9 @@ extension Database {
                                             [row["id"] as Int64]).map { map in
                     try AIHeatmap(view: map.viewKey("view", in: "ai_heatmap"), width: map["width"], height: map["height"], values: [UInt8](map["values"] as Data))
                 }
-                return try Self.analysis(row, heatmaps: maps)
+                var analysis = try Self.analysis(row, heatmaps: maps)
+                analysis.inputs = try Self.inputs(analysis: row["id"], session: session)
+                return analysis
             }
         }
     }

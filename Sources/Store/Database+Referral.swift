@@ -44,3 +44,17 @@ extension Database {
         return try referralThresholds(model: t.model, ntTarget: t.ntTarget, snTarget: t.snTarget) ?? t
     }
 }
+
+extension Database {
+    /// The thresholds most recently frozen for `model` ("id version"), whatever their targets:
+    /// the ones a deployment's monitor counts triage and safety-net rates under.
+    public func latestReferralThresholds(model: String) throws(StoreError) -> StoredReferralThresholds? {
+        try readSession(doing: "cannot read the referral thresholds") { session in
+            try session.fetchOne("SELECT * FROM referral_thresholds WHERE model = ? ORDER BY id DESC LIMIT 1", [model]).map {
+                try StoredReferralThresholds(model: $0["model"], ntTarget: $0["ntTarget"], snTarget: $0["snTarget"],
+                                             normalTriage: $0["normalTriage"], safetyNet: $0["safetyNet"], cases: $0["cases"],
+                                             createdAt: $0.timestamp("createdAt", in: "referral_thresholds"))
+            }
+        }
+    }
+}

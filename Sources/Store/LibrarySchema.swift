@@ -279,6 +279,34 @@ enum LibrarySchema {
                 BEGIN SELECT RAISE(ABORT, 'a revision must revise a decision of the same reader, study, protocol and stage'); END;
                 """)
         }
+        migrator.registerMigration("v13-ai-inputs") { db in
+            // What drift monitoring needs beside an AI result (`mammoterm monitor`): the acquisition
+            // context and, per view, the view's score and input statistics from the analysis pass
+            // (MammoCore/AI/AnalysisInputs documents them). `ai_input` holds the exam's context and
+            // the means over its views, so the monitor reads one row per exam; a rerun replaces both
+            // with its ai_analysis row (ON DELETE CASCADE).
+            try db.execute(sql: """
+                CREATE TABLE ai_input (
+                    analysis INTEGER PRIMARY KEY REFERENCES ai_analysis(id) ON DELETE CASCADE,
+                    institution TEXT NOT NULL,
+                    manufacturer TEXT NOT NULL,
+                    manufacturerModelName TEXT NOT NULL,
+                    softwareVersions TEXT NOT NULL,
+                    ageYears INTEGER CHECK (ageYears IS NULL OR (ageYears >= 0 AND ageYears < 150)),
+                    p05 REAL, p50 REAL, p95 REAL, noise REAL, breastAreaMM2 REAL, spacingMM REAL,
+                    kvp REAL, exposureMAs REAL, thicknessMM REAL
+                );
+                CREATE TABLE ai_view_input (
+                    analysis INTEGER NOT NULL REFERENCES ai_analysis(id) ON DELETE CASCADE,
+                    "view" TEXT NOT NULL CHECK ("view" <> ''),
+                    score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+                    p05 REAL, p50 REAL, p95 REAL, noise REAL, breastAreaMM2 REAL, spacingMM REAL,
+                    kvp REAL, exposureMAs REAL, thicknessMM REAL,
+                    PRIMARY KEY (analysis, "view")
+                );
+                CREATE INDEX ai_input_institution ON ai_input(institution);
+                """)
+        }
         return migrator
     }
 }

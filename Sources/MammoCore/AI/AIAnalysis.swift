@@ -21,10 +21,12 @@ public struct AIAnalysis: Codable, Hashable, Sendable {
     public var heatmaps: [AIHeatmap]
     /// When the analysis was made.
     public var createdAt: Timestamp
+    /// Acquisition context and per-view input statistics (our own runs); nil for imported ones.
+    public var inputs: AnalysisInputs?
 
     public init(studyInstanceUID: String, model: String, modelVersion: String, source: String, inputHash: String,
                 examScore: Double, examConfidence: Double?, threshold: Double?, findings: [AIFinding],
-                heatmaps: [AIHeatmap] = [], createdAt: Timestamp) {
+                heatmaps: [AIHeatmap] = [], createdAt: Timestamp, inputs: AnalysisInputs? = nil) {
         self.studyInstanceUID = studyInstanceUID
         self.model = model
         self.modelVersion = modelVersion
@@ -36,6 +38,7 @@ public struct AIAnalysis: Codable, Hashable, Sendable {
         self.findings = findings
         self.heatmaps = heatmaps
         self.createdAt = createdAt
+        self.inputs = inputs
     }
 
     public var summary: AISummary {

@@ -279,6 +279,30 @@ enum PostgresSchema {
                 EXECUTE format('GRANT SELECT ON reader_study TO %I', left(current_database(), 55) || '_readers');
             END $$;
             """),
+        ("pg3-ai-inputs", """
+            CREATE TABLE ai_input (
+                analysis BIGINT PRIMARY KEY REFERENCES ai_analysis(id) ON DELETE CASCADE,
+                institution TEXT NOT NULL,
+                manufacturer TEXT NOT NULL,
+                manufacturerModelName TEXT NOT NULL,
+                softwareVersions TEXT NOT NULL,
+                ageYears BIGINT CHECK (ageYears IS NULL OR (ageYears >= 0 AND ageYears < 150)),
+                p05 DOUBLE PRECISION, p50 DOUBLE PRECISION, p95 DOUBLE PRECISION, noise DOUBLE PRECISION, breastAreaMM2 DOUBLE PRECISION, spacingMM DOUBLE PRECISION,
+                kvp DOUBLE PRECISION, exposureMAs DOUBLE PRECISION, thicknessMM DOUBLE PRECISION
+            );
+            CREATE TABLE ai_view_input (
+                analysis BIGINT NOT NULL REFERENCES ai_analysis(id) ON DELETE CASCADE,
+                "view" TEXT NOT NULL CHECK ("view" <> ''),
+                score DOUBLE PRECISION NOT NULL CHECK (score >= 0 AND score <= 1),
+                p05 DOUBLE PRECISION, p50 DOUBLE PRECISION, p95 DOUBLE PRECISION, noise DOUBLE PRECISION, breastAreaMM2 DOUBLE PRECISION, spacingMM DOUBLE PRECISION,
+                kvp DOUBLE PRECISION, exposureMAs DOUBLE PRECISION, thicknessMM DOUBLE PRECISION,
+                PRIMARY KEY (analysis, "view")
+            );
+            CREATE INDEX ai_input_institution ON ai_input(institution);
+            DO $$ BEGIN
+                EXECUTE format('GRANT SELECT ON ai_input, ai_view_input TO %I', left(current_database(), 55) || '_readers');
+            END $$;
+            """),
     ]
 
     /// Every text column collates "C": ORDER BY then sorts by code point, as SQLite does.

@@ -7,7 +7,7 @@ import TermGraphics
 import TOMLKit
 
 extension WorkstationConfig {
-    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "reader_flag", "protocol", "storage", "retrieve_priors", "pacs", "layout"]
+    static let keys = ["version", "library", "theme", "graphics", "sixel_greys", "reader", "reader_flag", "protocol", "storage", "retrieve_priors", "pacs", "layout", "monitor"]
 
     /// The config at `path`; a missing file is the empty config (all defaults).
     public static func load(path: String) throws(WorkstationError) -> WorkstationConfig {
@@ -23,7 +23,7 @@ extension WorkstationConfig {
             WorkstationError(path: path, key: key, line: line(of: key, in: text), reason: reason)
         }
         for key in table.keys where !keys.contains(key) {
-            let hint = table[key]?.table != nil ? " (config.toml's only sections are [[pacs]] entries)" : ""
+            let hint = table[key]?.table != nil ? " (config.toml's only sections are [[pacs]] entries and [monitor])" : ""
             throw fail(key, "unknown key\(hint); config.toml takes \(keys.joined(separator: ", "))")
         }
         func string(_ key: String) throws(WorkstationError) -> String? {
@@ -75,6 +75,7 @@ extension WorkstationConfig {
             config.retrievePriors = n
         }
         if let pacs = table["pacs"] { config.pacs = try parsePacs(pacs, text: text, path: path) }
+        if let monitor = table["monitor"] { config.monitor = try parseMonitor(monitor, text: text, path: path) }
         if let reader = try string("reader") {
             guard reader.count <= 64, PrintableText.clean(reader) == reader else {
                 throw fail("reader", "must be printable text of at most 64 characters")

@@ -16,6 +16,9 @@
 //   layout   = "2x2"                  # the reading layout: 2x2 | 1x4 | cc | mlo | single (RCC); `L` on the
 //                                     # reading screen changes it, kept per reader in readers.toml beside this file
 //
+//   [monitor]                         # alarm settings of `mammoterm monitor`: WorkstationConfig+Monitor.swift has the keys
+//   false_alarm_rate = 0.05
+//
 //   [[pacs]]                          # one entry per archive: WorkstationConfig+Pacs.swift has the keys
 //   name = "orthanc"
 //   host = "127.0.0.1"
@@ -48,6 +51,8 @@ public struct WorkstationConfig: Equatable, Sendable {
     public var layout: HangingLayout?
     /// The archives, in config order.
     public var pacs: [PacsNode] = []
+    /// `[monitor]`: the monitor's alarm settings.
+    public var monitor = MonitorSettings()
 
     public static let defaultRetrievePriors = 2
 

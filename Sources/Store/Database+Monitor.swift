@@ -1,0 +1,104 @@
+// What `mammoterm monitor` reads: one row per analysed exam of one model (its score, the
+// acquisition context and input means of ai_input, the study date, the truth), and per view
+// when the monitor is asked for views. On SQLite the exam rows come through a cursor read by
+// column index: a million of them is the monitor's speed goal (BENCHMARKS.md).
+import Foundation
+import GRDB
+import MammoCore
+
+/// One analysed exam for the monitor.
+public struct MonitorRecord: Sendable, Hashable {
+    public var analysis: Int64
+    public var studyInstanceUID: String
+    /// YYYYMMDD, "" when the study has none.
+    public var studyDate: String
+    public var examScore: Double
+    public var examConfidence: Double?
+    public var threshold: Double?
+    public var institution: String
+    public var device: String
+    public var ageYears: Int?
+    /// Means over the exam's views, in `Database.inputColumns` order (nil where not measured).
+    public var inputs: [Double?]
+    public var cancer: Bool?
+    public var density: String?
+}
+
+extension Database {
+    /// The names of `MonitorRecord.inputs`, in order.
+    public static var monitorInputNames: [String] { inputColumns }
+
+    /// Analysed models of source "mammoterm" with how many studies each, most used first.
+    public func monitoredModels() throws(StoreError) -> [(model: String, studies: Int)] {
+        try readSession(doing: "cannot list the analysed models") { session in
+            try session.fetchAll("""
+                SELECT model, COUNT(*) AS n FROM ai_analysis WHERE source = 'mammoterm' GROUP BY model ORDER BY n DESC, model
+                """).map { ($0["model"], $0["n"]) }
+        }
+    }
+
+    /// Every analysed exam of `model` (source "mammoterm") with a study date in `from...to`
+    /// (YYYYMMDD, inclusive, either open), in study date order.
+    public func monitorRecords(model: String, from: String? = nil, to: String? = nil) throws(StoreError) -> [MonitorRecord] {
+        let stats = Self.inputColumns.map { "i.\($0)" }.joined(separator: ", ")
+        let sql = """
+            SELECT a.id, a.studyInstanceUID, s.studyDate, a.examScore, a.examConfidence, a.threshold,
+                   i.institution, i.manufacturer, i.manufacturerModelName, i.ageYears, t.cancer, t.density, \(stats)
+            FROM ai_analysis AS a
+            JOIN study AS s ON s.studyInstanceUID = a.studyInstanceUID
+            LEFT JOIN ai_input AS i ON i.analysis = a.id
+            LEFT JOIN study_truth AS t ON t.studyInstanceUID = a.studyInstanceUID
+            WHERE a.source = 'mammoterm' AND a.model = ? AND s.studyDate >= ? AND s.studyDate <= ?
+            ORDER BY s.studyDate, a.id
+            """
+        let arguments: SQLArguments = [model, from ?? "", to ?? "99999999"]
+        // PostgreSQL rows come back keyed by name, not position; SQLite's are read by position.
+        let names = ["id", "studyInstanceUID", "studyDate", "examScore", "examConfidence", "threshold", "institution",
+                     "manufacturer", "manufacturerModelName", "ageYears", "cancer", "density"] + Self.inputColumns
+        let fixed = 12, count = Self.inputColumns.count
+        func record(_ row: Row, byName: Bool) -> MonitorRecord {
+            func value<T: DatabaseValueConvertible>(_ index: Int) -> T? { byName ? row[names[index]] : row[index] }
+            let manufacturer: String = value(7) ?? "", modelName: String = value(8) ?? ""
+            let cancer: Int64? = value(10)
+            return MonitorRecord(
+                analysis: value(0) ?? 0, studyInstanceUID: value(1) ?? "", studyDate: value(2) ?? "", examScore: value(3) ?? 0,
+                examConfidence: value(4), threshold: value(5), institution: value(6) ?? "",
+                device: [manufacturer, modelName].filter { !$0.isEmpty }.joined(separator: " "),
+                ageYears: (value(9) as Int64?).map(Int.init), inputs: (0..<count).map { value(fixed + $0) },
+                cancer: cancer.map { $0 != 0 }, density: value(11))
+        }
+        if sqlite != nil {
+            return try read(doing: "cannot read the analysed exams") { db in
+                var out: [MonitorRecord] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
+                while let row = try rows.next() { out.append(record(row, byName: false)) }
+                return out
+            }
+        }
+        return try readSession(doing: "cannot read the analysed exams") { session in
+            try session.fetchAll(sql, arguments).map { record($0, byName: true) }
+        }
+    }
+
+    /// Per view, for the analyses given: the view's score and inputs.
+    public func monitorViews(analyses: [Int64]) throws(StoreError) -> [Int64: [ViewInputs]] {
+        guard !analyses.isEmpty else { return [:] }
+        return try readSession(doing: "cannot read the analysed views") { session in
+            var out: [Int64: [ViewInputs]] = [:]
+            // In chunks: SQLite allows 32766 parameters, PostgreSQL 65535.
+            for start in stride(from: 0, to: analyses.count, by: 20000) {
+                let chunk = Array(analyses[start..<min(start + 20000, analyses.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try session.fetchAll(#"SELECT * FROM ai_view_input WHERE analysis IN ("# + marks + #") ORDER BY analysis, "view""#,
+                                                chunk.map { $0 as (any DatabaseValueConvertible)? }) {
+                    let view = ViewInputs(view: try row.viewKey("view", in: "ai_view_input"), score: row["score"], p05: row["p05"],
+                                          p50: row["p50"], p95: row["p95"], noise: row["noise"], breastAreaMM2: row["breastAreaMM2"],
+                                          spacingMM: row["spacingMM"], kvp: row["kvp"], exposureMAs: row["exposureMAs"],
+                                          thicknessMM: row["thicknessMM"])
+                    out[row["analysis"], default: []].append(view)
+                }
+            }
+            return out.mapValues { $0.sorted(by: ViewInputs.hangingOrder) }
+        }
+    }
+}
