@@ -57,6 +57,27 @@ struct ConfigTests {
         #expect(error.reason.contains("only sections are [[pacs]] entries"))
     }
 
+    @Test func theMonitorTableIsReadAndChecked() throws {
+        let config = try WorkstationConfig.parse("""
+            theme = "light"
+            [monitor]
+            false_alarm_rate = 0.01
+            bootstrap_resamples = 1000
+            window = "month"
+            reference = "20260101..20260331"
+            seed = 9
+            """, path: "config.toml")
+        #expect(config.monitor.falseAlarmRate == 0.01 && config.monitor.bootstrapResamples == 1000)
+        #expect(config.monitor.window == "month" && config.monitor.reference == "20260101..20260331" && config.monitor.seed == 9)
+        #expect(config.monitor.minimumExams == nil, "unset keys stay the monitor's defaults")
+        let rate = try #require(Self.failure("[monitor]\nfalse_alarm_rate = 5\n"))
+        #expect(rate.key == "monitor.false_alarm_rate" && rate.line == 2 && rate.reason.contains("0.0001 to 0.5"))
+        let unknown = try #require(Self.failure("[monitor]\nalarm = 1\n"))
+        #expect(unknown.key == "monitor.alarm" && unknown.reason.contains("false_alarm_rate"))
+        let window = try #require(Self.failure("[monitor]\nwindow = \"day\"\n"))
+        #expect(window.key == "monitor.window" && window.reason.contains("week"))
+    }
+
     @Test func badValuesNameKeyAndLine() throws {
         let graphics = try #require(Self.failure("library = \"a\"\ngraphics = \"kitty\"\n"))
         #expect(graphics.key == "graphics" && graphics.line == 2)
