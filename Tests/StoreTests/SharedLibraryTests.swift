@@ -44,7 +44,9 @@ func makeLibrary(_ backend: Backend) throws -> (Store.Database, String) {
         try db.add(ImageSummary.exam(patient: "P2", study: "1.2.826.0.1.3", date: "20240301", views: [.rightCC, .leftCC]))
         try db.saveTruth([StudyTruth(studyInstanceUID: "1.2.826.0.1.2", cancer: true, birads: .category5, density: .d,
                                      source: "csv", importedAt: "2026-01-02T03:04:05Z")])
-        try db.saveAnalysis(AnalysisTests.analysis(study: "1.2.826.0.1.2", score: 0.91))
+        var analysis = AnalysisTests.analysis(study: "1.2.826.0.1.2", score: 0.91)
+        analysis.inputs = MonitorRecordTests.inputs()
+        try db.saveAnalysis(analysis)
         try db.saveAnnotation(AnnotationStoreTests.mark("A", study: "1.2.826.0.1.2", shape: .box(PixelBox(x: 10.25, y: 20, width: 30, height: 40))))
         try db.setFlag(studyInstanceUID: "1.2.826.0.1.3", reader: "alice", flagged: true)
         _ = try db.freezeReferralThresholds(StoredReferralThresholds(model: "m 1", ntTarget: 0.9, snTarget: 0.95, normalTriage: 0.12,
@@ -193,6 +195,7 @@ func makeLibrary(_ backend: Backend) throws -> (Store.Database, String) {
         #expect(try Self.dump(shared) == original)
         #expect(try Self.dump(back) == original)
         #expect(original["read_record"]?.count == 3 && original["ai_heatmap"]?.count == 1 && original["annotation"]?.count == 1)
+        #expect(original["ai_input"]?.count == 1 && original["ai_view_input"]?.count == 2)
         #expect(try back.verifyAudit().firstBadRow == nil)
         #expect(try back.checkAnchor().isSound)
         // New rows on the copy go on from the copied ids.
