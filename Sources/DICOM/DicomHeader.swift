@@ -66,6 +66,34 @@ public struct DicomHeader: Sendable, Equatable {
     public var bodyPartThickness: Double?
     public var compressionForce: Double?
 
+    // Acquisition context: where and on what the image was made (a drift monitor groups by it).
+    /// InstitutionName (0008,0080).
+    public var institutionName: String
+    /// ManufacturerModelName (0008,1090).
+    public var manufacturerModelName: String
+    /// SoftwareVersions (0018,1020); several values stay joined with "\".
+    public var softwareVersions: String
+    /// KVP (0018,0060); nil when absent or not a number.
+    public var kvp: Double?
+    /// Exposure (0018,1152) in mAs, else ExposureInuAs (0018,1153) / 1000; nil when neither is a number.
+    public var exposureMAs: Double?
+    /// PatientAge (0010,1010) as written (AS, e.g. "058Y"), printable.
+    public var patientAge: String
+
+    /// Age in years: from PatientAge ("058Y"; months, weeks or days count as 0), else from the
+    /// birth date at the study date; nil when neither says.
+    public var ageYears: Int? {
+        let age = patientAge.trimmedSpaces.uppercased()
+        if age.count >= 2, let unit = age.last, let value = Int(age.dropLast()), value >= 0 {
+            switch unit {
+            case "Y": return value
+            case "M", "W", "D": return 0
+            default: break
+            }
+        }
+        return Self.completedYears(birthDate: patientBirthDate, at: studyDate)
+    }
+
     public static func == (a: DicomHeader, b: DicomHeader) -> Bool {
         a.path == b.path && a.sopInstanceUID == b.sopInstanceUID && a.transferSyntaxUID == b.transferSyntaxUID
     }
@@ -150,6 +178,14 @@ extension DicomHeader {
         imagerPixelSpacing = Self.spacing(numbers(.imagerPixelSpacing))
         bodyPartThickness = double(.bodyPartThickness)
         compressionForce = double(.compressionForce)
+        institutionName = text(.institutionName)
+        manufacturerModelName = text(.manufacturerModelName)
+        softwareVersions = text(.softwareVersions)
+        kvp = double(.kvp).flatMap { $0.isFinite ? $0 : nil }
+        let exposure = double(.exposure).flatMap { $0.isFinite ? $0 : nil }
+        let microAs = double(.exposureInuAs).flatMap { $0.isFinite ? $0 / 1000 : nil }
+        exposureMAs = exposure ?? microAs
+        patientAge = text(.patientAge)
     }
 
     /// Every top-level attribute the initialiser reads.
@@ -161,7 +197,24 @@ extension DicomHeader {
         .numberOfFrames, .rescaleSlope, .rescaleIntercept, .windowCenter, .windowWidth, .windowCenterWidthExplanation,
         .voiLUTFunction, .imageLaterality, .laterality, .viewPosition, .patientOrientation, .presentationIntentType,
         .breastImplantPresent, .pixelSpacing, .imagerPixelSpacing, .bodyPartThickness, .compressionForce,
+        .institutionName, .manufacturerModelName, .softwareVersions, .kvp, .exposure, .exposureInuAs, .patientAge,
     ]
+
+    /// Completed years between two DICOM dates ("YYYYMMDD"); nil unless both are dates and the
+    /// second is not before the first.
+    public static func completedYears(birthDate: String, at date: String) -> Int? {
+        func parts(_ text: String) -> (Int, Int, Int)? {
+            let t = text.trimmedSpaces
+            guard t.count == 8, t.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let y = Int(t.prefix(4)), let m = Int(t.dropFirst(4).prefix(2)), let d = Int(t.suffix(2)),
+                  (1...12).contains(m), (1...31).contains(d) else { return nil }
+            return (y, m, d)
+        }
+        guard let birth = parts(birthDate), let then = parts(date) else { return nil }
+        var years = then.0 - birth.0
+        if (then.1, then.2) < (birth.1, birth.2) { years -= 1 }
+        return years >= 0 ? years : nil
+    }
 
     // MARK: - Value parsing (DS/IS are text; files hold junk more often than one would hope)
 

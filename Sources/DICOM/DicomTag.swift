@@ -93,6 +93,9 @@ struct DicomTag: Hashable, Sendable, CustomStringConvertible {
     static let positionerType = DicomTag(0x0018, 0x1508)
     static let detectorType = DicomTag(0x0018, 0x7004)
     static let kvp = DicomTag(0x0018, 0x0060)
+    static let exposure = DicomTag(0x0018, 0x1152)
+    static let exposureInuAs = DicomTag(0x0018, 0x1153)
+    static let patientAge = DicomTag(0x0010, 0x1010)
     static let organDose = DicomTag(0x0040, 0x0316)
     static let entranceDose = DicomTag(0x0040, 0x0302)
 }

@@ -1,4 +1,5 @@
-// What a written mammogram says about itself: patient, study, view, geometry and window.
+// What a written mammogram says about itself: patient, study, view, geometry, window and the
+// acquisition context (site, system, exposure).
 import MammoCore
 
 public struct MammogramMetadata: Sendable {
@@ -30,6 +31,16 @@ public struct MammogramMetadata: Sendable {
     public var compressionForce: Double?
     public var implantPresent: Bool
     public var manufacturer: String
+    /// InstitutionName (0008,0080): the site; not written when empty.
+    public var institutionName = ""
+    /// ManufacturerModelName (0008,1090) and SoftwareVersions (0018,1020, values joined with "\");
+    /// not written when empty.
+    public var manufacturerModelName = ""
+    public var softwareVersions = ""
+    /// KVP (0018,0060).
+    public var kvp: Double = 28
+    /// Exposure (0018,1152) in mAs, and ExposureInuAs (0018,1153) from it; not written when nil.
+    public var exposureMAs: Int?
     /// The pixels are stored mirrored left to right (as some systems store one side): PatientOrientation's
     /// row direction says so (A for P), and a viewer flips the image back.
     public var mirroredStorage = false
@@ -52,6 +63,14 @@ public struct MammogramMetadata: Sendable {
         self.windowCenter = windowCenter; self.windowWidth = windowWidth
         self.bodyPartThickness = bodyPartThickness; self.compressionForce = compressionForce
         self.implantPresent = implantPresent; self.manufacturer = manufacturer
+    }
+
+    /// PatientAge (0010,1010) as DICOM AS, "058Y": completed years at the study date; nil when
+    /// either date does not parse.
+    public var patientAge: String? {
+        guard let years = DicomHeader.completedYears(birthDate: patientBirthDate, at: studyDate), (0...999).contains(years) else { return nil }
+        let digits = String(years)
+        return String(repeating: "0", count: 3 - digits.count) + digits + "Y"
     }
 
     /// PatientOrientation for images stored in the standard orientation (DOMAIN.md):

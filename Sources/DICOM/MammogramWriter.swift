@@ -42,7 +42,7 @@ public enum MammogramWriter {
             (.patientBirthDate, m.patientBirthDate),
             (.patientSex, "F"),
             (.bodyPartExamined, "BREAST"),
-            (.kvp, "28"),
+            (.kvp, number(m.kvp)),
             (.imagerPixelSpacing, spacing),
             (.positionerType, "MAMMOGRAPHIC"),
             (.detectorType, "DIRECT"),
@@ -73,6 +73,15 @@ public enum MammogramWriter {
         ]
         if let thickness = m.bodyPartThickness { attributes.append((.bodyPartThickness, number(thickness))) }
         if let force = m.compressionForce { attributes.append((.compressionForce, number(force))) }
+        // The acquisition context a monitor groups by: site, system, dose.
+        if !m.institutionName.isEmpty { attributes.append((.institutionName, m.institutionName)) }
+        if !m.manufacturerModelName.isEmpty { attributes.append((.manufacturerModelName, m.manufacturerModelName)) }
+        if !m.softwareVersions.isEmpty { attributes.append((.softwareVersions, m.softwareVersions)) }
+        if let mAs = m.exposureMAs {
+            attributes.append((.exposure, String(mAs)))
+            attributes.append((.exposureInuAs, String(mAs * 1000)))
+        }
+        if let age = m.patientAge { attributes.append((.patientAge, age)) }
 
         let codes: [(DicomTag, String, String, String)] = [
             (.viewCodeSequence, view.code, "SCT", view.meaning),

@@ -39,3 +39,16 @@ struct CivilDate: Sendable, Equatable {
         return pad(year, 4) + pad(month, 2) + pad(day, 2)
     }
 }
+
+extension CivilDate {
+    /// From DICOM DA "YYYYMMDD"; nil unless it is a real calendar date.
+    init?(dicom text: String) {
+        guard text.count == 8, text.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let year = Int(text.prefix(4)), let month = Int(text.dropFirst(4).prefix(2)), let day = Int(text.suffix(2)),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let date = CivilDate(year: year, month: month, day: day)
+        // Round trip: 20250230 becomes March 2nd and is refused.
+        guard CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date else { return nil }
+        self = date
+    }
+}

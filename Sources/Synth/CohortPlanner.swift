@@ -1,5 +1,6 @@
 // Decides who the synthetic patients are and what each exam shows: the exam mix (normal, benign,
 // cancer), densities, lesions placed consistently in CC and MLO, priors, dates and UIDs.
+// The default run (no site, default system, no dates asked for) plans exactly what it always did.
 import DICOM
 import MammoCore
 
@@ -7,10 +8,16 @@ public enum CohortPlanner {
     /// Studies are dated in 2025; priors one to two years earlier.
     static let firstStudyDay = CivilDate(year: 2025, month: 1, day: 6).daysSinceEpoch
 
+    /// The first day current exams are dated (a start date that does not parse is refused by the
+    /// command; here it falls back to the default).
+    static func firstDay(_ options: SynthOptions) -> Int {
+        options.startDate.flatMap { CivilDate(dicom: $0) }?.daysSinceEpoch ?? firstStudyDay
+    }
+
     public static func plan(_ options: SynthOptions) -> [PatientPlan] {
         let n = max(0, options.examCount)
         guard n > 0 else { return [] }
-        var mix = SynthRandom(seed: options.seed, purpose: "cohort-mix")
+        var mix = SynthRandom(seed: options.populationSeed, purpose: "cohort-mix")
         let cancers = Int((Double(n) * options.cancerShare).rounded())
         let benigns = min(n - cancers, Int((Double(n) * options.benignShare).rounded()))
         var categories = [ExamCategory](repeating: .cancer, count: cancers)
@@ -18,12 +25,20 @@ public enum CohortPlanner {
             + [ExamCategory](repeating: .normal, count: n - cancers - benigns)
         mix.shuffle(&categories)
 
-        // Every density appears among the first four patients; after that about 15/35/35/15 %.
-        var densities: [BreastDensity] = [.a, .b, .c, .d]
-        mix.shuffle(&densities)
-        while densities.count < n {
-            let u = mix.uniform()
-            densities.append(u < 0.15 ? .a : u < 0.5 ? .b : u < 0.85 ? .c : .d)
+        var densities: [BreastDensity]
+        if let shares = options.densityMix {
+            // Counts by largest remainder, so the mix holds to within one patient per category.
+            densities = quota(shares, count: n)
+            mix.shuffle(&densities)
+        } else {
+            // Every density appears among the first four patients; after that about 15/35/35/15 %.
+            densities = [.a, .b, .c, .d]
+            mix.shuffle(&densities)
+            while densities.count < n {
+                let u = mix.uniform()
+                densities.append(u < 0.15 ? .a : u < 0.5 ? .b : u < 0.85 ? .c : .d)
+            }
+            densities = Array(densities.prefix(n))
         }
 
         // Priors: the first cancer patient always has one (a prior is where an early cancer shows),
@@ -37,23 +52,52 @@ public enum CohortPlanner {
         }
         let withPrior = Set(order.prefix(min(n, priorCount)))
 
+        // With --weeks every week gets its share of exams (as even as the count allows; fewer exams
+        // than weeks spread over the span), in an order of its own stream so the rest of the plan
+        // does not move.
+        var weekOf: [Int] = []
+        if let weeks = options.weeks, weeks > 0 {
+            weekOf = (0..<n).map { $0 * weeks / n }
+            var order = SynthRandom(seed: options.populationSeed, purpose: "study-weeks")
+            order.shuffle(&weekOf)
+        }
+
         return (0..<n).map { index in
             patient(number: index + 1, category: categories[index], density: densities[index],
-                    hasPrior: withPrior.contains(index), options: options)
+                    hasPrior: withPrior.contains(index), week: index < weekOf.count ? weekOf[index] : nil, options: options)
         }
     }
 
-    static func patient(number: Int, category: ExamCategory, density: BreastDensity, hasPrior: Bool, options: SynthOptions) -> PatientPlan {
-        var r = SynthRandom(seed: options.seed, purpose: "patient", index: number)
+    /// `count` densities in the proportions of `shares` (largest remainder), in category order.
+    static func quota(_ shares: [BreastDensity: Double], count n: Int) -> [BreastDensity] {
+        let total = BreastDensity.allCases.reduce(0) { $0 + max(0, shares[$1] ?? 0) }
+        guard total > 0 else { return [BreastDensity](repeating: .b, count: n) }
+        let exact = BreastDensity.allCases.map { Double(n) * max(0, shares[$0] ?? 0) / total }
+        var counts = exact.map { Int($0.rounded(.down)) }
+        let byRemainder = exact.indices.sorted { exact[$0] - Double(counts[$0]) > exact[$1] - Double(counts[$1]) }
+        for i in byRemainder.prefix(n - counts.reduce(0, +)) { counts[i] += 1 }
+        return zip(BreastDensity.allCases, counts).flatMap { [BreastDensity](repeating: $0.0, count: $0.1) }
+    }
+
+    static func patient(number: Int, category: ExamCategory, density: BreastDensity, hasPrior: Bool, week: Int? = nil,
+                        options: SynthOptions) -> PatientPlan {
+        var r = SynthRandom(seed: options.populationSeed, purpose: "patient", index: number)
         let digits = String(number)
         let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        let patientID = "SYN-" + padded
+        let code = options.identityCode
+        // "SYN-0007" for the default run, "SYN-3FA2C1-0007" for a site, system or period.
+        let label = code.isEmpty ? padded : code + "-" + padded
+        let patientID = "SYN-" + label
         let anatomySeed = r.next()
         let age = r.integer(42...74)
-        let studyDay = firstStudyDay + r.integer(0...355)
+        let dayDraw = r.integer(0...355)
+        // Within --weeks: one of the first five days of the patient's week (screening runs on
+        // weekdays when the span starts on a Monday).
+        let studyDay = firstDay(options) + (week.map { $0 * 7 + dayDraw % 5 } ?? dayDraw)
         let studyDate = CivilDate(daysSinceEpoch: studyDay)
+        let uidBase = "mammoterm-synth/\(options.seed)" + (options.identityTag.isEmpty ? "" : "/" + options.identityTag)
         let birth = CivilDate(year: studyDate.year - age, month: r.integer(1...12), day: r.integer(1...28))
-        var plan = PatientPlan(number: number, patientID: patientID, patientName: "SYNTH^PATIENT " + padded,
+        var plan = PatientPlan(number: number, patientID: patientID, patientName: "SYNTH^PATIENT " + label,
                                birthDate: birth.dicom, density: density, category: category,
                                anatomySeed: anatomySeed, exams: [])
         let anatomies = [Side.right, .left].map { plan.anatomy(side: $0, size: options.size) }
@@ -99,18 +143,18 @@ public enum CohortPlanner {
             }
         }
 
-        let studyUID = DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(patientID)/\(studyDate.dicom)/study")
+        let studyUID = DicomUID.derived(from: "\(uidBase)/\(patientID)/\(studyDate.dicom)/study")
         var current = ExamPlan(
             patientID: patientID, isPrior: false, studyDate: studyDate.dicom, studyTime: time(&r),
             studyInstanceUID: studyUID,
-            seriesInstanceUID: DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(patientID)/\(studyDate.dicom)/series"),
-            accessionNumber: "SYN\(padded)C", priorStudyInstanceUID: nil, lesions: lesions,
+            seriesInstanceUID: DicomUID.derived(from: "\(uidBase)/\(patientID)/\(studyDate.dicom)/series"),
+            accessionNumber: "SYN\(code)\(padded)C", priorStudyInstanceUID: nil, lesions: lesions,
             positioning: Dictionary(uniqueKeysWithValues: ViewKey.screening.map { ($0, Positioning.standard) }),
             noiseSeed: r.next())
 
         if hasPrior {
             let priorDate = CivilDate(daysSinceEpoch: studyDay - r.integer(330...760))
-            let priorUID = DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(patientID)/\(priorDate.dicom)/study")
+            let priorUID = DicomUID.derived(from: "\(uidBase)/\(patientID)/\(priorDate.dicom)/study")
             var priorLesions: [LesionSpec] = []
             for lesion in lesions {
                 if let earlier = earlierVersion(of: lesion, random: &r) { priorLesions.append(earlier) }
@@ -122,8 +166,8 @@ public enum CohortPlanner {
             let prior = ExamPlan(
                 patientID: patientID, isPrior: true, studyDate: priorDate.dicom, studyTime: time(&r),
                 studyInstanceUID: priorUID,
-                seriesInstanceUID: DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(patientID)/\(priorDate.dicom)/series"),
-                accessionNumber: "SYN\(padded)P", priorStudyInstanceUID: nil, lesions: priorLesions,
+                seriesInstanceUID: DicomUID.derived(from: "\(uidBase)/\(patientID)/\(priorDate.dicom)/series"),
+                accessionNumber: "SYN\(code)\(padded)P", priorStudyInstanceUID: nil, lesions: priorLesions,
                 positioning: positioning, noiseSeed: r.next())
             current.priorStudyInstanceUID = priorUID
             plan.exams = [current, prior]

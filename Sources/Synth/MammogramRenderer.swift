@@ -1,6 +1,6 @@
 // Renders one view of a synthetic breast: silhouette with a soft skin line, thickness fall-off,
 // power-law glandular texture converging on the nipple, vessels, pectoral muscle (MLO), lesions,
-// detector noise; then 12-bit values and a window.
+// detector noise and the acquisition profile's processing; then 12-bit values and a window.
 import Foundation
 import MammoCore
 
@@ -24,8 +24,11 @@ public struct MammogramRenderer: Sendable {
     static let minimumWindowWidth = 2000.0
 
     /// `texture`: the breast's fields when the caller already made them (see `BreastTexture`).
+    /// `profile`: the system that acquires the view; the anatomy, lesions and their positions do
+    /// not depend on it.
     public func render(anatomy: BreastAnatomy, view: ViewPosition, positioning: Positioning = .standard,
-                       lesions: [LesionSpec] = [], noiseSeed: UInt64, texture: BreastTexture? = nil) -> RenderedView {
+                       lesions: [LesionSpec] = [], noiseSeed: UInt64, texture: BreastTexture? = nil,
+                       profile: AcquisitionProfile = .default) -> RenderedView {
         let geometry = ViewGeometry(anatomy: anatomy, view: view, fieldWidthMM: size.fieldWidthMM,
                                     fieldHeightMM: size.fieldHeightMM, positioning: positioning)
         let model = AnatomyModel(geometry: geometry, columns: size.columns / size.modelFactor,
@@ -39,7 +42,7 @@ public struct MammogramRenderer: Sendable {
         }
         var pixels = [UInt16](repeating: 0, count: width * height)
         composePixels(into: &pixels, model: model, lesionDensity: lesionDensity, geometry: geometry,
-                      thicknessMM: anatomy.thicknessMM, noiseKey: SynthRandom.key(noiseSeed, "detector-noise"))
+                      thicknessMM: anatomy.thicknessMM, noiseKey: SynthRandom.key(noiseSeed, "detector-noise"), profile: profile)
         let window = MammogramRenderer.window(pixels: pixels, width: width, height: height, model: model, factor: size.modelFactor)
         let mirror = anatomy.side == .right
         if mirror {
@@ -77,7 +80,7 @@ public struct MammogramRenderer: Sendable {
     }
 
     private func composePixels(into pixels: inout [UInt16], model: AnatomyModel, lesionDensity: [Float],
-                               geometry: ViewGeometry, thicknessMM: Double, noiseKey: UInt64) {
+                               geometry: ViewGeometry, thicknessMM: Double, noiseKey: UInt64, profile: AcquisitionProfile) {
         let width = size.columns, height = size.rows, s = size.pixelSpacingMM
         let ms = DetectorSize.modelSpacingMM
         let radius = thicknessMM / 2
@@ -94,6 +97,14 @@ public struct MammogramRenderer: Sendable {
         let uGrid = ReadOnlyGrid(model.textureU), vGrid = ReadOnlyGrid(model.textureV)
         let grainTexture = ReadOnlyGrid(model.fineTexture.pixels)
         let lesionGrid = lesionDensity.isEmpty ? nil : ReadOnlyGrid(lesionDensity)
+        // Another profile needs the whole noise-free signal first (blur, correlated noise); the
+        // default system keeps its one pass, bit for bit.
+        let deferred = profile.altersDetector
+        var signal = [Double](repeating: 0, count: deferred ? width * height : 0)
+        var noiseSigma = [Double](repeating: 0, count: deferred ? width * height : 0)
+        signal.withUnsafeMutableBufferPointer { signalBuffer in
+        noiseSigma.withUnsafeMutableBufferPointer { sigmaBuffer in
+        let signalOut = signalBuffer.baseAddress, sigmaOut = sigmaBuffer.baseAddress
         pixels.withUnsafeMutableBufferPointer { outBuffer in
             guard let out = outBuffer.baseAddress else { return }
             Parallel.forEachChunk(height) { rows in
@@ -134,6 +145,11 @@ public struct MammogramRenderer: Sendable {
                             v += gain * (MammogramRenderer.fatLevel + MammogramRenderer.glandGain * d)
                         }
                         let sigma = airNoise + (tissueNoise - airNoise) * coverage
+                        if deferred, let signalOut, let sigmaOut {
+                            signalOut[index] = v
+                            sigmaOut[index] = sigma
+                            continue
+                        }
                         v += sigma * SynthRandom.normal(key: noiseKey, counter: UInt64(index))
                         // Soft shoulder instead of hard clipping for calcifications.
                         if v > 0.82 { v = 0.82 + 0.18 * tanh((v - 0.82) / 0.18) }
@@ -141,6 +157,12 @@ public struct MammogramRenderer: Sendable {
                     }
                 }
             }
+        }
+        }
+        }
+        if deferred {
+            pixels = profile.expose(signal: signal, noiseSigma: noiseSigma, width: width, height: height, spacingMM: s,
+                                    background: MammogramRenderer.background, noiseKey: noiseKey)
         }
     }
 

@@ -47,11 +47,12 @@ public struct SynthWriter: Sendable {
                     let view = renderer.render(anatomy: anatomy, view: key.view, positioning: exam.positioning[key] ?? .standard,
                                                lesions: exam.lesions,
                                                noiseSeed: SynthRandom.key(exam.noiseSeed, key.label),
-                                               texture: textures[key.side])
+                                               texture: textures[key.side], profile: options.profile)
                     let sop = DicomUID.derived(from: "mammoterm-synth/\(options.seed)/\(exam.studyInstanceUID)/\(key.label)")
                     let file = "\(relativeFolder)/\(key.label).dcm"
                     let path = (directory as NSString).appendingPathComponent(file)
-                    let metadata = MammogramMetadata(
+                    let thickness = (anatomy.thicknessMM * (key.view == .mlo ? 1.08 : 1) * 10).rounded() / 10
+                    var metadata = MammogramMetadata(
                         patientID: patient.patientID, patientName: patient.patientName, patientBirthDate: patient.birthDate,
                         studyInstanceUID: exam.studyInstanceUID, seriesInstanceUID: exam.seriesInstanceUID, sopInstanceUID: sop,
                         studyDate: exam.studyDate, studyTime: exam.studyTime,
@@ -59,8 +60,14 @@ public struct SynthWriter: Sendable {
                         seriesNumber: 1, instanceNumber: number + 1, viewKey: key, bitsStored: 12,
                         pixelSpacing: PixelSpacing(row: view.pixelSpacingMM, column: view.pixelSpacingMM),
                         windowCenter: view.windowCenter, windowWidth: view.windowWidth,
-                        bodyPartThickness: (anatomy.thicknessMM * (key.view == .mlo ? 1.08 : 1) * 10).rounded() / 10,
-                        compressionForce: (anatomy.compressionForceN * 10).rounded() / 10)
+                        bodyPartThickness: thickness,
+                        compressionForce: (anatomy.compressionForceN * 10).rounded() / 10,
+                        manufacturer: options.profile.manufacturer)
+                    metadata.institutionName = options.site ?? ""
+                    metadata.manufacturerModelName = options.profile.manufacturerModelName
+                    metadata.softwareVersions = options.profile.softwareVersions
+                    metadata.kvp = options.profile.kvp
+                    metadata.exposureMAs = options.profile.exposureMAs(thicknessMM: thickness)
                     do {
                         try MammogramWriter.write(view.image, metadata: metadata, to: path, compression: compression)
                     } catch {
