@@ -4,6 +4,7 @@
 Usage: monitor-oracle.py psi|ks|wasserstein|cbpe < JSON
   psi, ks, wasserstein: {"reference": [...], "current": [...]}
   cbpe: {"probabilities": [...], "threshold": t}
+  or {"cases": [one of the above, ...]} for {"results": [...]} (one interpreter start for many cases).
 Prints one JSON object. Run with .venv-oracle/bin/python3 (scripts/make-oracle-venv.sh).
 """
 import json
@@ -51,7 +52,11 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     warnings.simplefilter("ignore")
-    print(json.dumps(commands[sys.argv[1]](json.load(sys.stdin))))
+    command, body = commands[sys.argv[1]], json.load(sys.stdin)
+    if "cases" in body:
+        print(json.dumps({"results": [command(case) for case in body["cases"]]}))
+    else:
+        print(json.dumps(command(body)))
     return 0
 
 

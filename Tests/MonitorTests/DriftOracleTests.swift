@@ -23,6 +23,11 @@ import Testing
         cases.append(("asymptotic, big shift", s.normals(15_000), s.normals(2_000, mean: 0.5)))
         cases.append(("skewed probabilities", s.skewedProbabilities(2_000), s.skewedProbabilities(500, logitMean: -3.6)))
         cases.append(("equal sizes", s.normals(600), s.normals(600, mean: 0.15)))
+        // The asymptotic law's other branches: Pomeranz (n <= 140), Durbin's matrix, Pelz–Good.
+        cases.append(("asymptotic, n=100 same law", s.normals(20_000), s.normals(100)))
+        cases.append(("asymptotic, n=50 same law", s.normals(12_000), s.normals(50)))
+        cases.append(("asymptotic, n=3000 same law", s.normals(10_500), s.normals(3_000)))
+        cases.append(("asymptotic, n=8000 same law", s.normals(30_000), s.normals(8_000)))
         return cases
     }
 
@@ -31,8 +36,9 @@ import Testing
             #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
             return
         }
-        for (name, reference, current) in Self.cases() {
-            let oracle = try MonitorOracle.run("psi", ["reference": reference, "current": current])
+        let cases = Self.cases()
+        let results = try MonitorOracle.run("psi", cases: cases.map { ["reference": $0.1, "current": $0.2] })
+        for ((name, reference, current), oracle) in zip(cases, results) {
             let ours = try PopulationStabilityIndex.value(reference: reference, current: current)
             let theirs = try #require(oracle["psi"])
             #expect(abs(ours - theirs) <= 1e-6, "\(name): PSI \(ours) vs Evidently \(theirs)")
@@ -44,8 +50,9 @@ import Testing
             #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
             return
         }
-        for (name, reference, current) in Self.cases() {
-            let oracle = try MonitorOracle.run("ks", ["reference": reference, "current": current])
+        let cases = Self.cases()
+        let results = try MonitorOracle.run("ks", cases: cases.map { ["reference": $0.1, "current": $0.2] })
+        for ((name, reference, current), oracle) in zip(cases, results) {
             let ours = try KolmogorovSmirnov.test(reference: reference, current: current)
             let statistic = try #require(oracle["statistic"]), pValue = try #require(oracle["pvalue"])
             #expect(abs(ours.statistic - statistic) <= 1e-6, "\(name): D \(ours.statistic) vs SciPy \(statistic)")
@@ -59,8 +66,9 @@ import Testing
             #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
             return
         }
-        for (name, reference, current) in Self.cases() {
-            let oracle = try MonitorOracle.run("wasserstein", ["reference": reference, "current": current])
+        let cases = Self.cases()
+        let results = try MonitorOracle.run("wasserstein", cases: cases.map { ["reference": $0.1, "current": $0.2] })
+        for ((name, reference, current), oracle) in zip(cases, results) {
             let ours = try WassersteinDistance.value(reference: reference, current: current)
             let theirs = try #require(oracle["distance"])
             #expect(abs(ours - theirs) <= 1e-6, "\(name): W1 \(ours) vs SciPy \(theirs)")

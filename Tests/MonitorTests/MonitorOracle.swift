@@ -13,8 +13,27 @@ enum MonitorOracle {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    /// Sends every case to the oracle's `command` in one run and returns its figures per case.
+    static func run(_ command: String, cases: [[String: Any]]) throws -> [[String: Double]] {
+        let object = try runRaw(command, ["cases": cases])
+        guard let results = object["results"] as? [[String: Any]], results.count == cases.count else {
+            throw Failure(description: "monitor-oracle.py \(command) returned no results for the \(cases.count) cases")
+        }
+        return results.map(figures)
+    }
+
     /// Sends `body` as JSON to the oracle's `command` and returns its JSON object.
     static func run(_ command: String, _ body: [String: Any]) throws -> [String: Double] {
+        figures(try runRaw(command, body))
+    }
+
+    private static func figures(_ object: [String: Any]) -> [String: Double] {
+        var figures: [String: Double] = [:]
+        for (key, value) in object { if let number = value as? NSNumber { figures[key] = number.doubleValue } }
+        return figures
+    }
+
+    private static func runRaw(_ command: String, _ body: [String: Any]) throws -> [String: Any] {
         let input = try JSONSerialization.data(withJSONObject: body)
         let process = Process()
         process.executableURL = python
@@ -39,8 +58,6 @@ enum MonitorOracle {
         guard let object = try JSONSerialization.jsonObject(with: output) as? [String: Any] else {
             throw Failure(description: "monitor-oracle.py \(command) printed no JSON object")
         }
-        var figures: [String: Double] = [:]
-        for (key, value) in object { if let number = value as? NSNumber { figures[key] = number.doubleValue } }
-        return figures
+        return object
     }
 }
