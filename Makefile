@@ -38,6 +38,7 @@ demo: build
 # Creates or refreshes .venv when it is missing or requirements-test.txt changed.
 venv: setup
 	@scripts/make-venv.sh
+	@scripts/make-oracle-venv.sh
 
 testdata: setup venv
 	@$(WITH_VENV) scripts/fetch-test-data.sh >/dev/null

@@ -1,0 +1,77 @@
+// The drift statistics against the field's tools on the same arrays: Evidently's PSI, SciPy's
+// ks_2samp (exact and asymptotic p-values) and wasserstein_distance, to 1e-6.
+import Foundation
+import Testing
+@testable import Monitor
+
+@Suite("Drift statistics against Evidently and SciPy", .serialized) struct DriftOracleTests {
+    /// (name, reference, current): shifted normals, ties, small n, sizes around KS's exact/asymptotic switch.
+    static func cases() -> [(String, [Double], [Double])] {
+        var s = SeededSamples(seed: 18)
+        var cases: [(String, [Double], [Double])] = []
+        cases.append(("normal vs shifted", s.normals(500), s.normals(300, mean: 0.3)))
+        cases.append(("same law", s.normals(1000), s.normals(1000)))
+        cases.append(("scale change", s.normals(800), s.normals(200, deviation: 1.6)))
+        cases.append(("ties (rounded)", s.normals(400).map { ($0 * 4).rounded() / 4 }, s.normals(250, mean: 0.2).map { ($0 * 4).rounded() / 4 }))
+        cases.append(("few categories", (0..<300).map { Double($0 % 5) }, (0..<120).map { Double(($0 * 7) % 6) }))
+        cases.append(("small n", s.normals(12), s.normals(7, mean: 0.8)))
+        cases.append(("tiny n", [0.1, 0.4, 0.35, 0.8], [0.2, 0.9, 0.7]))
+        cases.append(("exact at 10000", s.normals(10_000), s.normals(3_000, mean: 0.05)))
+        cases.append(("asymptotic at 10001", s.normals(10_001), s.normals(3_000, mean: 0.05)))
+        cases.append(("asymptotic, small window", s.normals(20_000), s.normals(60, mean: 0.3)))
+        cases.append(("asymptotic, mid window", s.normals(12_000), s.normals(400, mean: 0.1)))
+        cases.append(("asymptotic, big shift", s.normals(15_000), s.normals(2_000, mean: 0.5)))
+        cases.append(("skewed probabilities", s.skewedProbabilities(2_000), s.skewedProbabilities(500, logitMean: -3.6)))
+        cases.append(("equal sizes", s.normals(600), s.normals(600, mean: 0.15)))
+        // The asymptotic law's other branches: Pomeranz (n <= 140), Durbin's matrix, Pelz–Good.
+        cases.append(("asymptotic, n=100 same law", s.normals(20_000), s.normals(100)))
+        cases.append(("asymptotic, n=50 same law", s.normals(12_000), s.normals(50)))
+        cases.append(("asymptotic, n=3000 same law", s.normals(10_500), s.normals(3_000)))
+        cases.append(("asymptotic, n=8000 same law", s.normals(30_000), s.normals(8_000)))
+        return cases
+    }
+
+    @Test func populationStabilityIndexEqualsEvidently() throws {
+        guard MonitorOracle.available else {
+            #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
+            return
+        }
+        let cases = Self.cases()
+        let results = try MonitorOracle.run("psi", cases: cases.map { ["reference": $0.1, "current": $0.2] })
+        for ((name, reference, current), oracle) in zip(cases, results) {
+            let ours = try PopulationStabilityIndex.value(reference: reference, current: current)
+            let theirs = try #require(oracle["psi"])
+            #expect(abs(ours - theirs) <= 1e-6, "\(name): PSI \(ours) vs Evidently \(theirs)")
+        }
+    }
+
+    @Test func kolmogorovSmirnovEqualsSciPy() throws {
+        guard MonitorOracle.available else {
+            #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
+            return
+        }
+        let cases = Self.cases()
+        let results = try MonitorOracle.run("ks", cases: cases.map { ["reference": $0.1, "current": $0.2] })
+        for ((name, reference, current), oracle) in zip(cases, results) {
+            let ours = try KolmogorovSmirnov.test(reference: reference, current: current)
+            let statistic = try #require(oracle["statistic"]), pValue = try #require(oracle["pvalue"])
+            #expect(abs(ours.statistic - statistic) <= 1e-6, "\(name): D \(ours.statistic) vs SciPy \(statistic)")
+            #expect(abs(ours.pValue - pValue) <= 1e-6, "\(name): p \(ours.pValue) vs SciPy \(pValue) (exact: \(ours.exact))")
+            #expect(ours.exact == (max(reference.count, current.count) <= 10_000), "\(name)")
+        }
+    }
+
+    @Test func wassersteinEqualsSciPy() throws {
+        guard MonitorOracle.available else {
+            #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
+            return
+        }
+        let cases = Self.cases()
+        let results = try MonitorOracle.run("wasserstein", cases: cases.map { ["reference": $0.1, "current": $0.2] })
+        for ((name, reference, current), oracle) in zip(cases, results) {
+            let ours = try WassersteinDistance.value(reference: reference, current: current)
+            let theirs = try #require(oracle["distance"])
+            #expect(abs(ours - theirs) <= 1e-6, "\(name): W1 \(ours) vs SciPy \(theirs)")
+        }
+    }
+}
