@@ -74,13 +74,17 @@ struct AnalyzeCommand: ParsableCommand {
                     continue
                 }
                 var views: [MammogramView] = []
+                var measured: [(ViewKey, DicomHeader, InputStatistics?)] = []
                 for (key, summary) in files {
-                    let (view, resampled) = try Self.view(path: summary.path, as: key, for: detector)
+                    let (view, resampled, header, statistics) = try Self.view(path: summary.path, as: key, for: detector)
                     if resampled { outOfDistribution.insert(uid) }
                     views.append(view)
+                    measured.append((key, header, statistics))
                 }
                 let result = try detector.analyze(views, samples: sampleCount)
-                try database.saveAnalysis(Self.analysis(result, study: uid, card: card, hash: hash))
+                var analysis = Self.analysis(result, study: uid, card: card, hash: hash)
+                analysis.inputs = Self.inputs(measured, result: result)
+                try database.saveAnalysis(analysis)
                 analysed += 1
             } catch {
                 failures.append("\(PrintableText.clean(uid)): \(error)")
@@ -99,13 +103,35 @@ struct AnalyzeCommand: ParsableCommand {
 
     /// One view as the model takes it: its stored pixels and the card's flip rule; a size the
     /// model does not know is area-resampled to the one it does (`resampled` says so).
-    static func view(path: String, as key: ViewKey, for detector: LesionDetector) throws -> (view: MammogramView, resampled: Bool) {
+    /// Also what the pixels looked like as stored (before any resampling) and the header, for
+    /// the monitor's record of the inputs.
+    static func view(path: String, as key: ViewKey, for detector: LesionDetector)
+        throws -> (view: MammogramView, resampled: Bool, header: DicomHeader, statistics: InputStatistics?) {
         let image = try DicomPixelReader.readChecked(path: path)
         var stored = image.stored
+        let header = image.header
+        let statistics = InputStatistics.measure(stored: stored, bitsStored: header.bitsStored,
+                                                 monochrome1: header.photometricInterpretation == "MONOCHROME1",
+                                                 spacing: header.imagerPixelSpacing ?? header.pixelSpacing)
         let resampled = !detector.accepts(stored.size)
         if resampled { stored = AreaDownsample.resize(stored, to: detector.expectedSize).map { Int32($0.rounded()) } }
-        let flip = MammogramView.needsFlip(patientOrientation: image.header.patientOrientation, side: key.side)
-        return (MammogramView(key: key, stored: stored, bitsStored: image.header.bitsStored, flip: flip), resampled)
+        let flip = MammogramView.needsFlip(patientOrientation: header.patientOrientation, side: key.side)
+        return (MammogramView(key: key, stored: stored, bitsStored: header.bitsStored, flip: flip), resampled, header, statistics)
+    }
+
+    /// The acquisition context (from the first view's header: one exam, one visit) and each
+    /// view's score and input statistics, for drift monitoring.
+    static func inputs(_ measured: [(ViewKey, DicomHeader, InputStatistics?)], result: ExamResult) -> AnalysisInputs? {
+        guard let first = measured.first?.1 else { return nil }
+        let views = measured.map { key, header, statistics in
+            ViewInputs(view: key, score: min(max(result.views[key]?.score ?? 0, 0), 1), p05: statistics?.p05, p50: statistics?.p50,
+                       p95: statistics?.p95, noise: statistics?.noise, breastAreaMM2: statistics?.breastAreaMM2,
+                       spacingMM: (header.imagerPixelSpacing ?? header.pixelSpacing)?.row, kvp: header.kvp,
+                       exposureMAs: header.exposureMAs, thicknessMM: header.bodyPartThickness)
+        }
+        return AnalysisInputs(institution: first.institutionName, manufacturer: first.manufacturer,
+                              manufacturerModelName: first.manufacturerModelName, softwareVersions: first.softwareVersions,
+                              ageYears: first.ageYears, views: views)
     }
 
     /// The first image of each screening view.

@@ -10,7 +10,7 @@ struct MammoTerm: AsyncParsableCommand {
         subcommands: [WorkstationCommand.self, SynthCommand.self, ImportCommand.self, WorklistCommand.self, InfoCommand.self,
                       ShowCommand.self, DoctorCommand.self, AnalyzeCommand.self, FindingsCommand.self, ImportFindingsCommand.self,
                       ModelCommand.self, ReadCommand.self, ReferralCommand.self, TruthCommand.self, AuditCommand.self, ReportCommand.self, ExportCommand.self,
-                      AnnotateCommand.self, ImportAnnotationsCommand.self, PacsCommand.self, LibraryCommand.self, StudyCommand.self],
+                      AnnotateCommand.self, ImportAnnotationsCommand.self, PacsCommand.self, LibraryCommand.self, StudyCommand.self, MonitorCommand.self],
         defaultSubcommand: WorkstationCommand.self
     )
 

@@ -85,6 +85,12 @@ public struct LesionModelCard: Decodable, Sendable {
         Bundle.module.url(forResource: "mammoterm-lesion-v1", withExtension: "json", subdirectory: "Models")?.path
     }
 
+    /// The bundled model's monitor reference (its validation run's scores and input statistics,
+    /// models/mammoterm-lesion-v1.reference.json: `mammoterm monitor --reference validation`).
+    public static var bundledReferencePath: String? {
+        Bundle.module.url(forResource: "mammoterm-lesion-v1.reference", withExtension: "json", subdirectory: "Models")?.path
+    }
+
     /// The bundled model's sidecar (models/mammoterm-lesion-v1.json), without loading the model.
     public static func bundled() throws(InferenceError) -> LesionModelCard {
         guard let url = Bundle.module.url(forResource: "mammoterm-lesion-v1", withExtension: "json", subdirectory: "Models") else {

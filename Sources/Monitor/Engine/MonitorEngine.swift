@@ -93,7 +93,7 @@ public enum MonitorEngine {
         var site: String?, device: String?, view: String?, age: String?, density: String?
     }
 
-    private static func stratumKey(_ exam: MonitoredExam, view: String?, strata: [MonitorStratum],
+    static func stratumKey(_ exam: MonitoredExam, view: String?, strata: [MonitorStratum],
                                    cache: inout [StratumKeyParts: String]) -> String {
         guard !strata.isEmpty else { return "all" }
         var parts = StratumKeyParts()

@@ -20,6 +20,10 @@ public struct WorkstationSettings: Equatable, Sendable {
     public var layout: HangingLayout = .grid
     /// Fit to breast (`f`), kept from study to study.
     public var fitToBreast = false
+    /// config.toml's [monitor] (the M screen's alarm settings).
+    public var monitor = MonitorSettings()
+    /// The bundled model's validation reference for the monitor (the command line finds it).
+    public var monitorReference: MonitorReferenceLocation?
 
     public init(style: ScreenStyle, themeName: String, graphics: String, isSixel: Bool, readerID: String, libraryPath: String,
                 session: ReadingSession = ReadingSession()) {

@@ -1,0 +1,82 @@
+// The monitor's exams from the library (`mammoterm monitor` and the M screen): each analysed
+// exam of the watched model with its acquisition context, input means (per view when views are
+// strata), the reader's final decision, the truth, and the rates' flags under the thresholds in force.
+import Foundation
+import MammoCore
+import Monitor
+import Store
+
+public enum MonitorLibrary {
+    /// The model watched: `--model`, else the one with the most analysed studies.
+    public static func watchedModel(_ database: Database, flag: String?) throws -> String {
+        if let flag { return flag }
+        guard let model = try database.monitoredModels().first?.model else {
+            throw WorkstationError(reason: "no AI results of mammoterm's own in the library: run `mammoterm analyze --all` first")
+        }
+        return model
+    }
+
+    /// Every analysed exam of `model` in `from...to` as the monitor sees it.
+    public static func exams(_ database: Database, model: String, from: String?, to: String?, perView: Bool) throws -> [MonitoredExam] {
+        let records = try database.monitorRecords(model: model, from: from, to: to)
+        guard !records.isEmpty else { return [] }
+        let views = perView ? try database.monitorViews(analyses: records.map(\.analysis)) : [:]
+        let readings = try finalReadings(database)
+        // Triage and safety-net rates under the thresholds frozen last for this model, if any.
+        let version = try database.analysisInput(studyInstanceUID: records[0].studyInstanceUID, source: "mammoterm", model: model)?.version
+        let thresholds = try version.flatMap { try database.latestReferralThresholds(model: "\(model) \($0)") }
+        let names = Database.monitorInputNames
+        return records.map { record in
+            let reading = readings[record.studyInstanceUID]
+            var inputs: [String: Double] = [:]
+            for (name, value) in zip(names, record.inputs) { if let value { inputs[name] = value } }
+            let observed = views[record.analysis].map { list in
+                list.map { ViewObservation(view: $0.view.label, score: $0.score, inputs: Self.inputs($0)) }
+            } ?? [ViewObservation(view: "exam", score: record.examScore, inputs: inputs)]
+            let outcome = record.cancer.map { cancer in
+                // An interval cancer: cancer in the truth of an exam the reader did not recall.
+                MonitoredExam.Outcome(cancer: cancer, interval: cancer && reading.map { !$0.recalled } == true)
+            }
+            return MonitoredExam(
+                studyInstanceUID: record.studyInstanceUID, studyDate: record.studyDate, site: record.institution,
+                device: record.device, ageYears: record.ageYears, density: record.density, probability: record.examScore,
+                confidence: record.examConfidence, views: observed,
+                aiPositive: record.examScore >= (record.threshold ?? 0.5),
+                triagedNormal: thresholds.map { record.examScore < $0.normalTriage },
+                safetyNetAlert: thresholds.map { record.examScore >= $0.safetyNet },
+                reading: reading, outcome: outcome)
+        }
+    }
+
+    static func inputs(_ view: ViewInputs) -> [String: Double] {
+        var out: [String: Double] = [:]
+        let values: [(String, Double?)] = [("p05", view.p05), ("p50", view.p50), ("p95", view.p95), ("noise", view.noise),
+                                           ("breastAreaMM2", view.breastAreaMM2), ("spacingMM", view.spacingMM), ("kvp", view.kvp),
+                                           ("exposureMAs", view.exposureMAs), ("thicknessMM", view.thicknessMM)]
+        for (name, value) in values { if let value { out[name] = value } }
+        return out
+    }
+
+    /// Per study, the last final decision (any reader, revisions applied).
+    static func finalReadings(_ database: Database) throws -> [String: MonitoredExam.Reading] {
+        var out: [String: (id: Int64, reading: MonitoredExam.Reading)] = [:]
+        for (record, _) in ReadRecord.latest(try database.reads()) where record.stage == .final {
+            let id = record.id ?? 0
+            if let known = out[record.studyInstanceUID], known.id > id { continue }
+            out[record.studyInstanceUID] = (id, MonitoredExam.Reading(reader: record.reader, aiShown: record.aiVisibility != .none,
+                                                                     recalled: record.decision.recall))
+        }
+        return out.mapValues(\.reading)
+    }
+
+    /// One observation for the whole exam: its probability, and each input's mean over its views
+    /// (what the library's exam rows hold, so a per-view reference compares with them).
+    public static func collapsed(_ exam: MonitoredExam) -> MonitoredExam {
+        guard exam.views.count != 1 || exam.views.first?.view != "exam" else { return exam }
+        var sums: [String: (Double, Int)] = [:]
+        for view in exam.views { for (key, value) in view.inputs where value.isFinite { sums[key, default: (0, 0)].0 += value; sums[key, default: (0, 0)].1 += 1 } }
+        var collapsed = exam
+        collapsed.views = [ViewObservation(view: "exam", score: exam.probability, inputs: sums.mapValues { $0.0 / Double($0.1) })]
+        return collapsed
+    }
+}
