@@ -112,7 +112,7 @@ extension MonitorCommand {
         }
         guard !exams.isEmpty else { throw MonitorFailure("the reference \(PrintableText.clean(choice)) holds no analysed exams of \(PrintableText.clean(model))") }
         // Per exam, the inputs are the means over views, as the library's exam rows hold them.
-        return perView ? exams : exams.map(MonitorLibrary.collapsed)
+        return perView ? exams : exams.map(\.collapsed)
     }
 
     static func modelVersion(_ database: Database, model: String, exams: [MonitoredExam]) -> String {

@@ -32,7 +32,7 @@ public enum MonitorLibrary {
             for (name, value) in zip(names, record.inputs) { if let value { inputs[name] = value } }
             let observed = views[record.analysis].map { list in
                 list.map { ViewObservation(view: $0.view.label, score: $0.score, inputs: Self.inputs($0)) }
-            } ?? [ViewObservation(view: "exam", score: record.examScore, inputs: inputs)]
+            } ?? [ViewObservation(view: "exam", score: record.examScore, inputs: inputs)]  // as MonitoredExam.collapsed
             let outcome = record.cancer.map { cancer in
                 // An interval cancer: cancer in the truth of an exam the reader did not recall.
                 MonitoredExam.Outcome(cancer: cancer, interval: cancer && reading.map { !$0.recalled } == true)
@@ -67,16 +67,5 @@ public enum MonitorLibrary {
                                                                      recalled: record.decision.recall))
         }
         return out.mapValues(\.reading)
-    }
-
-    /// One observation for the whole exam: its probability, and each input's mean over its views
-    /// (what the library's exam rows hold, so a per-view reference compares with them).
-    public static func collapsed(_ exam: MonitoredExam) -> MonitoredExam {
-        guard exam.views.count != 1 || exam.views.first?.view != "exam" else { return exam }
-        var sums: [String: (Double, Int)] = [:]
-        for view in exam.views { for (key, value) in view.inputs where value.isFinite { sums[key, default: (0, 0)].0 += value; sums[key, default: (0, 0)].1 += 1 } }
-        var collapsed = exam
-        collapsed.views = [ViewObservation(view: "exam", score: exam.probability, inputs: sums.mapValues { $0.0 / Double($0.1) })]
-        return collapsed
     }
 }

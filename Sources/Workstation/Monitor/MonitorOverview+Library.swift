@@ -41,10 +41,10 @@ extension MonitorOverview {
                 let to = choice[range.upperBound...].replacingOccurrences(of: "-", with: "")
                 return (try MonitorLibrary.exams(library, model: model, from: from, to: to, perView: false), PrintableText.clean(choice))
             }
-            return (try MonitorReferenceFile.load(path: choice).exams.map(MonitorLibrary.collapsed), PrintableText.clean(choice))
+            return (try MonitorReferenceFile.load(path: choice).exams.map(\.collapsed), PrintableText.clean(choice))
         }
         if let bundled, bundled.model == model {
-            return (try MonitorReferenceFile.load(path: bundled.path).exams.map(MonitorLibrary.collapsed), "validation")
+            return (try MonitorReferenceFile.load(path: bundled.path).exams.map(\.collapsed), "validation")
         }
         guard let first = exams.first.flatMap({ CalendarDay(yyyymmdd: $0.studyDate) }) else {
             throw WorkstationError(reason: "no dated analysed exams to monitor")
