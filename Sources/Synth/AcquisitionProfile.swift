@@ -78,12 +78,13 @@ public struct AcquisitionProfile: Sendable, Equatable {
         softwareVersions: "synth 1.0", summary: "the reference synthetic system (today's rendering)",
         kvp: 28, exposureMAsAt50MM: 90)
 
-    /// Another vendor's detector: more gain, a lifting tone curve, coarser correlated noise and
-    /// a softer image. Breast-region intensities and noise both move.
+    /// Another vendor's detector: more gain, a lifting tone curve, stronger and slightly correlated
+    /// noise, a softer image. Breast-region intensities and noise both move, also in a noise
+    /// estimate from one image (high-pass residuals go up by about a third at the small size).
     public static let vendorB = AcquisitionProfile(
         name: "vendor-b", manufacturer: "Bravura Imaging", manufacturerModelName: "Lumen DR 3",
-        softwareVersions: "LDR3 4.2.1\\IP 7.0", summary: "another vendor: higher gain, brighter tone curve, correlated noise, softer",
-        kvp: 30, exposureMAsAt50MM: 70, detectorGain: 1.12, noiseScale: 2.2, noiseCorrelationPixels: 0.8,
+        softwareVersions: "LDR3 4.2.1\\IP 7.0", summary: "another vendor: higher gain, brighter tone curve, stronger correlated noise, softer",
+        kvp: 30, exposureMAsAt50MM: 70, detectorGain: 1.12, noiseScale: 2.6, noiseCorrelationPixels: 0.5,
         blurSigmaMM: 0.12, processingCurve: .gamma(0.78))
 
     /// The default system at about 40 % of the dose: the same look, more quantum noise.

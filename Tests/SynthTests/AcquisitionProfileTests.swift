@@ -34,6 +34,22 @@ import Testing
         return (values[values.count / 2], (variance / 2).squareRoot())
     }
 
+    /// What a monitor can estimate from one image: the spread (MAD) of horizontal second
+    /// differences well inside the breast, scaled to a noise standard deviation.
+    static func oneImageNoise(_ profile: AcquisitionProfile) -> Double {
+        let reference = render(.default, noiseSeed: 1).image
+        let image = render(profile, noiseSeed: 1).image
+        var residuals: [Double] = []
+        for y in 0..<image.height {
+            for x in 1..<(image.width - 1) where reference[x, y] > 1000 {
+                residuals.append(Double(image[x - 1, y]) - 2 * Double(image[x, y]) + Double(image[x + 1, y]))
+            }
+        }
+        func median(_ values: [Double]) -> Double { let sorted = values.sorted(); return sorted[sorted.count / 2] }
+        let centre = median(residuals)
+        return 1.4826 * median(residuals.map { abs($0 - centre) }) / 6.0.squareRoot()
+    }
+
     static let defaultStatistics = statistics(.default)
 
     @Test func defaultProfileRendersTodaysPixels() {
@@ -64,6 +80,9 @@ import Testing
         // Noise at least half again the default's.
         #expect(shifted.noise > 1.5 * base.noise, "noise \(shifted.noise) vs \(base.noise)")
         #expect(base.noise > 3 && base.noise < 15, "default noise \(base.noise)")
+        // Also in what one image shows (texture included), not only in the pure noise.
+        let one = AcquisitionProfileTests.oneImageNoise(.default), shiftedOne = AcquisitionProfileTests.oneImageNoise(.vendorB)
+        #expect(shiftedOne > 1.2 * one, "one-image noise \(shiftedOne) vs \(one)")
     }
 
     @Test func lowDoseAddsNoiseNotBrightness() {
@@ -71,6 +90,8 @@ import Testing
         let low = AcquisitionProfileTests.statistics(.lowDose)
         #expect(abs(low.median - base.median) <= 3, "median \(low.median) vs \(base.median)")
         #expect(low.noise > 1.4 * base.noise && low.noise < 1.8 * base.noise, "noise \(low.noise) vs \(base.noise)")
+        let one = AcquisitionProfileTests.oneImageNoise(.default), lowOne = AcquisitionProfileTests.oneImageNoise(.lowDose)
+        #expect(lowOne > 1.15 * one, "one-image noise \(lowOne) vs \(one)")
     }
 
     @Test(arguments: [AcquisitionProfile.vendorB, .lowDose])
