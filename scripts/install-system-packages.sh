@@ -18,6 +18,7 @@ packages=(
   dicom3tools                   # tests: dciodvfy, an independent IOD validator for every file we write
   postgresql-15 postgresql-client-15  # tests: the shared library's server; the tests start their own on 127.0.0.1
   gcc libc6-dev                 # tests: build scripts/loopback-bind.c, which keeps test servers on 127.0.0.1
+  prometheus                    # tests: a real Prometheus scrapes `monitor --serve`, promtool lints its text; own process on 127.0.0.1
 )
 if [[ ${1:-} == bench ]]; then
   packages+=(libsixel-bin chafa hyperfine)  # peers and timing for `make bench`
@@ -49,8 +50,8 @@ export DEBIAN_FRONTEND=noninteractive
 # OUR install: a policy-rc.d that answers 101 ("action forbidden") to invoke-rc.d and
 # deb-systemd-invoke, put there only when none exists and removed again on exit.
 policy=/usr/sbin/policy-rc.d
-# postgresql-15's postinst likewise creates and starts a cluster on 5432.
-if [[ ( " ${missing[*]} " == *" orthanc "* || " ${missing[*]} " == *" postgresql-15 "* ) && ! -e $policy ]]; then
+# postgresql-15's postinst likewise creates and starts a cluster on 5432, prometheus' a server on :9090.
+if [[ ( " ${missing[*]} " == *" orthanc "* || " ${missing[*]} " == *" postgresql-15 "* || " ${missing[*]} " == *" prometheus "* ) && ! -e $policy ]]; then
   trap '$sudo rm -f "$policy"' EXIT
   printf '#!/bin/sh\n# temporary, from mammoterm scripts/install-system-packages.sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
   $sudo chmod 755 "$policy"
@@ -63,4 +64,7 @@ if [[ " ${missing[*]} " == *" orthanc "* && -d /run/systemd/system ]]; then
 fi
 if [[ " ${missing[*]} " == *" postgresql-15 "* && -d /run/systemd/system ]]; then
   $sudo systemctl disable --now postgresql.service >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" prometheus "* && -d /run/systemd/system ]]; then
+  $sudo systemctl disable --now prometheus.service >/dev/null 2>&1 || true
 fi
