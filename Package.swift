@@ -65,7 +65,8 @@ let package = Package(
         // Watching the deployed model: drift, rates, label-free estimates, control charts, alarms.
         .target(name: "Monitor", dependencies: [
             "MammoCore", "Study", .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // DICOM networking: DIMSE through the dcmnet shims in CDCMTK, DICOMweb over HTTP (Foundation).
         .target(name: "Archive", dependencies: ["CDCMTK", "DICOM", "MammoCore"]),
@@ -107,7 +108,7 @@ let package = Package(
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport", "ArchiveTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "ArchiveTestSupport"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Study", "MammoCore"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Study", "MammoCore", .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
         .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport", "TerminalTestSupport"]),
         // Real archive peers for the tests: Orthanc and pynetdicom, started on 127.0.0.1 by the tests themselves.

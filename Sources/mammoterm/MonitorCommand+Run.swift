@@ -42,7 +42,7 @@ extension MonitorCommand {
             return try MonitorEngine.run(exams: exams, reference: reference, configuration: configuration)
         }
         if let serve {
-            _ = (serve, compute); throw MonitorFailure("--serve: not merged yet")
+            try Self.serveMetrics(address: serve, compute: compute)
             return
         }
         let report = try compute()

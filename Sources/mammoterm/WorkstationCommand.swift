@@ -91,6 +91,11 @@ struct WorkstationCommand: AsyncParsableCommand {
                                                 flagged: try database.flaggedStudies(reader: readerID),
                                                 readStages: try database.readStages(reader: readerID, protocol: readingSession.readingProtocol),
                                                 session: readingSession)
+        // The monitor screen (M): config.toml's [monitor] and the bundled model's validation reference.
+        state.settings.monitor = settings.monitor
+        if let card = try? LesionModelCard.bundled(), let path = LesionModelCard.bundledReferencePath {
+            state.settings.monitorReference = MonitorReferenceLocation(model: card.modelID, path: path)
+        }
         // Annotating: the name given, else the reader id (flag, config, login name).
         state.settings.annotator = annotating ? (annotator ?? readerID) : nil
         // The layout: the flag, else this reader's last (readers.toml), else config.toml's.

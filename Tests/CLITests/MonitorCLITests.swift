@@ -1,0 +1,172 @@
+// `mammoterm monitor` as scripts and operations use it, on a library of real model output:
+// three sites for 12 weeks whose exams are the bundled model's results on synthetic exams
+// (the stable pool; site C from the vendor-b pool from week 7), written into the library's
+// tables as `analyze` writes them. The JSON contract, --check's exit status, --csv, a saved
+// reference read back, clear errors, and --serve's metrics accepted by promtool.
+import Foundation
+import GRDB
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+import TerminalTestSupport
+
+@Suite("monitor command", .serialized) struct MonitorCLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct PoolExam: Decodable {
+        struct View: Decodable { var view: String; var score: Double; var inputs: [String: Double] }
+        var probability: Double
+        var confidence: Double?
+        var ageYears: Int?
+        var views: [View]
+    }
+
+    static func pool(_ path: String) throws -> [PoolExam] {
+        struct File: Decodable { var exams: [PoolExam] }
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: root.appendingPathComponent(path))).exams
+    }
+
+    /// A library (made by `mammoterm import` of an empty folder) with 3 sites × 12 weeks × 6 exams.
+    static func library(in folder: URL, drift: Bool = true) throws -> String {
+        let library = folder.appendingPathComponent("library.sqlite").path
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let made = try Hardening.run(["import", folder.appendingPathComponent("empty").path, "--library", library], in: folder)
+        #expect(made.status == 0, "\(made.all)")
+        var stable = try pool("Tests/MonitorTests/Fixtures/stable-pool.json"), shifted = try pool("Tests/MonitorTests/Fixtures/vendor-b-pool.json")
+        let queue = try DatabaseQueue(path: library)
+        try queue.write { db in
+            var id = 0
+            let monday = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                                        year: 2026, month: 1, day: 5).date ?? Date()
+            let format = DateFormatter()
+            format.dateFormat = "yyyyMMdd"
+            format.timeZone = TimeZone(identifier: "UTC")
+            for site in ["Site A", "Site B", "Site C"] {
+                for week in 0..<12 {
+                    for day in 0..<6 {
+                        let fromShifted = drift && site == "Site C" && week >= 6
+                        guard let exam = fromShifted ? shifted.popLast() : stable.popLast() else { continue }
+                        id += 1
+                        let uid = "2.25.1818\(id)"
+                        let date = format.string(from: monday.addingTimeInterval(Double(7 * week + day % 5) * 86400))
+                        try db.execute(sql: "INSERT INTO patient (id, patientID, name, birthDate) VALUES (?, ?, 'MONITOR^TEST', '')", arguments: [id, "M\(id)"])
+                        try db.execute(sql: "INSERT INTO study (id, studyInstanceUID, patient, studyDate, studyTime, description, accessionNumber) VALUES (?, ?, ?, ?, '090000', '', '')",
+                                       arguments: [id, uid, id, date])
+                        try db.execute(sql: """
+                            INSERT INTO ai_analysis (id, studyInstanceUID, model, modelVersion, source, inputHash, examScore, examConfidence, threshold, findings, createdAt)
+                            VALUES (?, ?, 'mammoterm-lesion', '1.0.0', 'mammoterm', 'test', ?, ?, 0.5, '[]', '2026-12-07T00:00:00Z')
+                            """, arguments: [id, uid, exam.probability, exam.confidence])
+                        var means: [String: Double] = [:]
+                        for key in ["p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM"] {
+                            let values = exam.views.compactMap { $0.inputs[key] }
+                            if !values.isEmpty { means[key] = values.reduce(0, +) / Double(values.count) }
+                        }
+                        try db.execute(sql: """
+                            INSERT INTO ai_input (analysis, institution, manufacturer, manufacturerModelName, softwareVersions, ageYears, p05, p50, p95, noise, breastAreaMM2, spacingMM)
+                            VALUES (?, ?, ?, ?, '1', ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [id, site, fromShifted ? "Bravura Imaging" : "mammoterm synth", fromShifted ? "Lumen DR 3" : "SYNTH-MG 1",
+                                             exam.ageYears, means["p05"], means["p50"], means["p95"], means["noise"], means["breastAreaMM2"], means["spacingMM"]])
+                    }
+                }
+            }
+        }
+        return library
+    }
+
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("monitor-cli-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static let scenario = ["monitor", "--by", "site", "--window", "week", "--reference", "validation", "--minimum-exams", "3"]
+
+    @Test func jsonKeepsItsContractAndFlagsTheNewDetector() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try Self.library(in: folder)
+        let run = try Hardening.run(Self.scenario + ["--json", "--library", library], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let windows = try #require(object?["windows"] as? [[String: Any]])
+        #expect(windows.count == 36)
+        for window in windows {
+            for key in ["start", "end", "stratum", "n", "psi", "ks", "ksP", "wasserstein", "aiPositiveRate", "estimatedAUC", "alarms"] {
+                #expect(window.keys.contains(key), "\(key) missing")
+            }
+        }
+        let c = windows.filter { $0["stratum"] as? String == "site=Site C" }
+        let firstAlarm = c.first { !(($0["alarms"] as? [Any]) ?? []).isEmpty }?["start"] as? String
+        #expect(firstAlarm == "2026-02-16" || firstAlarm == "2026-02-23", "Site C's change in the week of 2026-02-16; first alarm \(firstAlarm ?? "none")")
+        #expect(c.first?["start"] as? String == "2026-01-05" && c.first?["end"] as? String == "2026-01-11")
+        #expect((c.last?["n"] as? Int) == 6)
+
+        let check = try Hardening.run(Self.scenario + ["--check", "--library", library], in: folder)
+        #expect(check.status == 1, "an active alarm: \(check.all)")
+        #expect(check.stdout.contains("ALARM site=Site C 2026-03-23"))
+
+        let csv = try Hardening.run(Self.scenario + ["--csv", "--library", library], in: folder)
+        let lines = csv.stdout.split(whereSeparator: \.isNewline)
+        #expect(csv.status == 0 && lines.count == 37 && lines.first?.hasPrefix("stratum,") == true, "\(lines.first ?? "")")
+
+        let table = try Hardening.run(Self.scenario + ["--library", library], in: folder)
+        #expect(table.stdout.contains("Active alarms") && table.stdout.contains("not for diagnosis"))
+    }
+
+    @Test func aSavedReferenceReadsBackWithoutIdentifiers() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try Self.library(in: folder, drift: false)
+        let file = folder.appendingPathComponent("reference.json").path
+        let saved = try Hardening.run(["monitor", "--from", "2026-01-05", "--to", "20260215", "--save-reference", file, "--library", library], in: folder)
+        #expect(saved.status == 0 && saved.stdout.contains("Wrote a reference of 108 exams"), "\(saved.all)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains("2.25.1818") && text.contains("\"format\":\"mammoterm-monitor-reference\""))
+        let run = try Hardening.run(["monitor", "--by", "site", "--reference", file, "--from", "20260216", "--json", "--library", library], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let windows = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["windows"] as? [[String: Any]]
+        #expect(windows?.count == 18, "weeks 7–12 of three sites")
+    }
+
+    @Test func badInputIsSaidClearly() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try Self.library(in: folder)
+        let by = try Hardening.run(["monitor", "--by", "site,scanner", "--library", library], in: folder)
+        #expect(by.status != 0 && by.stderr.contains("--by scanner: use site, device, view, age or density"), "\(by.stderr)")
+        let period = try Hardening.run(["monitor", "--reference", "2026..x", "--library", library], in: folder)
+        #expect(period.status == 2 && period.stderr.contains("a period is YYYYMMDD..YYYYMMDD"), "\(period.stderr)")
+        let missing = try Hardening.run(["monitor", "--reference", folder.appendingPathComponent("nope.json").path, "--library", library], in: folder)
+        #expect(missing.status == 2 && missing.stderr.contains("cannot read the monitor reference"))
+        let none = try Hardening.run(["monitor", "--library", folder.appendingPathComponent("absent.sqlite").path], in: folder)
+        #expect(none.status == 2 && none.stderr.contains("there is no library"))
+    }
+
+    @Test func servedMetricsPassPromtool() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/promtool") else {
+            if ProcessInfo.processInfo.environment["MAMMOTERM_REQUIRE_ARCHIVE"] == "1" { Issue.record("promtool missing: scripts/install-system-packages.sh installs prometheus") }
+            return
+        }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try Self.library(in: folder)
+        let server = try Hardening.start(Self.scenario + ["--serve", "127.0.0.1:0", "--library", library], in: folder, label: "serve")
+        defer { server.stop() }
+        let out = folder.appendingPathComponent("serve.out").path
+        var address: String?
+        for _ in 0..<300 where address == nil {
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+/metrics"#, options: .regularExpression) { address = String(text[range]) }
+            else { usleep(100_000) }
+        }
+        let url = try #require(address.flatMap(URL.init(string:)), "the server said where it listens")
+        let body = try String(contentsOf: url, encoding: .utf8)
+        #expect(body.contains("mammoterm_monitor_psi{stratum=\"site=Site C\"}"), "\(body.prefix(400))")
+        #expect(body.contains("mammoterm_monitor_alarm"))
+        let metrics = folder.appendingPathComponent("metrics.txt")
+        try body.write(to: metrics, atomically: true, encoding: .utf8)
+        let check = try TerminalTools.run("/bin/sh", ["-c", "/usr/bin/promtool check metrics < '\(metrics.path)'"])
+        #expect(check.status == 0, "promtool: \(String(decoding: check.stdout, as: UTF8.self)) \(check.stderr)")
+    }
+}
