@@ -72,6 +72,10 @@ import Testing
             let ours = try WassersteinDistance.value(reference: reference, current: current)
             let theirs = try #require(oracle["distance"])
             #expect(abs(ours - theirs) <= 1e-6, "\(name): W1 \(ours) vs SciPy \(theirs)")
+            // The engine's one-pass KS + Wasserstein gives the same figures.
+            let both = WassersteinDistance.withKolmogorovSmirnov(sortedReference: reference.sorted(), sortedCurrent: current.sorted())
+            #expect(abs(both.wasserstein - theirs) <= 1e-6, "\(name): fused W1 \(both.wasserstein)")
+            #expect(both.ks == KolmogorovSmirnov.statistic(sortedReference: reference.sorted(), sortedCurrent: current.sorted()))
         }
     }
 }

@@ -50,13 +50,22 @@ public enum MonitorEngine {
         // builds its own copy of it, so no cache is shared between threads).
         let strata = groups.keys.sorted()
         let results = ResultSlots(count: strata.count)
-        let computeStratum: @Sendable (Int) -> Void = { [groups, referenceGroups, allReference] index in
+        let ownReference = { @Sendable [referenceGroups] (stratum: String) -> [Unit]? in
+            guard let own = referenceGroups[stratum], own.count >= minimumStratumReference else { return nil }
+            return own
+        }
+        // Strata with too small a reference of their own share one whole-reference state (its limit cache too).
+        let whole: StratumReference? = strata.contains { ownReference($0) == nil }
+            ? StratumReference(units: allReference, scope: "all", source: reference, configuration: configuration) : nil
+        let computeStratum: @Sendable (Int) -> Void = { [groups] index in
             let stratum = strata[index]
             var state: StratumReference
-            if let own = referenceGroups[stratum], own.count >= minimumStratumReference {
+            if let own = ownReference(stratum) {
                 state = StratumReference(units: own, scope: "stratum", source: reference, configuration: configuration)
+            } else if let whole {
+                state = whole
             } else {
-                state = StratumReference(units: allReference, scope: "all", source: reference, configuration: configuration)
+                return
             }
             var charts = ChartSet(reference: state, lambda: configuration.ewmaLambda)
             let alarmTests = max(1, configuration.scoreAlarmStatistics.count + state.inputs.count + charts.count)
@@ -333,11 +342,12 @@ public enum MonitorEngine {
     private static func fill(_ figures: inout DriftFigures, reference: [Double], sortedCurrent: [Double],
                              calibrator: inout AlarmLimitCalibrator, perTest: Double) {
         figures.psi = PopulationStabilityIndex.value(sortedReference: reference, sortedCurrent: sortedCurrent)
-        let ks = KolmogorovSmirnov.test(sortedReference: reference, sortedCurrent: sortedCurrent)
+        let both = WassersteinDistance.withKolmogorovSmirnov(sortedReference: reference, sortedCurrent: sortedCurrent)
+        let ks = KolmogorovSmirnov.test(statistic: both.ks, referenceSize: reference.count, currentSize: sortedCurrent.count)
         figures.ks = ks.statistic
         figures.ksP = ks.pValue
         figures.ksExact = ks.exact
-        figures.wasserstein = WassersteinDistance.value(sortedReference: reference, sortedCurrent: sortedCurrent)
+        figures.wasserstein = both.wasserstein
         let n = sortedCurrent.count
         figures.psiLimit = calibrator.limit(.psi, windowSize: n, falseAlarmRate: perTest)
         figures.ksLimit = calibrator.limit(.ks, windowSize: n, falseAlarmRate: perTest)

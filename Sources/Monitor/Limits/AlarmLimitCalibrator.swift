@@ -18,8 +18,26 @@ public struct AlarmLimitCalibrator: Sendable {
     public let sortedReference: [Double]
     public let resamples: Int
     public let seed: UInt64
-    /// Null values of each statistic per simulated window size, sorted ascending.
-    private var cache: [Int: [DriftStatistic: [Double]]] = [:]
+    /// Null values of each statistic per simulated window size, sorted ascending; shared by copies of the
+    /// calibrator (strata that fall back to the whole reference use one), safe across threads.
+    private let cache = NullCache()
+
+    final class NullCache: @unchecked Sendable {
+        private var values: [Int: [DriftStatistic: [Double]]] = [:]
+        private let lock = NSLock()
+
+        func get(_ n: Int) -> [DriftStatistic: [Double]]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return values[n]
+        }
+
+        func set(_ n: Int, _ value: [DriftStatistic: [Double]]) {
+            lock.lock()
+            values[n] = value
+            lock.unlock()
+        }
+    }
 
     /// `reference` non-empty and finite.
     public init(reference: [Double], resamples: Int, seed: UInt64) {
@@ -45,7 +63,7 @@ public struct AlarmLimitCalibrator: Sendable {
     /// resamples lie beyond it; else an exponential tail fitted to the top 10 % (q₀.₉ + mean excess ·
     /// ln(0.1/α)) — one order statistic far out in the tail is too noisy to hold a false-alarm rate, and KS,
     /// Wasserstein and PSI have tails no heavier than exponential, so the fit errs towards fewer alarms.
-    public mutating func limit(_ statistic: DriftStatistic, windowSize: Int, falseAlarmRate: Double) -> Double {
+    public func limit(_ statistic: DriftStatistic, windowSize: Int, falseAlarmRate: Double) -> Double {
         let simulated = min(Self.bucket(windowSize), Self.simulatedWindowCap)
         let values = nullValues(simulatedWindowSize: simulated)[statistic] ?? []
         guard !values.isEmpty else { return .infinity }
@@ -81,11 +99,12 @@ public struct AlarmLimitCalibrator: Sendable {
     }
 
     /// The sorted null values of every statistic at a simulated window size.
-    mutating func nullValues(simulatedWindowSize n: Int) -> [DriftStatistic: [Double]] {
-        if let cached = cache[n] { return cached }
+    /// (Two threads asking for the same new size may both simulate it; seeded by n, they agree.)
+    func nullValues(simulatedWindowSize n: Int) -> [DriftStatistic: [Double]] {
+        if let cached = cache.get(n) { return cached }
         let values = Self.simulate(sortedReference: sortedReference, windowSize: n, resamples: resamples,
                                    seed: seed ^ (UInt64(n) &* 0x9e37_79b9_7f4a_7c15))
-        cache[n] = values
+        cache.set(n, values)
         return values
     }
 
@@ -104,9 +123,10 @@ public struct AlarmLimitCalibrator: Sendable {
         for _ in 0..<resamples {
             draw(sortedReference, count: pseudoSize, into: &pseudoReference, counts: &counts, random: &random)
             draw(sortedReference, count: n, into: &pseudoWindow, counts: &counts, random: &random)
-            ks.append(KolmogorovSmirnov.statistic(sortedReference: pseudoReference, sortedCurrent: pseudoWindow))
+            let both = WassersteinDistance.withKolmogorovSmirnov(sortedReference: pseudoReference, sortedCurrent: pseudoWindow)
+            ks.append(both.ks)
+            wasserstein.append(both.wasserstein)
             psi.append(PopulationStabilityIndex.value(sortedReference: pseudoReference, sortedCurrent: pseudoWindow, scratch: &scratch))
-            wasserstein.append(WassersteinDistance.value(sortedReference: pseudoReference, sortedCurrent: pseudoWindow))
         }
         psi.sort(); ks.sort(); wasserstein.sort()
         return [.psi: psi, .ks: ks, .wasserstein: wasserstein]
