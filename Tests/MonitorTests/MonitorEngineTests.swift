@@ -119,3 +119,24 @@ import Testing
 enum SeededSamplesBox {
     nonisolated(unsafe) static var shared = SeededSamples(seed: 99)
 }
+
+@Suite("Monitor configuration") struct MonitorConfigurationTests {
+    @Test func decodesPartialTablesWithDefaults() throws {
+        let json = #"{"window": "month", "strata": ["site", "age"], "falseAlarmRate": 0.01}"#
+        let configuration = try JSONDecoder().decode(MonitorConfiguration.self, from: Data(json.utf8))
+        #expect(configuration.window == .month)
+        #expect(configuration.strata == [.site, .age])
+        #expect(configuration.falseAlarmRate == 0.01)
+        #expect(configuration.bootstrapResamples == 500)
+        #expect(configuration.watchedInputs.count == 6)
+        #expect(MonitorStratum.ageBand(49) == "40-49" && MonitorStratum.ageBand(70) == "70+" && MonitorStratum.ageBand(nil) == "unknown")
+    }
+
+    @Test func refusesUnusableSettings() {
+        #expect(throws: MonitorError.self) { try MonitorConfiguration(falseAlarmRate: 0).validate() }
+        #expect(throws: MonitorError.self) { try MonitorConfiguration(from: "2026-01-01").validate() }
+        #expect(throws: MonitorError.self) {
+            try MonitorEngine.run(exams: [], reference: [], configuration: MonitorConfiguration())
+        }
+    }
+}

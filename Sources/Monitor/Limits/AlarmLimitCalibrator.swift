@@ -12,8 +12,14 @@ public struct AlarmLimitCalibrator: Sendable {
     /// e = 1 for PSI (a χ²-like divergence), times (k − 1)/(k_s − 1) for PSI's Sturges bin counts k.
     /// Within both caps the factor is 1: the limit is the plain bootstrap quantile. This keeps a
     /// million-exam run to one simulation per variable for all large windows.
+    /// For small windows the pseudo-reference shrinks to max(1000, 10 n_s) (still within the cap): its own
+    /// noise is then a tenth of the window's, and the scale factor above accounts for it exactly as for the cap.
     public static let pseudoReferenceCap = 5_000
     public static let simulatedWindowCap = 2_000
+
+    static func pseudoReferenceSize(referenceSize: Int, simulatedWindow n: Int) -> Int {
+        min(referenceSize, pseudoReferenceCap, max(1_000, 10 * n))
+    }
 
     public let sortedReference: [Double]
     public let resamples: Int
@@ -87,7 +93,7 @@ public struct AlarmLimitCalibrator: Sendable {
 
     private func scale(_ statistic: DriftStatistic, from simulated: Int, to n: Int) -> Double {
         let size = sortedReference.count
-        let pseudo = min(size, Self.pseudoReferenceCap)
+        let pseudo = Self.pseudoReferenceSize(referenceSize: size, simulatedWindow: simulated)
         let ratio = (1 / Double(n) + 1 / Double(size)) / (1 / Double(simulated) + 1 / Double(pseudo))
         switch statistic {
         case .ks, .wasserstein:
@@ -112,7 +118,7 @@ public struct AlarmLimitCalibrator: Sendable {
         var random = SplitMix64(seed: seed)
         let size = sortedReference.count
         guard size > 0 else { return [:] }
-        let pseudoSize = min(size, pseudoReferenceCap)
+        let pseudoSize = pseudoReferenceSize(referenceSize: size, simulatedWindow: n)
         var counts = [Int32](repeating: 0, count: size)
         var pseudoReference = [Double](), pseudoWindow = [Double]()
         pseudoReference.reserveCapacity(pseudoSize)
