@@ -44,6 +44,17 @@ import Testing
         #expect(views.windows.filter { $0.stratum == "view=RCC" }.map(\.n) == [80, 160, 80])
     }
 
+    @Test func strataWithoutAReferenceOfTheirOwnUseTheWholeReference() throws {
+        let reference = Self.exams(seed: 8, days: ["20251201"], perDay: 500, sites: ["Site A"])
+        let exams = Self.exams(seed: 9, days: ["20260105"], perDay: 40, sites: ["Site A", "Site New", "Site Other"])
+        let report = try MonitorEngine.run(exams: exams, reference: reference,
+                                           configuration: MonitorConfiguration(strata: [.site, .age], operatingThreshold: 0.1))
+        #expect(report.windows.map(\.stratum) == ["site=Site A,age=50-59", "site=Site New,age=50-59", "site=Site Other,age=50-59"])
+        #expect(report.windows.map(\.referenceScope) == ["stratum", "all", "all"])
+        // Same reference, same window size: the shared calibrator gives both fallback strata the same limits.
+        #expect(report.windows[1].score.ksLimit == report.windows[2].score.ksLimit)
+    }
+
     @Test func jsonCarriesTheContractKeysWithNullsNotNaN() throws {
         let reference = Self.exams(seed: 3, days: ["20251201"], perDay: 400, sites: ["A"])
         var exams = Self.exams(seed: 4, days: ["20260105"], perDay: 60, sites: ["A"])
