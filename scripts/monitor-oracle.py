@@ -4,6 +4,7 @@
 Usage: monitor-oracle.py psi|ks|wasserstein|cbpe < JSON
   psi, ks, wasserstein: {"reference": [...], "current": [...]}
   cbpe: {"probabilities": [...], "threshold": t}
+  kstwo: {"n": n, "x": x} (scipy.stats.kstwo.sf, the law behind ks_2samp's asymptotic p-value)
   or {"cases": [one of the above, ...]} for {"results": [...]} (one interpreter start for many cases).
 Prints one JSON object. Run with .venv-oracle/bin/python3 (scripts/make-oracle-venv.sh).
 """
@@ -35,6 +36,11 @@ def wasserstein(body):
     return {"distance": float(stats.wasserstein_distance(body["reference"], body["current"]))}
 
 
+def kstwo(body):
+    from scipy import stats
+    return {"sf": float(stats.kstwo.sf(body["x"], body["n"]))}
+
+
 def cbpe(body):
     # NannyML CBPE's estimators on already calibrated probabilities (what CBPE applies after its calibrator).
     from nannyml.performance_estimation.confidence_based.metrics import (
@@ -47,7 +53,7 @@ def cbpe(body):
 
 
 def main():
-    commands = {"psi": psi, "ks": ks, "wasserstein": wasserstein, "cbpe": cbpe}
+    commands = {"psi": psi, "ks": ks, "wasserstein": wasserstein, "kstwo": kstwo, "cbpe": cbpe}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

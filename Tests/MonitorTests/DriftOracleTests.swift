@@ -72,6 +72,30 @@ import Testing
             let ours = try WassersteinDistance.value(reference: reference, current: current)
             let theirs = try #require(oracle["distance"])
             #expect(abs(ours - theirs) <= 1e-6, "\(name): W1 \(ours) vs SciPy \(theirs)")
+            // The engine's one-pass KS + Wasserstein gives the same figures.
+            let both = WassersteinDistance.withKolmogorovSmirnov(sortedReference: reference.sorted(), sortedCurrent: current.sorted())
+            #expect(abs(both.wasserstein - theirs) <= 1e-6, "\(name): fused W1 \(both.wasserstein)")
+            #expect(both.ks == KolmogorovSmirnov.statistic(sortedReference: reference.sorted(), sortedCurrent: current.sorted()))
+        }
+    }
+
+    /// Each branch of scipy's _kolmogn survival: Ruben–Gambino, Durbin's matrix, Pomeranz, Pelz–Good,
+    /// Smirnov's one-sided sum, at small (≤ 140) and large n.
+    @Test func kolmogorovLawEqualsSciPyOnEveryBranch() throws {
+        guard MonitorOracle.available else {
+            #expect(!MonitorOracle.required, "\(MonitorOracle.missingMessage)")
+            return
+        }
+        let points: [(Int, Double)] = [
+            (50, 0.015), (50, 0.99), (50, 0.6), (50, 0.08), (50, 0.2), (50, 0.4), (140, 0.05), (141, 0.004),
+            (400, 0.02), (400, 0.05), (2_000, 0.004), (2_000, 0.01), (2_000, 0.04), (5_000, 0.02), (120_000, 0.002),
+            (9_000, 0.0006),
+        ]
+        let results = try MonitorOracle.run("kstwo", cases: points.map { ["n": $0.0, "x": $0.1] })
+        for ((n, x), oracle) in zip(points, results) {
+            let theirs = try #require(oracle["sf"])
+            let ours = KolmogorovDistribution.survival(n: n, x: x)
+            #expect(abs(ours - theirs) <= 1e-6, "kstwo.sf(\(x), \(n)): \(ours) vs SciPy \(theirs)")
         }
     }
 }

@@ -44,6 +44,17 @@ import Testing
         #expect(views.windows.filter { $0.stratum == "view=RCC" }.map(\.n) == [80, 160, 80])
     }
 
+    @Test func strataWithoutAReferenceOfTheirOwnUseTheWholeReference() throws {
+        let reference = Self.exams(seed: 8, days: ["20251201"], perDay: 500, sites: ["Site A"])
+        let exams = Self.exams(seed: 9, days: ["20260105"], perDay: 40, sites: ["Site A", "Site New", "Site Other"])
+        let report = try MonitorEngine.run(exams: exams, reference: reference,
+                                           configuration: MonitorConfiguration(strata: [.site, .age], operatingThreshold: 0.1))
+        #expect(report.windows.map(\.stratum) == ["site=Site A,age=50-59", "site=Site New,age=50-59", "site=Site Other,age=50-59"])
+        #expect(report.windows.map(\.referenceScope) == ["stratum", "all", "all"])
+        // Same reference, same window size: the shared calibrator gives both fallback strata the same limits.
+        #expect(report.windows[1].score.ksLimit == report.windows[2].score.ksLimit)
+    }
+
     @Test func jsonCarriesTheContractKeysWithNullsNotNaN() throws {
         let reference = Self.exams(seed: 3, days: ["20251201"], perDay: 400, sites: ["A"])
         var exams = Self.exams(seed: 4, days: ["20260105"], perDay: 60, sites: ["A"])
@@ -118,4 +129,25 @@ import Testing
 /// A generator for the odd extra exam a test needs.
 enum SeededSamplesBox {
     nonisolated(unsafe) static var shared = SeededSamples(seed: 99)
+}
+
+@Suite("Monitor configuration") struct MonitorConfigurationTests {
+    @Test func decodesPartialTablesWithDefaults() throws {
+        let json = #"{"window": "month", "strata": ["site", "age"], "falseAlarmRate": 0.01}"#
+        let configuration = try JSONDecoder().decode(MonitorConfiguration.self, from: Data(json.utf8))
+        #expect(configuration.window == .month)
+        #expect(configuration.strata == [.site, .age])
+        #expect(configuration.falseAlarmRate == 0.01)
+        #expect(configuration.bootstrapResamples == 500)
+        #expect(configuration.watchedInputs.count == 6)
+        #expect(MonitorStratum.ageBand(49) == "40-49" && MonitorStratum.ageBand(70) == "70+" && MonitorStratum.ageBand(nil) == "unknown")
+    }
+
+    @Test func refusesUnusableSettings() {
+        #expect(throws: MonitorError.self) { try MonitorConfiguration(falseAlarmRate: 0).validate() }
+        #expect(throws: MonitorError.self) { try MonitorConfiguration(from: "2026-01-01").validate() }
+        #expect(throws: MonitorError.self) {
+            try MonitorEngine.run(exams: [], reference: [], configuration: MonitorConfiguration())
+        }
+    }
 }

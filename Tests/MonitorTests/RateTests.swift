@@ -81,3 +81,33 @@ import Testing
         #expect(abs(suggestion.suggestedThreshold - mapped) < 0.005)
     }
 }
+
+@Suite("Active alarms") struct ActiveAlarmTests {
+    static func window(_ stratum: String, _ start: String, alarms: [MonitorAlarm], chartOut: Bool = false, eligible: Bool = true) -> MonitorWindow {
+        let none: [MonitoredExam] = []
+        return MonitorWindow(
+            start: start, end: start, stratum: stratum, n: eligible ? 100 : 5, exams: 100, referenceUnits: 1000, referenceScope: "stratum",
+            psi: nil, ks: nil, ksP: nil, wasserstein: nil, aiPositiveRate: nil, estimatedAUC: nil, estimatedSensitivity: nil,
+            estimatedSpecificity: nil, operatingThreshold: nil, score: DriftFigures(variable: "score", n: 0), inputs: [], alarmTests: 4,
+            falseAlarmRatePerTest: 0.0125, alarmsEligible: eligible, alarms: alarms, rates: AIRates(exams: none),
+            kpis: ScreeningKPIsByAIShown(exams: none), estimate: ConfidenceBasedEstimate.estimate(probabilities: [], threshold: 0.1),
+            calibration: nil, realised: nil,
+            controlCharts: [ControlChartState(rate: "aiPositiveRate", referenceRate: 0.1, value: 0.2, ewma: chartOut ? 0.15 : 0.11,
+                                              lower: 0.08, upper: 0.12, outOfControl: chartOut)],
+            operatingPoint: nil)
+    }
+
+    @Test func onlyTheLatestWindowOfEachStratumCounts() {
+        let drift = MonitorAlarm(kind: .drift, subject: "score", statistic: "ks", value: 0.3, limit: 0.1)
+        let recovered = MonitorReport(configuration: MonitorConfiguration(), windows: [
+            Self.window("site=A", "2026-01-05", alarms: [drift]), Self.window("site=A", "2026-01-12", alarms: []),
+        ])
+        #expect(!recovered.hasActiveAlarms)
+        let chartStillOut = MonitorReport(configuration: MonitorConfiguration(), windows: [
+            Self.window("site=A", "2026-01-05", alarms: []), Self.window("site=A", "2026-01-12", alarms: [], chartOut: true, eligible: false),
+            Self.window("site=B", "2026-01-12", alarms: [drift]),
+        ])
+        #expect(chartStillOut.activeAlarms.map(\.stratum) == ["site=A", "site=B"])
+        #expect(chartStillOut.activeAlarms.first?.alarm.kind == .chart)
+    }
+}

@@ -30,8 +30,12 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
     /// Both sorted ascending and non-empty. The exact path costs O(max(n) · D · min(n)) steps (scipy's
     /// Viehmann recursion walks a band of width ~2·D·n), bounded by 10000² = 10⁸ at the switch point.
     public static func test(sortedReference: [Double], sortedCurrent: [Double]) -> KolmogorovSmirnov {
-        let n1 = sortedReference.count, n2 = sortedCurrent.count
-        let d = statistic(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+        test(statistic: statistic(sortedReference: sortedReference, sortedCurrent: sortedCurrent),
+             referenceSize: sortedReference.count, currentSize: sortedCurrent.count)
+    }
+
+    /// The p-value (and scipy's rounded statistic) for a statistic `d` already computed from samples of these sizes.
+    static func test(statistic d: Double, referenceSize n1: Int, currentSize n2: Int) -> KolmogorovSmirnov {
         if max(n1, n2) <= maximumExactSize {
             let g = greatestCommonDivisor(n1, n2)
             let lcm = (n1 / g) * n2

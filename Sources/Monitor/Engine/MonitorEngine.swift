@@ -1,6 +1,8 @@
 // The monitor's computation: exams → strata × windows → drift against the stratum's reference with
 // window-size-calibrated limits, rates and KPIs, label-free and realised performance, EWMA charts, alarms.
 // Pure: no I/O, the same report for the same inputs and seed.
+import Dispatch
+import Foundation
 
 public enum MonitorEngine {
     /// A stratum's own reference is used when it has at least this many units; else the whole reference.
@@ -44,30 +46,62 @@ public enum MonitorEngine {
         let threshold = configuration.operatingThreshold
             ?? reference.lazy.filter(\.aiPositive).map(\.probability).min()
 
-        var windows: [MonitorWindow] = []
-        var sharedAllReference: StratumReference?
-        for stratum in groups.keys.sorted() {
+        // Strata are independent: computed side by side (a stratum that falls back to the whole reference
+        // builds its own copy of it, so no cache is shared between threads).
+        let strata = groups.keys.sorted()
+        let results = ResultSlots(count: strata.count)
+        let ownReference = { @Sendable [referenceGroups] (stratum: String) -> [Unit]? in
+            guard let own = referenceGroups[stratum], own.count >= minimumStratumReference else { return nil }
+            return own
+        }
+        // Strata with too small a reference of their own share one whole-reference state (its limit cache too).
+        let whole: StratumReference? = strata.contains { ownReference($0) == nil }
+            ? StratumReference(units: allReference, scope: "all", source: reference, configuration: configuration) : nil
+        let computeStratum: @Sendable (Int) -> Void = { [groups] index in
+            let stratum = strata[index]
             var state: StratumReference
-            if let own = referenceGroups[stratum], own.count >= minimumStratumReference {
+            if let own = ownReference(stratum) {
                 state = StratumReference(units: own, scope: "stratum", source: reference, configuration: configuration)
-            } else if let shared = sharedAllReference {
-                state = shared
+            } else if let whole {
+                state = whole
             } else {
-                state = StratumReference(units: allReference, scope: "all", source: reference, configuration: configuration)
+                return
             }
             var charts = ChartSet(reference: state, lambda: configuration.ewmaLambda)
             let alarmTests = max(1, configuration.scoreAlarmStatistics.count + state.inputs.count + charts.count)
             let perTest = configuration.falseAlarmRate / Double(alarmTests)
             let byStart = groups[stratum] ?? [:]
+            var stratumWindows: [MonitorWindow] = []
             for start in byStart.keys.sorted() {
-                windows.append(window(stratum: stratum, start: start, units: byStart[start] ?? [], exams: exams, reference: &state,
-                                      charts: &charts, alarmTests: alarmTests, perTest: perTest, threshold: threshold,
-                                      configuration: configuration))
+                stratumWindows.append(window(stratum: stratum, start: start, units: byStart[start] ?? [], exams: exams,
+                                             reference: &state, charts: &charts, alarmTests: alarmTests, perTest: perTest,
+                                             threshold: threshold, configuration: configuration))
             }
-            // The whole reference's calibrators keep their cached limits for the next stratum that falls back to it.
-            if state.scope == "all" { sharedAllReference = state }
+            results.set(index, stratumWindows)
         }
+        DispatchQueue.concurrentPerform(iterations: strata.count, execute: computeStratum)
+        let windows = results.all.flatMap { $0 }
         return MonitorReport(configuration: configuration, windows: windows)
+    }
+
+    /// One slot per stratum, each written by exactly one concurrentPerform iteration.
+    final class ResultSlots: @unchecked Sendable {
+        private var slots: [[MonitorWindow]]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+
+        func set(_ index: Int, _ windows: [MonitorWindow]) {
+            lock.lock()
+            slots[index] = windows
+            lock.unlock()
+        }
+
+        var all: [[MonitorWindow]] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
     }
 
     // MARK: - Units and strata
@@ -152,6 +186,8 @@ public enum MonitorEngine {
         var inputs: [(key: String, sorted: [Double], calibrator: AlarmLimitCalibrator)]
         var aiPositiveRate: Double
         var readerRecallRate: Double?
+        var referenceExams: Int
+        var readExams: Int
 
         init(units: [Unit], scope: String, source: [MonitoredExam], configuration: MonitorConfiguration) {
             var seen = Set<Int32>()
@@ -160,7 +196,9 @@ public enum MonitorEngine {
             self.scope = scope
             self.units = units.count
             let scores = units.map { MonitorEngine.score(of: $0, in: source) }.filter(\.isFinite)
-            sortedScores = scores.sorted()
+            var sortedScores = scores
+            SortedSample.sort(&sortedScores)
+            self.sortedScores = sortedScores
             score = AlarmLimitCalibrator(reference: scores, resamples: configuration.bootstrapResamples, seed: configuration.seed)
             var values = [[Double]](repeating: [], count: configuration.watchedInputs.count)
             for unit in units { MonitorEngine.appendInputs(of: unit, in: source, watched: configuration.watchedInputs, into: &values) }
@@ -170,6 +208,8 @@ public enum MonitorEngine {
                                                       seed: configuration.seed &+ UInt64(k + 1) &* 0x5851_f42d_4c95_7f2d)
                 inputs.append((key, calibrator.sortedReference, calibrator))
             }
+            referenceExams = exams.count
+            readExams = exams.lazy.filter { $0.reading != nil }.count
             aiPositiveRate = exams.isEmpty ? 0 : Double(exams.lazy.filter(\.aiPositive).count) / Double(exams.count)
             let read = exams.compactMap(\.reading)
             readerRecallRate = read.isEmpty ? nil : Double(read.lazy.filter(\.recalled).count) / Double(read.count)
@@ -183,10 +223,11 @@ public enum MonitorEngine {
 
         init(reference: StratumReference, lambda: Double) {
             if reference.aiPositiveRate > 0, reference.aiPositiveRate < 1 {
-                aiPositive = EWMAChart(referenceRate: reference.aiPositiveRate, lambda: lambda, width: 3)
+                aiPositive = EWMAChart(referenceRate: reference.aiPositiveRate, lambda: lambda, width: 3,
+                                       referenceSize: reference.referenceExams)
             }
             if let rate = reference.readerRecallRate, rate > 0, rate < 1 {
-                readerRecall = EWMAChart(referenceRate: rate, lambda: lambda, width: 3)
+                readerRecall = EWMAChart(referenceRate: rate, lambda: lambda, width: 3, referenceSize: reference.readExams)
             }
         }
 
@@ -203,7 +244,7 @@ public enum MonitorEngine {
         var scores = [Double]()
         scores.reserveCapacity(units.count)
         for unit in units { scores.append(score(of: unit, in: exams)) }
-        scores.sort()
+        SortedSample.sort(&scores)
         // Distinct exams (a view-stratum window holds each exam at most once per view label; dedupe anyway).
         var windowExams: [MonitoredExam] = []
         windowExams.reserveCapacity(units.count)
@@ -235,7 +276,7 @@ public enum MonitorEngine {
         for unit in units { appendInputs(of: unit, in: exams, watched: keys, into: &inputValues) }
         var inputFigures: [DriftFigures] = []
         for k in reference.inputs.indices where !inputValues[k].isEmpty {
-            inputValues[k].sort()
+            SortedSample.sort(&inputValues[k])
             var figures = DriftFigures(variable: keys[k], n: inputValues[k].count)
             fill(&figures, reference: reference.inputs[k].sorted, sortedCurrent: inputValues[k],
                  calibrator: &reference.inputs[k].calibrator, perTest: perTest)
@@ -250,7 +291,7 @@ public enum MonitorEngine {
         let rates = AIRates(exams: windowExams)
         let kpis = ScreeningKPIsByAIShown(exams: windowExams)
         var probabilities = windowExams.map(\.probability)
-        probabilities.sort()
+        SortedSample.sort(&probabilities)
         let estimate = threshold.map { ConfidenceBasedEstimate.estimate(sortedProbabilities: probabilities, threshold: $0) }
             ?? ConfidenceBasedEstimate(rocAUC: ConfidenceBasedEstimate.rocAUC(sortedProbabilities: probabilities),
                                        sensitivity: nil, specificity: nil, expectedCancers: probabilities.reduce(0, +))
@@ -301,11 +342,12 @@ public enum MonitorEngine {
     private static func fill(_ figures: inout DriftFigures, reference: [Double], sortedCurrent: [Double],
                              calibrator: inout AlarmLimitCalibrator, perTest: Double) {
         figures.psi = PopulationStabilityIndex.value(sortedReference: reference, sortedCurrent: sortedCurrent)
-        let ks = KolmogorovSmirnov.test(sortedReference: reference, sortedCurrent: sortedCurrent)
+        let both = WassersteinDistance.withKolmogorovSmirnov(sortedReference: reference, sortedCurrent: sortedCurrent)
+        let ks = KolmogorovSmirnov.test(statistic: both.ks, referenceSize: reference.count, currentSize: sortedCurrent.count)
         figures.ks = ks.statistic
         figures.ksP = ks.pValue
         figures.ksExact = ks.exact
-        figures.wasserstein = WassersteinDistance.value(sortedReference: reference, sortedCurrent: sortedCurrent)
+        figures.wasserstein = both.wasserstein
         let n = sortedCurrent.count
         figures.psiLimit = calibrator.limit(.psi, windowSize: n, falseAlarmRate: perTest)
         figures.ksLimit = calibrator.limit(.ks, windowSize: n, falseAlarmRate: perTest)

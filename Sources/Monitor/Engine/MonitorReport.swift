@@ -17,14 +17,22 @@ public struct MonitorReport: Sendable, Hashable, Codable {
     }
 
     /// The alarms of the latest window of each stratum: what is wrong now, not what was wrong in March and
-    /// has recovered. A chart still out of limits there is among them (its EWMA carries the history), so an
-    /// alarm stays active until the rate comes back. `monitor --check` exits 1 when this is not empty.
+    /// has recovered. A chart still out of limits there is among them (its EWMA carries the history), even
+    /// when that last window is too small to raise alarms of its own, so a chart alarm stays active until the
+    /// rate comes back. `monitor --check` exits 1 when this is not empty.
     public var activeAlarms: [ActiveAlarm] {
         var latest: [String: MonitorWindow] = [:]
         for window in windows where (latest[window.stratum]?.start ?? "") < window.start { latest[window.stratum] = window }
         return latest.keys.sorted().flatMap { stratum -> [ActiveAlarm] in
             guard let window = latest[stratum] else { return [] }
-            return window.alarms.map { ActiveAlarm(stratum: stratum, start: window.start, alarm: $0) }
+            var active = window.alarms.map { ActiveAlarm(stratum: stratum, start: window.start, alarm: $0) }
+            for chart in window.controlCharts where chart.outOfControl
+                && !window.alarms.contains(where: { $0.kind == .chart && $0.subject == chart.rate }) {
+                let limit = chart.ewma > chart.upper ? chart.upper : chart.lower
+                active.append(ActiveAlarm(stratum: stratum, start: window.start,
+                                          alarm: MonitorAlarm(kind: .chart, subject: chart.rate, statistic: "ewma", value: chart.ewma, limit: limit)))
+            }
+            return active
         }
     }
 

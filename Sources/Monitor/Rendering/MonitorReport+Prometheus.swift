@@ -24,15 +24,20 @@ extension MonitorReport {
             guard let window = latest[stratum] else { continue }
             for (suffix, help, value) in gauges {
                 guard let number = MonitorNumber.finite(value(window)) else { continue }
-                registry.makeGauge(name: "mammoterm_monitor_\(suffix)", labels: [("stratum", stratum)], help: help).set(number)
+                registry.makeGauge(descriptor: Self.descriptor(suffix, help), labels: [("stratum", stratum)]).set(number)
             }
             for (statistic, alarmed) in window.alarmStates(configuration) {
-                registry.makeGauge(name: "mammoterm_monitor_alarm", labels: [("stratum", stratum), ("statistic", statistic)],
-                                   help: "1 when the statistic crossed its alarm limit in the latest window, else 0")
+                registry.makeGauge(descriptor: Self.descriptor("alarm", "1 when the statistic crossed its alarm limit in the latest window, else 0"),
+                                   labels: [("stratum", stratum), ("statistic", statistic)])
                     .set(alarmed ? 1.0 : 0.0)
             }
         }
         return registry.emitToString()
+    }
+
+    /// mammoterm_monitor_<name>, unitless (the figures are ratios, statistics and counts).
+    private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "mammoterm", subsystem: "monitor", metricName: name, unitName: "", helpText: help)
     }
 }
 
