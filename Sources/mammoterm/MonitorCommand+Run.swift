@@ -28,7 +28,7 @@ extension MonitorCommand {
             let exams = try MonitorLibrary.exams(database, model: model, from: configuration.from, to: configuration.to, perView: true)
             guard !exams.isEmpty else { throw MonitorFailure("no analysed exams of \(PrintableText.clean(model)) in that period to make a reference of") }
             let file = MonitorReferenceFile(model: model, modelVersion: Self.modelVersion(database, model: model, exams: exams),
-                                            description: "\(exams.count) exams of \(PrintableText.clean(location)) from \(exams.first?.studyDate ?? "") to \(exams.last?.studyDate ?? "")",
+                                            description: "\(exams.count) exams of \(PrintableText.clean(URL(fileURLWithPath: location).lastPathComponent)) from \(exams.first?.studyDate ?? "") to \(exams.last?.studyDate ?? "")",
                                             exams: exams)
             try file.write(to: saveReference)
             print("Wrote a reference of \(exams.count) exams (\(model)) to \(PrintableText.clean(saveReference))")

@@ -71,7 +71,7 @@ import Testing
         #expect(rate <= Self.configuration.falseAlarmRate, "\(alarmed) of \(windows) stable site-windows alarmed")
     }
 
-    @Test func aDetectorChangeIsFlaggedWithinTwoWeeksAndNowhereElse() throws {
+    @Test func aDetectorChangeIsFlaggedWithinTwoWeeklyWindows() throws {
         let reference = try Self.pool(Self.reference), pool = try Self.pool(Self.stable), shifted = try Self.pool(Self.vendorB)
         var detectedWithinTwo = 0, seeds = 0
         for seed in 1...10 as ClosedRange<UInt64> {
@@ -79,8 +79,10 @@ import Testing
                                                configuration: Self.configuration)
             seeds += 1
             let c = report.windows.filter { $0.stratum == "site=Site C" }
-            let first = c.firstIndex { !$0.alarms.isEmpty }
-            if let first, first >= 6, first <= 7 { detectedWithinTwo += 1 }
+            #expect(c.count == 12)
+            // The first alarm from the change on (a stable week before it may false-alarm at the nominal rate).
+            let first = c.indices.first { $0 >= 6 && !c[$0].alarms.isEmpty }
+            if let first, first <= 7 { detectedWithinTwo += 1 }
             #expect(c.suffix(6).filter { !$0.alarms.isEmpty }.count >= 5, "seed \(seed): the new detector keeps alarming: \(c.suffix(6).map(\.alarms.count))")
             #expect(report.activeAlarms.contains { $0.stratum == "site=Site C" }, "seed \(seed): --check would exit 1")
         }
