@@ -10,7 +10,7 @@ export LANG ?= C.UTF-8
 VENV := $(CURDIR)/.venv
 WITH_VENV := PATH="$(VENV)/bin:$$PATH"
 
-.PHONY: demo test bench build setup venv testdata samples clean fuzz
+.PHONY: demo test bench build setup venv testdata samples clean fuzz scenario
 
 setup:
 	@scripts/install-system-packages.sh
@@ -61,10 +61,16 @@ bench: setup testdata
 	$(WITH_VENV) scripts/bench-archive.sh
 	$(WITH_VENV) scripts/bench-shared-library.sh
 	$(WITH_VENV) scripts/bench-mrmc.sh
+	$(WITH_VENV) scripts/bench-monitor.sh
 
 # Fuzzes every target for FUZZ_SECONDS (default 120) each, then merges what it found into
 # fuzz/corpus/ (FUZZING.md). `make test` replays that corpus.
 FUZZ_SECONDS ?= 120
+# Issue 18's shift scenario end to end (synth, import, analyze, monitor) on a release build; the
+# tests run the same scenario at the engine on the bundled model's recorded output.
+scenario: build testdata
+	$(WITH_VENV) scripts/monitor-scenario.sh
+
 fuzz: setup
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh run
 

@@ -31,10 +31,10 @@ for folder in site-a site-b site-c-before site-c-after; do
     "$bin" import "$work/$folder" --library "$library" >/dev/null
 done
 "$bin" analyze --all --samples 0 --library "$library" >/dev/null
-"$bin" monitor --library "$library" --by site --window week --reference validation --from $start --to 20260329
-"$bin" monitor --library "$library" --by site --window week --reference validation --from $start --to 20260329 --json > "$work/report.json"
+"$bin" monitor --library "$library" --by site --window week --reference validation --minimum-exams 3 --from $start --to 20260329
+"$bin" monitor --library "$library" --by site --window week --reference validation --minimum-exams 3 --from $start --to 20260329 --json > "$work/report.json"
 status=0
-"$bin" monitor --library "$library" --by site --window week --reference validation --from $start --to 20260329 --check >/dev/null || status=$?
+"$bin" monitor --library "$library" --by site --window week --reference validation --minimum-exams 3 --from $start --to 20260329 --check >/dev/null || status=$?
 "$python" - "$work/report.json" "$status" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
