@@ -11,6 +11,7 @@ public enum WorklistKeymap {
         KeyBinding([.char("d")], "d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)", section: "Studies", [.dates]),
         KeyBinding([.char("m")], "m", "flag / unflag the study (kept in the library)", section: "Studies", [.flag]),
         KeyBinding([.char("R")], "R", "reader-study report (records against ground truth)", section: "Studies", [.report]),
+        KeyBinding([.char("M")], "M", "monitor: the AI's drift, rates and alarms per site and device", section: "Studies", [.monitor]),
         KeyBinding([.char("T")], "T", "import ground truth found beside the studies", section: "Studies", [.importTruth]),
         KeyBinding([.char("?")], "?", "this help", section: "Studies", [.help]),
         KeyBinding([.char("q")], "q", "quit", section: "Studies", [.quit]),
