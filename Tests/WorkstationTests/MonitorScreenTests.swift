@@ -64,7 +64,7 @@ struct MonitorScreenTests {
     static func find(_ text: String, in buffer: CellBuffer) -> (x: Int, y: Int)? {
         for (y, line) in lines(buffer).enumerated() {
             guard let range = line.range(of: text) else { continue }
-            return (line[..<range.lowerBound].terminalWidth, y)
+            return (String(line[..<range.lowerBound]).terminalWidth, y)
         }
         return nil
     }
@@ -95,7 +95,7 @@ struct MonitorScreenTests {
         #expect(lines[a].contains("0.06") && lines[a].contains("11%") && lines[a].contains("0.83"), "\(lines[a])")
         for value in [("0.38", "0.06"), ("22%", "11%")] {
             let x1 = try #require(lines[c].range(of: value.0)).lowerBound, x2 = try #require(lines[a].range(of: value.1)).lowerBound
-            #expect(lines[c][..<x1].terminalWidth == lines[a][..<x2].terminalWidth, "\(value) aligned")
+            #expect(String(lines[c][..<x1]).terminalWidth == String(lines[a][..<x2]).terminalWidth, "\(value) aligned")
         }
         // Braille sparklines on each stratum's line.
         for y in rows { #expect(lines[y].unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "\(lines[y])") }
@@ -130,9 +130,9 @@ struct MonitorScreenTests {
         #expect(monitor.selectedSeries?.stratum == "site=Site C")
         #expect(monitor.selectedPoint?.start == "2026-03-16", "one window before the latest (2026-03-23)")
         let screen = run.screen
-        let title = try #require(screen.line(containing: "site=Site C · window 11 of 12"), screen)
-        #expect(title.contains("2026-03-16 to 2026-03-22") && title.contains("n 52"), title)
-        #expect(screen.contains("▲ score KS 0.49 > limit 0.21") && screen.contains("▲ input KS 0.38 > limit 0.20"), screen)
+        let title = try #require(screen.line(containing: "site=Site C · window 11 of 12"), "\(screen)")
+        #expect(title.contains("2026-03-16 to 2026-03-22") && title.contains("n 52"), "\(title)")
+        #expect(screen.contains("▲ score KS 0.49 > limit 0.21") && screen.contains("▲ input KS 0.38 > limit 0.20"), "\(screen)")
         #expect(screen.contains("suggestion: check the site's acquisition"))
         // Before the keys: Site A's latest window, quiet.
         #expect(run.before.first?.contains("site=Site A · window 12 of 12") == true)
@@ -152,17 +152,17 @@ struct MonitorScreenTests {
             state.screen = .monitor
             state.monitor = MonitorScreenState(overview: Self.overview(studies: uids))
         }
-        let window = try #require(Self.overview(studies: uids).series[Self.drifting].points[Self.driftFrom].studies)
+        let window = Self.overview(studies: uids).series[Self.drifting].points[Self.driftFrom].studies
         let drilled = try #require(run.before.last)
-        let title = try #require(drilled.line(containing: "Worklist — "), drilled)
-        #expect(title.contains("Worklist — \(Set(window).count) of \(entries.count) studies · monitor: site=Site C, week of 2026-02-16"), title)
+        let title = try #require(drilled.line(containing: "Worklist — "), "\(drilled)")
+        #expect(title.contains("Worklist — \(Set(window).count) of \(entries.count) studies · monitor: site=Site C, week of 2026-02-16"), "\(title)")
         #expect(drilled.contains("mammoterm · Worklist"))
         let shownRows = drilled.split(separator: "\n").filter { $0.hasPrefix("┃SYN-") }
         #expect(shownRows.count == Set(window).count, "\(shownRows)")
         // Esc: the plain worklist again.
         #expect(run.final.screen == .worklist && run.final.worklist.restriction == nil)
         #expect(run.final.worklist.visible.count == entries.count)
-        #expect(run.screen.contains("Worklist — \(entries.count) studies ━"), run.screen)
+        #expect(run.screen.contains("Worklist — \(entries.count) studies ━"), "\(run.screen)")
         #expect(run.final.monitor != nil, "kept for M to come back to the same window")
     }
 
@@ -182,7 +182,7 @@ struct MonitorScreenTests {
             state.screen = .monitor
             state.monitor = MonitorScreenState(overview: Self.overview())
         }
-        #expect(help.screen.contains("Keys — monitor") && help.screen.contains("the window's studies on the worklist"), help.screen)
+        #expect(help.screen.contains("Keys — monitor") && help.screen.contains("the window's studies on the worklist"), "\(help.screen)")
         let back = try await WorkstationHarness.run(try WorkstationHarness.keys("j q"), size: Size(width: 100, height: 30)) { state in
             state.screen = .monitor
             state.monitor = MonitorScreenState(overview: Self.overview())
@@ -197,7 +197,7 @@ struct MonitorScreenTests {
         #expect(run.final.screen == .monitor && run.final.monitor != nil)
         #expect(run.screen.contains("mammoterm · Monitor"))
         let help = try await WorkstationHarness.run(try WorkstationHarness.keys("?"), size: Size(width: 160, height: 50))
-        #expect(help.screen.contains("M") && help.screen.contains("monitor: the AI's drift, rates and alarms"), help.screen)
+        #expect(help.screen.contains("R M ") && help.screen.contains("monitor (AI drift, alarms)"), "\(help.screen)")
     }
 
     @Test func whileComputingAndOnFailureATextIsCentred() throws {
@@ -205,7 +205,7 @@ struct MonitorScreenTests {
         let computing = Self.lines(Self.draw(state))
         let line = try #require(computing.first { $0.contains("Computing the monitor (bootstrap alarm limits)…") })
         let left = try #require(line.range(of: "Computing")).lowerBound
-        let indent = line[..<left].terminalWidth, text = MonitorScreen.computingText.terminalWidth
+        let indent = String(line[..<left]).terminalWidth, text = MonitorScreen.computingText.terminalWidth
         #expect(abs(indent - (80 - text) / 2) <= 1, "centred: \(line)")
         state.monitor?.failure = "cannot compute the monitor: no AI results in the library"
         let failed = Self.draw(state)
@@ -236,7 +236,7 @@ struct MonitorScreenTests {
         overview.series[1].stratum = "device=Hologic Selenia Dimensions serial 0042 (room 3)"
         let buffer = Self.draw(Self.state(Size(width: 80, height: 24), overview: overview))
         let line = try #require(Self.lines(buffer).first { $0.contains("device=Holo") })
-        #expect(line.contains("…") && !line.contains("serial 0042"), line)
+        #expect(line.contains("…") && !line.contains("serial 0042"), "\(line)")
         #expect(line.contains(" 52 "), "the n still shows: \(line)")
     }
 

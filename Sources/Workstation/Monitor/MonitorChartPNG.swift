@@ -145,7 +145,7 @@ public enum MonitorChartPNG {
     static func text(_ raw: String, x: Int, y: Int, scale: Int, color: RGBColor, maxWidth: Int, _ palette: Palette,
                      _ image: inout ColorImage) {
         let cleaned = PrintableText.clean(raw).replacingOccurrences(of: "=", with: " - ").uppercased()
-        let fits = max(maxWidth / ((BitmapFont.glyphWidth + BitmapFont.spacing) * max(scale, 1)), 0)
+        let fits = max((maxWidth + BitmapFont.spacing * max(scale, 1)) / ((BitmapFont.glyphWidth + BitmapFont.spacing) * max(scale, 1)), 0)
         guard fits > 0 else { return }
         OverlayCompositor.drawText(String(cleaned.prefix(fits)), x: x, y: y, scale: scale, color: color, rim: palette.background, on: &image)
     }
