@@ -231,6 +231,23 @@ struct MonitorScreenTests {
         #expect(monitor.selectedSeries?.stratum == "site=Site B" && monitor.selectedPoint?.start == "2026-03-09")
     }
 
+    /// Small and odd sizes: everything clipped to the screen, nothing traps.
+    @Test(arguments: [Size(width: 20, height: 5), Size(width: 45, height: 12), Size(width: 100, height: 30), Size(width: 240, height: 70)])
+    func otherSizesDrawInsideTheScreen(size: Size) {
+        var overview = Self.overview()
+        overview.series += (0..<9).map { MonitorSeries(stratum: "device=Unit \($0)", points: Array(overview.series[0].points.prefix($0))) }
+        var state = Self.state(size, overview: overview)
+        for _ in 0..<12 {
+            let buffer = Self.draw(state)
+            #expect(buffer.lines.count == size.height && buffer.lines.allSatisfy { $0.terminalWidth == size.width })
+            state.monitor?.moveStratum(by: 1)
+        }
+        #expect(state.monitor?.selectedSeries?.stratum == "device=Unit 8", "the last stratum is reached and kept")
+        if size.height >= 30 {
+            #expect(Self.draw(state).lines.contains { $0.contains("device=Unit 8") }, "the selected stratum is scrolled into view")
+        }
+    }
+
     @Test func longStratumNamesAreCutWithAnEllipsis() throws {
         var overview = Self.overview()
         overview.series[1].stratum = "device=Hologic Selenia Dimensions serial 0042 (room 3)"

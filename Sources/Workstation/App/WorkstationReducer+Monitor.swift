@@ -9,7 +9,7 @@ extension WorkstationReducer {
     func openMonitor(_ state: inout WorkstationState, _ effects: Effects<WorkstationAction>) {
         state.screen = .monitor
         if state.monitor == nil { state.monitor = MonitorScreenState() }
-        state.message = ""
+        state.message = state.monitor?.overview == nil ? "" : Self.recomputing
         let library = service.library
         effects.run { .monitorReady(MonitorOverview.compute(library: library)) }
     }
@@ -22,7 +22,11 @@ extension WorkstationReducer {
         case .failure(let error): monitor.failure = error.description
         }
         state.monitor = monitor
+        if state.message == Self.recomputing { state.message = "" }
     }
+
+    /// The status line while a kept overview is shown and a fresh one is computed.
+    static let recomputing = "Computing the monitor again (bootstrap alarm limits)…"
 
     func monitorEvent(_ event: Event, _ state: inout WorkstationState) {
         guard case .key(let key) = event, var monitor = state.monitor else { return }

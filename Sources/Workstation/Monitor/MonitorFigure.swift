@@ -61,31 +61,3 @@ public enum MonitorFigure: CaseIterable, Hashable, Sendable {
         }
     }
 }
-
-extension MonitorPoint {
-    /// Whether this window has an alarm about `figure`; an alarm that names none of the charted
-    /// figures (the recall rate, a count) marks them all, so no alarm goes unmarked.
-    public func isAlarmed(for figure: MonitorFigure) -> Bool {
-        alarms.contains { alarm in
-            figure.isNamed(in: alarm) || !MonitorFigure.allCases.contains { $0.isNamed(in: alarm) }
-        }
-    }
-
-    /// "week of 2026-02-16" for a seven-day window, else "2026-02-01 to 2026-02-28".
-    public var windowLabel: String {
-        let format = DateFormatter()
-        format.dateFormat = "yyyy-MM-dd"
-        format.timeZone = TimeZone(identifier: "UTC")
-        format.locale = Locale(identifier: "en_US_POSIX")
-        if start == end { return start }
-        if let a = format.date(from: start), let b = format.date(from: end), Int((b.timeIntervalSince(a) / 86_400).rounded()) == 6 {
-            return "week of \(start)"
-        }
-        return "\(start) to \(end)"
-    }
-}
-
-extension MonitorSeries {
-    /// Whether the latest window is alarmed: the stratum is highlighted.
-    public var isAlarmed: Bool { points.last?.alarms.isEmpty == false }
-}
