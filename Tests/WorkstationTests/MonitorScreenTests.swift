@@ -189,6 +189,16 @@ struct MonitorScreenTests {
         }
         #expect(back.final.screen == .worklist && back.final.monitor == nil && back.final.worklist.restriction == nil)
         #expect(back.screen.contains("mammoterm · Worklist") && back.screen.contains("Worklist — 13 studies"))
+        // Enter on a window, M back to the monitor (kept at that window while computed again), q: every study.
+        let uids = try WorkstationHarness.sharedService().library.worklist().map(\.studyInstanceUID)
+        let again = try await WorkstationHarness.run(try WorkstationHarness.keys("Enter M q"), size: Size(width: 100, height: 30)) { state in
+            state.screen = .monitor
+            state.monitor = MonitorScreenState(overview: Self.overview(studies: uids))
+        }
+        #expect(again.before[1].contains("· monitor: site=Site A, week of 2026-03-23"), "\(again.before[1])")
+        #expect(again.before[2].contains("mammoterm · Monitor"), "\(again.before[2])")
+        #expect(again.final.screen == .worklist && again.final.worklist.restriction == nil)
+        #expect(again.screen.contains("Worklist — 13 studies"), "\(again.screen)")
     }
 
     /// M on the worklist: the monitor screen, computing off the loop (whatever the library gives).

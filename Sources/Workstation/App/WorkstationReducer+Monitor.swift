@@ -29,13 +29,19 @@ extension WorkstationReducer {
     static let recomputing = "Computing the monitor again (bootstrap alarm limits)…"
 
     func monitorEvent(_ event: Event, _ state: inout WorkstationState) {
-        guard case .key(let key) = event, var monitor = state.monitor else { return }
+        guard case .key(let key) = event else { return }
         switch key {
         case .character("q"), .escape:
+            // The plain worklist: a window drilled into before M is left too.
             state.screen = .worklist
             state.monitor = nil
+            if state.worklist.restriction != nil { state.worklist.restrict(to: nil, viewport: WorklistScreen.viewport(state.size)) }
             return
         case .character("?"): state.showsHelp = true; return
+        default: break
+        }
+        guard var monitor = state.monitor else { return }
+        switch key {
         case .character("j"), .down: monitor.moveStratum(by: 1)
         case .character("k"), .up: monitor.moveStratum(by: -1)
         case .character("l"), .right: monitor.moveWindow(by: 1)
