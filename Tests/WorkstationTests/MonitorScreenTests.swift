@@ -258,6 +258,28 @@ struct MonitorScreenTests {
         }
     }
 
+    /// A stratum without the first six weeks (a site that joined later) keeps its weeks under
+    /// the same columns as the others, and its selected window is marked where that week is.
+    @Test func strataShareOneTimeAxis() throws {
+        var overview = Self.overview()
+        overview.series[1].points.removeFirst(6)
+        let buffer = Self.draw(Self.state(Size(width: 160, height: 50), overview: overview))
+        let lines = Self.lines(buffer)
+        let a = try #require(Self.find("site=Site A", in: buffer)).y, b = try #require(Self.find("site=Site B", in: buffer)).y
+        // The latest week's marker (·) in the same column for both.
+        let dotsA = Array(lines[a + 2]).indices.filter { Array(lines[a + 2])[$0] == "·" }
+        let dotsB = Array(lines[b + 2]).indices.filter { Array(lines[b + 2])[$0] == "·" }
+        #expect(dotsA == dotsB && dotsA.count == 4, "\(dotsA) \(dotsB)")
+        // Site B's sparklines start halfway: nothing drawn in their first columns.
+        let score = try #require(Self.find("score drift", in: buffer))
+        let firstCells = [lines[b], lines[b + 1]].map { String(Array($0)[score.x..<(score.x + 8)]) }
+        #expect(firstCells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }, "\(firstCells)")
+        let drawnA = [lines[a], lines[a + 1]].map { String(Array($0)[score.x..<(score.x + 8)]) }
+        #expect(drawnA.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }, "\(drawnA)")
+        #expect(overview.windowStarts.count == 12)
+        #expect(overview.series[1].axisPositions(on: overview.windowStarts) == Array(6..<12))
+    }
+
     @Test func longStratumNamesAreCutWithAnEllipsis() throws {
         var overview = Self.overview()
         overview.series[1].stratum = "device=Hologic Selenia Dimensions serial 0042 (room 3)"

@@ -71,14 +71,14 @@ public enum MonitorChartPNG {
         let chartWidth = (image.width - 2 * margin) / figures.count
         for (i, figure) in figures.enumerated() {
             let x = margin + i * chartWidth
-            drawChart(series, figure: figure, range: figure.range(in: overview),
+            drawChart(series, figure: figure, range: figure.range(in: overview), starts: overview.windowStarts,
                       frame: (x: x, y: top, width: chartWidth - margin, height: rows.upperBound - top - 4), palette, &image)
         }
     }
 
     /// One line chart: its title, the plot with three value ticks, the windows' ticks below and
     /// the first and last window's start date under them.
-    static func drawChart(_ series: MonitorSeries, figure: MonitorFigure, range: ClosedRange<Double>,
+    static func drawChart(_ series: MonitorSeries, figure: MonitorFigure, range: ClosedRange<Double>, starts: [String],
                           frame: (x: Int, y: Int, width: Int, height: Int), _ palette: Palette, _ image: inout ColorImage) {
         let font = BitmapFont.glyphHeight
         let title = figure == .aiPositiveRate ? "AI positive rate" : figure.title
@@ -91,9 +91,11 @@ public enum MonitorChartPNG {
             let t = span > 0 ? (min(max(v, range.lowerBound), range.upperBound) - range.lowerBound) / span : 0.5
             return Double(plot.y + plot.height - 1) - t * Double(plot.height - 1)
         }
-        let count = series.points.count
+        // The time axis all strata share: a stratum's window goes where its start date is.
+        let positions = series.axisPositions(on: starts), count = max(starts.count, series.points.count)
         func px(_ i: Int) -> Double {
-            count > 1 ? Double(plot.x) + Double(i) * Double(plot.width - 1) / Double(count - 1) : Double(plot.x + plot.width / 2)
+            let at = positions.indices.contains(i) ? positions[i] : i
+            return count > 1 ? Double(plot.x) + Double(at) * Double(plot.width - 1) / Double(count - 1) : Double(plot.x + plot.width / 2)
         }
         // Value ticks: grid lines and labels at the bottom, middle and top of the shared range.
         for t in [0.0, 0.5, 1.0] {
@@ -108,12 +110,12 @@ public enum MonitorChartPNG {
             let alarmed = point.isAlarmed(for: figure)
             line(px(i), bottom + 1, px(i), bottom + (alarmed ? 6 : 3), alarmed ? palette.alarm : palette.axis, &image)
         }
-        if let first = series.points.first, let last = series.points.last {
-            text(first.start, x: plot.x, y: plot.y + plot.height + 8, scale: 1, color: palette.axis, maxWidth: plot.width / 2, palette, &image)
+        if let first = starts.first, let last = starts.last {
+            text(first, x: plot.x, y: plot.y + plot.height + 8, scale: 1, color: palette.axis, maxWidth: plot.width / 2, palette, &image)
             if count > 1 {
-                let w = BitmapFont.size(of: last.start, scale: 1).width
+                let w = BitmapFont.size(of: last, scale: 1).width
                 if w < plot.width / 2 {
-                    text(last.start, x: plot.x + plot.width - w, y: plot.y + plot.height + 8, scale: 1, color: palette.axis,
+                    text(last, x: plot.x + plot.width - w, y: plot.y + plot.height + 8, scale: 1, color: palette.axis,
                          maxWidth: w, palette, &image)
                 }
             }
@@ -121,7 +123,12 @@ public enum MonitorChartPNG {
         // The line, broken where a window has no value, then a mark per window (red if alarmed).
         var previous: (Double, Double)?
         for (i, point) in series.points.enumerated() {
-            guard let v = figure.value(point) else { previous = nil; continue }
+            // A week the stratum lacks breaks the line, as a window too small to compute does.
+            let missedAWeek = i > 0 && positions.indices.contains(i) && positions[i] != positions[i - 1] + 1
+            guard let v = figure.value(point), !missedAWeek || previous == nil else {
+                previous = figure.value(point).map { (px(i), py($0)) }
+                continue
+            }
             let here = (px(i), py(v))
             if let previous { line(previous.0, previous.1, here.0, here.1, palette.line, &image, thickness: 2) }
             previous = here

@@ -25,7 +25,26 @@ extension MonitorPoint {
     }
 }
 
+extension MonitorOverview {
+    /// Every window's start date over all strata, oldest first: the charts' shared time axis, so
+    /// a stratum missing a week (no exams there) keeps its other weeks under the same columns.
+    public var windowStarts: [String] { Array(Set(series.flatMap { $0.points.map(\.start) })).sorted() }
+}
+
 extension MonitorSeries {
+    /// Each window's place on the shared axis `starts` (its position in it; its own index when absent).
+    public func axisPositions(on starts: [String]) -> [Int] {
+        let place = Dictionary(starts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return points.enumerated().map { index, point in place[point.start] ?? index }
+    }
+
+    /// The figure's values on the shared axis: nil where this stratum has no window.
+    public func values(of figure: MonitorFigure, on starts: [String]) -> [Double?] {
+        var out = [Double?](repeating: nil, count: max(starts.count, points.count))
+        for (point, position) in zip(points, axisPositions(on: starts)) where position < out.count { out[position] = figure.value(point) }
+        return out
+    }
+
     /// Whether the latest window is alarmed: the stratum is highlighted.
     public var isAlarmed: Bool { points.last?.alarms.isEmpty == false }
 }

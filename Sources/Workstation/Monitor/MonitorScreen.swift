@@ -102,6 +102,7 @@ public enum MonitorScreen {
         let columns = Columns(inner)
         let figures = MonitorFigure.allCases
         let ranges = figures.map { $0.range(in: overview) }
+        let starts = overview.windowStarts
         // The header: what each column is, with the scale its charts share.
         let header = inner.row(0)
         buffer.write("Stratum", in: columns.name.intersection(header), style: style.accent)
@@ -121,7 +122,7 @@ public enum MonitorScreen {
             let y = inner.y + 1 + row * blockHeight
             guard y + blockHeight <= inner.maxY else { break }
             drawBlock(overview.series[index], selected: index == monitor.stratum, window: monitor.windowIndex(in: overview.series[index]),
-                      ranges: ranges, sparkRows: sparkRows, columns: columns, y: y, style: style, clip: inner, into: &buffer)
+                      starts: starts, ranges: ranges, sparkRows: sparkRows, columns: columns, y: y, style: style, clip: inner, into: &buffer)
         }
         // Notes under the strata where there is room; a scroll hint where strata are hidden.
         var y = inner.y + 1 + min(visible, overview.series.count) * blockHeight
@@ -138,7 +139,7 @@ public enum MonitorScreen {
 
     /// One stratum: its name and latest n, a sparkline per figure with the latest value, and a
     /// row under them marking alarmed windows (▲) and the selected window (·).
-    static func drawBlock(_ series: MonitorSeries, selected: Bool, window: Int?, ranges: [ClosedRange<Double>], sparkRows: Int,
+    static func drawBlock(_ series: MonitorSeries, selected: Bool, window: Int?, starts: [String], ranges: [ClosedRange<Double>], sparkRows: Int,
                           columns: Columns, y: Int, style: ScreenStyle, clip: Rect, into buffer: inout CellBuffer) {
         let alarmed = series.isAlarmed
         let nameStyle = alarmed ? style.error : (selected ? style.accent : style.base)
@@ -148,21 +149,22 @@ public enum MonitorScreen {
         let exams = series.points.last.map { "\($0.exams)" } ?? "—"
         buffer.write(exams, in: Rect(x: columns.exams.x, y: y, width: columns.exams.width, height: 1), alignment: .right, style: nameStyle)
         let chart = MonitorChart(width: columns.sparkWidth, rows: sparkRows)
-        let count = series.points.count
+        // Columns on the time axis all strata share.
+        let positions = series.axisPositions(on: starts), count = max(starts.count, series.points.count)
         let markerY = y + sparkRows
         for (i, figure) in MonitorFigure.allCases.enumerated() {
             let area = columns.charts[i].intersection(clip)
-            let lines = chart.lines(series.points.map(figure.value), range: ranges[i])
+            let lines = chart.lines(series.values(of: figure, on: starts), range: ranges[i])
             for (r, line) in lines.enumerated() {
                 buffer.write(line, at: Point(x: area.x, y: y + r), style: style.base, clip: area)
             }
             let latest = series.points.last
             let valueStyle = latest?.isAlarmed(for: figure) == true ? style.error : style.base
             buffer.write(figure.format(latest.flatMap(figure.value)), at: Point(x: area.x + chart.width + 1, y: y), style: valueStyle, clip: area)
-            guard count > 0 else { continue }
+            guard !series.points.isEmpty else { continue }
             let sparkArea = Rect(x: area.x, y: y, width: min(chart.width, area.width), height: sparkRows)
             if let window {
-                let x = area.x + chart.column(ofWindow: window, count: count)
+                let x = area.x + chart.column(ofWindow: positions[window], count: count)
                 if selected {
                     // The selected point's column in the selected stratum, as the selection shows it.
                     buffer.setStyle(style.selection, in: Rect(x: x, y: y, width: 1, height: sparkRows).intersection(sparkArea))
@@ -170,7 +172,8 @@ public enum MonitorScreen {
                 buffer.write("·", at: Point(x: x, y: markerY), style: selected ? style.accent : style.dim, clip: area)
             }
             for (index, point) in series.points.enumerated() where point.isAlarmed(for: figure) {
-                buffer.write("▲", at: Point(x: area.x + chart.column(ofWindow: index, count: count), y: markerY), style: style.error, clip: area)
+                buffer.write("▲", at: Point(x: area.x + chart.column(ofWindow: positions[index], count: count), y: markerY),
+                             style: style.error, clip: area)
             }
         }
     }
