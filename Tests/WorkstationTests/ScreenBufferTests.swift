@@ -86,7 +86,7 @@ struct ScreenBufferTests {
             "┃SYN-0001     SYNTH,║ F          ask the archives ([[pacs]]) for their studies                     ║  SYNTHETIC SCREEN…┃",
             "┃SYN-0003     SYNTH,║ d          dates: 2024, 2024-03, 2023..2024-06 (empty: any)                  ║  SYNTHETIC SCREEN…┃",
             "┃                   ║ m          flag / unflag the study (kept in the library)                     ║                   ┃",
-            "┃                   ║ R          reader-study report (records against ground truth)                ║                   ┃",
+            "┃                   ║ R M        report (reader study vs truth) · monitor (AI drift, alarms)       ║                   ┃",
             "┃                   ║ T          import ground truth found beside the studies                      ║                   ┃",
             "┃                   ║ ?          this help                                                         ║                   ┃",
             "┃                   ║ q          quit                                                              ║                   ┃",

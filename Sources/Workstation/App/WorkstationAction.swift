@@ -22,6 +22,8 @@ public enum WorkstationAction: Sendable {
     case decisionNotRecorded(studyUID: String, reason: String)
     /// The report screen's text is ready (or could not be made).
     case reportReady(Result<[String], WorkstationError>)
+    /// The monitor screen's overview is ready (or could not be made).
+    case monitorReady(Result<MonitorOverview, WorkstationError>)
     /// Something for the status line from work done off the loop (a failed write).
     case notice(String)
     /// Open a study (by Study Instance UID, or a unique prefix / patient id) from the command line.

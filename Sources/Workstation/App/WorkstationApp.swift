@@ -55,6 +55,7 @@ public enum WorkstationApp {
         case .worklist: WorklistScreen.draw(state, into: &frame.buffer)
         case .reading: ReadingScreen.draw(state, into: &frame)
         case .report: ReportScreen.draw(state, into: &frame.buffer)
+        case .monitor: MonitorScreen.draw(state, into: &frame.buffer)
         }
         if state.showsHelp {
             let (title, sections): (String, [HelpOverlay.Section]) = switch state.screen {
@@ -62,6 +63,7 @@ public enum WorkstationApp {
             case .reading where state.reading?.annotation != nil: ("Keys — annotation", AnnotationKeymap.helpSections)
             case .reading: ("Keys — reading", ReadingKeymap.helpSections)
             case .report: ("Keys — report", [HelpOverlay.Section("Report", ReportScreen.hints + [KeyHint("?", "this help")])])
+            case .monitor: ("Keys — monitor", MonitorScreen.helpSections)
             }
             HelpOverlay(title: title, sections: sections, style: style.help, footer: "any key closes")
                 .render(into: &frame.buffer, in: frame.bounds)

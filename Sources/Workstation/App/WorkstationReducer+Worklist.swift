@@ -47,6 +47,11 @@ extension WorkstationReducer {
             }
             return
         }
+        if state.worklist.restriction != nil, case .key(let key) = event, key == .escape || key == .character("f") {
+            // The monitor's window is left like a search: Esc or f shows every study again.
+            clearRestriction(&state)
+            return
+        }
         guard case .key(let key) = event, let command = WorklistKeymap.command(for: key) else {
             tableEvent(event, &state, effects)
             return
@@ -85,6 +90,8 @@ extension WorkstationReducer {
             state.report = ReportState()
             let library = service.library
             effects.run { .reportReady(ReportScreen.compute(library)) }
+        case .monitor:
+            openMonitor(&state, effects)
         case .importTruth:
             state.message = "Looking for ground truth beside the studies…"
             let library = service.library, time = environment.timestamp

@@ -33,6 +33,7 @@ public struct WorkstationReducer: Sendable {
             case .worklist: worklistEvent(event, &state, effects)
             case .reading: readingEvent(event, &state, effects)
             case .report: reportEvent(event, &state)
+            case .monitor: monitorEvent(event, &state)
             }
         case .studyLoaded(let details):
             studyLoaded(details, &state, effects)
@@ -48,6 +49,8 @@ public struct WorkstationReducer: Sendable {
             case .success(let lines): state.report = ReportState(lines: lines)
             case .failure(let error): state.report?.failure = error.description
             }
+        case .monitorReady(let result):
+            monitorReady(result, &state)
         case .notice(let text):
             state.message = text
         case .openStudy(let query):

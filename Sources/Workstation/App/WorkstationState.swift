@@ -3,13 +3,14 @@
 import TUI
 
 public struct WorkstationState: Equatable, Sendable {
-    public enum Screen: Hashable, Sendable { case worklist, reading, report }
+    public enum Screen: Hashable, Sendable { case worklist, reading, report, monitor }
 
     public var size: Size
     public var screen: Screen = .worklist
     public var worklist: WorklistState
     public var reading: ReadingState?
     public var report: ReportState?
+    public var monitor: MonitorScreenState?
     public var showsHelp = false
     /// One line for the status bar (what just happened, or what went wrong).
     public var message = ""

@@ -9,6 +9,8 @@ public enum WorklistCommand: Hashable, Sendable {
     case dates
     case flag
     case report
+    /// The monitor of the deployed model: drift, rates, estimated AUC and alarms per stratum.
+    case monitor
     /// Import a ground-truth file found beside studies that have no truth in the library.
     case importTruth
     case help

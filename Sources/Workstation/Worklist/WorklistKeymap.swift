@@ -10,7 +10,9 @@ public enum WorklistKeymap {
         KeyBinding([.char("F")], "F", "ask the archives ([[pacs]]) for their studies", section: "Studies", [.askArchives]),
         KeyBinding([.char("d")], "d", "dates: 2024, 2024-03, 2023..2024-06 (empty: any)", section: "Studies", [.dates]),
         KeyBinding([.char("m")], "m", "flag / unflag the study (kept in the library)", section: "Studies", [.flag]),
-        KeyBinding([.char("R")], "R", "reader-study report (records against ground truth)", section: "Studies", [.report]),
+        // One line for both, so the help stays short enough to leave the title bar's notice visible.
+        KeyBinding([.char("R"), .char("M")], "R M", "report (reader study vs truth) · monitor (AI drift, alarms)",
+                   section: "Studies", [.report, .monitor]),
         KeyBinding([.char("T")], "T", "import ground truth found beside the studies", section: "Studies", [.importTruth]),
         KeyBinding([.char("?")], "?", "this help", section: "Studies", [.help]),
         KeyBinding([.char("q")], "q", "quit", section: "Studies", [.quit]),

@@ -45,6 +45,14 @@ public struct WorklistState: Equatable, Sendable {
     public private(set) var dateRange: StudyDateRange?
     /// The date field while it is open.
     public var dateInput: TextInputState?
+    /// Only these studies, with what chose them ("monitor: site=Site C, week of 2026-02-16"):
+    /// the monitor's Enter on a window; Esc or `f` shows every study again.
+    public private(set) var restriction: Restriction?
+
+    public struct Restriction: Equatable, Sendable {
+        public var studies: Set<String>
+        public var label: String
+    }
 
     /// Per entry, what the AI column shows (the session decides: a score, a triage tag or nothing).
     private let aiLabels: [String]
@@ -149,6 +157,19 @@ public struct WorklistState: Equatable, Sendable {
         refilter(viewport: viewport)
     }
 
+    /// Shows exactly `studies` (the filter, dates and search are cleared, so none is hidden), or
+    /// every study again for nil.
+    public mutating func restrict(to studies: Set<String>?, label: String = "", viewport: Int) {
+        restriction = studies.map { Restriction(studies: $0, label: label) }
+        if studies != nil {
+            filter = .all
+            dateRange = nil
+            search = ""
+        }
+        refilter(viewport: viewport)
+        if studies != nil, table.rowCount > 0 { table.select(0, viewport: viewport) }
+    }
+
     /// The same worklist over new entries (a retrieve filed a study, an archive answered a
     /// query): filter, dates, search, sort, reads, flags and the cursor's study are kept.
     public func replacingEntries(_ entries: [WorklistEntry], aiLabels: [String]? = nil, viewport: Int) -> WorklistState {
@@ -159,6 +180,7 @@ public struct WorklistState: Equatable, Sendable {
         next.searchInput = searchInput
         next.searchBeforeInput = searchBeforeInput
         next.dateInput = dateInput
+        next.restriction = restriction
         if let sort = table.sort { next.table.sort(sort, rows: next.rows, viewport: viewport) }
         let keep = selectedEntry?.studyInstanceUID
         next.refilter(viewport: viewport)
@@ -171,7 +193,7 @@ public struct WorklistState: Equatable, Sendable {
     mutating func refilter(viewport: Int) {
         let keep = selectedEntry?.studyInstanceUID
         let needle = search.lowercased()
-        let read = readStages, flagged = flaggedStudies, dates = dateRange
+        let read = readStages, flagged = flaggedStudies, dates = dateRange, only = restriction?.studies
         visible = entries.indices.filter { i in
             let e = entries[i]
             switch filter {
@@ -185,6 +207,7 @@ public struct WorklistState: Equatable, Sendable {
             case .remote: if !e.isRemote { return false }
             }
             if let dates, !dates.contains(e.studyDate) { return false }
+            if let only, !only.contains(e.studyInstanceUID) { return false }
             return needle.isEmpty || searchText[i].contains(needle)
         }
         let sort = table.sort
@@ -199,6 +222,7 @@ public struct WorklistState: Equatable, Sendable {
         if filter != .all { parts.append(filter.rawValue) }
         if let dateRange { parts.append(dateRange.label) }
         if !search.isEmpty { parts.append("search \"\(PrintableText.clean(search))\"") }
+        if let restriction { parts.append(restriction.label) }
         return parts.joined(separator: " · ")
     }
 }
