@@ -4,18 +4,19 @@
 # machine happens to have installed is used: `make test` runs the tests with .venv/bin first on PATH.
 # Rebuilt from scratch when missing, broken, or when requirements-test.txt changed (its sha256 is kept
 # in .venv/.requirements.sha256, written last, so an interrupted install is redone). Fails when pip
-# had to add a package the file does not pin. Usage: scripts/make-venv.sh (make venv).
+# had to add a package the file does not pin. Usage: scripts/make-venv.sh (make venv); also
+# scripts/make-venv.sh DIR REQUIREMENTS for another pinned environment (the Monitor oracles' .venv-oracle).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-venv=$root/.venv
-requirements=$root/requirements-test.txt
+venv=$root/${1:-.venv}
+requirements=$root/${2:-requirements-test.txt}
 stamp=$venv/.requirements.sha256
 want=$(sha256sum "$requirements" | cut -d' ' -f1)
 if [[ -f $stamp && $(cat "$stamp") == "$want" ]] && "$venv/bin/python3" -c '' 2>/dev/null; then
   exit 0
 fi
-# The base interpreter is the machine's python3, never a (possibly broken) .venv of ours on PATH.
-PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$venv/bin" | paste -sd: -)
+# The base interpreter is the machine's python3, never a (possibly broken) environment of ours on PATH.
+PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF -e "$venv/bin" -e "$root/.venv/bin" | paste -sd: -)
 python=${MAMMOTERM_PYTHON:-python3}
 echo "creating $venv from $(basename "$requirements") with $("$python" --version 2>&1) ($(command -v "$python"))" >&2
 rm -rf "$venv"
@@ -29,7 +30,7 @@ fi
 unpinned=$("$venv/bin/python3" -m pip freeze --disable-pip-version-check --exclude-editable \
   | sed 's/[[:space:]]*$//' | grep -vixF -f <(grep -v '^[[:space:]]*#' "$requirements" | sed 's/[[:space:]]*$//' | grep .) || true)
 if [[ -n $unpinned ]]; then
-  echo "requirements-test.txt does not pin everything pip installed; add these lines:" >&2
+  echo "$(basename "$requirements") does not pin everything pip installed; add these lines:" >&2
   echo "$unpinned" >&2
   exit 1
 fi

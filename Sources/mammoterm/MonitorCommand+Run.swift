@@ -75,44 +75,24 @@ extension MonitorCommand {
 
     /// Flags, then config.toml's [monitor], then the monitor's defaults.
     func monitorConfiguration(_ settings: MonitorSettings) throws -> MonitorConfiguration {
-        var c = MonitorConfiguration()
-        if let text = window ?? settings.window, let chosen = MonitorConfiguration.Window(rawValue: text) { c.window = chosen }
-        c.strata = try by.map(Self.strata) ?? []
-        c.from = from.flatMap(Self.date)
-        c.to = to.flatMap(Self.date)
-        if let rate = settings.falseAlarmRate { c.falseAlarmRate = rate }
-        if let resamples = settings.bootstrapResamples { c.bootstrapResamples = resamples }
-        if let minimum = minimumExams ?? settings.minimumExams { c.minimumExams = minimum }
-        if let lambda = settings.ewmaLambda { c.ewmaLambda = lambda }
-        if let seed = settings.seed { c.seed = seed }
+        var c = MonitorLibrary.configuration(settings, strata: try by.map(Self.strata) ?? [])
+        if let text = window, let chosen = MonitorConfiguration.Window(rawValue: text) { c.window = chosen }
+        c.from = from.flatMap(MonitorLibrary.date)
+        c.to = to.flatMap(MonitorLibrary.date)
+        if let minimumExams { c.minimumExams = minimumExams }
         try c.validate()
         return c
     }
 
-    /// `validation` (the model's bundled reference), a period `FROM..TO` of this library, or a file.
+    /// `validation` (the bundled model's reference), a period `FROM..TO` of this library, or a file.
     func referenceExams(_ database: Database, model: String, choice: String, perView: Bool) throws -> [MonitoredExam] {
-        let exams: [MonitoredExam]
-        if choice == "validation" {
-            let card = try LesionModelCard.bundled()
-            guard card.modelID == model, let path = LesionModelCard.bundledReferencePath else {
-                throw MonitorFailure("no validation reference for \(PrintableText.clean(model)) (the bundled one is \(card.modelID)'s): give --reference FROM..TO or a reference file")
-            }
-            exams = try MonitorReferenceFile.load(path: path).exams
-        } else if let range = choice.range(of: "..") {
-            guard let start = Self.date(String(choice[..<range.lowerBound])), let end = Self.date(String(choice[range.upperBound...])) else {
-                throw MonitorFailure("--reference \(PrintableText.clean(choice)): a period is YYYYMMDD..YYYYMMDD")
-            }
-            exams = try MonitorLibrary.exams(database, model: model, from: start, to: end, perView: true)
-        } else {
-            let file = try MonitorReferenceFile.load(path: choice)
-            guard file.model == model else {
-                throw MonitorFailure("\(PrintableText.clean(choice)) is a reference of \(PrintableText.clean(file.model)), not of \(PrintableText.clean(model))")
-            }
-            exams = file.exams
-        }
-        guard !exams.isEmpty else { throw MonitorFailure("the reference \(PrintableText.clean(choice)) holds no analysed exams of \(PrintableText.clean(model))") }
-        // Per exam, the inputs are the means over views, as the library's exam rows hold them.
-        return perView ? exams : exams.map(\.collapsed)
+        try MonitorLibrary.reference(database, model: model, choice: choice, bundled: Self.bundledReference, perView: perView)
+    }
+
+    /// The bundled model's validation reference (the workstation's M screen uses it too).
+    static var bundledReference: MonitorReferenceLocation? {
+        guard let card = try? LesionModelCard.bundled(), let path = LesionModelCard.bundledReferencePath else { return nil }
+        return MonitorReferenceLocation(model: card.modelID, path: path)
     }
 
     static func modelVersion(_ database: Database, model: String, exams: [MonitoredExam]) -> String {

@@ -65,12 +65,7 @@ struct MonitorCommand: ParsableCommand {
         if let by { _ = try Self.strata(by) }
     }
 
-    /// YYYYMMDD from YYYYMMDD or YYYY-MM-DD.
-    static func date(_ text: String) -> String? {
-        let digits = text.replacingOccurrences(of: "-", with: "")
-        guard digits.count == 8, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
-        return digits
-    }
+    static func date(_ text: String) -> String? { MonitorLibrary.date(text) }
 
     static func strata(_ text: String) throws -> [MonitorStratum] {
         try text.split(separator: ",").map { part in

@@ -93,9 +93,7 @@ struct WorkstationCommand: AsyncParsableCommand {
                                                 session: readingSession)
         // The monitor screen (M): config.toml's [monitor] and the bundled model's validation reference.
         state.settings.monitor = settings.monitor
-        if let card = try? LesionModelCard.bundled(), let path = LesionModelCard.bundledReferencePath {
-            state.settings.monitorReference = MonitorReferenceLocation(model: card.modelID, path: path)
-        }
+        state.settings.monitorReference = MonitorCommand.bundledReference
         // Annotating: the name given, else the reader id (flag, config, login name).
         state.settings.annotator = annotating ? (annotator ?? readerID) : nil
         // The layout: the flag, else this reader's last (readers.toml), else config.toml's.

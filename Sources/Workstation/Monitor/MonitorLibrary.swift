@@ -68,4 +68,52 @@ public enum MonitorLibrary {
         }
         return out.mapValues(\.reading)
     }
+
+    /// config.toml's [monitor] over the monitor's defaults; the caller's flags go on top.
+    public static func configuration(_ settings: MonitorSettings, strata: [MonitorStratum]) -> MonitorConfiguration {
+        var c = MonitorConfiguration(strata: strata)
+        if let text = settings.window, let window = MonitorConfiguration.Window(rawValue: text) { c.window = window }
+        if let rate = settings.falseAlarmRate { c.falseAlarmRate = rate }
+        if let resamples = settings.bootstrapResamples { c.bootstrapResamples = resamples }
+        if let minimum = settings.minimumExams { c.minimumExams = minimum }
+        if let lambda = settings.ewmaLambda { c.ewmaLambda = lambda }
+        if let seed = settings.seed { c.seed = seed }
+        return c
+    }
+
+    /// YYYYMMDD from YYYYMMDD or YYYY-MM-DD; nil for anything else.
+    public static func date(_ text: String) -> String? {
+        let digits = text.replacingOccurrences(of: "-", with: "")
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        return digits
+    }
+
+    /// The reference exams: `validation` (the bundled model's own, when `model` is it), a period
+    /// `FROM..TO` of this library, or a reference file of `model`; per exam unless `perView`.
+    public static func reference(_ database: Database, model: String, choice: String, bundled: MonitorReferenceLocation?,
+                                 perView: Bool) throws -> [MonitoredExam] {
+        let exams: [MonitoredExam]
+        if choice == "validation" {
+            guard let bundled, bundled.model == model else {
+                throw WorkstationError(reason: "no validation reference for \(PrintableText.clean(model)) (the bundled one is \(bundled?.model ?? "missing")'s): give --reference FROM..TO or a reference file")
+            }
+            exams = try MonitorReferenceFile.load(path: bundled.path).exams
+        } else if let range = choice.range(of: "..") {
+            guard let start = date(String(choice[..<range.lowerBound])), let end = date(String(choice[range.upperBound...])) else {
+                throw WorkstationError(reason: "--reference \(PrintableText.clean(choice)): a period is YYYYMMDD..YYYYMMDD")
+            }
+            exams = try Self.exams(database, model: model, from: start, to: end, perView: true)
+        } else {
+            let file = try MonitorReferenceFile.load(path: choice)
+            guard file.model == model else {
+                throw WorkstationError(path: choice, reason: "a reference of \(PrintableText.clean(file.model)), not of \(PrintableText.clean(model))")
+            }
+            exams = file.exams
+        }
+        guard !exams.isEmpty else {
+            throw WorkstationError(reason: "the reference \(PrintableText.clean(choice)) holds no analysed exams of \(PrintableText.clean(model))")
+        }
+        // Per exam, the inputs are the means over views, as the library's exam rows hold them.
+        return perView ? exams : exams.map(\.collapsed)
+    }
 }

@@ -13,12 +13,7 @@ extension MonitorOverview {
                                bundled: MonitorReferenceLocation? = nil) -> Result<MonitorOverview, WorkstationError> {
         do {
             let model = try MonitorLibrary.watchedModel(library, flag: nil)
-            var configuration = MonitorConfiguration(window: settings.window == "month" ? .month : .week, strata: [.site])
-            if let rate = settings.falseAlarmRate { configuration.falseAlarmRate = rate }
-            if let resamples = settings.bootstrapResamples { configuration.bootstrapResamples = resamples }
-            if let minimum = settings.minimumExams { configuration.minimumExams = minimum }
-            if let lambda = settings.ewmaLambda { configuration.ewmaLambda = lambda }
-            if let seed = settings.seed { configuration.seed = seed }
+            let configuration = MonitorLibrary.configuration(settings, strata: [.site])
             let exams = try MonitorLibrary.exams(library, model: model, from: nil, to: nil, perView: false)
             let (reference, referenceName) = try Self.reference(library, model: model, choice: settings.reference, bundled: bundled, exams: exams)
             let report = try MonitorEngine.run(exams: exams, reference: reference, configuration: configuration)
@@ -31,20 +26,14 @@ extension MonitorOverview {
         }
     }
 
-    /// The bundled validation reference when the model is the bundled one, a configured period or
-    /// file, else the first eight weeks of the library's own exams.
+    /// The configured reference (as `monitor --reference`); with none configured, the bundled
+    /// validation reference, else — another model — the first eight weeks of the library's own exams.
     static func reference(_ library: Database, model: String, choice: String?, bundled: MonitorReferenceLocation?,
                           exams: [MonitoredExam]) throws -> ([MonitoredExam], String) {
-        if let choice, choice != "validation" {
-            if let range = choice.range(of: "..") {
-                let from = choice[..<range.lowerBound].replacingOccurrences(of: "-", with: "")
-                let to = choice[range.upperBound...].replacingOccurrences(of: "-", with: "")
-                return (try MonitorLibrary.exams(library, model: model, from: from, to: to, perView: false), PrintableText.clean(choice))
-            }
-            return (try MonitorReferenceFile.load(path: choice).exams.map(\.collapsed), PrintableText.clean(choice))
-        }
-        if let bundled, bundled.model == model {
-            return (try MonitorReferenceFile.load(path: bundled.path).exams.map(\.collapsed), "validation")
+        let choice = choice ?? "validation"
+        if choice != "validation" || bundled?.model == model {
+            return (try MonitorLibrary.reference(library, model: model, choice: choice, bundled: bundled, perView: false),
+                    PrintableText.clean(choice))
         }
         guard let first = exams.first.flatMap({ CalendarDay(yyyymmdd: $0.studyDate) }) else {
             throw WorkstationError(reason: "no dated analysed exams to monitor")
