@@ -80,6 +80,7 @@ extension MonitorCommand {
         c.from = from.flatMap(MonitorLibrary.date)
         c.to = to.flatMap(MonitorLibrary.date)
         if let minimumExams { c.minimumExams = minimumExams }
+        if let alarmPersistence { c.alarmPersistence = alarmPersistence }
         try c.validate()
         return c
     }

@@ -49,6 +49,8 @@ struct MonitorCommand: ParsableCommand {
     @Option(help: "The model watched (default: the one with the most analysed studies).") var model: String?
     @Option(help: "Windows with fewer exams show their figures but raise no alarm (default: config, else 30).")
     var minimumExams: Int?
+    @Option(help: "Consecutive windows a limit must be crossed in before it alarms (default: config, else 2; 1: at once).")
+    var alarmPersistence: Int?
     @Flag(exclusivity: .exclusive) var format: Format = .table
     @Flag(help: "Print nothing unless an alarm is active; exit 1 while one is (for cron).") var check = false
     @Option(help: ArgumentHelp("Serve the figures as Prometheus metrics at HOST:PORT/metrics (127.0.0.1 unless a host is given), recomputed on each scrape.",

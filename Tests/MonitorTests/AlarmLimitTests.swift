@@ -47,7 +47,8 @@ import Testing
             let day = String(format: "%04d%02d%02d", c.year, c.month, c.day)
             for _ in 0..<50 { exams.append(Self.exam(&s, day: day)) }
         }
-        let configuration = MonitorConfiguration(falseAlarmRate: 0.05, bootstrapResamples: 400, minimumExams: 30,
+        // Persistence 1: every window's signals alarm, so this measures the limits themselves.
+        let configuration = MonitorConfiguration(falseAlarmRate: 0.05, bootstrapResamples: 400, minimumExams: 30, alarmPersistence: 1,
                                                  watchedInputs: ["p50", "noise"], operatingThreshold: 0.1)
         let report = try MonitorEngine.run(exams: exams, reference: reference, configuration: configuration)
         #expect(report.windows.count == 400)
@@ -63,13 +64,23 @@ import Testing
         let reference = (0..<3_000).map { _ in Self.exam(&s, day: "20250601") }
         let stable = (0..<200).map { _ in Self.exam(&s, day: "20260105") }
         let drifted = (0..<200).map { _ in Self.exam(&s, day: "20260112", shift: 0.6) }
+            + (0..<200).map { _ in Self.exam(&s, day: "20260119", shift: 0.6) }
         let report = try MonitorEngine.run(exams: stable + drifted, reference: reference,
                                            configuration: MonitorConfiguration(watchedInputs: ["p50"], operatingThreshold: 0.1))
-        #expect(report.windows.count == 2)
+        #expect(report.windows.count == 3)
+        // The first drifted window signals; the persistence rule (2 by default) alarms on the second.
+        let first = report.windows[1]
+        #expect(first.signals.contains { $0.subject == "score" && $0.statistic == "ks" }, "\(first.signals.map(\.summary))")
+        #expect(first.alarms.isEmpty, "\(first.alarms.map(\.summary))")
         let last = try #require(report.windows.last)
-        #expect(last.start == "2026-01-12")
+        #expect(last.start == "2026-01-19")
         #expect(last.alarms.contains { $0.subject == "score" && $0.statistic == "ks" }, "\(last.alarms.map(\.summary))")
         #expect(report.activeAlarms.contains { $0.alarm.subject == "score" })
+        // At persistence 1 the first drifted window alarms at once.
+        let immediate = try MonitorEngine.run(exams: stable + drifted, reference: reference,
+                                              configuration: MonitorConfiguration(alarmPersistence: 1, watchedInputs: ["p50"],
+                                                                                  operatingThreshold: 0.1))
+        #expect(immediate.windows[1].alarms.contains { $0.subject == "score" })
         // The shifted scores get a realignment suggestion back towards the reference's positive rate.
         let suggestion = try #require(last.operatingPoint)
         #expect(suggestion.suggestedThreshold > 0.1)

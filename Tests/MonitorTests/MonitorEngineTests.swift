@@ -91,7 +91,7 @@ import Testing
             exams[i].aiPositive = exams[i].probability >= 0.1
         }
         let report = try MonitorEngine.run(exams: exams, reference: reference,
-                                           configuration: MonitorConfiguration(strata: [.site], operatingThreshold: 0.1))
+                                           configuration: MonitorConfiguration(strata: [.site], alarmPersistence: 1, operatingThreshold: 0.1))
         let csv = report.csvText().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(csv.first.map(String.init) == MonitorReport.csvColumns.joined(separator: ","))
         #expect(csv.count == report.windows.count + 2)

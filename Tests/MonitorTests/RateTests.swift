@@ -89,7 +89,7 @@ import Testing
             start: start, end: start, stratum: stratum, n: eligible ? 100 : 5, exams: 100, referenceUnits: 1000, referenceScope: "stratum",
             psi: nil, ks: nil, ksP: nil, wasserstein: nil, aiPositiveRate: nil, estimatedAUC: nil, estimatedSensitivity: nil,
             estimatedSpecificity: nil, operatingThreshold: nil, score: DriftFigures(variable: "score", n: 0), inputs: [], alarmTests: 4,
-            falseAlarmRatePerTest: 0.0125, alarmsEligible: eligible, alarms: alarms, rates: AIRates(exams: none),
+            falseAlarmRatePerTest: 0.0125, alarmsEligible: eligible, signals: alarms, alarms: alarms, rates: AIRates(exams: none),
             kpis: ScreeningKPIsByAIShown(exams: none), estimate: ConfidenceBasedEstimate.estimate(probabilities: [], threshold: 0.1),
             calibration: nil, realised: nil,
             controlCharts: [ControlChartState(rate: "aiPositiveRate", referenceRate: 0.1, value: 0.2, ewma: chartOut ? 0.15 : 0.11,

@@ -22,6 +22,11 @@ public struct MonitorConfiguration: Sendable, Hashable, Codable {
     public var ewmaLambda: Double = 0.2
     /// Below this many units in a window, drift and chart alarms are not raised (figures still shown).
     public var minimumExams: Int = 30
+    /// A limit crossed is a signal; it becomes an alarm when the same subject (the score, one input, one
+    /// rate) has signalled in this many consecutive windows of the stratum. 1: every signal alarms. Two
+    /// in a row takes a stable stratum's alarm rate from about α per window to about α², so a site reading
+    /// 12 weeks stays quiet, while a real shift, which persists, is confirmed one window later.
+    public var alarmPersistence: Int = 2
     /// Input statistics watched for drift (keys of ViewObservation.inputs).
     public var watchedInputs: [String] = ["p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM"]
     /// Score drift statistics that raise alarms (all are reported).
@@ -34,7 +39,7 @@ public struct MonitorConfiguration: Sendable, Hashable, Codable {
 
     public init(window: Window = .week, strata: [MonitorStratum] = [], from: String? = nil, to: String? = nil,
                 falseAlarmRate: Double = 0.05, bootstrapResamples: Int = 500, seed: UInt64 = 18, ewmaLambda: Double = 0.2,
-                minimumExams: Int = 30, watchedInputs: [String] = ["p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM"],
+                minimumExams: Int = 30, alarmPersistence: Int = 2, watchedInputs: [String] = ["p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM"],
                 scoreAlarmStatistics: [DriftStatistic] = [.psi, .ks, .wasserstein], inputAlarmStatistic: DriftStatistic = .ks,
                 operatingThreshold: Double? = nil) {
         self.window = window
@@ -46,6 +51,7 @@ public struct MonitorConfiguration: Sendable, Hashable, Codable {
         self.seed = seed
         self.ewmaLambda = ewmaLambda
         self.minimumExams = minimumExams
+        self.alarmPersistence = alarmPersistence
         self.watchedInputs = watchedInputs
         self.scoreAlarmStatistics = scoreAlarmStatistics
         self.inputAlarmStatistic = inputAlarmStatistic
@@ -64,6 +70,7 @@ public struct MonitorConfiguration: Sendable, Hashable, Codable {
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
         ewmaLambda = try c.decodeIfPresent(Double.self, forKey: .ewmaLambda) ?? d.ewmaLambda
         minimumExams = try c.decodeIfPresent(Int.self, forKey: .minimumExams) ?? d.minimumExams
+        alarmPersistence = try c.decodeIfPresent(Int.self, forKey: .alarmPersistence) ?? d.alarmPersistence
         watchedInputs = try c.decodeIfPresent([String].self, forKey: .watchedInputs) ?? d.watchedInputs
         scoreAlarmStatistics = try c.decodeIfPresent([DriftStatistic].self, forKey: .scoreAlarmStatistics) ?? d.scoreAlarmStatistics
         inputAlarmStatistic = try c.decodeIfPresent(DriftStatistic.self, forKey: .inputAlarmStatistic) ?? d.inputAlarmStatistic
@@ -80,6 +87,9 @@ public struct MonitorConfiguration: Sendable, Hashable, Codable {
         }
         guard ewmaLambda > 0, ewmaLambda <= 1 else {
             throw MonitorError(context: "monitor configuration", reason: "ewmaLambda must be in (0, 1], not \(ewmaLambda)")
+        }
+        guard alarmPersistence >= 1 else {
+            throw MonitorError(context: "monitor configuration", reason: "alarmPersistence must be >= 1, not \(alarmPersistence)")
         }
         guard minimumExams >= 0 else {
             throw MonitorError(context: "monitor configuration", reason: "minimumExams must be >= 0, not \(minimumExams)")

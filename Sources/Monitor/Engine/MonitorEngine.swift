@@ -72,10 +72,14 @@ public enum MonitorEngine {
             let perTest = configuration.falseAlarmRate / Double(alarmTests)
             let byStart = groups[stratum] ?? [:]
             var stratumWindows: [MonitorWindow] = []
+            // Subjects that signalled in each earlier window of the stratum, for the persistence rule.
+            var signalled: [Set<String>] = []
             for start in byStart.keys.sorted() {
-                stratumWindows.append(window(stratum: stratum, start: start, units: byStart[start] ?? [], exams: exams,
-                                             reference: &state, charts: &charts, alarmTests: alarmTests, perTest: perTest,
-                                             threshold: threshold, configuration: configuration))
+                let next = window(stratum: stratum, start: start, units: byStart[start] ?? [], exams: exams,
+                                  reference: &state, charts: &charts, alarmTests: alarmTests, perTest: perTest,
+                                  threshold: threshold, earlierSignals: signalled, configuration: configuration)
+                signalled.append(Set(next.signals.map(\.subject)))
+                stratumWindows.append(next)
             }
             results.set(index, stratumWindows)
         }
@@ -238,7 +242,8 @@ public enum MonitorEngine {
 
     private static func window(stratum: String, start: Int, units: [Unit], exams: [MonitoredExam],
                                reference: inout StratumReference, charts: inout ChartSet, alarmTests: Int, perTest: Double,
-                               threshold: Double?, configuration: MonitorConfiguration) -> MonitorWindow {
+                               threshold: Double?, earlierSignals: [Set<String>],
+                               configuration: MonitorConfiguration) -> MonitorWindow {
         let startDay = CalendarDay(day: start)
         let endDay = configuration.window == .week ? CalendarDay(day: start + 6) : startDay.lastOfMonth
         var scores = [Double]()
@@ -255,7 +260,8 @@ public enum MonitorEngine {
             if seen.insert(unit.exam).inserted { windowExams.append(exams[Int(unit.exam)]) }
         }
         let eligible = units.count >= max(configuration.minimumExams, 1)
-        var alarms: [MonitorAlarm] = []
+        // Every limit crossed in this window; `alarms` below keeps those the persistence rule confirms.
+        var signals: [MonitorAlarm] = []
 
         // Score drift.
         var scoreFigures = DriftFigures(variable: "score", n: scores.count)
@@ -264,7 +270,7 @@ public enum MonitorEngine {
             if eligible {
                 for statistic in configuration.scoreAlarmStatistics {
                     if let value = scoreFigures.value(statistic), let limit = scoreFigures.limit(statistic), value > limit {
-                        alarms.append(MonitorAlarm(kind: .drift, subject: "score", statistic: statistic.rawValue, value: value, limit: limit))
+                        signals.append(MonitorAlarm(kind: .drift, subject: "score", statistic: statistic.rawValue, value: value, limit: limit))
                     }
                 }
             }
@@ -282,7 +288,7 @@ public enum MonitorEngine {
                  calibrator: &reference.inputs[k].calibrator, perTest: perTest)
             let statistic = configuration.inputAlarmStatistic
             if eligible, let value = figures.value(statistic), let limit = figures.limit(statistic), value > limit {
-                alarms.append(MonitorAlarm(kind: .drift, subject: "input:\(keys[k])", statistic: statistic.rawValue, value: value, limit: limit))
+                signals.append(MonitorAlarm(kind: .drift, subject: "input:\(keys[k])", statistic: statistic.rawValue, value: value, limit: limit))
             }
             inputFigures.append(figures)
         }
@@ -310,7 +316,7 @@ public enum MonitorEngine {
                                                      ewma: point.ewma, lower: point.lower, upper: point.upper,
                                                      outOfControl: point.outOfControl))
                 if point.outOfControl, eligible {
-                    alarms.append(MonitorAlarm(kind: .chart, subject: name, statistic: "ewma", value: point.ewma,
+                    signals.append(MonitorAlarm(kind: .chart, subject: name, statistic: "ewma", value: point.ewma,
                                                limit: point.ewma > point.upper ? point.upper : point.lower))
                 }
             }
@@ -318,6 +324,11 @@ public enum MonitorEngine {
         }
         chart(&charts.aiPositive, name: "aiPositiveRate", rate: rates.aiPositiveRate)
         chart(&charts.readerRecall, name: "readerRecallRate", rate: rates.readerRecallRate)
+
+        // Persistence: a subject alarms when it also signalled in each of the previous (persistence − 1) windows.
+        let earlier = earlierSignals.suffix(configuration.alarmPersistence - 1)
+        let confirmed = earlier.count == configuration.alarmPersistence - 1
+        let alarms = confirmed ? signals.filter { signal in earlier.allSatisfy { $0.contains(signal.subject) } } : []
 
         // Operating point: suggested only when the score distribution has shifted.
         var operatingPoint: OperatingPointSuggestion?
@@ -334,7 +345,7 @@ public enum MonitorEngine {
             aiPositiveRate: rates.aiPositiveRate.rate, estimatedAUC: estimate.rocAUC,
             estimatedSensitivity: estimate.sensitivity, estimatedSpecificity: estimate.specificity,
             operatingThreshold: threshold, score: scoreFigures, inputs: inputFigures, alarmTests: alarmTests,
-            falseAlarmRatePerTest: perTest, alarmsEligible: eligible, alarms: alarms, rates: rates, kpis: kpis,
+            falseAlarmRatePerTest: perTest, alarmsEligible: eligible, signals: signals, alarms: alarms, rates: rates, kpis: kpis,
             estimate: estimate, calibration: calibration, realised: realised, controlCharts: chartStates,
             operatingPoint: operatingPoint)
     }

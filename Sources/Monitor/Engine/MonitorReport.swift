@@ -26,7 +26,8 @@ public struct MonitorReport: Sendable, Hashable, Codable {
         return latest.keys.sorted().flatMap { stratum -> [ActiveAlarm] in
             guard let window = latest[stratum] else { return [] }
             var active = window.alarms.map { ActiveAlarm(stratum: stratum, start: window.start, alarm: $0) }
-            for chart in window.controlCharts where chart.outOfControl
+            // A window too small to raise alarms keeps a chart that is still out of control active.
+            for chart in window.controlCharts where chart.outOfControl && !window.alarmsEligible
                 && !window.alarms.contains(where: { $0.kind == .chart && $0.subject == chart.rate }) {
                 let limit = chart.ewma > chart.upper ? chart.upper : chart.lower
                 active.append(ActiveAlarm(stratum: stratum, start: window.start,

@@ -34,6 +34,10 @@ public struct MonitorWindow: Sendable, Hashable, Codable {
     public var falseAlarmRatePerTest: Double
     /// False when n < minimumExams: figures shown, no alarms raised.
     public var alarmsEligible: Bool
+    /// Every limit crossed in this window (eligible windows only).
+    public var signals: [MonitorAlarm]
+    /// The signals confirmed by the persistence rule: the subject also signalled in the stratum's previous
+    /// (alarmPersistence − 1) windows.
     public var alarms: [MonitorAlarm]
     public var rates: AIRates
     public var kpis: ScreeningKPIsByAIShown
@@ -46,7 +50,7 @@ public struct MonitorWindow: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case start, end, stratum, n, exams, referenceUnits, referenceScope, psi, ks, ksP, wasserstein, aiPositiveRate
         case estimatedAUC, estimatedSensitivity, estimatedSpecificity, operatingThreshold, score, inputs, alarmTests
-        case falseAlarmRatePerTest, alarmsEligible, alarms, rates, kpis, estimate, calibration, realised, controlCharts
+        case falseAlarmRatePerTest, alarmsEligible, signals, alarms, rates, kpis, estimate, calibration, realised, controlCharts
         case operatingPoint
     }
 
@@ -70,6 +74,7 @@ public struct MonitorWindow: Sendable, Hashable, Codable {
         try c.encode(alarmTests, forKey: .alarmTests)
         try c.encode(falseAlarmRatePerTest, forKey: .falseAlarmRatePerTest)
         try c.encode(alarmsEligible, forKey: .alarmsEligible)
+        try c.encode(signals, forKey: .signals)
         try c.encode(alarms, forKey: .alarms)
         try c.encode(rates, forKey: .rates)
         try c.encode(kpis, forKey: .kpis)

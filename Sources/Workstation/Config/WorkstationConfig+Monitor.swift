@@ -5,6 +5,7 @@
 //   bootstrap_resamples = 500   # resamples behind each alarm limit (100–20000)
 //   minimum_exams = 3           # windows with fewer exams show figures but raise no drift alarm
 //   ewma_lambda = 0.2           # weight of the newest window in the control charts (0.01–1)
+//   alarm_persistence = 2       # consecutive windows a limit must be crossed in before it alarms (1–12)
 //   window = "week"             # week | month
 //   reference = "validation"    # validation (the model's, bundled beside it) | YYYYMMDD..YYYYMMDD | a file
 //   seed = 1                    # the bootstrap's seed: the same library gives the same limits
@@ -18,6 +19,7 @@ public struct MonitorSettings: Equatable, Sendable {
     public var bootstrapResamples: Int?
     public var minimumExams: Int?
     public var ewmaLambda: Double?
+    public var alarmPersistence: Int?
     public var window: String?
     public var reference: String?
     public var seed: UInt64?
@@ -26,7 +28,7 @@ public struct MonitorSettings: Equatable, Sendable {
 }
 
 extension WorkstationConfig {
-    static let monitorKeys = ["false_alarm_rate", "bootstrap_resamples", "minimum_exams", "ewma_lambda", "window", "reference", "seed"]
+    static let monitorKeys = ["false_alarm_rate", "bootstrap_resamples", "minimum_exams", "ewma_lambda", "alarm_persistence", "window", "reference", "seed"]
 
     static func parseMonitor(_ value: any TOMLValueConvertible, text: String, path: String) throws(WorkstationError) -> MonitorSettings {
         func fail(_ key: String, _ reason: String) -> WorkstationError {
@@ -55,6 +57,7 @@ extension WorkstationConfig {
         settings.bootstrapResamples = try integer("bootstrap_resamples", 100...20000)
         settings.minimumExams = try integer("minimum_exams", 1...100_000)
         settings.ewmaLambda = try number("ewma_lambda", 0.01...1)
+        settings.alarmPersistence = try integer("alarm_persistence", 1...12)
         settings.seed = try integer("seed", 0...Int.max).map { UInt64($0) }
         if let value = table["window"] {
             guard let window = value.string, ["week", "month"].contains(window) else { throw fail("window", "must be \"week\" or \"month\"") }

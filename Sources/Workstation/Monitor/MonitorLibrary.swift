@@ -77,6 +77,7 @@ public enum MonitorLibrary {
         if let resamples = settings.bootstrapResamples { c.bootstrapResamples = resamples }
         if let minimum = settings.minimumExams { c.minimumExams = minimum }
         if let lambda = settings.ewmaLambda { c.ewmaLambda = lambda }
+        if let persistence = settings.alarmPersistence { c.alarmPersistence = persistence }
         if let seed = settings.seed { c.seed = seed }
         return c
     }
