@@ -38,38 +38,46 @@ extension Database {
     }
 
     /// Every analysed exam of `model` (source "mammoterm") with a study date in `from...to`
-    /// (YYYYMMDD, inclusive, either open), in study date order.
+    /// (YYYYMMDD, inclusive, either open), in the order analysed. SQLite's CROSS JOIN keeps the
+    /// analyses as the outer loop, read in rowid order with ai_input beside them: six times faster over
+    /// a million rows than the planner's choice of walking the study date index (PostgreSQL takes no ON
+    /// after CROSS JOIN and plans this well itself). No sort: the monitor groups by window itself.
     public func monitorRecords(model: String, from: String? = nil, to: String? = nil) throws(StoreError) -> [MonitorRecord] {
         let stats = Self.inputColumns.map { "i.\($0)" }.joined(separator: ", ")
         let sql = """
             SELECT a.id, a.studyInstanceUID, s.studyDate, a.examScore, a.examConfidence, a.threshold,
                    i.institution, i.manufacturer, i.manufacturerModelName, i.ageYears, t.cancer, t.density, \(stats)
             FROM ai_analysis AS a
-            JOIN study AS s ON s.studyInstanceUID = a.studyInstanceUID
+            \(sqlite != nil ? "CROSS JOIN" : "JOIN") study AS s ON s.studyInstanceUID = a.studyInstanceUID
             LEFT JOIN ai_input AS i ON i.analysis = a.id
             LEFT JOIN study_truth AS t ON t.studyInstanceUID = a.studyInstanceUID
             WHERE a.source = 'mammoterm' AND a.model = ? AND s.studyDate >= ? AND s.studyDate <= ?
-            ORDER BY s.studyDate, a.id
             """
         let arguments: SQLArguments = [model, from ?? "", to ?? "99999999"]
         // PostgreSQL rows come back keyed by name, not position; SQLite's are read by position.
         let names = ["id", "studyInstanceUID", "studyDate", "examScore", "examConfidence", "threshold", "institution",
                      "manufacturer", "manufacturerModelName", "ageYears", "cancer", "density"] + Self.inputColumns
         let fixed = 12, count = Self.inputColumns.count
+        // Concrete accessors, not one generic: an unspecialised generic row read instantiated type metadata
+        // per value, half the read's time over a million rows.
         func record(_ row: Row, byName: Bool) -> MonitorRecord {
-            func value<T: DatabaseValueConvertible>(_ index: Int) -> T? { byName ? row[names[index]] : row[index] }
-            let manufacturer: String = value(7) ?? "", modelName: String = value(8) ?? ""
-            let cancer: Int64? = value(10)
+            func double(_ index: Int) -> Double? { byName ? row[names[index]] as Double? : row[index] as Double? }
+            func integer(_ index: Int) -> Int64? { byName ? row[names[index]] as Int64? : row[index] as Int64? }
+            func text(_ index: Int) -> String? { byName ? row[names[index]] as String? : row[index] as String? }
+            let manufacturer = text(7) ?? "", modelName = text(8) ?? ""
+            let device = manufacturer.isEmpty ? modelName : modelName.isEmpty ? manufacturer : manufacturer + " " + modelName
+            var inputs: [Double?] = []
+            inputs.reserveCapacity(count)
+            for k in 0..<count { inputs.append(double(fixed + k)) }
             return MonitorRecord(
-                analysis: value(0) ?? 0, studyInstanceUID: value(1) ?? "", studyDate: value(2) ?? "", examScore: value(3) ?? 0,
-                examConfidence: value(4), threshold: value(5), institution: value(6) ?? "",
-                device: [manufacturer, modelName].filter { !$0.isEmpty }.joined(separator: " "),
-                ageYears: (value(9) as Int64?).map(Int.init), inputs: (0..<count).map { value(fixed + $0) },
-                cancer: cancer.map { $0 != 0 }, density: value(11))
+                analysis: integer(0) ?? 0, studyInstanceUID: text(1) ?? "", studyDate: text(2) ?? "", examScore: double(3) ?? 0,
+                examConfidence: double(4), threshold: double(5), institution: text(6) ?? "", device: device,
+                ageYears: integer(9).map(Int.init), inputs: inputs, cancer: integer(10).map { $0 != 0 }, density: text(11))
         }
         if sqlite != nil {
             return try read(doing: "cannot read the analysed exams") { db in
                 var out: [MonitorRecord] = []
+                out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ai_analysis") ?? 0)
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
                 while let row = try rows.next() { out.append(record(row, byName: false)) }
                 return out

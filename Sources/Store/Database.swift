@@ -48,6 +48,9 @@ public final class Database: Sendable {
             // loses nothing committed; a power cut may roll back the last batches, which the next
             // import redoes (it is idempotent). This roughly halved the wall time of an import.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Reads through a memory map instead of a pread and copy per page: the monitor's million-row
+            // scan spent a quarter of its time in the kernel copying pages.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         let pool: any DatabaseWriter
         var readOnlyFallback = false

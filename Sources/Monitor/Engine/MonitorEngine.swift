@@ -49,7 +49,7 @@ public enum MonitorEngine {
         // Strata are independent: computed side by side (a stratum that falls back to the whole reference
         // builds its own copy of it, so no cache is shared between threads).
         let strata = groups.keys.sorted()
-        let results = ResultSlots(count: strata.count)
+        let results = ConcurrentSlots<[MonitorWindow]>(count: strata.count, initial: [])
         let ownReference = { @Sendable [referenceGroups] (stratum: String) -> [Unit]? in
             guard let own = referenceGroups[stratum], own.count >= minimumStratumReference else { return nil }
             return own
@@ -86,26 +86,6 @@ public enum MonitorEngine {
         DispatchQueue.concurrentPerform(iterations: strata.count, execute: computeStratum)
         let windows = results.all.flatMap { $0 }
         return MonitorReport(configuration: configuration, windows: windows)
-    }
-
-    /// One slot per stratum, each written by exactly one concurrentPerform iteration.
-    final class ResultSlots: @unchecked Sendable {
-        private var slots: [[MonitorWindow]]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: [], count: count) }
-
-        func set(_ index: Int, _ windows: [MonitorWindow]) {
-            lock.lock()
-            slots[index] = windows
-            lock.unlock()
-        }
-
-        var all: [[MonitorWindow]] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots
-        }
     }
 
     // MARK: - Units and strata
@@ -163,18 +143,19 @@ public enum MonitorEngine {
         return unit.view < 0 ? exam.probability : exam.views[Int(unit.view)].score
     }
 
-    /// Appends the unit's values of each watched input (every view's for an exam unit) to `values[k]`.
-    static func appendInputs(of unit: Unit, in exams: [MonitoredExam], watched: [String], into values: inout [[Double]]) {
-        let exam = exams[Int(unit.exam)]
+    /// Appends the unit's values of each watched input (InputValues slots; every view's for an exam unit)
+    /// to `values[k]`.
+    static func appendInputs(of unit: Unit, in exams: [MonitoredExam], watched: [Int], into values: inout [[Double]]) {
         func add(_ view: ViewObservation) {
-            for (key, value) in view.inputs where value.isFinite {
-                for k in watched.indices where watched[k] == key { values[k].append(value) }
+            for k in watched.indices {
+                if let value = view.inputs[watched[k]], value.isFinite { values[k].append(value) }
             }
         }
+        let views = exams[Int(unit.exam)].views
         if unit.view < 0 {
-            for view in exam.views { add(view) }
+            for view in views { add(view) }
         } else {
-            add(exam.views[Int(unit.view)])
+            add(views[Int(unit.view)])
         }
     }
 
@@ -204,10 +185,13 @@ public enum MonitorEngine {
             SortedSample.sort(&sortedScores)
             self.sortedScores = sortedScores
             score = AlarmLimitCalibrator(reference: scores, resamples: configuration.bootstrapResamples, seed: configuration.seed)
-            var values = [[Double]](repeating: [], count: configuration.watchedInputs.count)
-            for unit in units { MonitorEngine.appendInputs(of: unit, in: source, watched: configuration.watchedInputs, into: &values) }
+            // Watched inputs by slot; a name InputValues does not know has no values, so no figures.
+            let watched = configuration.watchedInputs.filter { InputValues.index(of: $0) != nil }
+            let slots = watched.compactMap(InputValues.index(of:))
+            var values = [[Double]](repeating: [], count: watched.count)
+            for unit in units { MonitorEngine.appendInputs(of: unit, in: source, watched: slots, into: &values) }
             inputs = []
-            for (k, key) in configuration.watchedInputs.enumerated() where !values[k].isEmpty {
+            for (k, key) in watched.enumerated() where !values[k].isEmpty {
                 let calibrator = AlarmLimitCalibrator(reference: values[k], resamples: configuration.bootstrapResamples,
                                                       seed: configuration.seed &+ UInt64(k + 1) &* 0x5851_f42d_4c95_7f2d)
                 inputs.append((key, calibrator.sortedReference, calibrator))
@@ -253,11 +237,16 @@ public enum MonitorEngine {
         // Distinct exams (a view-stratum window holds each exam at most once per view label; dedupe anyway).
         var windowExams: [MonitoredExam] = []
         windowExams.reserveCapacity(units.count)
-        var lastExam: Int32 = -1
-        var seen = Set<Int32>()
-        for unit in units where unit.exam != lastExam {
-            lastExam = unit.exam
-            if seen.insert(unit.exam).inserted { windowExams.append(exams[Int(unit.exam)]) }
+        if units.first?.view ?? -1 < 0 {
+            // Exam units: each exam is in its window once.
+            for unit in units { windowExams.append(exams[Int(unit.exam)]) }
+        } else {
+            var lastExam: Int32 = -1
+            var seen = Set<Int32>()
+            for unit in units where unit.exam != lastExam {
+                lastExam = unit.exam
+                if seen.insert(unit.exam).inserted { windowExams.append(exams[Int(unit.exam)]) }
+            }
         }
         let eligible = units.count >= max(configuration.minimumExams, 1)
         // Every limit crossed in this window; `alarms` below keeps those the persistence rule confirms.
@@ -279,7 +268,8 @@ public enum MonitorEngine {
         // Input drift.
         var inputValues = [[Double]](repeating: [], count: reference.inputs.count)
         let keys = reference.inputs.map(\.key)
-        for unit in units { appendInputs(of: unit, in: exams, watched: keys, into: &inputValues) }
+        let slots = keys.compactMap(InputValues.index(of:))
+        for unit in units { appendInputs(of: unit, in: exams, watched: slots, into: &inputValues) }
         var inputFigures: [DriftFigures] = []
         for k in reference.inputs.indices where !inputValues[k].isEmpty {
             SortedSample.sort(&inputValues[k])

@@ -5,15 +5,14 @@
 extension MonitoredExam {
     public var collapsed: MonitoredExam {
         if views.count == 1, views.first?.view == "exam" { return self }
-        var sums: [String: (total: Double, count: Int)] = [:]
-        for view in views {
-            for (key, value) in view.inputs where value.isFinite {
-                sums[key, default: (0, 0)].total += value
-                sums[key, default: (0, 0)].count += 1
-            }
+        var inputs = InputValues()
+        for index in InputValues.names.indices {
+            var total = 0.0, count = 0
+            for view in views { if let value = view.inputs[index], value.isFinite { total += value; count += 1 } }
+            if count > 0 { inputs[index] = total / Double(count) }
         }
         var exam = self
-        exam.views = [ViewObservation(view: "exam", score: probability, inputs: sums.mapValues { $0.total / Double($0.count) })]
+        exam.views = [ViewObservation(view: "exam", score: probability, inputs: inputs)]
         return exam
     }
 }
