@@ -37,6 +37,11 @@ import Testing
         #expect(abs((mean("p50", row) ?? 0) - 0.42) < 1e-12, "the mean over views")
         #expect(mean("exposureMAs", row) == 60, "the views that have it")
         #expect(rows[1].institution == "" && rows[1].inputs.allSatisfy { $0 == nil }, "an exam analysed without inputs")
+        // Read in id ranges side by side (as a million-row library is): the same rows.
+        for parts in [2, 3, 5] {
+            let split = try db.monitorRecords(model: "lesion", parts: parts).sorted { ($0.studyDate, $0.analysis) < ($1.studyDate, $1.analysis) }
+            #expect(split == rows, "\(parts) parts")
+        }
         #expect(try db.monitorRecords(model: "lesion", from: "20260201").map(\.studyInstanceUID) == ["1.2.826.0.1.2"])
         #expect(try db.monitorRecords(model: "lesion", to: "20260131").map(\.studyInstanceUID) == ["1.2.826.0.1.1"])
 
