@@ -2,7 +2,7 @@
 // three sites for 12 weeks whose exams are the bundled model's results on synthetic exams
 // (the stable pool; site C from the vendor-b pool from week 7), written into the library's
 // tables as `analyze` writes them. The JSON contract, --check's exit status, --csv, a saved
-// reference read back, clear errors, and --serve's metrics accepted by promtool.
+// reference read back, clear errors, --png's picture, and --serve's metrics accepted by promtool.
 import Foundation
 import GRDB
 import Testing
@@ -115,6 +115,36 @@ import TerminalTestSupport
 
         let table = try Hardening.run(Self.scenario + ["--library", library], in: folder)
         #expect(table.stdout.contains("Active alarms") && table.stdout.contains("not for diagnosis"))
+    }
+
+    @Test func pngDrawsTheChartsBesideTheTable() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try Self.library(in: folder)
+        let png = folder.appendingPathComponent("charts.png").path
+        let run = try Hardening.run(Self.scenario + ["--png", png, "--library", library], in: folder)
+        #expect(run.status == 0 && run.stdout.contains("Active alarms"), "the table as well: \(run.all)")
+        let size = try #require(Self.pngSize(png), "a PNG at \(png)")
+        // MonitorChartPNG's default: 1400 wide, a title, then 180 rows a stratum (three sites).
+        #expect(size.width == 1400 && size.height > 3 * 180 && size.height < 3 * 180 + 100, "\(size)")
+
+        let check = try Hardening.run(Self.scenario + ["--check", "--png", png + ".check.png", "--library", library], in: folder)
+        #expect(check.status == 1 && Self.pngSize(png + ".check.png") != nil, "--check leaves the picture too: \(check.all)")
+        let nowhere = folder.appendingPathComponent("no-such-folder/charts.png").path
+        let bad = try Hardening.run(Self.scenario + ["--png", nowhere, "--library", library], in: folder)
+        #expect(bad.status == 2 && bad.stderr.contains(nowhere), "the error names the file: \(bad.stderr)")
+        let served = try Hardening.run(Self.scenario + ["--png", png, "--serve", "127.0.0.1:0", "--library", library], in: folder)
+        #expect(served.status != 0 && served.stderr.contains("--png draws a report"), "\(served.stderr)")
+    }
+
+    /// Width and height from a PNG's IHDR chunk (PNG spec 11.2.2); nil when `path` is no PNG.
+    static func pngSize(_ path: String) -> (width: Int, height: Int)? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.count > 24, bytes.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+              String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR" else { return nil }
+        func big(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (big(16), big(20))
     }
 
     @Test func aSavedReferenceReadsBackWithoutIdentifiers() throws {
