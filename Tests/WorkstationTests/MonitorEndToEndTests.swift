@@ -6,6 +6,7 @@
 // must be alarmed there ("site=Site C"); MAMMOTERM_MONITOR_E2E_KEEP=DIR keeps the written library
 // and its config in DIR (scripts/monitor-screen-shot.sh).
 import Foundation
+import MonitorTestSupport
 import Testing
 import TerminalTestSupport
 

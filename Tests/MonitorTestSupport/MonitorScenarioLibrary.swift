@@ -1,17 +1,19 @@
-// A library for the monitor screen's end-to-end test (and the README's picture of it): the
+// A library for the monitor's command-line and screen tests (and the README's pictures): the
 // bundled model's real results on synthetic exams (Tests/MonitorTests/Fixtures), three sites ×
 // 12 weeks × 6 exams from Monday 2026-01-05, Site C's from the vendor-b pool from week 7 (its
-// detector changed). Written through the Store API as `import` and `analyze` write them (image
+// detector changed) unless told otherwise. Written through the Store API as `import` and `analyze` write them (image
 // rows, the AI result, its inputs), without DICOM files: the worklist lists the studies and the
 // monitor reads them, but a study cannot be opened.
 import Foundation
 import MammoCore
 import Store
 
-enum MonitorScenarioLibrary {
+public enum MonitorScenarioLibrary {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The bundled model, as its card names it: `monitor --reference validation` needs this id.
-    static let model = "mammoterm-lesion", modelVersion = "1.0.0"
+    public static let model = "mammoterm-lesion", modelVersion = "1.0.0"
+    /// Every study's UID starts so (a test can check they are not written where they must not be).
+    public static let studyUIDPrefix = "2.25.7301"
     static let sites = ["Site A", "Site B", "Site C"]
     static let weeks = 12, perWeek = 6, changeWeek = 6  // 0-based: the 7th week
 
@@ -30,15 +32,16 @@ enum MonitorScenarioLibrary {
         return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).exams
     }
 
-    /// Writes the scenario into a new library at `path`; the number of studies written.
+    /// Writes the scenario into a new library at `path` (`drift`: Site C's detector changes);
+    /// the number of studies written.
     @discardableResult
-    static func make(at path: String) throws -> Int {
+    public static func make(at path: String, drift: Bool = true) throws -> Int {
         var stable = try pool("stable-pool.json"), shifted = try pool("vendor-b-pool.json")
         var images: [ImageSummary] = [], analyses: [AIAnalysis] = []
         for site in sites {
             for week in 0..<weeks {
                 for day in 0..<perWeek {
-                    let changed = site == "Site C" && week >= changeWeek
+                    let changed = drift && site == "Site C" && week >= changeWeek
                     guard let exam = changed ? shifted.popLast() : stable.popLast() else { continue }
                     let study = Self.study(exam, number: analyses.count + 1, site: site, changed: changed,
                                            date: date(daysAfterFirstMonday: 7 * week + day % 5))
@@ -66,7 +69,7 @@ enum MonitorScenarioLibrary {
     /// One study: its four images (paths that do not exist) and the model's result with its inputs.
     static func study(_ exam: PoolExam, number: Int, site: String, changed: Bool, date: String) -> (images: [ImageSummary], analysis: AIAnalysis) {
         let id = String(format: "%04d", number)
-        let study = "2.25.7301\(id)"
+        let study = studyUIDPrefix + id
         let views = exam.views.compactMap { view in ViewKey(label: view.view).map { ($0, view) } }
         let birthYear = (Int(date.prefix(4)) ?? 2026) - (exam.ageYears ?? 55)
         let images = views.enumerated().map { index, view in
