@@ -45,6 +45,7 @@ struct MonitorEndToEndTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
         let library = try MonitorEndToEnd.library ?? MonitorEndToEnd.writeScenario(in: folder)
+        try #require(FileManager.default.fileExists(atPath: library), "no library at \(library) (MAMMOTERM_MONITOR_E2E_LIBRARY)")
         let tmux = try TmuxSession(command: "'\(binary)' --library '\(library)' --graphics braille; echo \"exit=$?\"; sleep 60",
                                    width: 160, height: 50, environment: ["XDG_CONFIG_HOME": folder.path, "MAMMOTERM_LIBRARY": ""])
         defer { tmux.close() }
