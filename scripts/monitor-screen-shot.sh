@@ -8,7 +8,7 @@
 # fonts-dejavu-core and imagemagick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-docs}
+out=${1:-docs}; mkdir -p "$out"
 bin=${MAMMOTERM_BIN:-$PWD/.build/debug/mammoterm}
 work=$(mktemp -d) sock=$(mktemp -u /tmp/monitor-shot.XXXXXX)
 trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work" "$sock"' EXIT
@@ -28,7 +28,7 @@ screen() { tmux -S "$sock" capture-pane -p -t shot; }
 waitfor() { for _ in $(seq 600); do screen | grep -qE "$1" && return 0; sleep 0.2; done; echo "gave up waiting for /$1/" >&2; exit 1; }
 waitfor "mammoterm · Worklist"
 tmux -S "$sock" send-keys -t shot M
-waitfor "Stratum"
+waitfor "site=Site C"   # listed once the monitor is computed
 for _ in $(seq 10); do screen | grep -q " site=Site C · window " && break; tmux -S "$sock" send-keys -t shot j; sleep 0.5; done
 sleep 1
 # xterm under Xvfb attached to that session. Not ../shared/tools/xterm-shot: its bitmap font has
