@@ -105,12 +105,14 @@ let package = Package(
         // The test harness shared by the terminal tests: tmux sessions, child processes, tool lookup, whole-buffer checks.
         .target(name: "TerminalTestSupport", dependencies: ["TUI"], path: "Tests/TerminalTestSupport"),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses", "TerminalTestSupport"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport", "ArchiveTestSupport"]),
+        // The monitor tests' library: the bundled model's recorded output written through the Store API.
+        .target(name: "MonitorTestSupport", dependencies: ["Store", "MammoCore"], path: "Tests/MonitorTestSupport"),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport", "ArchiveTestSupport", "MonitorTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "ArchiveTestSupport"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Study", "MammoCore", .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "ONNXProto", "COpenBLAS", "DICOM", "MammoCore"]),
-        .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport", "TerminalTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["mammoterm", "ArchiveTestSupport", "TerminalTestSupport", "MonitorTestSupport"]),
         // Real archive peers for the tests: Orthanc and pynetdicom, started on 127.0.0.1 by the tests themselves.
         .target(name: "ArchiveTestSupport", path: "Tests/ArchiveTestSupport"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "ArchiveTestSupport", "DICOM", "MammoCore"]),

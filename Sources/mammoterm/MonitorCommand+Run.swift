@@ -37,15 +37,22 @@ extension MonitorCommand {
 
         let reference = try referenceExams(database, model: model, choice: reference ?? settings.monitor.reference ?? "validation",
                                            perView: perView)
-        let compute: @Sendable () throws -> MonitorReport = {
-            let exams = try MonitorLibrary.exams(database, model: model, from: configuration.from, to: configuration.to, perView: perView)
-            return try MonitorEngine.run(exams: exams, reference: reference, configuration: configuration)
+        let load: @Sendable () throws -> [MonitoredExam] = {
+            try MonitorLibrary.exams(database, model: model, from: configuration.from, to: configuration.to, perView: perView)
+        }
+        let compute: @Sendable ([MonitoredExam]) throws -> MonitorReport = {
+            try MonitorEngine.run(exams: $0, reference: reference, configuration: configuration)
         }
         if let serve {
-            try Self.serveMetrics(address: serve, compute: compute)
+            try Self.serveMetrics(address: serve) { try compute(load()) }
             return
         }
-        let report = try compute()
+        let exams = try load()
+        let report = try compute(exams)
+        let title = MonitorOverview.title(model: model, reference: self.reference ?? settings.monitor.reference ?? "validation",
+                                          configuration: configuration)
+        // The picture first, so --check's exit 1 still leaves it for whoever is called.
+        if let png { try MonitorChartPNG.write(MonitorOverview(report, exams: exams, title: title), to: png) }
         if report.windows.isEmpty, !check {
             FileHandle.standardError.write(Data("mammoterm: no analysed exams of \(PrintableText.clean(model)) in that period\n".utf8))
         }
@@ -62,15 +69,10 @@ extension MonitorCommand {
         case .csv:
             print(report.csvText(), terminator: "")
         case .table:
-            print("Monitor · \(Self.title(model: model, reference: self.reference ?? settings.monitor.reference ?? "validation", configuration: configuration))")
+            print("Monitor · \(title)")
             print(report.tableText(), terminator: "")
             print("Decision support for research and demonstration only; not for diagnosis.")
         }
-    }
-
-    static func title(model: String, reference: String, configuration: MonitorConfiguration) -> String {
-        let strata = configuration.strata.isEmpty ? "all exams" : "by " + configuration.strata.map(\.rawValue).joined(separator: ", ")
-        return "\(PrintableText.clean(model)) · reference \(PrintableText.clean(reference)) · \(configuration.window.rawValue)ly windows · \(strata)"
     }
 
     /// Flags, then config.toml's [monitor], then the monitor's defaults.

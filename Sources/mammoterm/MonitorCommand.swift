@@ -21,8 +21,8 @@ struct MonitorCommand: ParsableCommand {
             reference by bootstrap at each window's size, so the chance that a stable window \
             raises any alarm is config.toml's [monitor] false_alarm_rate (0.05 by default) \
             whatever a site's volume. `--check` exits 1 while an alarm is active (for cron); \
-            `--serve ADDR` serves the figures to Prometheus. Research and demonstration only: \
-            not for diagnosis.
+            `--png FILE` also draws the charts of the workstation's monitor screen; `--serve ADDR` \
+            serves the figures to Prometheus. Research and demonstration only: not for diagnosis.
             """)
 
     enum Format: String, EnumerableFlag {
@@ -58,6 +58,8 @@ struct MonitorCommand: ParsableCommand {
     var serve: String?
     @Option(help: ArgumentHelp("Write the chosen period's exams as a reference file (for --reference FILE).", valueName: "FILE"))
     var saveReference: String?
+    @Option(help: ArgumentHelp("Also draw the report's charts (the M screen's, per stratum) as a PNG picture.", valueName: "FILE"))
+    var png: String?
 
     func validate() throws {
         if let window, !["week", "month"].contains(window) { throw ValidationError("--window must be week or month") }
@@ -65,6 +67,9 @@ struct MonitorCommand: ParsableCommand {
             throw ValidationError("\(PrintableText.clean(date)) is not a date: use YYYYMMDD or YYYY-MM-DD")
         }
         if let by { _ = try Self.strata(by) }
+        if png != nil, serve != nil || saveReference != nil {
+            throw ValidationError("--png draws a report: it does not go with --serve or --save-reference")
+        }
     }
 
     static func date(_ text: String) -> String? { MonitorLibrary.date(text) }

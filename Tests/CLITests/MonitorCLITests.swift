@@ -1,10 +1,11 @@
 // `mammoterm monitor` as scripts and operations use it, on a library of real model output:
 // three sites for 12 weeks whose exams are the bundled model's results on synthetic exams
-// (the stable pool; site C from the vendor-b pool from week 7), written into the library's
-// tables as `analyze` writes them. The JSON contract, --check's exit status, --csv, a saved
-// reference read back, clear errors, and --serve's metrics accepted by promtool.
+// (the stable pool; site C from the vendor-b pool from week 7), written through the Store API as
+// `analyze` writes them (MonitorScenarioLibrary). The JSON contract, --check's exit status,
+// --csv, a saved reference read back, clear errors, --png's picture, and --serve's metrics
+// accepted by promtool.
 import Foundation
-import GRDB
+import MonitorTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -12,65 +13,10 @@ import Glibc
 import TerminalTestSupport
 
 @Suite("monitor command", .serialized) struct MonitorCLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    struct PoolExam: Decodable {
-        struct View: Decodable { var view: String; var score: Double; var inputs: [String: Double] }
-        var probability: Double
-        var confidence: Double?
-        var ageYears: Int?
-        var views: [View]
-    }
-
-    static func pool(_ path: String) throws -> [PoolExam] {
-        struct File: Decodable { var exams: [PoolExam] }
-        return try JSONDecoder().decode(File.self, from: Data(contentsOf: root.appendingPathComponent(path))).exams
-    }
-
-    /// A library (made by `mammoterm import` of an empty folder) with 3 sites × 12 weeks × 6 exams.
+    /// The scenario library (MonitorScenarioLibrary) in `folder`; `drift`: Site C's detector changes.
     static func library(in folder: URL, drift: Bool = true) throws -> String {
         let library = folder.appendingPathComponent("library.sqlite").path
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
-        let made = try Hardening.run(["import", folder.appendingPathComponent("empty").path, "--library", library], in: folder)
-        #expect(made.status == 0, "\(made.all)")
-        var stable = try pool("Tests/MonitorTests/Fixtures/stable-pool.json"), shifted = try pool("Tests/MonitorTests/Fixtures/vendor-b-pool.json")
-        let queue = try DatabaseQueue(path: library)
-        try queue.write { db in
-            var id = 0
-            let monday = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                        year: 2026, month: 1, day: 5).date ?? Date()
-            let format = DateFormatter()
-            format.dateFormat = "yyyyMMdd"
-            format.timeZone = TimeZone(identifier: "UTC")
-            for site in ["Site A", "Site B", "Site C"] {
-                for week in 0..<12 {
-                    for day in 0..<6 {
-                        let fromShifted = drift && site == "Site C" && week >= 6
-                        guard let exam = fromShifted ? shifted.popLast() : stable.popLast() else { continue }
-                        id += 1
-                        let uid = "2.25.1818\(id)"
-                        let date = format.string(from: monday.addingTimeInterval(Double(7 * week + day % 5) * 86400))
-                        try db.execute(sql: "INSERT INTO patient (id, patientID, name, birthDate) VALUES (?, ?, 'MONITOR^TEST', '')", arguments: [id, "M\(id)"])
-                        try db.execute(sql: "INSERT INTO study (id, studyInstanceUID, patient, studyDate, studyTime, description, accessionNumber) VALUES (?, ?, ?, ?, '090000', '', '')",
-                                       arguments: [id, uid, id, date])
-                        try db.execute(sql: """
-                            INSERT INTO ai_analysis (id, studyInstanceUID, model, modelVersion, source, inputHash, examScore, examConfidence, threshold, findings, createdAt)
-                            VALUES (?, ?, 'mammoterm-lesion', '1.0.0', 'mammoterm', 'test', ?, ?, 0.5, '[]', '2026-12-07T00:00:00Z')
-                            """, arguments: [id, uid, exam.probability, exam.confidence])
-                        var means: [String: Double] = [:]
-                        for key in ["p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM"] {
-                            let values = exam.views.compactMap { $0.inputs[key] }
-                            if !values.isEmpty { means[key] = values.reduce(0, +) / Double(values.count) }
-                        }
-                        try db.execute(sql: """
-                            INSERT INTO ai_input (analysis, institution, manufacturer, manufacturerModelName, softwareVersions, ageYears, p05, p50, p95, noise, breastAreaMM2, spacingMM)
-                            VALUES (?, ?, ?, ?, '1', ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [id, site, fromShifted ? "Bravura Imaging" : "mammoterm synth", fromShifted ? "Lumen DR 3" : "SYNTH-MG 1",
-                                             exam.ageYears, means["p05"], means["p50"], means["p95"], means["noise"], means["breastAreaMM2"], means["spacingMM"]])
-                    }
-                }
-            }
-        }
+        try MonitorScenarioLibrary.make(at: library, drift: drift)
         return library
     }
 
@@ -117,6 +63,36 @@ import TerminalTestSupport
         #expect(table.stdout.contains("Active alarms") && table.stdout.contains("not for diagnosis"))
     }
 
+    @Test func pngDrawsTheChartsBesideTheTable() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try Self.library(in: folder)
+        let png = folder.appendingPathComponent("charts.png").path
+        let run = try Hardening.run(Self.scenario + ["--png", png, "--library", library], in: folder)
+        #expect(run.status == 0 && run.stdout.contains("Active alarms"), "the table as well: \(run.all)")
+        let size = try #require(Self.pngSize(png), "a PNG at \(png)")
+        // MonitorChartPNG's default: 1400 wide, a title, then 180 rows a stratum (three sites).
+        #expect(size.width == 1400 && size.height > 3 * 180 && size.height < 3 * 180 + 100, "\(size)")
+
+        let check = try Hardening.run(Self.scenario + ["--check", "--png", png + ".check.png", "--library", library], in: folder)
+        #expect(check.status == 1 && Self.pngSize(png + ".check.png") != nil, "--check leaves the picture too: \(check.all)")
+        let nowhere = folder.appendingPathComponent("no-such-folder/charts.png").path
+        let bad = try Hardening.run(Self.scenario + ["--png", nowhere, "--library", library], in: folder)
+        #expect(bad.status == 2 && bad.stderr.contains(nowhere), "the error names the file: \(bad.stderr)")
+        let served = try Hardening.run(Self.scenario + ["--png", png, "--serve", "127.0.0.1:0", "--library", library], in: folder)
+        #expect(served.status != 0 && served.stderr.contains("--png draws a report"), "\(served.stderr)")
+    }
+
+    /// Width and height from a PNG's IHDR chunk (PNG spec 11.2.2); nil when `path` is no PNG.
+    static func pngSize(_ path: String) -> (width: Int, height: Int)? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.count > 24, bytes.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+              String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR" else { return nil }
+        func big(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (big(16), big(20))
+    }
+
     @Test func aSavedReferenceReadsBackWithoutIdentifiers() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -125,7 +101,7 @@ import TerminalTestSupport
         let saved = try Hardening.run(["monitor", "--from", "2026-01-05", "--to", "20260215", "--save-reference", file, "--library", library], in: folder)
         #expect(saved.status == 0 && saved.stdout.contains("Wrote a reference of 108 exams"), "\(saved.all)")
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(!text.contains("2.25.1818") && text.contains("\"format\":\"mammoterm-monitor-reference\""))
+        #expect(!text.contains(MonitorScenarioLibrary.studyUIDPrefix) && text.contains("\"format\":\"mammoterm-monitor-reference\""))
         let run = try Hardening.run(["monitor", "--by", "site", "--reference", file, "--from", "20260216", "--json", "--library", library], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         let windows = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["windows"] as? [[String: Any]]

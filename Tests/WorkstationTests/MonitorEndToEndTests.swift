@@ -1,33 +1,51 @@
 // The monitor screen in a real terminal (tmux, 160x50): M on the worklist, the alarmed stratum
-// selected and its alarm shown, Enter showing that window's studies on the worklist, q. Runs
-// only on a library with a monitored model: MAMMOTERM_MONITOR_E2E_LIBRARY names it and
-// MAMMOTERM_MONITOR_E2E_ALARM the stratum that must be alarmed ("site=Site C"); skipped otherwise.
+// selected and its alarm shown, Enter showing that window's studies on the worklist, q. On a
+// library the test writes itself (MonitorScenarioLibrary: Site C's detector changed in week 7),
+// with config.toml's minimum_exams = 3 (six exams a site-week). MAMMOTERM_MONITOR_E2E_LIBRARY
+// names another library instead (default settings), MAMMOTERM_MONITOR_E2E_ALARM the stratum that
+// must be alarmed there ("site=Site C"); MAMMOTERM_MONITOR_E2E_KEEP=DIR keeps the written library
+// and its config in DIR (scripts/monitor-screen-shot.sh).
 import Foundation
+import MonitorTestSupport
 import Testing
 import TerminalTestSupport
 
 enum MonitorEndToEnd {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The library named by MAMMOTERM_MONITOR_E2E_LIBRARY; nil when none is named.
     static var library: String? {
-        guard let path = ProcessInfo.processInfo.environment["MAMMOTERM_MONITOR_E2E_LIBRARY"], !path.isEmpty,
-              FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let path = environment["MAMMOTERM_MONITOR_E2E_LIBRARY"], !path.isEmpty else { return nil }
         return path
     }
 
     static var alarmedStratum: String {
-        ProcessInfo.processInfo.environment["MAMMOTERM_MONITOR_E2E_ALARM"].flatMap { $0.isEmpty ? nil : $0 } ?? "site=Site C"
+        environment["MAMMOTERM_MONITOR_E2E_ALARM"].flatMap { $0.isEmpty ? nil : $0 } ?? "site=Site C"
     }
 
-    static var canRun: Bool { library != nil && EndToEnd.binary != nil && TmuxSession.isAvailable }
+    /// The scenario library and its config.toml in `folder` (its XDG_CONFIG_HOME); the library's path.
+    static func writeScenario(in folder: URL) throws -> String {
+        let library = folder.appendingPathComponent("library.sqlite").path
+        try MonitorScenarioLibrary.make(at: library)
+        let config = folder.appendingPathComponent("mammoterm")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        // Six exams a site-week: the default minimum (30) would show figures but raise no alarm.
+        try "[monitor]\nminimum_exams = 3\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        return library
+    }
 }
 
-@Suite(.serialized, .enabled(if: MonitorEndToEnd.canRun, "set MAMMOTERM_MONITOR_E2E_LIBRARY to a library with a monitored model"))
+@Suite(.serialized, .enabled(if: EndToEnd.canRun))
 struct MonitorEndToEndTests {
     @Test func theAlarmedStratumsWindowOpensOnTheWorklist() async throws {
-        let library = try #require(MonitorEndToEnd.library), binary = try #require(EndToEnd.binary)
+        let binary = try #require(EndToEnd.binary, "mammoterm binary not found; build it or set MAMMOTERM_BIN")
         let stratum = MonitorEndToEnd.alarmedStratum
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("monitor-e2e-\(UUID().uuidString.prefix(8))")
+        let kept = MonitorEndToEnd.environment["MAMMOTERM_MONITOR_E2E_KEEP"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let folder = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("monitor-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
+        let library = try MonitorEndToEnd.library ?? MonitorEndToEnd.writeScenario(in: folder)
+        try #require(FileManager.default.fileExists(atPath: library), "no library at \(library) (MAMMOTERM_MONITOR_E2E_LIBRARY)")
         let tmux = try TmuxSession(command: "'\(binary)' --library '\(library)' --graphics braille; echo \"exit=$?\"; sleep 60",
                                    width: 160, height: 50, environment: ["XDG_CONFIG_HOME": folder.path, "MAMMOTERM_LIBRARY": ""])
         defer { tmux.close() }

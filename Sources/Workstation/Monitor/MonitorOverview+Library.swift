@@ -17,13 +17,19 @@ extension MonitorOverview {
             let exams = try MonitorLibrary.exams(library, model: model, from: nil, to: nil, perView: false)
             let (reference, referenceName) = try Self.reference(library, model: model, choice: settings.reference, bundled: bundled, exams: exams)
             let report = try MonitorEngine.run(exams: exams, reference: reference, configuration: configuration)
-            let title = "\(PrintableText.clean(model)) · reference \(referenceName) · \(configuration.window.rawValue)ly · by site"
-            return .success(MonitorOverview(report, exams: exams, title: title))
+            return .success(MonitorOverview(report, exams: exams, title: title(model: model, reference: referenceName, configuration: configuration)))
         } catch let error as WorkstationError {
             return .failure(error)
         } catch {
             return .failure(WorkstationError(reason: "cannot compute the monitor: \(error)"))
         }
+    }
+
+    /// The line naming what is watched, the same over the screen, `monitor`'s table and its PNG:
+    /// "mammoterm-lesion · reference validation · weekly windows · by site".
+    public static func title(model: String, reference: String, configuration: MonitorConfiguration) -> String {
+        let strata = configuration.strata.isEmpty ? "all exams" : "by " + configuration.strata.map(\.rawValue).joined(separator: ", ")
+        return "\(PrintableText.clean(model)) · reference \(PrintableText.clean(reference)) · \(configuration.window.rawValue)ly windows · \(strata)"
     }
 
     /// The configured reference (as `monitor --reference`); with none configured, the bundled
