@@ -1,9 +1,11 @@
 """`make bench`'s monitor benchmark (scripts/bench-monitor.sh): writes N analysed exams into a
 mammoterm library (patients, studies, AI results and their ai_input rows, as `analyze` leaves
 them) and the same exams as CSV; then, as the peer, does the monitor's aggregation with pandas
-on that CSV: per site and ISO week, n, the AI-positive rate, and the score's PSI (Evidently's
-binning: 10 equal-width bins over the reference), KS statistic and p-value (scipy ks_2samp) and
-Wasserstein distance (scipy) against the reference scores.
+on that CSV: per site and ISO week, n, the AI-positive rate, the score's PSI (Evidently's
+binning: Sturges equal-width bins over the combined range), KS statistic and p-value (scipy
+ks_2samp) and Wasserstein distance (scipy) against the reference scores, and the KS of two
+inputs (p50, noise). The monitor does more per window (six inputs, bootstrap limits per window
+size, CBPE, KPIs, control charts): the peer is the smaller job.
   bench_monitor.py write LIBRARY CSV N      (the library must exist: mammoterm made it)
   bench_monitor.py pandas CSV REFERENCE.json
 """
@@ -57,21 +59,35 @@ def peer(csv_path, reference_path):
     ref = np.array([e["probability"] for e in reference["exams"]])
     frame = pd.read_csv(csv_path, dtype={"studyDate": str})
     dates = pd.to_datetime(frame["studyDate"], format="%Y%m%d")
-    frame["week"] = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.strftime("%Y-%m-%d")
+    frame["week"] = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     frame["positive"] = frame["examScore"] >= frame["threshold"]
-    edges = np.linspace(ref.min(), ref.max(), 11)
-    edges[0], edges[-1] = -np.inf, np.inf
-    ref_share = np.histogram(ref, edges)[0] / len(ref)
-    ref_share[ref_share == 0] = 0.0001
+    # Per exam the mean over its views, as the library's exam rows hold them.
+    ref_inputs = {key: np.array([np.nanmean([v["inputs"].get(key, np.nan) for v in e["views"]] or [np.nan])
+                                 for e in reference["exams"]]) for key in ("p50", "noise")}
+
+    def psi(reference_values, current_values):
+        # Evidently's: Sturges equal-width bins over the combined range; empty bins get a small share.
+        edges = np.histogram_bin_edges(np.concatenate([reference_values, current_values]), "sturges")
+        def shares(values):
+            share = np.histogram(values, edges)[0] / len(values)
+            nonzero = share[share > 0]
+            floor = nonzero.min() / 1e6 if nonzero.size and nonzero.min() <= 0.0001 else 0.0001
+            share[share == 0] = floor
+            return share
+        r, c = shares(reference_values), shares(current_values)
+        return float(np.sum((r - c) * np.log(r / c)))
+
     rows = []
     for (site, week), group in frame.groupby(["site", "week"], sort=True):
         scores = group["examScore"].to_numpy()
-        cur = np.histogram(scores, edges)[0] / len(scores)
-        cur[cur == 0] = 0.0001
-        psi = float(np.sum((cur - ref_share) * np.log(cur / ref_share)))
         ks = stats.ks_2samp(ref, scores)
-        rows.append((site, week, len(scores), float(group["positive"].mean()), psi, float(ks.statistic), float(ks.pvalue),
-                     float(stats.wasserstein_distance(ref, scores))))
+        row = [site, week, len(scores), float(group["positive"].mean()), psi(ref, scores), float(ks.statistic), float(ks.pvalue),
+               float(stats.wasserstein_distance(ref, scores))]
+        for key, values in ref_inputs.items():   # input drift as the monitor's default alarm statistic: KS
+            values = values[np.isfinite(values)]
+            if values.size:
+                row.append(float(stats.ks_2samp(values, group[key].to_numpy()).statistic))
+        rows.append(row)
     seconds = time.perf_counter() - started
     print(json.dumps({"windows": len(rows), "seconds": seconds}))
 
