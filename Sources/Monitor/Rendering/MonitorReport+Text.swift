@@ -1,4 +1,5 @@
-// The report as an aligned plain-text table for a terminal: one line per window, alarms named at the end.
+// The report as an aligned plain-text table for a terminal: one line per window (its alarms, else its
+// unconfirmed signals, counted), the active alarms named at the end.
 import MammoCore
 
 extension MonitorReport {
@@ -10,7 +11,9 @@ extension MonitorReport {
                 PrintableText.clean(w.stratum), w.start, "\(w.n)", MonitorNumber.text(w.psi), MonitorNumber.text(w.ks),
                 MonitorNumber.text(w.ksP), MonitorNumber.text(w.wasserstein), MonitorNumber.text(w.aiPositiveRate),
                 MonitorNumber.text(w.estimatedAUC), MonitorNumber.text(w.kpis.all.recallRate.rate),
-                w.alarms.isEmpty ? (w.alarmsEligible ? "" : "(n < minimum)") : "\(w.alarms.count) ALARM",
+                !w.alarms.isEmpty ? "\(w.alarms.count) ALARM"
+                    : !w.signals.isEmpty ? "\(w.signals.count) signal"  // a limit crossed, not yet confirmed
+                    : w.alarmsEligible ? "" : "(n < minimum)",
             ])
         }
         var widths = [Int](repeating: 0, count: header.count)
