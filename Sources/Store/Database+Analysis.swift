@@ -18,11 +18,11 @@ extension Database {
                            [analysis.studyInstanceUID, analysis.source, analysis.model])
             guard let inserted = try session.fetchOne("""
                 INSERT INTO ai_analysis (studyInstanceUID, model, modelVersion, source, inputHash, examScore,
-                                         examConfidence, threshold, findings, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                         examConfidence, threshold, findings, createdAt, outOfDomain)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, [analysis.studyInstanceUID, analysis.model, analysis.modelVersion, analysis.source,
                                  analysis.inputHash, analysis.examScore, analysis.examConfidence, analysis.threshold,
-                                 findings, analysis.createdAt.text]) else {
+                                 findings, analysis.createdAt.text, analysis.outOfDomain.flatMap { $0.isEmpty ? nil : $0 }]) else {
                 throw StoreError(path: location, reason: "cannot save the AI result: the server gave no row id")
             }
             let id: Int64 = inserted["id"]
@@ -96,7 +96,8 @@ extension Database {
         return try AIAnalysis(studyInstanceUID: row["studyInstanceUID"], model: row["model"], modelVersion: row["modelVersion"],
                           source: row["source"], inputHash: row["inputHash"], examScore: row["examScore"],
                           examConfidence: row["examConfidence"], threshold: row["threshold"], findings: findings,
-                          heatmaps: heatmaps, createdAt: row.timestamp("createdAt", in: "ai_analysis"))
+                          heatmaps: heatmaps, createdAt: row.timestamp("createdAt", in: "ai_analysis"),
+                          outOfDomain: row["outOfDomain"])
     }
 }
 

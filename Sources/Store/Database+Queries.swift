@@ -19,7 +19,7 @@ extension Database {
                           WHERE series.study = study.id AND image.side IS NOT NULL AND image."view" IS NOT NULL)
                           AS viewLabels,
                        ai.examScore AS aiScore, ai.examConfidence AS aiConfidence, ai.model || ' ' || ai.modelVersion AS aiModel,
-                       ai.threshold AS aiThreshold
+                       ai.threshold AS aiThreshold, ai.outOfDomain AS aiOutOfDomain
                 FROM study
                 JOIN patient ON patient.id = study.patient
                 LEFT JOIN study AS prior ON prior.id = study.priorStudy
@@ -44,7 +44,7 @@ extension Database {
                     imageCount: row["imageCount"],
                     priorStudyInstanceUID: row["priorStudyInstanceUID"],
                     ai: (row["aiScore"] as Double?).map { AISummary(score: $0, confidence: row["aiConfidence"], model: row["aiModel"],
-                                                                   threshold: row["aiThreshold"]) }
+                                                                   threshold: row["aiThreshold"], outOfDomain: row["aiOutOfDomain"]) }
                 )
             }
         }

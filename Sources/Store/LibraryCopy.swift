@@ -18,7 +18,7 @@ public struct LibraryCopy: Sendable {
         ("import_issue", ["id", "path", "reason", "seenAt"], "id"),
         ("study_flag", ["studyInstanceUID", "reader", "flaggedAt"], "studyInstanceUID, reader"),
         ("ai_analysis", ["id", "studyInstanceUID", "model", "modelVersion", "source", "inputHash", "examScore", "examConfidence",
-                         "threshold", "findings", "createdAt"], "id"),
+                         "threshold", "findings", "createdAt", "outOfDomain"], "id"),
         ("ai_heatmap", ["analysis", "\"view\"", "width", "height", "\"values\""], "analysis, \"view\""),
         ("ai_input", ["analysis", "institution", "manufacturer", "manufacturerModelName", "softwareVersions", "ageYears",
                       "p05", "p50", "p95", "noise", "breastAreaMM2", "spacingMM", "kvp", "exposureMAs", "thicknessMM"], "analysis"),

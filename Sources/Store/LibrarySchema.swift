@@ -307,6 +307,11 @@ enum LibrarySchema {
                 CREATE INDEX ai_input_institution ON ai_input(institution);
                 """)
         }
+        migrator.registerMigration("v14-out-of-domain") { db in
+            // Why an exam lies outside what the model was made for (a resampled size, another pixel
+            // spacing or bit depth, not MG), NULL when within it: shown beside the score everywhere.
+            try db.execute(sql: "ALTER TABLE ai_analysis ADD COLUMN outOfDomain TEXT CHECK (outOfDomain IS NULL OR outOfDomain <> '')")
+        }
         return migrator
     }
 }

@@ -75,15 +75,19 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 var views: [MammogramView] = []
                 var measured: [(ViewKey, DicomHeader, InputStatistics?)] = []
+                var problems: [(view: ViewKey, problem: String)] = []
                 for (key, summary) in files {
                     let (view, resampled, header, statistics) = try Self.view(path: summary.path, as: key, for: detector)
                     if resampled { outOfDistribution.insert(uid) }
+                    problems += Self.domainProblems(key, header: header, storedSize: view.originalSize ?? view.stored.size,
+                                                    resampled: resampled, expects: card.preprocessing.expects)
                     views.append(view)
                     measured.append((key, header, statistics))
                 }
                 let result = try detector.analyze(views, samples: sampleCount)
                 var analysis = Self.analysis(result, study: uid, card: card, hash: hash)
                 analysis.inputs = Self.inputs(measured, result: result)
+                analysis.outOfDomain = Self.outOfDomain(problems)
                 try database.saveAnalysis(analysis)
                 analysed += 1
             } catch {
@@ -114,9 +118,13 @@ struct AnalyzeCommand: ParsableCommand {
                                                  monochrome1: header.photometricInterpretation == "MONOCHROME1",
                                                  spacing: header.imagerPixelSpacing ?? header.pixelSpacing)
         let resampled = !detector.accepts(stored.size)
+        let original = stored.size
         if resampled { stored = AreaDownsample.resize(stored, to: detector.expectedSize).map { Int32($0.rounded()) } }
         let flip = MammogramView.needsFlip(patientOrientation: header.patientOrientation, side: key.side)
-        return (MammogramView(key: key, stored: stored, bitsStored: header.bitsStored, flip: flip), resampled, header, statistics)
+        // Boxes come back in the file's pixels, not the resampled frame (issue 19: off by 3.4–4.6x on CBIS-DDSM).
+        let view = MammogramView(key: key, stored: stored, bitsStored: header.bitsStored, flip: flip,
+                                 originalSize: resampled ? original : nil)
+        return (view, resampled, header, statistics)
     }
 
     /// The acquisition context (from the first view's header: one exam, one visit) and each

@@ -22,8 +22,9 @@ struct FindingsCommand: ParsableCommand {
     /// `findings --json`: {"studyInstanceUID", "model", "modelVersion", "source", "createdAt",
     /// "examScore", "examConfidence", "threshold", "lesions": [{"number", "view", "box": {"x", "y",
     /// "width", "height"}, "score", "confidence", "kind", "pair", "sizeMM": {"width", "height"} or
-    /// null, "location": {"side", "clock", "depth", "nippleDistanceMM", "aspect"}}]}
-    /// (FindingsCommand+Lesion, FindingsCommand+Location), lesions in reading order, "number" from 1.
+    /// null, "location": {"side", "clock", "depth", "nippleDistanceMM", "aspect"}}], "outOfDomain": bool,
+    /// "outOfDomainReason": text or null} (FindingsCommand+Lesion, FindingsCommand+Location), lesions in
+    /// reading order, "number" from 1; outOfDomain: the exam lies outside what the model was made for.
     struct Report: Encodable {
         var studyInstanceUID: String
         var model: String
@@ -34,9 +35,11 @@ struct FindingsCommand: ParsableCommand {
         var examConfidence: Double?
         var threshold: Double?
         var lesions: [Lesion]
+        var outOfDomain: String?
 
         enum CodingKeys: String, CodingKey {
             case studyInstanceUID, model, modelVersion, source, createdAt, examScore, examConfidence, threshold, lesions
+            case outOfDomain, outOfDomainReason
         }
 
         func encode(to encoder: Encoder) throws {
@@ -50,6 +53,8 @@ struct FindingsCommand: ParsableCommand {
             try c.encode(examConfidence, forKey: .examConfidence)   // null when unknown
             try c.encode(threshold, forKey: .threshold)
             try c.encode(lesions, forKey: .lesions)
+            try c.encode(outOfDomain != nil, forKey: .outOfDomain)
+            try c.encode(outOfDomain, forKey: .outOfDomainReason)
         }
     }
 
@@ -90,7 +95,8 @@ struct FindingsCommand: ParsableCommand {
                             source: analysis.source, createdAt: analysis.createdAt, examScore: analysis.examScore,
                             examConfidence: analysis.examConfidence, threshold: analysis.threshold,
                             lesions: Self.lesions(analysis, spacings: spacings,
-                                                  frames: Self.frames(images, spacings: spacings, views: Set(analysis.findings.map(\.view)))))
+                                                  frames: Self.frames(images, spacings: spacings, views: Set(analysis.findings.map(\.view)))),
+                            outOfDomain: analysis.outOfDomain)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -105,6 +111,7 @@ struct FindingsCommand: ParsableCommand {
         var lines = ["AI result for \(PrintableText.clean(r.studyInstanceUID)) — \(PrintableText.clean(r.source)), model \(PrintableText.clean(r.model)) \(PrintableText.clean(r.modelVersion))",
                      "exam score \(number(r.examScore))  confidence \(number(r.examConfidence))  threshold \(number(r.threshold))"
                         + (r.threshold.map { r.examScore >= $0 ? "  (at or above: recall suggested)" : "  (below)" } ?? ""),
+                     r.outOfDomain.map { "WARNING: outside what the model was made for; the score is not what its card measured: \(PrintableText.clean($0))" } ?? "",
                      "",
                      "  #  VIEW  X,Y (px)     W x H (px)   W x H (mm)   SCORE  CONF  KIND        LOCATION"]
         for lesion in r.lesions {

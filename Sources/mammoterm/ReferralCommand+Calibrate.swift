@@ -28,6 +28,9 @@ extension ReferralCommand {
         @Flag(help: #"Print {"nt": {target: threshold, ...}, "sn": {...}}."#)
         var json = false
 
+        @Flag(help: "From the library: count prior exams as cases too (default: current exams only, as the model's metrics).")
+        var includePriors = false
+
         @OptionGroup var library: LibraryOptions
 
         func validate() throws {
@@ -40,10 +43,10 @@ extension ReferralCommand {
             print(json ? try calibration.contractJSON() : Self.table(calibration, samples: samples))
         }
 
-        /// The library's latest AI exam score of every study with ground truth.
+        /// The library's latest AI exam score of every current study with ground truth (priors with --include-priors).
         func librarySamples() throws -> [ScoredSample] {
             guard library.exists else { throw ValidationError("no --csv and no library at \(library.path)") }
-            return try ReadingSession.validationSamples(library: try library.open())
+            return try ReadingSession.validationSamples(library: try library.open(), includePriors: includePriors)
         }
 
         /// A readable summary: one row per target and rule, with what the threshold keeps.

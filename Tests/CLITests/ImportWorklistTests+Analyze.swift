@@ -23,11 +23,14 @@ extension ImportWorklistTests {
         let scores = Dictionary(uniqueKeysWithValues: entries.map { ($0["patientID"] as? String ?? "", ($0["ai"] as? [String: Any])?["score"] as? Double) })
         let cancer = try #require(scores["SYN-0003"] ?? nil), normal = try #require(scores["SYN-0009"] ?? nil)
         #expect(cancer > normal, "the cancer exam scores above the normal one (\(cancer) vs \(normal))")
+        // The samples are what the model was made for: no out-of-domain caveat.
+        #expect(entries.allSatisfy { ($0["ai"] as? [String: Any])?["outOfDomain"] as? Bool == false && ($0["ai"] as? [String: Any])?["outOfDomainReason"] is NSNull })
         // Lesion sizes in millimetres beside the pixel box: the samples' ImagerPixelSpacing is 0.28 mm.
         let cancerUID = try #require(entries.first { $0["patientID"] as? String == "SYN-0003" }?["studyInstanceUID"] as? String)
         let findings = try #require(try JSONSerialization.jsonObject(with: Data(try run(["findings", cancerUID, "--json", "--library", library]).stdout.utf8)) as? [String: Any])
         let lesions = try #require(findings["lesions"] as? [[String: Any]])
         #expect(!lesions.isEmpty)
+        #expect(findings["outOfDomain"] as? Bool == false && findings["outOfDomainReason"] is NSNull)
         for lesion in lesions {
             let box = try #require(lesion["box"] as? [String: Double]), size = try #require(lesion["sizeMM"] as? [String: Double])
             #expect(abs((size["width"] ?? 0) - (box["width"] ?? 0) * 0.28) <= 0.05 && abs((size["height"] ?? 0) - (box["height"] ?? 0) * 0.28) <= 0.05,

@@ -1,6 +1,8 @@
 // `mammoterm import` and `worklist` end to end: the built binary run as a subprocess on
 // folders of small hand-made DICOM files (and the real CBIS-DDSM files when cached).
 import Foundation
+import MammoCore
+import Store
 import Testing
 @testable import mammoterm
 
@@ -213,6 +215,36 @@ import Testing
         }
         let again = try run(["import", cases.path, "--library", library, "--strict"])
         #expect(again.stdout.contains("Images added: 0, updated: 0, unchanged: 8"))
+
+        // Analysed although not the model's size (resampled to 832 x 1024 first): every lesion box
+        // in the file's stored pixels (issue 19's bug: boxes came back in the resampled frame).
+        let analysed = try run(["analyze", "--all", "--samples", "0", "--library", library])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        #expect(analysed.stderr.contains("resampled to 832x1024"))
+        var beyondModelFrame = 0, lesions = 0
+        for entry in entries {
+            let uid = try #require(entry["studyInstanceUID"] as? String)
+            let images = try Database(path: library).images(studyInstanceUID: uid)
+            let listed = try run(["findings", uid, "--json", "--library", library])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+            // Digitised film at another size and spacing: analysed, never silently.
+            #expect(json["outOfDomain"] as? Bool == true, "\(json["outOfDomainReason"] ?? "")")
+            #expect((json["outOfDomainReason"] as? String)?.contains("resampled to 832x1024") == true, "\(json["outOfDomainReason"] ?? "")")
+            for lesion in json["lesions"] as? [[String: Any]] ?? [] {
+                let box = try #require(lesion["box"] as? [String: Double]), label = try #require(lesion["view"] as? String)
+                let image = try #require(images.first { $0.viewKey?.label == label })
+                let (x, y) = ((box["x"] ?? -1), (box["y"] ?? -1))
+                let (maxX, maxY) = (x + (box["width"] ?? 0), y + (box["height"] ?? 0))
+                #expect(x >= 0 && y >= 0 && maxX <= Double(image.columns) + 1e-6 && maxY <= Double(image.rows) + 1e-6,
+                        "\(label) box \(box) outside its \(image.columns)x\(image.rows) image")
+                lesions += 1
+                if maxX > 832 || maxY > 1024 { beyondModelFrame += 1 }
+            }
+        }
+        // In the resampled frame every box ended by x 832, y 1024, a third of these images' width at most.
+        #expect(lesions > 0 && beyondModelFrame > 0, "\(beyondModelFrame) of \(lesions) boxes reach past the 832 x 1024 frame")
+        let worklist = try #require(try JSONSerialization.jsonObject(with: Data(try run(["worklist", "--json", "--library", library]).stdout.utf8)) as? [[String: Any]])
+        #expect(worklist.allSatisfy { ($0["ai"] as? [String: Any])?["outOfDomain"] as? Bool == true })
     }
 
     // MARK: - Pure parts

@@ -90,6 +90,42 @@ struct MammographyWrapperTests {
         #expect(rcc.heatmap.width == 52 && rcc.heatmap.height == 64)
     }
 
+    /// A view stored at another size is resampled to the model's first (analyze does it); its boxes
+    /// must come back in the file's pixels, not the 832 x 1024 frame the model saw (issue 19's bug:
+    /// off by 3.4–4.6x on CBIS-DDSM's 2600–2900 x 4400–4700 files).
+    @Test func boxesOfAResampledViewAreInTheFilesPixels() throws {
+        let detector = try LesionDetector.bundled()
+        let views = try ViewKey.screening.map { try Self.view("samples/SYN-0003/20250426/\($0.label).dcm", $0) }
+        let native = try detector.analyze(views, samples: 0)
+        // As if each file were 2.5x wider and 3x taller (another aspect, as CBIS-DDSM's) and resampled to these pixels.
+        let (sx, sy) = (2.5, 3.0)
+        let resampled = views.map { view -> MammogramView in
+            var view = view
+            view.originalSize = PixelSize(width: Int(Double(view.stored.width) * sx), height: Int(Double(view.stored.height) * sy))
+            return view
+        }
+        let result = try detector.analyze(resampled, samples: 0)
+        #expect(!native.lesions.isEmpty && result.lesions.count == native.lesions.count)
+        for (a, b) in zip(native.lesions, result.lesions) {
+            #expect(a.view == b.view && a.score == b.score)
+            for (ours, expected) in [(b.box.x, a.box.x * sx), (b.box.width, a.box.width * sx), (b.box.y, a.box.y * sy), (b.box.height, a.box.height * sy)] {
+                #expect(abs(ours - expected) < 1e-6, "\(b.view.label): box \(b.box) against \(a.box) scaled")
+            }
+        }
+        // Against the heatmap: each view's peak cell, mapped onto the file's pixels, lies in that view's top box.
+        for (key, view) in result.views {
+            guard let top = result.lesions.filter({ $0.view == key }).max(by: { $0.score < $1.score }) else { continue }
+            let map = view.heatmap
+            guard let peak = map.pixels.indices.max(by: { map.pixels[$0] < map.pixels[$1] }) else { continue }
+            let size = try #require(resampled.first { $0.key == key }?.originalSize)
+            let x = (Double(peak % map.width) + 0.5) * Double(size.width) / Double(map.width)
+            let y = (Double(peak / map.width) + 0.5) * Double(size.height) / Double(map.height)
+            #expect(top.box.x <= x && x <= top.box.maxX && top.box.y <= y && y <= top.box.y + top.box.height,
+                    "\(key.label): peak at (\(x), \(y)) outside \(top.box) of a \(size.width)x\(size.height) file")
+            #expect(top.box.maxX <= Double(size.width) && top.box.y + top.box.height <= Double(size.height))
+        }
+    }
+
     @Test func aNormalExamStaysBelowTheThreshold() throws {
         let detector = try LesionDetector.bundled()
         let views = try ViewKey.screening.map { try Self.view("samples/SYN-0009/20251014/\($0.label).dcm", $0) }

@@ -25,6 +25,13 @@ import Testing
         #expect(try db.analysis(studyInstanceUID: "1.2.826.0.1.1") == saved)
         #expect(try db.analysisInput(studyInstanceUID: "1.2.826.0.1.1", source: "mammoterm", model: "m")?.hash == "abc")
         #expect(try db.worklist().first?.ai == AISummary(score: 0.7, confidence: 0.9, model: "m 1", threshold: 0.5))
+        // An exam outside the model's domain keeps its reason, in the result and on the worklist.
+        var outside = saved
+        outside.outOfDomain = "RCC: 2601x4405 resampled to 832x1024"
+        try db.saveAnalysis(outside)
+        #expect(try db.analysis(studyInstanceUID: "1.2.826.0.1.1") == outside)
+        #expect(try db.worklist().first?.ai?.outOfDomain == outside.outOfDomain)
+        #expect(try db.worklist().first.flatMap { $0.ai.map(AISummary.shortLabel) } == "0.70?")
     }
 
     @Test(arguments: Backend.allCases) func aRerunReplacesItsOwnRowAndTheLatestShows(_ backend: Backend) throws {

@@ -57,7 +57,8 @@ public final class LesionDetector {
             let map = try heatmap(input, seed: nil)
             let seeds = (0..<samples).map { seed &+ UInt64($0) }
             let sampled = try session.runMonteCarlo([card.input.name: input], seeds: seeds).map(heatmap)
-            outputs[view.key] = View(input: values, map: map, samples: sampled, fit: fit, flip: view.flip, stored: view.stored.size)
+            outputs[view.key] = View(input: values, map: map, samples: sampled, fit: fit, flip: view.flip,
+                                     stored: view.originalSize ?? view.stored.size)
         }
         return result(outputs, threshold: threshold, samples: samples)
     }
@@ -69,6 +70,7 @@ public final class LesionDetector {
         var samples: [GrayImage<Float>]
         var fit: MammogramPreprocessor.Fit
         var flip: Bool
+        /// The file's stored size: results are mapped back onto it.
         var stored: PixelSize
     }
 
@@ -91,7 +93,9 @@ public final class LesionDetector {
             let map = view.map
             let cellW = Double(view.stored.width) / Double(map.width), cellH = Double(view.stored.height) / Double(map.height)
             let nipple = Nipple.locate(view.input, rows: card.inputRows, columns: card.inputColumns)
-            let toStored = Double(view.stored.width) / Double(card.inputColumns)
+            // Model pixels to stored pixels, per axis (a resampled view's aspect may differ from the model's).
+            let toStoredX = Double(view.stored.width) / Double(card.inputColumns)
+            let toStoredY = Double(view.stored.height) / Double(card.inputRows)
             // A saturated lesion can hold several equal peaks: one lesion per region, its first peak.
             var regions: [(r0: Int, r1: Int, c0: Int, c1: Int)] = []
             for peak in HeatmapPeaks.find(map, floor: card.lesionExtraction.floor, nmsCells: card.lesionExtraction.nmsCells)
@@ -108,7 +112,10 @@ public final class LesionDetector {
                 // Distance from the nipple in the model's orientation (same for both views of a breast).
                 let px = (Double(peak.column) + 0.5) * Double(card.inputColumns) / Double(map.width)
                 let py = (Double(peak.row) + 0.5) * Double(card.inputRows) / Double(map.height)
-                let distance = nipple.map { ((px - $0.x) * (px - $0.x) + (py - $0.y) * (py - $0.y)).squareRoot() * toStored }
+                let distance = nipple.map { n in
+                    let dx = (px - n.x) * toStoredX, dy = (py - n.y) * toStoredY
+                    return (dx * dx + dy * dy).squareRoot()
+                }
                 lesions.append(ExamResult.Lesion(view: key, box: box, score: Double(peak.value), agreement: agreement,
                                                  confidence: card.confidence?.lesionConfidence(agreement: agreement) ?? agreement,
                                                  nippleDistance: distance, pair: nil))

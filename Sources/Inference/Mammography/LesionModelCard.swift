@@ -37,6 +37,9 @@ public struct LesionModelCard: Decodable, Sendable {
             public var rows: Int
             public var columns: Int
             public var bitsStored: Int
+            /// At `rows` x `columns` (an integer multiple of the size has it divided by the multiple).
+            public var pixelSpacingMM: Double?
+            public var photometricInterpretation: String?
         }
         public var expects: Expects
     }

@@ -10,12 +10,17 @@ public struct MammogramView: Sendable {
     /// Mirror left-right so the chest wall is at column 0 (the card's rule: PatientOrientation
     /// row direction "P…" flips, "A…" does not, else laterality R flips).
     public var flip: Bool
+    /// The size in the file when `stored` was resampled to the model's size first (nil: `stored`
+    /// is the file's pixels). Lesion boxes and nipple distances come back in this frame, the
+    /// file's stored pixels, whatever size the model saw.
+    public var originalSize: PixelSize?
 
-    public init(key: ViewKey, stored: GrayImage<Int32>, bitsStored: Int, flip: Bool) {
+    public init(key: ViewKey, stored: GrayImage<Int32>, bitsStored: Int, flip: Bool, originalSize: PixelSize? = nil) {
         self.key = key
         self.stored = stored
         self.bitsStored = bitsStored
         self.flip = flip
+        self.originalSize = originalSize
     }
 
     /// The card's flip rule from the header's PatientOrientation and side.

@@ -23,10 +23,14 @@ public struct AIAnalysis: Codable, Hashable, Sendable {
     public var createdAt: Timestamp
     /// Acquisition context and per-view input statistics (our own runs); nil for imported ones.
     public var inputs: AnalysisInputs?
+    /// Why the exam lies outside what the model was made for ("RCC, LCC: 16 bits stored, not 12;
+    /// RCC: 2601x4405 resampled to 832x1024"), nil when within it. Such a score is shown with a
+    /// warning wherever it appears.
+    public var outOfDomain: String?
 
     public init(studyInstanceUID: String, model: String, modelVersion: String, source: String, inputHash: String,
                 examScore: Double, examConfidence: Double?, threshold: Double?, findings: [AIFinding],
-                heatmaps: [AIHeatmap] = [], createdAt: Timestamp, inputs: AnalysisInputs? = nil) {
+                heatmaps: [AIHeatmap] = [], createdAt: Timestamp, inputs: AnalysisInputs? = nil, outOfDomain: String? = nil) {
         self.studyInstanceUID = studyInstanceUID
         self.model = model
         self.modelVersion = modelVersion
@@ -39,9 +43,11 @@ public struct AIAnalysis: Codable, Hashable, Sendable {
         self.heatmaps = heatmaps
         self.createdAt = createdAt
         self.inputs = inputs
+        self.outOfDomain = outOfDomain
     }
 
     public var summary: AISummary {
-        AISummary(score: examScore, confidence: examConfidence, model: "\(model) \(modelVersion)", threshold: threshold)
+        AISummary(score: examScore, confidence: examConfidence, model: "\(model) \(modelVersion)", threshold: threshold,
+                  outOfDomain: outOfDomain)
     }
 }

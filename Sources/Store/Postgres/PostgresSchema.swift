@@ -303,6 +303,9 @@ enum PostgresSchema {
                 EXECUTE format('GRANT SELECT ON ai_input, ai_view_input TO %I', left(current_database(), 55) || '_readers');
             END $$;
             """),
+        ("pg4-out-of-domain", """
+            ALTER TABLE ai_analysis ADD COLUMN outOfDomain TEXT CHECK (outOfDomain IS NULL OR outOfDomain <> '');
+            """),
     ]
 
     /// Every text column collates "C": ORDER BY then sorts by code point, as SQLite does.

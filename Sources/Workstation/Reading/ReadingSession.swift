@@ -72,10 +72,16 @@ public struct ReadingSession: Equatable, Sendable {
     /// The latest AI exam score of every analysed study with ground truth (of `model` only, when
     /// given): the validation set referral thresholds are calibrated on. Throws unless it holds
     /// cancers and non-cancers.
-    public static func validationSamples(library: Database, model: String? = nil) throws -> [ScoredSample] {
+    /// Current exams only unless `includePriors`: a study that is another's prior is not a screening case
+    /// of its own here (counting them moved the thresholds: 156 cases instead of 120, while the model's
+    /// metrics count current exams).
+    public static func validationSamples(library: Database, model: String? = nil, includePriors: Bool = false) throws -> [ScoredSample] {
         let truths = try library.truths()
-        let scored = try library.worklist().compactMap { entry -> ScoredSample? in
-            guard let ai = entry.ai, model == nil || ai.model == model, let truth = truths[entry.studyInstanceUID] else { return nil }
+        let entries = try library.worklist()
+        let priors = includePriors ? [] : Set(entries.compactMap(\.priorStudyInstanceUID))
+        let scored = entries.compactMap { entry -> ScoredSample? in
+            guard !priors.contains(entry.studyInstanceUID), let ai = entry.ai, model == nil || ai.model == model,
+                  let truth = truths[entry.studyInstanceUID] else { return nil }
             return ScoredSample(score: ai.score, isCancer: truth.cancer)
         }
         guard scored.contains(where: \.isCancer), scored.contains(where: { !$0.isCancer }) else {

@@ -67,6 +67,8 @@ public struct StudyPanel: StatefulWidget, Sendable {
             // Another system's result says whose it is on its own row: the reader must see it whole.
             if ai.source != "mammoterm" { lines.append(("AI from", PrintableText.clean(ai.source))) }
             lines.append(("AI model", PrintableText.clean("\(ai.model) \(ai.modelVersion)")))
+            // Never a silent score on an image the model was not made for.
+            if let reason = ai.outOfDomain { lines.append(("AI caveat", "OUT OF DOMAIN: " + PrintableText.clean(reason))) }
         }
         lines.append(("Graphics", settings.graphics))
         lines.append(("Theme", settings.themeName))
