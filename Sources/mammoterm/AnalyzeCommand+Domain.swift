@@ -37,7 +37,8 @@ extension AnalyzeCommand {
 
     /// One line for the exam, each reason once with the views it holds for ("RCC, LCC: 16 bits
     /// stored, not 12; RCC: 2864x4560 resampled to 832x1024"), or nil when every view is inside the domain.
-    static func outOfDomain(_ problems: [(view: ViewKey, problem: String)]) -> String? {
+    /// `views`: every view analysed ("all views" when a reason holds for each).
+    static func outOfDomain(_ problems: [(view: ViewKey, problem: String)], views analysedViews: [ViewKey]) -> String? {
         guard !problems.isEmpty else { return nil }
         var order: [String] = []
         var views: [String: [String]] = [:]
@@ -45,6 +46,9 @@ extension AnalyzeCommand {
             if views[problem] == nil { order.append(problem) }
             views[problem, default: []].append(view.label)
         }
-        return order.map { "\(views[$0, default: []].joined(separator: ", ")): \($0)" }.joined(separator: "; ")
+        return order.map { problem in
+            let held = views[problem, default: []]
+            return "\(held.count == analysedViews.count && held.count > 1 ? "all views" : held.joined(separator: ", ")): \(problem)"
+        }.joined(separator: "; ")
     }
 }

@@ -87,7 +87,7 @@ struct AnalyzeCommand: ParsableCommand {
                 let result = try detector.analyze(views, samples: sampleCount)
                 var analysis = Self.analysis(result, study: uid, card: card, hash: hash)
                 analysis.inputs = Self.inputs(measured, result: result)
-                analysis.outOfDomain = Self.outOfDomain(problems)
+                analysis.outOfDomain = Self.outOfDomain(problems, views: files.map(\.0))
                 try database.saveAnalysis(analysis)
                 analysed += 1
             } catch {

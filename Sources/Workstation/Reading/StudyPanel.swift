@@ -68,7 +68,13 @@ public struct StudyPanel: StatefulWidget, Sendable {
             if ai.source != "mammoterm" { lines.append(("AI from", PrintableText.clean(ai.source))) }
             lines.append(("AI model", PrintableText.clean("\(ai.model) \(ai.modelVersion)")))
             // Never a silent score on an image the model was not made for.
-            if let reason = ai.outOfDomain { lines.append(("AI caveat", "OUT OF DOMAIN: " + PrintableText.clean(reason))) }
+            if let reason = ai.outOfDomain {
+                lines.append(("Caveat", "OUT OF DOMAIN for this model"))
+                // One reason a row (they are short; `findings` prints them whole).
+                let reasons = PrintableText.clean(reason).components(separatedBy: "; ")
+                for item in reasons.prefix(4) { lines.append(("", item)) }
+                if reasons.count > 4 { lines.append(("", "… \(reasons.count - 4) more (mammoterm findings)")) }
+            }
         }
         lines.append(("Graphics", settings.graphics))
         lines.append(("Theme", settings.themeName))
