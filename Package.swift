@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "TerminalTestSupport", dependencies: ["TUI"], path: "Tests/TerminalTestSupport"),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TermGraphics", "MammoCore", "TUIDemo", "CNcurses", "TerminalTestSupport"]),
         // The monitor tests' library: the bundled model's recorded output written through the Store API.
-        .target(name: "MonitorTestSupport", dependencies: ["Store", "MammoCore"], path: "Tests/MonitorTestSupport"),
+        .target(name: "MonitorTestSupport", dependencies: ["Store", "MammoCore", "Monitor"], path: "Tests/MonitorTestSupport"),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "Archive", "MammoCore", "Imaging", "DICOM", "Store", "Study", "TUI", "TermGraphics", "TerminalTestSupport", "ArchiveTestSupport", "MonitorTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MammoCore", "ArchiveTestSupport"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "MammoCore"]),

@@ -27,6 +27,8 @@ public struct MonitorRecord: Sendable, Hashable {
 extension Database {
     /// The names of `MonitorRecord.inputs`, in order.
     public static var monitorInputNames: [String] { inputColumns }
+    /// The same inputs on a view, in the same order.
+    public static var monitorInputPaths: [KeyPath<ViewInputs, Double?>] { inputPaths }
 
     /// Analysed models of source "mammoterm" with how many studies each, most used first.
     public func monitoredModels() throws(StoreError) -> [(model: String, studies: Int)] {
@@ -85,7 +87,7 @@ extension Database {
             } ?? (low: 0, high: -1, count: 0)
             let parts = max(1, parts ?? (bounds.count >= 200_000 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1))
             let span = (bounds.high - bounds.low) / Int64(parts) + 1
-            let results = MonitorReadParts(count: parts)
+            let results = ConcurrentSlots<Result<[MonitorRecord], StoreError>?>(count: parts, initial: nil)
             let rangeSQL = sql + " AND a.id >= ? AND a.id < ?"
             let values = arguments.map { $0?.databaseValue ?? .null }
             DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -104,35 +106,9 @@ extension Database {
                     results.set(part, .failure(error))
                 }
             }
-            return try results.joined()
-        }
-        return try readSession(doing: "cannot read the analysed exams") { session in
-            try session.fetchAll(sql, arguments).map { record($0, byName: true) }
-        }
-    }
-
-    /// The parts of the monitor's parallel read, each set by exactly one concurrentPerform iteration.
-    final class MonitorReadParts: @unchecked Sendable {
-        private var parts: [Result<[MonitorRecord], StoreError>?]
-        private let lock = NSLock()
-
-        init(count: Int) { parts = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ result: Result<[MonitorRecord], StoreError>) {
-            lock.lock()
-            parts[index] = result
-            lock.unlock()
-        }
-
-        func joined() throws(StoreError) -> [MonitorRecord] {
-            lock.lock()
-            defer { lock.unlock() }
             var out: [MonitorRecord] = []
-            out.reserveCapacity(parts.reduce(0) { total, part in
-                if case .success(let rows)? = part { return total + rows.count }
-                return total
-            })
-            for part in parts {
+            out.reserveCapacity(bounds.count)
+            for part in results.all {
                 switch part {
                 case .success(let rows)?: out.append(contentsOf: rows)
                 case .failure(let error)?: throw error
@@ -140,6 +116,9 @@ extension Database {
                 }
             }
             return out
+        }
+        return try readSession(doing: "cannot read the analysed exams") { session in
+            try session.fetchAll(sql, arguments).map { record($0, byName: true) }
         }
     }
 

@@ -6,6 +6,7 @@
 // monitor reads them, but a study cannot be opened.
 import Foundation
 import MammoCore
+import Monitor
 import Store
 
 public enum MonitorScenarioLibrary {
@@ -17,17 +18,9 @@ public enum MonitorScenarioLibrary {
     static let sites = ["Site A", "Site B", "Site C"]
     static let weeks = 12, perWeek = 6, changeWeek = 6  // 0-based: the 7th week
 
-    /// One exam of the fixtures (a `MonitoredExam` as the monitor's reference files write it).
-    struct PoolExam: Decodable {
-        struct View: Decodable { var view: String; var score: Double; var inputs: [String: Double] }
-        var probability: Double
-        var confidence: Double?
-        var ageYears: Int?
-        var views: [View]
-    }
-
-    static func pool(_ name: String) throws -> [PoolExam] {
-        struct File: Decodable { var exams: [PoolExam] }
+    /// The exams of a fixture, as the monitor's reference files write them.
+    static func pool(_ name: String) throws -> [MonitoredExam] {
+        struct File: Decodable { var exams: [MonitoredExam] }
         let url = root.appendingPathComponent("Tests/MonitorTests/Fixtures").appendingPathComponent(name)
         return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).exams
     }
@@ -58,16 +51,11 @@ public enum MonitorScenarioLibrary {
 
     /// YYYYMMDD of the day `days` after Monday 2026-01-05.
     static func date(daysAfterFirstMonday days: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let monday = DateComponents(calendar: calendar, year: 2026, month: 1, day: 5).date ?? Date(timeIntervalSince1970: 1_767_571_200)
-        let day = calendar.date(byAdding: .day, value: days, to: monday) ?? monday
-        let parts = calendar.dateComponents([.year, .month, .day], from: day)
-        return String(format: "%04d%02d%02d", parts.year ?? 2026, parts.month ?? 1, parts.day ?? 5)
+        CalendarDay(day: CalendarDay(year: 2026, month: 1, dayOfMonth: 5).day + days).isoText.replacingOccurrences(of: "-", with: "")
     }
 
     /// One study: its four images (paths that do not exist) and the model's result with its inputs.
-    static func study(_ exam: PoolExam, number: Int, site: String, changed: Bool, date: String) -> (images: [ImageSummary], analysis: AIAnalysis) {
+    static func study(_ exam: MonitoredExam, number: Int, site: String, changed: Bool, date: String) -> (images: [ImageSummary], analysis: AIAnalysis) {
         let id = String(format: "%04d", number)
         let study = studyUIDPrefix + id
         let views = exam.views.compactMap { view in ViewKey(label: view.view).map { ($0, view) } }
@@ -86,9 +74,9 @@ public enum MonitorScenarioLibrary {
             manufacturerModelName: changed ? "Lumen DR 3" : "SYNTH-MG 1", softwareVersions: "1", ageYears: exam.ageYears,
             views: views.map { key, view in
                 let v = view.inputs
-                return ViewInputs(view: key, score: view.score, p05: v["p05"], p50: v["p50"], p95: v["p95"], noise: v["noise"],
-                                  breastAreaMM2: v["breastAreaMM2"], spacingMM: v["spacingMM"], kvp: v["kvp"],
-                                  exposureMAs: v["exposureMAs"], thicknessMM: v["thicknessMM"])
+                return ViewInputs(view: key, score: view.score, p05: v["p05"], p50: v["p50"], p95: v["p95"],
+                                  noise: v["noise"], breastAreaMM2: v["breastAreaMM2"], spacingMM: v["spacingMM"],
+                                  kvp: v["kvp"], exposureMAs: v["exposureMAs"], thicknessMM: v["thicknessMM"])
             })
         let analysis = AIAnalysis(
             studyInstanceUID: study, model: model, modelVersion: modelVersion, source: "mammoterm", inputHash: "monitor-scenario",

@@ -2,6 +2,7 @@
 // project venv), the size asked for, and red (alarms) exactly in the drifting site's band.
 import Foundation
 import MammoCore
+import TerminalTestSupport
 import Testing
 import Workstation
 
@@ -12,9 +13,8 @@ struct MonitorChartPNGTests {
 
     /// The venv's Python (make venv), else the one on PATH.
     static var python: String {
-        let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".venv/bin/python3").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
+        let venv = TerminalTools.repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
     }
 
     /// Pillow's reading of `path`: "WIDTH HEIGHT MODE" then per band "RED LINE" pixel counts.
@@ -35,20 +35,11 @@ struct MonitorChartPNGTests {
                     line += b > 150 and r < 120
             print(red, line)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, path] + bands.map { "\($0.lowerBound):\($0.upperBound)" }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw WorkstationError(reason: "Pillow could not read the PNG (make venv): \(text)")
+        let result = try TerminalTools.run(python, ["-c", script, path] + bands.map { "\($0.lowerBound):\($0.upperBound)" })
+        guard result.status == 0 else {
+            throw WorkstationError(reason: "Pillow could not read the PNG (make venv): \(result.output)")
         }
-        return text.split(separator: "\n").map(String.init)
+        return String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     @Test func thePNGDecodesAtItsSizeWithRedOnlyWhereTheSiteDrifts() throws {

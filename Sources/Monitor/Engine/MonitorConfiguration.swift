@@ -15,7 +15,8 @@ public struct MonitorConfiguration: Sendable, Hashable, Codable {
     /// Inclusive "YYYYMMDD" bounds on the exams monitored (not on the reference).
     public var from: String?
     public var to: String?
-    /// The chance that a stable stratum-window raises any alarm, split (Bonferroni) over its alarm tests.
+    /// The chance that a stable stratum-window crosses any limit (a signal), split (Bonferroni) over its
+    /// alarm tests; the persistence rule below makes an alarm rarer still.
     public var falseAlarmRate: Double = 0.05
     public var bootstrapResamples: Int = 500
     public var seed: UInt64 = 18

@@ -3,6 +3,7 @@
 // Pure: no I/O, the same report for the same inputs and seed.
 import Dispatch
 import Foundation
+import MammoCore
 
 public enum MonitorEngine {
     /// A stratum's own reference is used when it has at least this many units; else the whole reference.
@@ -167,8 +168,8 @@ public enum MonitorEngine {
         var units: Int
         var sortedScores: [Double]
         var score: AlarmLimitCalibrator
-        /// Watched inputs present in the reference: (key, sorted values, calibrator).
-        var inputs: [(key: String, sorted: [Double], calibrator: AlarmLimitCalibrator)]
+        /// Watched inputs present in the reference: (key, its InputValues slot, sorted values, calibrator).
+        var inputs: [(key: String, slot: Int, sorted: [Double], calibrator: AlarmLimitCalibrator)]
         var aiPositiveRate: Double
         var readerRecallRate: Double?
         var referenceExams: Int
@@ -186,15 +187,14 @@ public enum MonitorEngine {
             self.sortedScores = sortedScores
             score = AlarmLimitCalibrator(reference: scores, resamples: configuration.bootstrapResamples, seed: configuration.seed)
             // Watched inputs by slot; a name InputValues does not know has no values, so no figures.
-            let watched = configuration.watchedInputs.filter { InputValues.index(of: $0) != nil }
-            let slots = watched.compactMap(InputValues.index(of:))
+            let watched = configuration.watchedInputs.compactMap { key in InputValues.index(of: key).map { (key: key, slot: $0) } }
             var values = [[Double]](repeating: [], count: watched.count)
-            for unit in units { MonitorEngine.appendInputs(of: unit, in: source, watched: slots, into: &values) }
+            for unit in units { MonitorEngine.appendInputs(of: unit, in: source, watched: watched.map(\.slot), into: &values) }
             inputs = []
-            for (k, key) in watched.enumerated() where !values[k].isEmpty {
+            for (k, input) in watched.enumerated() where !values[k].isEmpty {
                 let calibrator = AlarmLimitCalibrator(reference: values[k], resamples: configuration.bootstrapResamples,
                                                       seed: configuration.seed &+ UInt64(k + 1) &* 0x5851_f42d_4c95_7f2d)
-                inputs.append((key, calibrator.sortedReference, calibrator))
+                inputs.append((input.key, input.slot, calibrator.sortedReference, calibrator))
             }
             referenceExams = exams.count
             readExams = exams.lazy.filter { $0.reading != nil }.count
@@ -268,7 +268,7 @@ public enum MonitorEngine {
         // Input drift.
         var inputValues = [[Double]](repeating: [], count: reference.inputs.count)
         let keys = reference.inputs.map(\.key)
-        let slots = keys.compactMap(InputValues.index(of:))
+        let slots = reference.inputs.map(\.slot)
         for unit in units { appendInputs(of: unit, in: exams, watched: slots, into: &inputValues) }
         var inputFigures: [DriftFigures] = []
         for k in reference.inputs.indices where !inputValues[k].isEmpty {

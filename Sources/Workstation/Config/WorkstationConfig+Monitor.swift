@@ -1,7 +1,7 @@
 // config.toml's `[monitor]` table: the alarm settings of `mammoterm monitor` (and the M screen).
 //
 //   [monitor]
-//   false_alarm_rate = 0.05     # chance that a stable stratum-window raises any alarm (0.0001–0.5)
+//   false_alarm_rate = 0.05     # chance that a stable stratum-window crosses any limit (0.0001–0.5)
 //   bootstrap_resamples = 500   # resamples behind each alarm limit (100–20000)
 //   minimum_exams = 3           # windows with fewer exams show figures but raise no drift alarm
 //   ewma_lambda = 0.2           # weight of the newest window in the control charts (0.01–1)

@@ -32,7 +32,11 @@ public enum MonitorLibrary {
             var inputs = InputValues()
             for (slot, value) in zip(slots, record.inputs) { if let slot, let value { inputs[slot] = value } }
             let observed = (views.isEmpty ? nil : views[record.analysis]).map { list in
-                list.map { ViewObservation(view: $0.view.label, score: $0.score, inputs: Self.inputs($0)) }
+                list.map { view in
+                    var inputs = InputValues()
+                    for (slot, path) in zip(slots, Database.monitorInputPaths) { if let slot { inputs[slot] = view[keyPath: path] } }
+                    return ViewObservation(view: view.view.label, score: view.score, inputs: inputs)
+                }
             } ?? [ViewObservation(view: "exam", score: record.examScore, inputs: inputs)]  // as MonitoredExam.collapsed
             let outcome = record.cancer.map { cancer in
                 // An interval cancer: cancer in the truth of an exam the reader did not recall.
@@ -56,15 +60,6 @@ public enum MonitorLibrary {
             built.set(index, records[range].map(exam))
         }
         return built.all.flatMap { $0 }
-    }
-
-    static func inputs(_ view: ViewInputs) -> InputValues {
-        var out = InputValues()
-        let values: [(String, Double?)] = [("p05", view.p05), ("p50", view.p50), ("p95", view.p95), ("noise", view.noise),
-                                           ("breastAreaMM2", view.breastAreaMM2), ("spacingMM", view.spacingMM), ("kvp", view.kvp),
-                                           ("exposureMAs", view.exposureMAs), ("thicknessMM", view.thicknessMM)]
-        for (name, value) in values { out[name] = value }
-        return out
     }
 
     /// Per study, the last final decision (any reader, revisions applied).
